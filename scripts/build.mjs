@@ -1,0 +1,29 @@
+// Bundles the server, the CLI and the VS Code client with esbuild: CommonJS for
+// Node 20, with the ESM-only unified packages inside the bundle, so the .vsix
+// and the CLI need no node_modules at run time.
+import { build } from 'esbuild';
+import { chmod, readFile } from 'node:fs/promises';
+
+const production = process.argv.includes('--production');
+const { version } = JSON.parse(await readFile('package.json', 'utf8'));
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: production ? false : 'linked',
+  minify: production,
+  logLevel: 'warning',
+  legalComments: 'linked',
+  // Some bundled ESM packages (fdir, under tinyglobby) read import.meta.url, which CommonJS lacks.
+  define: { PACKAGE_VERSION: JSON.stringify(version), 'import.meta.url': '__importMetaUrl' },
+  banner: { js: "var __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+};
+
+await Promise.all([
+  build({ ...common, entryPoints: { server: 'server/src/main.ts', cli: 'server/src/cli.ts' }, outdir: 'dist', banner: { js: `#!/usr/bin/env node\n${common.banner.js}` } }),
+  build({ ...common, entryPoints: { client: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] }),
+]);
+await chmod('dist/cli.js', 0o755);
+await chmod('dist/server.js', 0o755);

@@ -1,0 +1,160 @@
+import { stat } from 'node:fs/promises';
+import { isAbsolute, relative, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { glob } from 'tinyglobby';
+import { GAZETTEER_PROBLEM_SEVERITY } from '../core/gazetteer/gazetteerModel.js';
+import { createLanguageService, type ServiceSettings } from '../core/languageService.js';
+import { LineIndex } from '../core/text.js';
+import { nodeFileSystem } from '../core/workspace/fileSystem.js';
+import { formatJson, formatStylish, type CliDiagnostic } from './formatters.js';
+
+export interface CliIo {
+  cwd: string;
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+}
+
+export const USAGE = `Usage: incident-markup check [paths or globs…] [--gazetteer FILE]… [--format stylish|json]
+
+Checks the incident markup in Markdown reports: counts, dates, actors and places.
+Paths may be files, folders (every .md inside, outside node_modules) or globs; default: the current folder.
+
+Options:
+  --gazetteer FILE   a gazetteer file to use instead of the nearest gazetteer.yaml (repeatable)
+  --format FORMAT    stylish (default) or json
+  -h, --help         show this help
+  -v, --version      show the version
+
+Exit status: 0 no errors, 1 a diagnostic of error severity, 2 a usage or configuration error.
+`;
+
+class UsageError extends Error {}
+
+/** Runs the CLI; returns the exit status instead of exiting, so tests can call it in process. */
+export async function runCli(argv: readonly string[], io: CliIo, version = '0.0.0'): Promise<number> {
+  try {
+    return await run(argv, io, version);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`incident-markup: ${error.message}\n`);
+      return 2;
+    }
+    io.stderr(`incident-markup: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    return 2;
+  }
+}
+
+async function run(argv: readonly string[], io: CliIo, version: string): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: {
+        gazetteer: { type: 'string', multiple: true },
+        format: { type: 'string', default: 'stylish' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+      },
+    });
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}\n\n${USAGE}`);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.stdout(USAGE);
+    return 0;
+  }
+  if (values.version) {
+    io.stdout(`${version}\n`);
+    return 0;
+  }
+  const [command, ...paths] = positionals;
+  if (command !== 'check') {
+    throw new UsageError(command === undefined ? `a command is required.\n\n${USAGE}` : `unknown command "${command}".\n\n${USAGE}`);
+  }
+  if (values.format !== 'stylish' && values.format !== 'json') {
+    throw new UsageError(`--format must be stylish or json, not "${values.format}".`);
+  }
+
+  const gazetteerPaths = (values.gazetteer ?? []).map((path) => resolve(io.cwd, path));
+  for (const path of gazetteerPaths) {
+    if ((await nodeFileSystem.readFile(path)) === undefined) {
+      throw new UsageError(`gazetteer file ${display(io.cwd, path)} was not found or cannot be read; check the --gazetteer path.`);
+    }
+  }
+  const files = await findReports(paths.length > 0 ? paths : ['.'], io.cwd);
+  const settings: ServiceSettings = { gazetteerPaths, root: io.cwd, rules: {} };
+  const service = createLanguageService({ fileSystem: nodeFileSystem });
+
+  const diagnostics: CliDiagnostic[] = [];
+  const gazetteersUsed = new Set<string>();
+  for (const file of files) {
+    const text = await nodeFileSystem.readFile(file);
+    if (text === undefined) throw new UsageError(`cannot read ${display(io.cwd, file)}.`);
+    const result = await service.check({ path: file, text }, settings);
+    for (const gazetteer of result.gazetteerFiles) gazetteersUsed.add(gazetteer);
+    for (const diagnostic of result.diagnostics) {
+      diagnostics.push({
+        file: display(io.cwd, file),
+        line: diagnostic.range.start.line + 1,
+        column: diagnostic.range.start.character + 1,
+        endLine: diagnostic.range.end.line + 1,
+        endColumn: diagnostic.range.end.character + 1,
+        severity: diagnostic.severity,
+        code: diagnostic.code,
+        message: diagnostic.message,
+      });
+    }
+  }
+  // A broken gazetteer silently changes what every report means, so its problems are shown too.
+  for (const path of [...gazetteersUsed].sort()) {
+    const text = (await nodeFileSystem.readFile(path)) ?? '';
+    const lines = new LineIndex(text);
+    for (const problem of await service.gazetteerProblems(path)) {
+      const range = lines.rangeOf(problem.span ?? { start: 0, end: 0 });
+      diagnostics.push({
+        file: display(io.cwd, path),
+        line: range.start.line + 1,
+        column: range.start.character + 1,
+        endLine: range.end.line + 1,
+        endColumn: range.end.character + 1,
+        severity: GAZETTEER_PROBLEM_SEVERITY[problem.code],
+        code: problem.code,
+        message: problem.message,
+      });
+    }
+  }
+
+  io.stdout(values.format === 'json' ? formatJson(diagnostics) : formatStylish(diagnostics, files.length));
+  return diagnostics.some((diagnostic) => diagnostic.severity === 'error') ? 1 : 0;
+}
+
+async function findReports(patterns: readonly string[], cwd: string): Promise<string[]> {
+  const files = new Set<string>();
+  for (const pattern of patterns) {
+    const absolute = isAbsolute(pattern) ? pattern : resolve(cwd, pattern);
+    const info = await stat(absolute).catch(() => undefined);
+    if (info?.isFile()) {
+      files.add(absolute);
+      continue;
+    }
+    const matches = info?.isDirectory()
+      ? await glob('**/*.{md,markdown}', { cwd: absolute, absolute: true, ignore: ['**/node_modules/**'] })
+      : await glob(pattern, { cwd, absolute: true, ignore: ['**/node_modules/**'] });
+    if (matches.length === 0) {
+      throw new UsageError(
+        info?.isDirectory()
+          ? `no Markdown files (.md, .markdown) in ${pattern}.`
+          : `${pattern} matches no file; give Markdown files, folders or globs.`,
+      );
+    }
+    for (const match of matches) files.add(match);
+  }
+  return [...files].sort();
+}
+
+function display(cwd: string, path: string): string {
+  const shown = relative(cwd, path);
+  return (shown.startsWith('..') || isAbsolute(shown) ? path : shown).split('\\').join('/');
+}

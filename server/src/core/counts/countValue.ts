@@ -1,0 +1,55 @@
+import type { Annotation, Report } from '../model.js';
+import { PRECISIONS, type Precision } from '../vocabulary.js';
+import { intervalFor, readCountLabel, type CountInterval } from './readCountLabel.js';
+
+/** How far back qualifiers such as "at least" are looked for before a count. */
+const QUALIFIER_WINDOW = 40;
+
+export interface CountValue {
+  /** What the count means: `value` and `precision` when given, otherwise the label. */
+  interval: CountInterval | undefined;
+  /** What the label alone says. */
+  labelInterval: CountInterval | undefined;
+  /** The `value` attribute as a whole number, when it is one. */
+  value: number | undefined;
+  /** Why `value` could not be used. */
+  valueProblem: string | undefined;
+}
+
+export function proseBefore(report: Report, annotation: Annotation): string {
+  const start = Math.max(0, annotation.span.start - QUALIFIER_WINDOW);
+  const before = report.text.slice(start, annotation.span.start);
+  const lastBreak = Math.max(before.lastIndexOf('\n\n'), before.lastIndexOf(']'), before.lastIndexOf('}'));
+  return lastBreak >= 0 ? before.slice(lastBreak + 1) : before;
+}
+
+/** Reads a count once for every rule that needs its number. */
+export function countValue(report: Report, annotation: Annotation): CountValue {
+  const labelInterval = readCountLabel(annotation.label, proseBefore(report, annotation));
+  const valueAttribute = annotation.attributes.get('value');
+  const precisionAttribute = annotation.attributes.get('precision')?.value;
+  const precision = (PRECISIONS as readonly string[]).includes(precisionAttribute ?? '')
+    ? (precisionAttribute as Precision)
+    : undefined;
+
+  let value: number | undefined;
+  let valueProblem: string | undefined;
+  if (valueAttribute) {
+    const text = valueAttribute.value.trim().replace(/[,\u00a0\u202f ](?=\d{3}\b)/g, '');
+    if (!/^-?\d+(?:\.\d+)?$/.test(text)) {
+      valueProblem = `value "${valueAttribute.value}" is not a number; write a whole number such as value=46.`;
+    } else if (Number(text) < 0) {
+      valueProblem = `value ${text} is negative; a count is a whole number of people, 0 or more.`;
+    } else if (!Number.isInteger(Number(text))) {
+      valueProblem = `value ${text} is fractional; a count is a whole number of people.`;
+    } else {
+      value = Number(text);
+    }
+  }
+
+  let interval: CountInterval | undefined;
+  if (value !== undefined) interval = intervalFor(value, precision ?? labelInterval?.precision ?? 'exact');
+  else if (labelInterval && precision) interval = intervalFor(labelInterval.stated, precision);
+  else interval = labelInterval;
+  return { interval, labelInterval, value, valueProblem };
+}

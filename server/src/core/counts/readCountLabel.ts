@@ -1,0 +1,161 @@
+/**
+ * Reads what a count's label says as an interval of whole numbers.
+ * Hand-written: the npm number-word parsers are unmaintained and none reads
+ * casualty-recording vagueness ("dozens", "at least") as intervals.
+ */
+
+export type CountPrecision = 'exact' | 'at-least' | 'at-most' | 'approx';
+
+export interface CountInterval {
+  /** Lowest number the label allows. */
+  min: number;
+  /** Highest number the label allows; Infinity when unbounded. */
+  max: number;
+  /** The number as stated, before qualifiers widened it. */
+  stated: number;
+  precision: CountPrecision;
+}
+
+const UNITS: Record<string, number> = {
+  zero: 0, no: 0, none: 0, one: 1, a: 1, an: 1, single: 1, two: 2, three: 3, four: 4, five: 5, six: 6,
+  seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12, thirteen: 13, fourteen: 14,
+  fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19,
+};
+const TENS: Record<string, number> = {
+  twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90,
+};
+const SCALES: Record<string, number> = { hundred: 100, thousand: 1000, million: 1_000_000 };
+
+/** Vague quantities, coded conservatively: the smallest number the word can honestly mean. */
+const VAGUE: Record<string, number> = {
+  several: 3, few: 2, 'a few': 2, couple: 2, 'a couple': 2, 'a couple of': 2,
+  tens: 10, dozens: 24, scores: 40, hundreds: 200, thousands: 2000,
+  'tens of thousands': 20_000, 'hundreds of thousands': 200_000, millions: 2_000_000,
+};
+
+interface Qualifier {
+  precision: CountPrecision;
+  strict?: 'above' | 'below';
+  /** At the start of the label: "at least 46". */
+  leading: RegExp;
+  /** At the end of the prose before the directive: "at least :count[46]". */
+  trailing: RegExp;
+}
+
+function qualifier(phrases: string, precision: CountPrecision, strict?: 'above' | 'below'): Qualifier {
+  return {
+    precision,
+    strict,
+    leading: new RegExp(`^(?:${phrases})(?![a-z])\\s*`),
+    trailing: new RegExp(`(?:^|[^\\w])(?:${phrases})$`),
+  };
+}
+
+const QUALIFIERS: Qualifier[] = [
+  qualifier('at least|no fewer than|not less than|a minimum of|minimum of', 'at-least'),
+  qualifier('more than|over|upwards of|in excess of|above|exceeding', 'at-least', 'above'),
+  qualifier('at most|no more than|up to|a maximum of|maximum of|as many as', 'at-most'),
+  qualifier('fewer than|less than|under|below|nearly|almost|just under', 'at-most', 'below'),
+  qualifier('about|around|approximately|roughly|some|an estimated|estimated|circa|ca\\.|c\\.|close to|~', 'approx'),
+];
+
+/** The share an "about" figure is allowed to stray, at least 1. */
+const APPROX_TOLERANCE = 0.1;
+
+export function parseNumberPhrase(phrase: string): number | undefined {
+  const text = phrase.trim().toLowerCase();
+  if (text === '') return undefined;
+  // Digits with thousands separators: 1,200 1 200 1.200 1'200 (and the narrow no-break space).
+  if (/^\d{1,3}(?:([,.\u00a0\u202f' ])\d{3})(?:\1\d{3})*$/.test(text)) return Number(text.replace(/\D/g, ''));
+  if (/^\d+$/.test(text)) return Number(text);
+  if (/^\d+(?:\.\d+)?$/.test(text)) return Number(text); // fractional: count-invalid says why
+  return parseNumberWords(text);
+}
+
+function parseNumberWords(text: string): number | undefined {
+  if (text === 'a dozen' || text === 'dozen') return 12;
+  const words = text.replace(/-/g, ' ').split(/\s+/).filter((word) => word !== 'and');
+  if (words.length === 0) return undefined;
+  let total = 0;
+  let current = 0;
+  let seen = false;
+  for (const word of words) {
+    if (word in UNITS) {
+      current += UNITS[word]!;
+    } else if (word in TENS) {
+      current += TENS[word]!;
+    } else if (word === 'dozen') {
+      current = (current || 1) * 12;
+    } else if (word in SCALES) {
+      const scale = SCALES[word]!;
+      if (scale === 100) current = (current || 1) * 100;
+      else {
+        total += (current || 1) * scale;
+        current = 0;
+      }
+    } else if (/^\d+$/.test(word)) {
+      current += Number(word);
+    } else {
+      return undefined;
+    }
+    seen = true;
+  }
+  return seen ? total + current : undefined;
+}
+
+/**
+ * Reads a label such as "46", "at least 46", "forty-six", "1,200", "dozens",
+ * "between 40 and 50". `before` is the prose just before the directive, where
+ * writers often put the qualifier ("at least :count[46]").
+ */
+export function readCountLabel(label: string, before = ''): CountInterval | undefined {
+  let text = label.trim().toLowerCase().replace(/\s+/g, ' ');
+  if (text === '') return undefined;
+
+  const range = /^(?:between )?(.+?)(?: and | to |\s*[-–—]\s*)(.+)$/.exec(text);
+  if (range) {
+    const low = parseNumberPhrase(range[1]!);
+    const high = parseNumberPhrase(range[2]!);
+    if (low !== undefined && high !== undefined && low <= high) {
+      return { min: low, max: high, stated: low, precision: 'approx' };
+    }
+  }
+
+  let found = QUALIFIERS.find((candidate) => candidate.leading.test(text));
+  if (found) {
+    text = text.replace(found.leading, '');
+  } else {
+    const tail = before.toLowerCase().replace(/\s+/g, ' ').trimEnd();
+    found = QUALIFIERS.find((candidate) => candidate.trailing.test(tail));
+  }
+
+  const vague = VAGUE[text.replace(/^(?:many|several) /, '')];
+  if (vague !== undefined) {
+    return { min: vague, max: Infinity, stated: vague, precision: 'at-least' };
+  }
+  const stated = parseNumberPhrase(text);
+  if (stated === undefined) return undefined;
+  return intervalFor(stated, found?.precision ?? 'exact', found?.strict);
+}
+
+export function intervalFor(stated: number, precision: CountPrecision, strict?: 'above' | 'below'): CountInterval {
+  switch (precision) {
+    case 'exact':
+      return { min: stated, max: stated, stated, precision };
+    case 'at-least':
+      return { min: strict === 'above' ? stated + 1 : stated, max: Infinity, stated, precision };
+    case 'at-most':
+      return { min: 0, max: strict === 'below' ? Math.max(0, stated - 1) : stated, stated, precision };
+    case 'approx': {
+      const slack = Math.max(1, Math.round(stated * APPROX_TOLERANCE));
+      return { min: Math.max(0, stated - slack), max: stated + slack, stated, precision };
+    }
+  }
+}
+
+export function formatInterval(interval: CountInterval): string {
+  if (interval.min === interval.max) return String(interval.min);
+  if (interval.max === Infinity) return `at least ${interval.min}`;
+  if (interval.min === 0) return `at most ${interval.max}`;
+  return `${interval.min}–${interval.max}`;
+}

@@ -1,0 +1,64 @@
+import type { Span } from '../text.js';
+
+export type EntryCategory = 'actor' | 'place';
+
+export const ACTOR_KINDS = ['state-forces', 'armed-group', 'coalition', 'organisation', 'civilians', 'other'] as const;
+export const PLACE_KINDS = [
+  'country', 'governorate', 'district', 'subdistrict', 'city', 'town', 'village', 'neighbourhood', 'camp', 'site',
+] as const;
+
+export interface EntrySource {
+  /** Absolute path of the gazetteer file, or a label such as `built-in`. */
+  file: string;
+  /** The entry's span in that file. */
+  span: Span | undefined;
+}
+
+export interface GazetteerEntry {
+  category: EntryCategory;
+  id: string;
+  name: string;
+  aliases: string[];
+  kind: string | undefined;
+  /** The id of the containing place. */
+  parent: string | undefined;
+  coordinates: [number, number] | undefined;
+  geonames: number | undefined;
+  wikidata: string | undefined;
+  members: string[];
+  note: string | undefined;
+  source: EntrySource;
+}
+
+export type GazetteerProblemCode =
+  | 'gazetteer-syntax'
+  | 'gazetteer-duplicate-id'
+  | 'gazetteer-unknown-parent'
+  | 'gazetteer-invalid-entry'
+  | 'gazetteer-invalid-coordinates'
+  | 'gazetteer-not-found';
+
+/** How serious each gazetteer problem is where it is shown (the gazetteer file, `gazetteer check`). */
+export const GAZETTEER_PROBLEM_SEVERITY: Record<GazetteerProblemCode, 'error' | 'warning'> = {
+  'gazetteer-syntax': 'error',
+  'gazetteer-duplicate-id': 'error',
+  'gazetteer-unknown-parent': 'warning',
+  'gazetteer-invalid-entry': 'warning',
+  'gazetteer-invalid-coordinates': 'error',
+  'gazetteer-not-found': 'error',
+};
+
+export interface GazetteerProblem {
+  code: GazetteerProblemCode;
+  message: string;
+  file: string;
+  span: Span | undefined;
+}
+
+/** Subgroup declarations: a group name and the groups it contains. */
+export type GroupTree = ReadonlyMap<string, readonly string[]>;
+
+export const DEFAULT_GROUPS: GroupTree = new Map([
+  ['civilians', ['women', 'men', 'children']],
+  ['children', ['boys', 'girls']],
+]);

@@ -1,0 +1,76 @@
+import type { LineIndex, Span } from './text.js';
+import type { AnnotationName } from './vocabulary.js';
+
+/** One attribute as written: `type=killed`, `#civ` (name `id`), `place="Idlib city"`. */
+export interface Attribute {
+  name: string;
+  value: string;
+  /** The whole attribute, name and value. */
+  span: Span;
+  /** The value without its quotes; empty at the end of the attribute when there is no value. */
+  valueSpan: Span;
+}
+
+interface DirectiveFields {
+  name: string;
+  /** The whole directive; for a container, from the opening fence to the end of the closing fence. */
+  span: Span;
+  /** The name after the colons. */
+  nameSpan: Span;
+  /** Plain text of the label (`[…]`), '' when there is none. */
+  label: string;
+  /** Inside the brackets; undefined when the directive has no `[…]`. */
+  labelSpan: Span | undefined;
+  /** By name; for a repeated name the last one wins, as in remark-directive. */
+  attributes: ReadonlyMap<string, Attribute>;
+  /** The `{…}` block including braces, undefined when absent. */
+  attributesSpan: Span | undefined;
+}
+
+export interface Incident extends DirectiveFields {
+  kind: 'incident';
+  /** The opening line `:::incident{…}`. */
+  openingSpan: Span;
+  closed: boolean;
+  annotations: Annotation[];
+}
+
+export interface Annotation extends DirectiveFields {
+  kind: AnnotationName;
+  incident: Incident | undefined;
+}
+
+/** A directive that is not ours but was clearly meant as one: it has a label or attributes. */
+export interface ForeignDirective extends DirectiveFields {
+  kind: 'foreign';
+  form: 'containerDirective' | 'leafDirective' | 'textDirective';
+  /** One of our names written in the wrong form (`::count[…]`, `:incident[…]`). */
+  misusedName: boolean;
+}
+
+export interface FrontMatterProblem {
+  message: string;
+  span: Span;
+}
+
+export interface FrontMatter {
+  span: Span;
+  /** Parsed YAML, or undefined when it does not parse to a mapping. */
+  data: Record<string, unknown> | undefined;
+  published: { value: string; span: Span } | undefined;
+  title: string | undefined;
+  gazetteer: { path: string; span: Span }[];
+  /** Locates the value of a top-level key, for diagnostics on it. */
+  valueSpans: ReadonlyMap<string, Span>;
+  problems: FrontMatterProblem[];
+}
+
+export interface Report {
+  text: string;
+  lines: LineIndex;
+  frontMatter: FrontMatter | undefined;
+  incidents: Incident[];
+  /** Every count, date, actor and place in document order, inside incidents or not. */
+  annotations: Annotation[];
+  foreignDirectives: ForeignDirective[];
+}

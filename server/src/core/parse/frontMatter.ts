@@ -1,0 +1,85 @@
+import type { Yaml } from 'mdast';
+import { isMap, isScalar, isSeq, parseDocument } from 'yaml';
+import type { FrontMatter, FrontMatterProblem } from '../model.js';
+import type { Span } from '../text.js';
+
+/** Reads the YAML front matter; every problem carries the span it is about. */
+export function readFrontMatter(node: Yaml, text: string): FrontMatter {
+  const start = node.position!.start.offset!;
+  const end = node.position!.end.offset!;
+  // The value starts after the opening `---` line.
+  const firstNewline = text.indexOf('\n', start);
+  const valueStart = firstNewline < 0 ? end : firstNewline + 1;
+  const span: Span = { start, end };
+  const problems: FrontMatterProblem[] = [];
+  const valueSpans = new Map<string, Span>();
+  const toSpan = (range: readonly [number, number, ...number[]] | null | undefined): Span =>
+    range ? { start: valueStart + range[0], end: valueStart + range[1] } : { start, end: start + 3 };
+
+  const doc = parseDocument(node.value, { prettyErrors: false, uniqueKeys: true });
+  for (const error of doc.errors) {
+    problems.push({
+      message: `The front matter is not valid YAML: ${error.message.split('\n')[0]}. Fix the YAML between the \`---\` lines.`,
+      span: { start: valueStart + error.pos[0], end: valueStart + Math.max(error.pos[1], error.pos[0] + 1) },
+    });
+  }
+
+  const result: FrontMatter = {
+    span,
+    data: undefined,
+    published: undefined,
+    title: undefined,
+    gazetteer: [],
+    valueSpans,
+    problems,
+  };
+  if (doc.errors.length > 0) return result;
+  if (doc.contents !== null && !isMap(doc.contents)) {
+    problems.push({
+      message: 'The front matter must be a YAML mapping of keys such as `title:` and `published:`.',
+      span: toSpan(doc.contents.range),
+    });
+    return result;
+  }
+
+  const data = (doc.toJS() ?? {}) as Record<string, unknown>;
+  result.data = data;
+  if (isMap(doc.contents)) {
+    for (const item of doc.contents.items) {
+      if (isScalar(item.key) && item.value && 'range' in item.value && item.value.range) {
+        valueSpans.set(String(item.key.value), toSpan(item.value.range));
+      }
+    }
+  }
+
+  const published = doc.get('published', true);
+  if (published !== undefined) {
+    const publishedSpan = valueSpans.get('published') ?? span;
+    // YAML reads an unquoted 2023-10-10 as a string here (core schema), but a number such as 2023 as a number.
+    const value = isScalar(published) ? String(published.value) : undefined;
+    if (value === undefined) {
+      problems.push({ message: '`published` must be a date such as 2023-10-10.', span: publishedSpan });
+    } else {
+      result.published = { value, span: publishedSpan };
+    }
+  }
+
+  const title = data.title;
+  if (typeof title === 'string') result.title = title;
+
+  const gazetteer = doc.get('gazetteer', true);
+  if (gazetteer !== undefined) {
+    const items = isSeq(gazetteer) ? gazetteer.items : [gazetteer];
+    for (const item of items) {
+      if (isScalar(item) && typeof item.value === 'string' && item.value.trim() !== '') {
+        result.gazetteer.push({ path: item.value, span: toSpan(item.range) });
+      } else {
+        problems.push({
+          message: '`gazetteer` must be a path or a list of paths of gazetteer files, relative to this report.',
+          span: toSpan(isScalar(item) || isSeq(item) || isMap(item) ? item.range : undefined),
+        });
+      }
+    }
+  }
+  return result;
+}

@@ -1,0 +1,33 @@
+import type { Rule } from './rule.js';
+
+export const gazetteerNotFound: Rule = {
+  code: 'gazetteer-not-found',
+  defaultSeverity: 'information',
+  summary:
+    'The report names actors or places but no gazetteer was found for it, so names are not checked; or a gazetteer listed in its front matter does not exist.',
+  examples: {
+    fail: [
+      {
+        doc: '---\ngazetteer: ⟦extra-places.yaml⟧\n---\nShelling in :place[Idlib].',
+        message: 'Gazetteer file "extra-places.yaml" was not found next to this report; check the path, which is relative to the report.',
+      },
+    ],
+    pass: ['Shelling in :place[Idlib].'],
+  },
+  check({ report, gazetteer, missingGazetteers, flag }) {
+    for (const missing of missingGazetteers) {
+      flag({
+        span: missing.span,
+        message: `Gazetteer file "${missing.path}" was not found next to this report; check the path, which is relative to the report.`,
+      });
+    }
+    if (gazetteer.files.length > 0) return;
+    const first = report.annotations.find((annotation) => annotation.kind === 'actor' || annotation.kind === 'place');
+    if (!first) return;
+    flag({
+      span: first.labelSpan ?? first.nameSpan,
+      message:
+        'No gazetteer was found for this report, so actor and place names are not checked. Add gazetteer.yaml next to the report or in a folder above it, or set incidentMarkup.gazetteer.paths / --gazetteer.',
+    });
+  },
+};

@@ -1,0 +1,45 @@
+import { countInvalid } from './count-invalid.js';
+import { countLabelMismatch } from './count-label-mismatch.js';
+import { dateInvalid } from './date-invalid.js';
+import { dateRangeReversed } from './date-range-reversed.js';
+import { gazetteerNotFound } from './gazetteer-not-found.js';
+import { markupDuplicateId } from './markup-duplicate-id.js';
+import { markupInvalidFrontMatter } from './markup-invalid-front-matter.js';
+import { markupInvalidValue } from './markup-invalid-value.js';
+import { markupMissingAttribute } from './markup-missing-attribute.js';
+import { markupUnknownAttribute } from './markup-unknown-attribute.js';
+import { markupUnknownDirective } from './markup-unknown-directive.js';
+import {
+  actorAmbiguous,
+  actorUnknown,
+  actorUnknownRef,
+  placeAmbiguous,
+  placeUnknown,
+  placeUnknownRef,
+} from './names.js';
+import type { Rule } from './rule.js';
+
+/** Every rule, in the order docs/rules.md lists them. */
+export const RULES: readonly Rule[] = [
+  markupUnknownDirective,
+  markupUnknownAttribute,
+  markupInvalidValue,
+  markupMissingAttribute,
+  markupDuplicateId,
+  markupInvalidFrontMatter,
+  countInvalid,
+  countLabelMismatch,
+  dateInvalid,
+  dateRangeReversed,
+  actorUnknown,
+  actorAmbiguous,
+  actorUnknownRef,
+  placeUnknown,
+  placeAmbiguous,
+  placeUnknownRef,
+  gazetteerNotFound,
+];
+
+export const RULES_BY_CODE: ReadonlyMap<string, Rule> = new Map(RULES.map((rule) => [rule.code, rule]));
+
+export type { Rule, RuleContext, Finding, FailingExample } from './rule.js';

@@ -1,0 +1,35 @@
+import type { Attribute } from '../model.js';
+import type { Rule } from './rule.js';
+import { lineOf, ourDirectives } from './ruleHelpers.js';
+
+export const markupDuplicateId: Rule = {
+  code: 'markup-duplicate-id',
+  defaultSeverity: 'error',
+  summary: 'Two incidents or counts share an id, so `part-of` and cross-references cannot tell them apart.',
+  examples: {
+    fail: [
+      {
+        doc: ':count[46]{#civ type=killed} and :count[213]{#⟦civ⟧ type=injured}',
+        message: 'The id "civ" is already used on line 1; ids must be unique within a report.',
+      },
+    ],
+    pass: [':count[46]{#civ-killed type=killed} and :count[213]{#civ-injured type=injured}'],
+  },
+  check({ report, flag }) {
+    const first = new Map<string, Attribute>();
+    for (const directive of ourDirectives(report)) {
+      const id = directive.attributes.get('id');
+      if (!id || id.value === '') continue;
+      const earlier = first.get(id.value);
+      if (!earlier) {
+        first.set(id.value, id);
+        continue;
+      }
+      flag({
+        span: id.valueSpan,
+        message: `The id "${id.value}" is already used on line ${lineOf(report, earlier.span.start)}; ids must be unique within a report.`,
+        related: [{ message: `"${id.value}" is first used here`, span: earlier.valueSpan }],
+      });
+    }
+  },
+};

@@ -1,0 +1,191 @@
+import type { EntryCategory } from '../gazetteer/gazetteerModel.js';
+import { mentions, resolveMention, type Mention } from '../gazetteer/resolveMention.js';
+import type { Span } from '../text.js';
+import type { Rule, RuleContext } from './rule.js';
+import { addAttributeEdit, nearest, replaceFix } from './ruleHelpers.js';
+
+/**
+ * The name checks for actors and places: one family, because both categories
+ * resolve the same way and must say the same things.
+ */
+
+function labelSpan(mention: Mention): Span {
+  if (mention.attribute) return mention.attribute.valueSpan;
+  const { directive } = mention;
+  return directive.labelSpan && directive.label.trim() !== '' ? directive.labelSpan : directive.nameSpan;
+}
+
+function eachMention(context: RuleContext, category: EntryCategory, visit: (mention: Mention) => void): void {
+  // Without any gazetteer every name would be flagged; `gazetteer-not-found` says so once instead.
+  if (context.gazetteer.files.length === 0) return;
+  for (const mention of mentions(context.report.annotations, context.report.incidents)) {
+    if (mention.category === category) visit(mention);
+  }
+}
+
+function unknownRule(category: EntryCategory, examples: Rule['examples']): Rule {
+  return {
+    code: `${category}-unknown`,
+    defaultSeverity: 'warning',
+    summary: `The ${category} is not in the gazetteer under that name or any alias, even allowing for case, diacritics, a leading "the" and common transliteration variants.`,
+    examples,
+    check(context) {
+      const { report, gazetteer, flag } = context;
+      eachMention(context, category, (mention) => {
+        if (mention.ref) return;
+        const resolution = resolveMention(gazetteer, mention);
+        if (resolution.status !== 'unknown') return;
+        const written = mention.text.trim();
+        const span = labelSpan(mention);
+        const suggestions = resolution.suggestions;
+        const advice = suggestions.length
+          ? `did you mean ${suggestions.map((candidate) => `"${candidate.matched}" (${gazetteer.describe(candidate.entry)})`).join(', or ')}?`
+          : `add it to the gazetteer${mention.attribute ? '' : ' or give ref= with its id'}.`;
+        flag({
+          span,
+          message: `${capitalise(category)} "${written}" is not in the gazetteer; ${advice}`,
+          fixes: suggestions.map((candidate, index) =>
+            replaceFix(
+              report,
+              `Change to "${mention.attribute ? candidate.entry.id : candidate.matched}"`,
+              span,
+              mention.attribute ? candidate.entry.id : candidate.matched,
+              index === 0,
+            ),
+          ),
+        });
+      });
+    },
+  };
+}
+
+function ambiguousRule(category: EntryCategory, examples: Rule['examples']): Rule {
+  return {
+    code: `${category}-ambiguous`,
+    defaultSeverity: 'warning',
+    summary: `The name fits several ${category === 'actor' ? 'actors' : 'places'} equally well; \`ref=\` says which one is meant.`,
+    examples,
+    check(context) {
+      const { report, gazetteer, flag } = context;
+      eachMention(context, category, (mention) => {
+        const resolution = resolveMention(gazetteer, mention);
+        if (resolution.status !== 'ambiguous') return;
+        const described = resolution.candidates.map((candidate) => `${gazetteer.describe(candidate.entry)} (${candidate.entry.id})`);
+        flag({
+          span: labelSpan(mention),
+          message: `"${mention.text.trim()}" could be ${described.join('; or ')}. ${mention.attribute ? 'Use the id' : 'Add ref= with the id'} of the one meant.`,
+          fixes: resolution.candidates.map((candidate) =>
+            mention.attribute
+              ? replaceFix(report, `Use ${candidate.entry.id} (${gazetteer.describe(candidate.entry)})`, mention.attribute.valueSpan, candidate.entry.id)
+              : {
+                  title: `Add ref=${candidate.entry.id} (${gazetteer.describe(candidate.entry)})`,
+                  edits: [addAttributeEdit(report, mention.directive, 'ref', candidate.entry.id)],
+                },
+          ),
+        });
+      });
+    },
+  };
+}
+
+function unknownRefRule(category: EntryCategory, examples: Rule['examples']): Rule {
+  return {
+    code: `${category}-unknown-ref`,
+    defaultSeverity: 'error',
+    summary: `\`ref=\` names no ${category} id in the gazetteer.`,
+    examples,
+    check(context) {
+      const { report, gazetteer, flag } = context;
+      eachMention(context, category, (mention) => {
+        if (!mention.ref || gazetteer.get(category, mention.ref.value)) return;
+        const ids = [...gazetteer.entries(category)].map((entry) => entry.id);
+        const suggestion = nearest(mention.ref.value, ids, 3);
+        const byLabel = gazetteer.resolve(category, mention.text);
+        const replacement = suggestion ?? (byLabel.status === 'resolved' ? byLabel.entry.id : undefined);
+        flag({
+          span: mention.ref.valueSpan,
+          message: `ref "${mention.ref.value}" is not ${category === 'actor' ? 'an actor' : 'a place'} id in the gazetteer${replacement ? `; did you mean "${replacement}"?` : '.'}`,
+          fixes: replacement ? [replaceFix(report, `Change to "${replacement}"`, mention.ref.valueSpan, replacement, true)] : [],
+        });
+      });
+    },
+  };
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+export const actorUnknown = unknownRule('actor', {
+  fail: [
+    {
+      doc: 'Strikes by :actor[⟦the Assad regim⟧].',
+      message: 'Actor "the Assad regim" is not in the gazetteer; did you mean "Assad regime" (Government of Syria — state-forces)?',
+    },
+    {
+      doc: 'Strikes by :actor[⟦Wagner Group⟧].',
+      message: 'Actor "Wagner Group" is not in the gazetteer; add it to the gazetteer or give ref= with its id.',
+    },
+  ],
+  pass: ['Strikes by :actor[the Assad regime], :actor[Russia] and :actor[Moscow]{ref=russia}.'],
+});
+
+export const placeUnknown = placeUnknownRule();
+
+function placeUnknownRule(): Rule {
+  return unknownRule('place', {
+    fail: [
+      {
+        doc: 'Shelling in :place[⟦Idleb Governorat⟧].',
+        message: 'Place "Idleb Governorat" is not in the gazetteer; did you mean "Idlib Governorate" (Idlib Governorate — governorate, Syria)?',
+      },
+      {
+        doc: ':::incident{place=⟦hama⟧}\nShelling.\n:::',
+        message: 'Place "hama" is not in the gazetteer; add it to the gazetteer.',
+      },
+    ],
+    pass: [
+      ':::incident{place=idlib-governorate}\nShelling in :place[Maarat al-Numan], :place[Ma’arrat al-Nu’man] and :place[idlib province].\n:::',
+    ],
+  });
+}
+
+export const actorAmbiguous = ambiguousRule('actor', {
+  fail: [
+    {
+      doc: 'Statement by :actor[⟦the army⟧].',
+      message: '"the army" could be Syrian Arab Army — state-forces (saa); or Russian Ground Forces — state-forces (russian-ground-forces). Add ref= with the id of the one meant.',
+    },
+  ],
+  pass: ['Statement by :actor[the army]{ref=saa}.'],
+});
+
+export const placeAmbiguous = ambiguousRule('place', {
+  fail: [
+    {
+      doc: 'Strike on :place[⟦Furqan⟧].',
+      message: '"Furqan" could be Furqan — neighbourhood, Aleppo, Aleppo Governorate, Syria (furqan-aleppo); or Furqan — neighbourhood, Homs, Syria (furqan-homs). Add ref= with the id of the one meant.',
+    },
+  ],
+  pass: ['Strike on :place[Furqan]{ref=furqan-aleppo}.'],
+});
+
+export const actorUnknownRef = unknownRefRule('actor', {
+  fail: [
+    {
+      doc: 'Strikes by :actor[Moscow]{ref=⟦rusia⟧}.',
+      message: 'ref "rusia" is not an actor id in the gazetteer; did you mean "russia"?',
+    },
+  ],
+  pass: ['Strikes by :actor[Moscow]{ref=russia}.'],
+});
+
+export const placeUnknownRef = unknownRefRule('place', {
+  fail: [
+    {
+      doc: 'Shelling in :place[Idlib]{ref=⟦idlib-town⟧}.',
+      message: 'ref "idlib-town" is not a place id in the gazetteer; did you mean "idlib-city"?',
+    },
+  ],
+  pass: ['Shelling in :place[Idlib]{ref=idlib-city}.'],
+});

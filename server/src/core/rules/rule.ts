@@ -1,0 +1,96 @@
+import type { Fix, Severity } from '../diagnostics.js';
+import type { Gazetteer } from '../gazetteer/gazetteer.js';
+import type { Report } from '../model.js';
+import type { Span } from '../text.js';
+
+export interface Finding {
+  span: Span;
+  message: string;
+  fixes?: Fix[];
+  related?: { message: string; span: Span }[];
+}
+
+export interface RuleContext {
+  report: Report;
+  gazetteer: Gazetteer;
+  /** Gazetteer files the report's front matter lists that do not exist. */
+  missingGazetteers: { path: string; span: Span }[];
+  flag(finding: Finding): void;
+}
+
+/**
+ * A failing example marks each span the rule must flag with ⟦ and ⟧; `message`
+ * is the exact message of the first one. The markers are removed before the
+ * example is checked, and in docs/rules.md.
+ */
+export interface FailingExample {
+  doc: string;
+  message: string;
+}
+
+export interface Rule {
+  code: string;
+  defaultSeverity: Severity;
+  /** One sentence for docs/rules.md and hovers. */
+  summary: string;
+  examples: { fail: FailingExample[]; pass: string[] };
+  check(context: RuleContext): void;
+}
+
+/** The gazetteer every rule example is checked against; shown in docs/rules.md. */
+export const EXAMPLE_GAZETTEER = `actors:
+  - id: syrian-government
+    name: Government of Syria
+    aliases: [Assad regime, Syrian regime]
+    kind: state-forces
+  - id: russia
+    name: Russian Armed Forces
+    aliases: [Russia, Russian forces]
+    kind: state-forces
+  - id: saa
+    name: Syrian Arab Army
+    aliases: [the army, SAA]
+    kind: state-forces
+  - id: russian-ground-forces
+    name: Russian Ground Forces
+    aliases: [the army]
+    kind: state-forces
+places:
+  - id: syria
+    name: Syria
+    kind: country
+  - id: idlib-governorate
+    name: Idlib Governorate
+    aliases: [Idlib province]
+    kind: governorate
+    in: syria
+  - id: idlib-city
+    name: Idlib
+    kind: city
+    in: idlib-governorate
+  - id: maarat-al-numan
+    name: Ma‘arrat an Nu‘mān
+    aliases: [Maarat al-Numan]
+    kind: town
+    in: idlib-governorate
+  - id: aleppo-governorate
+    name: Aleppo Governorate
+    kind: governorate
+    in: syria
+  - id: aleppo-city
+    name: Aleppo
+    kind: city
+    in: aleppo-governorate
+  - id: homs-city
+    name: Homs
+    kind: city
+    in: syria
+  - id: furqan-aleppo
+    name: Furqan
+    kind: neighbourhood
+    in: aleppo-city
+  - id: furqan-homs
+    name: Furqan
+    kind: neighbourhood
+    in: homs-city
+`;

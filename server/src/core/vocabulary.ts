@@ -1,0 +1,47 @@
+/**
+ * The markup's vocabulary: directive names, the attributes each accepts and the
+ * closed value sets. Rules, completion and docs all read these tables so that a
+ * new attribute is added in one place.
+ */
+
+export const COUNT_TYPES = ['killed', 'injured', 'missing', 'detained', 'displaced', 'affected'] as const;
+export type CountType = (typeof COUNT_TYPES)[number];
+
+export const PRECISIONS = ['exact', 'at-least', 'at-most', 'approx'] as const;
+export type Precision = (typeof PRECISIONS)[number];
+
+export const ACTOR_ROLES = ['perpetrator', 'victim', 'source', 'claimant', 'other'] as const;
+
+export const ANNOTATION_NAMES = ['count', 'date', 'actor', 'place'] as const;
+export type AnnotationName = (typeof ANNOTATION_NAMES)[number];
+
+export const DIRECTIVE_NAMES = ['incident', ...ANNOTATION_NAMES] as const;
+export type DirectiveName = (typeof DIRECTIVE_NAMES)[number];
+
+/** `id` is what remark-directive calls the `#id` shorthand. */
+export const ALLOWED_ATTRIBUTES: Record<DirectiveName, readonly string[]> = {
+  incident: ['id', 'date', 'place', ...COUNT_TYPES],
+  count: ['id', 'type', 'group', 'part-of', 'value', 'precision'],
+  date: ['value'],
+  actor: ['ref', 'role'],
+  place: ['ref', 'in'],
+};
+
+/** Attributes whose value must be one of a closed set. */
+export const ENUMERATED_ATTRIBUTES: Partial<Record<DirectiveName, Record<string, readonly string[]>>> = {
+  count: { type: COUNT_TYPES, precision: PRECISIONS },
+  actor: { role: ACTOR_ROLES },
+};
+
+/** The form each of our directives is written in. */
+export const DIRECTIVE_FORM: Record<DirectiveName, 'containerDirective' | 'textDirective'> = {
+  incident: 'containerDirective',
+  count: 'textDirective',
+  date: 'textDirective',
+  actor: 'textDirective',
+  place: 'textDirective',
+};
+
+export function isDirectiveName(name: string): name is DirectiveName {
+  return (DIRECTIVE_NAMES as readonly string[]).includes(name);
+}

@@ -1,0 +1,112 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../server/src/cli/runCli.js';
+
+const ROOT = join(import.meta.dirname, '../..');
+const FIXTURES = join(ROOT, 'test/fixtures/reports');
+
+async function cli(args: string[], cwd = ROOT) {
+  let stdout = '';
+  let stderr = '';
+  const status = await runCli(args, { cwd, stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) }, '9.9.9');
+  return { status, stdout, stderr };
+}
+
+const MISTAKES = [
+  { file: 'test/fixtures/reports/mistakes.md', line: 6, column: 27, endLine: 6, endColumn: 37, severity: 'error', code: 'date-invalid', message: '"2023-09-31" is not a calendar date: September 2023 has 30 days.' },
+  { file: 'test/fixtures/reports/mistakes.md', line: 7, column: 47, endLine: 7, endColumn: 49, severity: 'error', code: 'count-label-mismatch', message: 'The label says 46 but value=48; make the prose and the value agree.' },
+  { file: 'test/fixtures/reports/mistakes.md', line: 8, column: 11, endLine: 8, endColumn: 25, severity: 'warning', code: 'place-unknown', message: 'Place "Idleb provinse" is not in the gazetteer; did you mean "Idlib province" (Idlib Governorate — governorate, Syria)?' },
+  { file: 'test/fixtures/reports/mistakes.md', line: 8, column: 37, endLine: 8, endColumn: 52, severity: 'warning', code: 'actor-unknown', message: 'Actor "the Assad regim" is not in the gazetteer; did you mean "Assad regime" (Government of Syria — state-forces)?' },
+  { file: 'test/fixtures/reports/mistakes.md', line: 8, column: 77, endLine: 8, endColumn: 82, severity: 'warning', code: 'markup-unknown-directive', message: 'Unknown directive ":cuont"; did you mean ":count"?' },
+];
+
+describe('incident-markup check', () => {
+  it('prints the JSON array of a report\'s mistakes and exits 1 on errors', async () => {
+    const result = await cli(['check', 'test/fixtures/reports/mistakes.md', '--format', 'json']);
+    expect(JSON.parse(result.stdout)).toEqual(MISTAKES);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(1);
+  });
+
+  it('exits 0 with no output problems on a clean report, found through a folder', async () => {
+    const result = await cli(['check', join(FIXTURES, 'clean.md')]);
+    expect(result).toEqual({ status: 0, stdout: '✔ 1 file checked, no problems.\n', stderr: '' });
+  });
+
+  it('checks every Markdown file in a folder and groups the stylish output by file', async () => {
+    const result = await cli(['check', 'test/fixtures/reports']);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toBe(
+      [
+        'test/fixtures/reports/mistakes.md',
+        '  6:27  error        "2023-09-31" is not a calendar date: September 2023 has 30 days.  date-invalid',
+        '  7:47  error        The label says 46 but value=48; make the prose and the value agree.  count-label-mismatch',
+        '  8:11  warning      Place "Idleb provinse" is not in the gazetteer; did you mean "Idlib province" (Idlib Governorate — governorate, Syria)?  place-unknown',
+        '  8:37  warning      Actor "the Assad regim" is not in the gazetteer; did you mean "Assad regime" (Government of Syria — state-forces)?  actor-unknown',
+        '  8:77  warning      Unknown directive ":cuont"; did you mean ":count"?  markup-unknown-directive',
+        '',
+        '✖ 5 problems in 2 files (2 errors, 3 warnings, 0 information, 0 hints)',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('accepts globs and exits 0 when only warnings remain', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'im-cli-'));
+    writeFileSync(join(dir, 'gazetteer.yaml'), 'actors: []\nplaces: []\n');
+    writeFileSync(join(dir, 'a.md'), 'Strikes by :actor[Wagner Group].\n');
+    const result = await cli(['check', '*.md', '--format', 'json'], dir);
+    expect(JSON.parse(result.stdout)).toEqual([
+      { file: 'a.md', line: 1, column: 19, endLine: 1, endColumn: 31, severity: 'warning', code: 'actor-unknown', message: 'Actor "Wagner Group" is not in the gazetteer; add it to the gazetteer or give ref= with its id.' },
+    ]);
+    expect(result.status).toBe(0);
+  });
+
+  it('uses --gazetteer instead of the nearest gazetteer.yaml', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'im-cli-'));
+    writeFileSync(join(dir, 'team.yaml'), 'actors:\n  - id: wagner\n    name: Wagner Group\n');
+    writeFileSync(join(dir, 'a.md'), 'Strikes by :actor[Wagner Group].\n');
+    expect(await cli(['check', 'a.md', '--gazetteer', 'team.yaml', '--format', 'json'], dir)).toEqual({ status: 0, stdout: '[]\n', stderr: '' });
+  });
+
+  it('shows the problems of a broken gazetteer the reports use', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'im-cli-'));
+    writeFileSync(join(dir, 'gazetteer.yaml'), 'places:\n  - id: x\n    name: X\n    in: nowhere\n    coordinates: [95, 10]\n');
+    writeFileSync(join(dir, 'a.md'), 'In :place[X].\n');
+    const result = await cli(['check', '.', '--format', 'json'], dir);
+    expect(JSON.parse(result.stdout)).toEqual([
+      { file: 'gazetteer.yaml', line: 5, column: 18, endLine: 5, endColumn: 26, severity: 'error', code: 'gazetteer-invalid-coordinates', message: 'Coordinates must be [latitude, longitude] in degrees, latitude within ±90 and longitude within ±180.' },
+      { file: 'gazetteer.yaml', line: 2, column: 5, endLine: 6, endColumn: 1, severity: 'warning', code: 'gazetteer-unknown-parent', message: '"X" is in "nowhere", which is not a place id in the gazetteer.' },
+    ]);
+    expect(result.status).toBe(1);
+  });
+
+  it.each([
+    [['lint'], /^incident-markup: unknown command "lint"\./],
+    [[], /^incident-markup: a command is required\./],
+    [['check', '--format', 'xml'], /^incident-markup: --format must be stylish or json, not "xml"\.\n$/],
+    [['check', '--bogus'], /^incident-markup: Unknown option '--bogus'/],
+    [['check', 'no/such/*.md'], /^incident-markup: no\/such\/\*\.md matches no file; give Markdown files, folders or globs\.\n$/],
+    [['check', 'test/fixtures/reports/clean.md', '--gazetteer', 'missing.yaml'], /^incident-markup: gazetteer file missing\.yaml was not found or cannot be read; check the --gazetteer path\.\n$/],
+  ])('exits 2 with a clear message on a usage error: %j', async (args, message) => {
+    const result = await cli(args);
+    expect(result.status).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(message);
+  });
+
+  it('prints help and version', async () => {
+    expect((await cli(['--help'])).stdout).toMatch(/^Usage: incident-markup check/);
+    expect(await cli(['--version'])).toEqual({ status: 0, stdout: '9.9.9\n', stderr: '' });
+  });
+
+  it('runs as the built bin, with the same result as in process', async () => {
+    const spawned = spawnSync(process.execPath, [join(ROOT, 'dist/cli.js'), 'check', 'test/fixtures/reports/mistakes.md', '--format', 'json'], { cwd: ROOT, encoding: 'utf8' });
+    expect(spawned.stderr).toBe('');
+    expect(spawned.status).toBe(1);
+    expect(JSON.parse(spawned.stdout)).toEqual(MISTAKES);
+  });
+});

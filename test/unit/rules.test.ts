@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { Gazetteer } from '../../server/src/core/gazetteer/gazetteer.js';
+import { readGazetteerFile } from '../../server/src/core/gazetteer/readGazetteerFile.js';
+import { parseReport } from '../../server/src/core/parse/parseReport.js';
+import { RULES } from '../../server/src/core/rules/index.js';
+import { EXAMPLE_GAZETTEER } from '../../server/src/core/rules/rule.js';
+import { runRules } from '../../server/src/core/runRules.js';
+import { stripMarkers } from '../helpers/markers.js';
+
+const gazetteer = new Gazetteer([readGazetteerFile('/examples/gazetteer.yaml', EXAMPLE_GAZETTEER)]);
+
+function check(text: string, options: { missingGazetteers?: { path: string; span: { start: number; end: number } }[] } = {}) {
+  return runRules(parseReport(text), gazetteer, options);
+}
+
+/** The front-matter gazetteer that the gazetteer-not-found example names does not exist. */
+function missingFor(text: string) {
+  const report = parseReport(text);
+  return (report.frontMatter?.gazetteer ?? []).map((entry) => ({ path: entry.path, span: entry.span }));
+}
+
+describe('every rule on its own examples', () => {
+  it('the example gazetteer has no problems', () => {
+    expect(gazetteer.problems).toEqual([]);
+  });
+
+  for (const rule of RULES) {
+    describe(rule.code, () => {
+      it('has at least one failing and one passing example', () => {
+        expect(rule.examples.fail.length).toBeGreaterThan(0);
+        expect(rule.examples.pass.length).toBeGreaterThan(0);
+      });
+
+      for (const example of rule.examples.fail) {
+        it(`flags: ${example.doc.replace(/\n/g, '⏎')}`, () => {
+          const { text, spans } = stripMarkers(example.doc);
+          const diagnostics = check(text, { missingGazetteers: missingFor(text) });
+          const own = diagnostics.filter((diagnostic) => diagnostic.code === rule.code);
+          expect(own.map((diagnostic) => diagnostic.span)).toEqual(spans);
+          expect(own[0]!.message).toBe(example.message);
+          expect(own.every((diagnostic) => diagnostic.severity === rule.defaultSeverity)).toBe(true);
+          // The example shows one mistake: nothing else may be flagged.
+          expect(diagnostics.filter((diagnostic) => diagnostic.code !== rule.code)).toEqual([]);
+        });
+      }
+
+      for (const doc of rule.examples.pass) {
+        it(`passes: ${doc.replace(/\n/g, '⏎')}`, () => {
+          expect(check(doc)).toEqual([]);
+        });
+      }
+    });
+  }
+});
