@@ -9,6 +9,8 @@ interface CachedFile {
   inUse: GazetteerFile;
   /** Problems of the newest version, including a syntax error that kept the last good one in use. */
   problems: GazetteerProblem[];
+  /** Set when the file changed: the next use reads it again. */
+  stale: boolean;
 }
 
 /**
@@ -21,25 +23,34 @@ export class GazetteerStore {
 
   constructor(private readonly fileSystem: FileSystem) {}
 
-  /** Forgets what was read of a file, so the next use reads it again. */
+  /** The file changed: the next use reads it again, keeping the last good version if the new one is broken. */
   invalidate(path: string): void {
-    this.files.delete(path);
+    const cached = this.files.get(path);
+    if (cached) cached.stale = true;
   }
 
-  /** Reads a file unless its text is unchanged; undefined when it does not exist and never did. */
+  /**
+   * Reads a file the first time and after each invalidation only: a large
+   * gazetteer must not be re-read on every keystroke in a report.
+   */
   async load(path: string): Promise<CachedFile | undefined> {
-    const text = await this.fileSystem.readFile(path);
     const cached = this.files.get(path);
+    if (cached && !cached.stale) return cached;
+    const text = await this.fileSystem.readFile(path);
     if (text === undefined) {
       if (cached) this.files.delete(path);
       return undefined;
     }
-    if (cached && cached.text === text) return cached;
+    if (cached && cached.text === text) {
+      cached.stale = false;
+      return cached;
+    }
     const parsed = readGazetteerFile(path, text);
     const next: CachedFile = {
       text,
       inUse: parsed.usable || !cached ? parsed : cached.inUse,
       problems: parsed.problems,
+      stale: false,
     };
     this.files.set(path, next);
     return next;
