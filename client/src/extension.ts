@@ -1,0 +1,89 @@
+import { commands, window, workspace } from 'vscode';
+import type { ExtensionContext, FileSystemWatcher, OutputChannel } from 'vscode';
+import { LanguageClient, State, TransportKind } from 'vscode-languageclient/node';
+import type { LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
+
+// The id is also the settings prefix: vscode-languageclient reads `incidentMarkup.trace.server` itself.
+const CLIENT_ID = 'incidentMarkup';
+const CLIENT_NAME = 'Incident Markup';
+const GAZETTEER_GLOB = '**/gazetteer.{yaml,yml,json}';
+const PROJECT_CONFIG_GLOB = '**/.incident-markup.yaml';
+
+let client: LanguageClient | undefined;
+
+function createClient(
+  context: ExtensionContext,
+  outputChannel: OutputChannel,
+  fileEvents: FileSystemWatcher[],
+): LanguageClient {
+  const serverModule = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: {
+      module: serverModule,
+      transport: TransportKind.ipc,
+      options: { execArgv: ['--nolazy', '--inspect=6009'] },
+    },
+  };
+
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { scheme: 'file', language: 'markdown' },
+      { scheme: 'untitled', language: 'markdown' },
+      { scheme: 'file', pattern: GAZETTEER_GLOB },
+    ],
+    synchronize: {
+      configurationSection: 'incidentMarkup',
+      fileEvents,
+    },
+    // Passing our own channel keeps it, and its history, across server restarts.
+    outputChannel,
+  };
+
+  return new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
+}
+
+export async function activate(context: ExtensionContext): Promise<void> {
+  const outputChannel = window.createOutputChannel(CLIENT_NAME);
+  const fileEvents = [
+    workspace.createFileSystemWatcher(GAZETTEER_GLOB),
+    workspace.createFileSystemWatcher(PROJECT_CONFIG_GLOB),
+  ];
+  context.subscriptions.push(outputChannel, ...fileEvents);
+
+  context.subscriptions.push(
+    commands.registerCommand('incidentMarkup.restartServer', async () => {
+      if (client?.state === State.Starting) {
+        // Let an in-flight start settle first so it cannot leave a server process behind.
+        await client.start().catch(() => undefined);
+      }
+      if (client?.isRunning()) {
+        await client.restart();
+        return;
+      }
+      // A client whose start failed can be neither stopped nor restarted, so it is replaced.
+      await client?.dispose().catch(() => undefined);
+      client = createClient(context, outputChannel, fileEvents);
+      await client.start();
+    }),
+    commands.registerCommand('incidentMarkup.showOutput', () => {
+      outputChannel.show(true);
+    }),
+  );
+
+  client = createClient(context, outputChannel, fileEvents);
+  try {
+    await client.start();
+  } catch {
+    // The client has already logged and shown the failure; activation still succeeds so that
+    // the restart and show-output commands stay available.
+  }
+}
+
+export async function deactivate(): Promise<void> {
+  // stop() rejects for a client that never reached the running state; nothing is left to stop then.
+  if (client?.isRunning()) {
+    await client.stop();
+  }
+  client = undefined;
+}
