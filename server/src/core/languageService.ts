@@ -7,7 +7,9 @@ import type { GazetteerProblem } from './gazetteer/gazetteerModel.js';
 import type { Report } from './model.js';
 import { parseReport } from './parse/parseReport.js';
 import { runRules, type RuleSetting } from './runRules.js';
-import type { Span } from './text.js';
+import { definition, type DefinitionTarget } from './languageFeatures/definition.js';
+import { hover, type HoverResult } from './languageFeatures/hover.js';
+import type { Position, Span } from './text.js';
 import type { FileSystem } from './workspace/fileSystem.js';
 
 export interface ServiceSettings {
@@ -46,6 +48,12 @@ export interface LanguageServiceOptions {
  */
 export function createLanguageService(options: LanguageServiceOptions) {
   const store = new GazetteerStore(options.fileSystem);
+  // Hover, definition and diagnostics ask about the same version in turn; parse it once.
+  let lastParsed: { text: string; report: Report } | undefined;
+  const parse = (text: string): Report => {
+    if (lastParsed?.text !== text) lastParsed = { text, report: parseReport(text) };
+    return lastParsed.report;
+  };
 
   async function gazetteerFiles(document: ReportDocument, settings: ServiceSettings, report: Report) {
     const files: string[] = [];
@@ -66,10 +74,10 @@ export function createLanguageService(options: LanguageServiceOptions) {
   }
 
   return {
-    parse: parseReport,
+    parse,
 
     /** The gazetteer a report is checked against, with the files it came from. */
-    async gazetteerFor(document: ReportDocument, settings: ServiceSettings, report = parseReport(document.text)) {
+    async gazetteerFor(document: ReportDocument, settings: ServiceSettings, report = parse(document.text)) {
       const { files, fromFrontMatter } = await gazetteerFiles(document, settings, report);
       const { gazetteer, missing } = await store.gazetteer(files);
       const missingGazetteers = fromFrontMatter
@@ -80,10 +88,27 @@ export function createLanguageService(options: LanguageServiceOptions) {
     },
 
     async check(document: ReportDocument, settings: ServiceSettings = DEFAULT_SETTINGS): Promise<CheckResult> {
-      const report = parseReport(document.text);
+      const report = parse(document.text);
       const { gazetteer, files, missingGazetteers } = await this.gazetteerFor(document, settings, report);
       const diagnostics = runRules(report, gazetteer, { rules: settings.rules, missingGazetteers });
       return { report, gazetteer, gazetteerFiles: files, diagnostics };
+    },
+
+    /** The report and gazetteer behind hover, definition and completion at a position. */
+    async analyze(document: ReportDocument, settings: ServiceSettings = DEFAULT_SETTINGS) {
+      const report = parse(document.text);
+      const { gazetteer } = await this.gazetteerFor(document, settings, report);
+      return { report, gazetteer };
+    },
+
+    async hover(document: ReportDocument, position: Position, settings?: ServiceSettings): Promise<HoverResult | undefined> {
+      const { report, gazetteer } = await this.analyze(document, settings);
+      return hover(report, gazetteer, report.lines.offsetAt(position));
+    },
+
+    async definition(document: ReportDocument, position: Position, settings?: ServiceSettings): Promise<DefinitionTarget | undefined> {
+      const { report, gazetteer } = await this.analyze(document, settings);
+      return definition(report, gazetteer, report.lines.offsetAt(position));
     },
 
     /** Problems found in a gazetteer file, for diagnostics shown in that file. */

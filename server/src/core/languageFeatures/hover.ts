@@ -1,0 +1,102 @@
+import { countValue } from '../counts/countValue.js';
+import { formatInterval as formatCount } from '../counts/readCountLabel.js';
+import { parseIsoDate } from '../dates/isoDate.js';
+import type { Gazetteer } from '../gazetteer/gazetteer.js';
+import type { GazetteerEntry } from '../gazetteer/gazetteerModel.js';
+import { mentions, resolveMention } from '../gazetteer/resolveMention.js';
+import type { Annotation, Report } from '../model.js';
+import type { Span } from '../text.js';
+import { findAt } from './findAt.js';
+
+export interface HoverResult {
+  /** Markdown. */
+  contents: string;
+  span: Span;
+}
+
+const WEEKDAY = new Intl.DateTimeFormat('en-GB', { weekday: 'long', timeZone: 'UTC' });
+const LONG_DATE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+
+/** The gazetteer card shown for an actor or place. */
+export function entryCard(gazetteer: Gazetteer, entry: GazetteerEntry): string {
+  const lines = [`**${entry.name}**${entry.kind ? ` — ${entry.kind}` : ''}`];
+  if (entry.category === 'place') {
+    const path = gazetteer.ancestors(entry).map((place) => place.name);
+    if (path.length > 0) lines.push(`in ${path.join(' › ')}`);
+  }
+  if (entry.aliases.length > 0) lines.push(`Also written: ${entry.aliases.join(', ')}`);
+  if (entry.members.length > 0) {
+    const members = entry.members.map((id) => gazetteer.get('actor', id)?.name ?? id);
+    lines.push(`Members: ${members.join(', ')}`);
+  }
+  const facts: string[] = [];
+  if (entry.coordinates) facts.push(`${entry.coordinates[0]}, ${entry.coordinates[1]}`);
+  if (entry.geonames !== undefined) facts.push(`[GeoNames ${entry.geonames}](https://www.geonames.org/${entry.geonames})`);
+  if (entry.wikidata) facts.push(`[Wikidata ${entry.wikidata}](https://www.wikidata.org/wiki/${entry.wikidata})`);
+  if (facts.length > 0) lines.push(facts.join(' · '));
+  if (entry.note) lines.push(`_${entry.note}_`);
+  lines.push(`id \`${entry.id}\` · ${entry.source.file.split(/[\\/]/).pop()}`);
+  return lines.join('\n\n');
+}
+
+function describeCount(report: Report, annotation: Annotation): string {
+  const { interval, valueProblem } = countValue(report, annotation);
+  const type = annotation.attributes.get('type')?.value;
+  const group = annotation.attributes.get('group')?.value;
+  const what = [group, type].filter(Boolean).join(' ');
+  if (!interval) return `**Count**${what ? ` of ${what}` : ''}: no number could be read${valueProblem ? ` (${valueProblem})` : ''}.`;
+  const lines = [`**${formatCount(interval)}${what ? ` ${what}` : ''}**`];
+  const source = annotation.attributes.has('value') ? `value=${annotation.attributes.get('value')!.value}` : `the label "${annotation.label.trim()}"`;
+  lines.push(`Read from ${source} as ${interval.precision === 'exact' ? 'an exact figure' : interval.precision}.`);
+  const id = annotation.attributes.get('id')?.value;
+  if (id) {
+    const parts = report.annotations.filter((other) => other.kind === 'count' && other.attributes.get('part-of')?.value === id);
+    if (parts.length > 0) {
+      lines.push(
+        `Parts: ${parts.map((part) => `${part.label.trim()} ${part.attributes.get('group')?.value ?? ''}`.trim()).join(', ')}`,
+      );
+    }
+  }
+  return lines.join('\n\n');
+}
+
+function describeDate(value: string | undefined): string {
+  if (!value) return '**Date** without a value.';
+  const parsed = parseIsoDate(value);
+  if (!parsed.ok) return `**Date**: ${parsed.message}`;
+  const { start, end } = parsed.interval;
+  const show = (date: typeof start) => {
+    if (date.precision !== 'day') return date.precision === 'year' ? String(date.year) : `${date.year}-${String(date.month).padStart(2, '0')}`;
+    const utc = new Date(Date.UTC(date.year, date.month! - 1, date.day));
+    return `${WEEKDAY.format(utc)} ${LONG_DATE.format(utc)}`;
+  };
+  return value.includes('/') ? `**${show(start)} – ${show(end)}**` : `**${show(start)}**`;
+}
+
+export function hover(report: Report, gazetteer: Gazetteer, offset: number): HoverResult | undefined {
+  const located = findAt(report, offset);
+  if (!located) return undefined;
+  const { directive } = located;
+  const span = located.attribute?.span ?? directive.labelSpan ?? directive.nameSpan;
+
+  if (directive.kind === 'count') return { contents: describeCount(report, directive), span: directive.span };
+  if (directive.kind === 'date') return { contents: describeDate(directive.attributes.get('value')?.value), span: directive.span };
+
+  if (directive.kind === 'incident' && located.attribute?.name !== 'place') {
+    const id = directive.attributes.get('id')?.value;
+    const date = directive.attributes.get('date')?.value;
+    const lines = [`**Incident**${id ? ` \`${id}\`` : ''}`, ...(date ? [describeDate(date)] : [])];
+    return { contents: lines.join('\n\n'), span: directive.openingSpan };
+  }
+  const mention = directive.kind === 'incident' ? mentions([], [directive])[0] : mentions([directive], [])[0];
+  if (!mention) return undefined;
+  const resolution = resolveMention(gazetteer, mention);
+  if (resolution.status === 'resolved') return { contents: entryCard(gazetteer, resolution.entry), span };
+  if (resolution.status === 'ambiguous') {
+    return {
+      contents: [`**"${mention.text.trim()}"** could be:`, ...resolution.candidates.map((candidate) => `- ${gazetteer.describe(candidate.entry)} (\`${candidate.entry.id}\`)`)].join('\n'),
+      span,
+    };
+  }
+  return { contents: `**"${mention.ref?.value ?? mention.text.trim()}"** is not in the gazetteer.`, span };
+}
