@@ -87,6 +87,7 @@ describe('incident-markup check', () => {
   it.each([
     [['lint'], /^incident-markup: unknown command "lint"\./],
     [[], /^incident-markup: a command is required\./],
+    [['check', '--min-severity', 'loud'], /^incident-markup: --min-severity must be one of error, warning, information, hint, not "loud"\.\n$/],
     [['check', '--format', 'xml'], /^incident-markup: --format must be stylish or json, not "xml"\.\n$/],
     [['check', '--bogus'], /^incident-markup: Unknown option '--bogus'/],
     [['check', 'no/such/*.md'], /^incident-markup: no\/such\/\*\.md matches no file; give Markdown files, folders or globs\.\n$/],
@@ -96,6 +97,17 @@ describe('incident-markup check', () => {
     expect(result.status).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr).toMatch(message);
+  });
+
+  it('shows hints only when asked, and can show errors only', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'im-cli-'));
+    writeFileSync(join(dir, 'gazetteer.yaml'), 'actors:\n  - id: gov\n    name: Government of Syria\n    aliases: [Assad regime]\n');
+    writeFileSync(join(dir, 'a.md'), 'By :actor[the Assad regime] and :actor[Wagner].\n');
+    const hint = { file: 'a.md', line: 1, column: 11, endLine: 1, endColumn: 27, severity: 'hint', code: 'actor-alias', message: '"the Assad regime" is an alias of Government of Syria (gov).' };
+    const warning = { file: 'a.md', line: 1, column: 40, endLine: 1, endColumn: 46, severity: 'warning', code: 'actor-unknown', message: 'Actor "Wagner" is not in the gazetteer; add it to the gazetteer or give ref= with its id.' };
+    expect(JSON.parse((await cli(['check', '.', '--format', 'json'], dir)).stdout)).toEqual([warning]);
+    expect(JSON.parse((await cli(['check', '.', '--format', 'json', '--min-severity', 'hint'], dir)).stdout)).toEqual([hint, warning]);
+    expect(JSON.parse((await cli(['check', '.', '--format', 'json', '--min-severity', 'error'], dir)).stdout)).toEqual([]);
   });
 
   it('prints help and version', async () => {

@@ -2,6 +2,7 @@ import { stat } from 'node:fs/promises';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { glob } from 'tinyglobby';
+import { SEVERITIES, type Severity } from '../core/diagnostics.js';
 import { GAZETTEER_PROBLEM_SEVERITY } from '../core/gazetteer/gazetteerModel.js';
 import { createLanguageService, type ServiceSettings } from '../core/languageService.js';
 import { LineIndex } from '../core/text.js';
@@ -14,7 +15,7 @@ export interface CliIo {
   stderr: (text: string) => void;
 }
 
-export const USAGE = `Usage: incident-markup check [paths or globs…] [--gazetteer FILE]… [--format stylish|json]
+export const USAGE = `Usage: incident-markup check [paths or globs…] [--gazetteer FILE]… [--format stylish|json] [--min-severity LEVEL]
 
 Checks the incident markup in Markdown reports: counts, dates, actors and places.
 Paths may be files, folders (every .md inside, outside node_modules) or globs; default: the current folder.
@@ -22,6 +23,8 @@ Paths may be files, folders (every .md inside, outside node_modules) or globs; d
 Options:
   --gazetteer FILE   a gazetteer file to use instead of the nearest gazetteer.yaml (repeatable)
   --format FORMAT    stylish (default) or json
+  --min-severity L   the least severity shown: error, warning, information (default) or hint;
+                     hints (such as "written with an alias") are what editors show faintly
   -h, --help         show this help
   -v, --version      show the version
 
@@ -53,6 +56,7 @@ async function run(argv: readonly string[], io: CliIo, version: string): Promise
       options: {
         gazetteer: { type: 'string', multiple: true },
         format: { type: 'string', default: 'stylish' },
+        'min-severity': { type: 'string', default: 'information' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -77,6 +81,12 @@ async function run(argv: readonly string[], io: CliIo, version: string): Promise
     throw new UsageError(`--format must be stylish or json, not "${values.format}".`);
   }
 
+  const minSeverity = values['min-severity'] as Severity;
+  if (!SEVERITIES.includes(minSeverity)) {
+    throw new UsageError(`--min-severity must be one of ${SEVERITIES.join(', ')}, not "${minSeverity}".`);
+  }
+  const shown = (severity: Severity) => SEVERITIES.indexOf(severity) <= SEVERITIES.indexOf(minSeverity);
+
   const gazetteerPaths = (values.gazetteer ?? []).map((path) => resolve(io.cwd, path));
   for (const path of gazetteerPaths) {
     if ((await nodeFileSystem.readFile(path)) === undefined) {
@@ -95,6 +105,7 @@ async function run(argv: readonly string[], io: CliIo, version: string): Promise
     const result = await service.check({ path: file, text }, settings);
     for (const gazetteer of result.gazetteerFiles) gazetteersUsed.add(gazetteer);
     for (const diagnostic of result.diagnostics) {
+      if (!shown(diagnostic.severity)) continue;
       diagnostics.push({
         file: display(io.cwd, file),
         line: diagnostic.range.start.line + 1,

@@ -17,6 +17,9 @@ import {
   placeUnknown,
   placeUnknownRef,
 } from './names.js';
+import { actorAlias, placeAlias } from './name-alias.js';
+import { placeHierarchyMismatch } from './place-hierarchy-mismatch.js';
+import { placeOutsideIncident } from './place-outside-incident.js';
 import type { Rule } from './rule.js';
 
 /** Every rule, in the order docs/rules.md lists them. */
@@ -37,6 +40,10 @@ export const RULES: readonly Rule[] = [
   placeUnknown,
   placeAmbiguous,
   placeUnknownRef,
+  placeHierarchyMismatch,
+  placeOutsideIncident,
+  actorAlias,
+  placeAlias,
   gazetteerNotFound,
 ];
 

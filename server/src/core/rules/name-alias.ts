@@ -1,0 +1,52 @@
+import type { EntryCategory } from '../gazetteer/gazetteerModel.js';
+import { mentions, resolveMention } from '../gazetteer/resolveMention.js';
+import type { Rule } from './rule.js';
+import { replaceFix } from './ruleHelpers.js';
+
+/**
+ * A hint, never a warning: aliases are how the press writes names, and a
+ * report may keep them. The hint shows which entry the name was read as.
+ */
+function aliasRule(category: EntryCategory, examples: Rule['examples']): Rule {
+  return {
+    code: `${category}-alias`,
+    defaultSeverity: 'hint',
+    summary: `The ${category} is written with an alias or a variant spelling; the hint shows the gazetteer's name for it.`,
+    examples,
+    check({ report, gazetteer, flag }) {
+      for (const mention of mentions(report.annotations, [])) {
+        if (mention.category !== category || mention.ref) continue;
+        const resolution = resolveMention(gazetteer, mention);
+        if (resolution.status !== 'resolved' || resolution.match === 'name') continue;
+        const { entry, match, matched } = resolution;
+        const span = mention.directive.labelSpan!;
+        const how = match === 'alias' ? 'an alias' : `a variant spelling of "${matched}"`;
+        flag({
+          span,
+          message: `"${mention.text.trim()}" is ${how} of ${entry.name} (${entry.id}).`,
+          fixes: [replaceFix(report, `Write the gazetteer name "${entry.name}"`, span, entry.name)],
+        });
+      }
+    },
+  };
+}
+
+export const actorAlias = aliasRule('actor', {
+  fail: [
+    {
+      doc: 'Strikes by :actor[⟦the Assad regime⟧].',
+      message: '"the Assad regime" is an alias of Government of Syria (syrian-government).',
+    },
+  ],
+  pass: ['Strikes by :actor[the Government of Syria] and :actor[Damascus]{ref=syrian-government}.'],
+});
+
+export const placeAlias = aliasRule('place', {
+  fail: [
+    {
+      doc: 'Shelling in :place[⟦Maarat al-Numan⟧].',
+      message: '"Maarat al-Numan" is an alias of Ma‘arrat an Nu‘mān (maarat-al-numan).',
+    },
+  ],
+  pass: ['Shelling in :place[Ma‘arrat an Nu‘mān] and :place[Idlib Governorate].'],
+});

@@ -1,0 +1,65 @@
+import type { Gazetteer } from '../gazetteer/gazetteer.js';
+import type { GazetteerEntry } from '../gazetteer/gazetteerModel.js';
+import { mentions, resolveMention } from '../gazetteer/resolveMention.js';
+import type { Rule } from './rule.js';
+import { replaceFix } from './ruleHelpers.js';
+
+/** A place id, or failing that a place name, as `in=` and `place=` accept. */
+export function placeByIdOrName(gazetteer: Gazetteer, value: string): GazetteerEntry | undefined {
+  const byId = gazetteer.get('place', value);
+  if (byId) return byId;
+  const resolution = gazetteer.resolve('place', value);
+  return resolution.status === 'resolved' ? resolution.entry : undefined;
+}
+
+export function isWithin(gazetteer: Gazetteer, place: GazetteerEntry, container: GazetteerEntry): boolean {
+  return place.id === container.id || gazetteer.ancestors(place).some((ancestor) => ancestor.id === container.id);
+}
+
+export const placeHierarchyMismatch: Rule = {
+  code: 'place-hierarchy-mismatch',
+  defaultSeverity: 'warning',
+  summary: '`in=` names a place that, according to the gazetteer, does not contain this place.',
+  examples: {
+    fail: [
+      {
+        doc: 'Strikes on :place[Maarat al-Numan]{in=⟦aleppo-governorate⟧}.',
+        message: 'Ma‘arrat an Nu‘mān is in Idlib Governorate, not Aleppo Governorate.',
+      },
+      {
+        doc: 'Strikes on :place[Idlib]{in=⟦hama⟧}.',
+        message: 'in="hama" names no place in the gazetteer; use the id or name of a place that contains Idlib.',
+      },
+    ],
+    pass: ['Strikes on :place[Maarat al-Numan]{in=idlib-governorate} and :place[Idlib]{in=syria}.'],
+  },
+  check({ report, gazetteer, flag }) {
+    if (gazetteer.files.length === 0) return;
+    for (const mention of mentions(report.annotations, [])) {
+      const within = mention.directive.attributes.get('in');
+      if (mention.category !== 'place' || !within) continue;
+      const resolution = resolveMention(gazetteer, mention);
+      if (resolution.status !== 'resolved') continue;
+      const place = resolution.entry;
+      const container = placeByIdOrName(gazetteer, within.value);
+      if (!container) {
+        flag({
+          span: within.valueSpan,
+          message: `in="${within.value}" names no place in the gazetteer; use the id or name of a place that contains ${place.name}.`,
+        });
+        continue;
+      }
+      if (isWithin(gazetteer, place, container)) continue;
+      const ancestors = gazetteer.ancestors(place);
+      // Name the containing place at the level the writer meant: a governorate for a governorate.
+      const actual = ancestors.find((ancestor) => ancestor.kind !== undefined && ancestor.kind === container.kind) ?? ancestors[0];
+      flag({
+        span: within.valueSpan,
+        message: actual
+          ? `${place.name} is in ${actual.name}, not ${container.name}.`
+          : `${place.name} has no containing place in the gazetteer, so it cannot be in ${container.name}.`,
+        fixes: actual ? [replaceFix(report, `Change to in=${actual.id} (${actual.name})`, within.valueSpan, actual.id, true)] : [],
+      });
+    }
+  },
+};

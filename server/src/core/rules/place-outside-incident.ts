@@ -1,0 +1,38 @@
+import { mentions, resolveMention } from '../gazetteer/resolveMention.js';
+import { isWithin, placeByIdOrName } from './place-hierarchy-mismatch.js';
+import type { Rule } from './rule.js';
+
+export const placeOutsideIncident: Rule = {
+  code: 'place-outside-incident',
+  defaultSeverity: 'information',
+  summary:
+    "A place inside an incident lies outside the incident's own `place` (and does not contain it either): either the incident's place is too narrow or the place belongs to another incident.",
+  examples: {
+    fail: [
+      {
+        doc: ':::incident{place=idlib-governorate}\nShelling hit :place[⟦Aleppo⟧].\n:::',
+        message: 'Aleppo is outside this incident\'s place, Idlib Governorate.',
+      },
+    ],
+    pass: [':::incident{place=idlib-governorate}\nShelling hit :place[Maarat al-Numan] in :place[Idlib province], :place[Syria].\n:::'],
+  },
+  check({ report, gazetteer, flag }) {
+    if (gazetteer.files.length === 0) return;
+    for (const incident of report.incidents) {
+      const placeValue = incident.attributes.get('place')?.value;
+      const incidentPlace = placeValue ? placeByIdOrName(gazetteer, placeValue) : undefined;
+      if (!incidentPlace) continue;
+      for (const mention of mentions(incident.annotations, [])) {
+        if (mention.category !== 'place') continue;
+        const resolution = resolveMention(gazetteer, mention);
+        if (resolution.status !== 'resolved') continue;
+        const place = resolution.entry;
+        if (isWithin(gazetteer, place, incidentPlace) || isWithin(gazetteer, incidentPlace, place)) continue;
+        flag({
+          span: mention.directive.labelSpan ?? mention.directive.nameSpan,
+          message: `${place.name} is outside this incident's place, ${incidentPlace.name}.`,
+        });
+      }
+    }
+  },
+};
