@@ -1,0 +1,509 @@
+import { basename, dirname, normalize, sep } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import {
+  CodeActionKind,
+  DiagnosticSeverity,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  PositionEncodingKind,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type ClientCapabilities,
+  type CodeAction,
+  type CodeActionParams,
+  type Connection,
+  type Diagnostic,
+  type DocumentDiagnosticReport,
+  type InitializeParams,
+  type InitializeResult,
+  type TextEdit,
+  type WorkspaceFolder,
+  type WorkspaceFoldersChangeEvent,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { docsUrl, SEVERITIES, type Fix, type ReportDiagnostic, type Severity } from './core/diagnostics.js';
+import { DEFAULT_GAZETTEER_NAMES } from './core/gazetteer/findGazetteerFiles.js';
+import { GAZETTEER_PROBLEM_SEVERITY } from './core/gazetteer/gazetteerModel.js';
+import { createLanguageService, type ServiceSettings } from './core/languageService.js';
+import type { RuleSetting } from './core/runRules.js';
+import { LineIndex } from './core/text.js';
+import { nodeFileSystem, type FileSystem } from './core/workspace/fileSystem.js';
+
+export const SOURCE = 'incident-markup';
+export const SETTINGS_SECTION = 'incidentMarkup';
+const GAZETTEER_GLOB = '**/gazetteer.{yaml,yml,json}';
+/** Long enough to skip the checks between keystrokes, short enough to feel immediate. */
+const DEBOUNCE_MS = 150;
+
+const LSP_SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+/** What the client can do, read once from `initialize`. */
+interface ClientFeatures {
+  pullDiagnostics: boolean;
+  diagnosticRefresh: boolean;
+  configuration: boolean;
+  configurationDynamicRegistration: boolean;
+  watchedFilesDynamicRegistration: boolean;
+  workspaceFolders: boolean;
+}
+
+export function readClientFeatures(capabilities: ClientCapabilities): ClientFeatures {
+  return {
+    pullDiagnostics: capabilities.textDocument?.diagnostic !== undefined,
+    diagnosticRefresh: capabilities.workspace?.diagnostics?.refreshSupport === true,
+    configuration: capabilities.workspace?.configuration === true,
+    configurationDynamicRegistration: capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true,
+    watchedFilesDynamicRegistration: capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true,
+    workspaceFolders: capabilities.workspace?.workspaceFolders === true,
+  };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+const RULE_SETTINGS: ReadonlySet<string> = new Set<string>(['off', ...SEVERITIES]);
+
+/**
+ * Turns the `incidentMarkup` settings section into the core's settings. Settings come from
+ * users' JSON, so anything of the wrong shape is dropped rather than trusted.
+ */
+export function normaliseSettings(section: unknown, root: string): ServiceSettings {
+  const raw = isRecord(section) ? section : {};
+  const gazetteer = isRecord(raw.gazetteer) ? raw.gazetteer : {};
+  const gazetteerPaths = Array.isArray(gazetteer.paths)
+    ? gazetteer.paths.filter((path): path is string => typeof path === 'string' && path.trim() !== '')
+    : [];
+  const rules: Record<string, RuleSetting> = {};
+  if (isRecord(raw.rules)) {
+    for (const [code, setting] of Object.entries(raw.rules)) {
+      if (typeof setting === 'string' && RULE_SETTINGS.has(setting)) rules[code] = setting as RuleSetting;
+    }
+  }
+  return { gazetteerPaths, root, rules };
+}
+
+export function pathOf(uri: string): string | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Paths compare case-insensitively where the file system usually is. */
+function pathKey(path: string): string {
+  const normalised = normalize(path);
+  return process.platform === 'win32' || process.platform === 'darwin' ? normalised.toLowerCase() : normalised;
+}
+
+function isReportDocument(document: TextDocument): boolean {
+  return document.languageId === 'markdown' || /\.(md|markdown)$/i.test(document.uri);
+}
+
+function hasDefaultGazetteerName(path: string): boolean {
+  return DEFAULT_GAZETTEER_NAMES.includes(basename(path).toLowerCase());
+}
+
+function isFix(value: unknown): value is Fix {
+  return (
+    isRecord(value) &&
+    typeof value.title === 'string' &&
+    Array.isArray(value.edits) &&
+    (value.fileEdits === undefined ||
+      (Array.isArray(value.fileEdits) && value.fileEdits.every((edit) => isRecord(edit) && typeof edit.path === 'string' && Array.isArray(edit.edits))))
+  );
+}
+
+/** The fixes the server put in a diagnostic's `data`, which the client hands back unchanged. */
+function fixesOf(diagnostic: Diagnostic): Fix[] {
+  if (diagnostic.source !== SOURCE || !isRecord(diagnostic.data) || !Array.isArray(diagnostic.data.fixes)) return [];
+  return diagnostic.data.fixes.filter(isFix);
+}
+
+function wantsQuickFixes(only: string[] | undefined): boolean {
+  return !only || only.some((kind) => kind === CodeActionKind.Empty || kind === CodeActionKind.QuickFix);
+}
+
+/** The LSP side of Incident Markup: everything that knows about the connection lives here. */
+export function startServer(connection: Connection): void {
+  const documents = new TextDocuments(TextDocument);
+
+  const openDocumentAt = (path: string): TextDocument | undefined => {
+    const key = pathKey(path);
+    return documents.all().find((document) => {
+      const documentPath = pathOf(document.uri);
+      return documentPath !== undefined && pathKey(documentPath) === key;
+    });
+  };
+
+  // Open buffers win over disk, so an unsaved gazetteer edit already counts for every report.
+  const fileSystem: FileSystem = {
+    async readFile(path) {
+      return openDocumentAt(path)?.getText() ?? (await nodeFileSystem.readFile(path));
+    },
+  };
+  const service = createLanguageService({ fileSystem });
+
+  let client: ClientFeatures = readClientFeatures({});
+  let workspaceFolders: string[] = [];
+  /** Settings for clients that cannot answer workspace/configuration. */
+  let pushedSettings: unknown;
+  let shutDown = false;
+  const settingsCache = new Map<string, Promise<ServiceSettings>>();
+  /** The gazetteer files each open report was last checked against. */
+  const reportGazetteers = new Map<string, readonly string[]>();
+  /** Per gazetteer path: the uri and diagnostics last published, to clear and to skip repeats. */
+  const publishedGazetteers = new Map<string, { uri: string; key: string }>();
+  const timers = new Map<string, NodeJS.Timeout>();
+  /** Bumped for each push run, so a slow run cannot overwrite a newer one's result. */
+  const runs = new Map<string, number>();
+
+  const logError = (what: string, error: unknown) => {
+    try {
+      connection.console.error(`${what}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    } catch {
+      // The connection itself is gone; there is nobody left to tell.
+    }
+  };
+
+  /** Runs a handler so that a bug in it is logged and answered with a fallback, never thrown. */
+  function guard<P extends unknown[], R>(what: string, fallback: R, handler: (...params: P) => R | Promise<R>) {
+    return async (...params: P): Promise<R> => {
+      try {
+        return await handler(...params);
+      } catch (error) {
+        logError(what, error);
+        return fallback;
+      }
+    };
+  }
+
+  const debounce = (key: string, run: () => Promise<void>) => {
+    if (shutDown) return;
+    clearTimeout(timers.get(key));
+    timers.set(
+      key,
+      setTimeout(() => {
+        timers.delete(key);
+        run().catch((error: unknown) => logError(key, error));
+      }, DEBOUNCE_MS),
+    );
+  };
+
+  const uriForPath = (path: string): string => openDocumentAt(path)?.uri ?? pathToFileURL(path).href;
+
+  function rootFor(uri: string): string {
+    const path = pathOf(uri);
+    if (path === undefined) return workspaceFolders[0] ?? process.cwd();
+    const key = pathKey(path);
+    const containing = workspaceFolders
+      .filter((folder) => {
+        const folderKey = pathKey(folder);
+        return key === folderKey || key.startsWith(folderKey.endsWith(sep) ? folderKey : folderKey + sep);
+      })
+      .sort((a, b) => b.length - a.length);
+    return containing[0] ?? dirname(path);
+  }
+
+  async function fetchSettings(uri: string): Promise<ServiceSettings> {
+    let section = pushedSettings;
+    if (client.configuration) {
+      try {
+        section = (await connection.workspace.getConfiguration({ scopeUri: uri, section: SETTINGS_SECTION })) ?? section;
+      } catch (error) {
+        logError(`Reading the ${SETTINGS_SECTION} settings`, error);
+        settingsCache.delete(uri);
+      }
+    }
+    return normaliseSettings(section, rootFor(uri));
+  }
+
+  function settingsFor(uri: string): Promise<ServiceSettings> {
+    let settings = settingsCache.get(uri);
+    if (!settings) {
+      settings = fetchSettings(uri);
+      settingsCache.set(uri, settings);
+    }
+    return settings;
+  }
+
+  function toDiagnostic(diagnostic: ReportDiagnostic, uri: string): Diagnostic {
+    const result: Diagnostic = {
+      range: diagnostic.range,
+      severity: LSP_SEVERITY[diagnostic.severity],
+      code: diagnostic.code,
+      codeDescription: { href: docsUrl(diagnostic.code) },
+      source: SOURCE,
+      message: diagnostic.message,
+      data: { fixes: diagnostic.fixes },
+    };
+    if (diagnostic.related.length > 0) {
+      result.relatedInformation = diagnostic.related.map((related) => ({
+        message: related.message,
+        location: { uri: related.path === undefined ? uri : uriForPath(related.path), range: related.range },
+      }));
+    }
+    return result;
+  }
+
+  async function reportDiagnostics(document: TextDocument): Promise<Diagnostic[]> {
+    // TextDocuments updates documents in place, so the text is taken before any await.
+    const text = document.getText();
+    const settings = await settingsFor(document.uri);
+    const result = await service.check({ path: pathOf(document.uri), text }, settings);
+    if (documents.get(document.uri)) reportGazetteers.set(document.uri, result.gazetteerFiles);
+    scheduleGazetteerDiagnostics();
+    return result.diagnostics.map((diagnostic) => toDiagnostic(diagnostic, document.uri));
+  }
+
+  async function publishReportDiagnostics(uri: string): Promise<void> {
+    const document = documents.get(uri);
+    if (!document || shutDown) return;
+    const { version } = document;
+    const run = (runs.get(uri) ?? 0) + 1;
+    runs.set(uri, run);
+    const diagnostics = await reportDiagnostics(document);
+    // A newer edit or run has superseded this one and will publish its own result.
+    if (documents.get(uri)?.version !== version || runs.get(uri) !== run || shutDown) return;
+    await connection.sendDiagnostics({ uri, version, diagnostics });
+  }
+
+  const scheduleReport = (uri: string) => debounce(`report:${uri}`, () => publishReportDiagnostics(uri));
+
+  /** Every open report again, after something they all depend on changed. */
+  function revalidateReports(): void {
+    if (client.pullDiagnostics && client.diagnosticRefresh) {
+      debounce('refresh', async () => {
+        await connection.languages.diagnostics.refresh();
+      });
+      return;
+    }
+    for (const document of documents.all()) {
+      if (isReportDocument(document)) scheduleReport(document.uri);
+    }
+  }
+
+  function isGazetteerPath(path: string): boolean {
+    if (hasDefaultGazetteerName(path)) return true;
+    const key = pathKey(path);
+    return [...reportGazetteers.values()].some((files) => files.some((file) => pathKey(file) === key));
+  }
+
+  function gazetteersInUse(): Set<string> {
+    const paths = new Set<string>();
+    for (const files of reportGazetteers.values()) for (const file of files) paths.add(file);
+    for (const document of documents.all()) {
+      const path = pathOf(document.uri);
+      if (path !== undefined && hasDefaultGazetteerName(path)) paths.add(path);
+    }
+    return paths;
+  }
+
+  // Gazetteer problems are pushed whatever the client's diagnostic mode: they belong to files
+  // the client may never pull, such as a gazetteer that is in use but not open.
+  async function publishGazetteerDiagnostics(): Promise<void> {
+    if (shutDown) return;
+    const wanted = gazetteersInUse();
+    for (const path of wanted) {
+      const text = (await fileSystem.readFile(path)) ?? '';
+      const lines = new LineIndex(text);
+      const diagnostics: Diagnostic[] = (await service.gazetteerProblems(path)).map((problem) => ({
+        range: lines.rangeOf(problem.span ?? { start: 0, end: 0 }),
+        severity: LSP_SEVERITY[GAZETTEER_PROBLEM_SEVERITY[problem.code]],
+        code: problem.code,
+        codeDescription: { href: docsUrl(problem.code) },
+        source: SOURCE,
+        message: problem.message,
+      }));
+      const uri = uriForPath(path);
+      const key = JSON.stringify(diagnostics);
+      const previous = publishedGazetteers.get(path);
+      if (previous?.uri === uri && previous.key === key) continue;
+      if (!previous && diagnostics.length === 0) continue;
+      if (previous && previous.uri !== uri) await connection.sendDiagnostics({ uri: previous.uri, diagnostics: [] });
+      publishedGazetteers.set(path, { uri, key });
+      await connection.sendDiagnostics({ uri, diagnostics });
+    }
+    for (const [path, previous] of publishedGazetteers) {
+      if (wanted.has(path)) continue;
+      publishedGazetteers.delete(path);
+      await connection.sendDiagnostics({ uri: previous.uri, diagnostics: [] });
+    }
+  }
+
+  const scheduleGazetteerDiagnostics = () => debounce('gazetteers', publishGazetteerDiagnostics);
+
+  function gazetteerChanged(path: string): void {
+    // The store keeps each file until told otherwise (and then keeps its last good version if the
+    // new text does not parse); it knows the file by the path the core built, which may be
+    // spelt differently from the one in the uri.
+    const key = pathKey(path);
+    service.invalidateGazetteer(path);
+    for (const known of gazetteersInUse()) if (known !== path && pathKey(known) === key) service.invalidateGazetteer(known);
+    revalidateReports();
+    scheduleGazetteerDiagnostics();
+  }
+
+  connection.onInitialize(
+    (params: InitializeParams): InitializeResult => {
+      client = readClientFeatures(params.capabilities);
+      workspaceFolders = (params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: '' }] : []))
+        .map((folder: WorkspaceFolder) => pathOf(folder.uri))
+        .filter((path): path is string => path !== undefined);
+      const options: unknown = params.initializationOptions;
+      if (isRecord(options)) pushedSettings = options.settings;
+
+      // Offsets are JS string indices, i.e. UTF-16 code units. The spec makes UTF-16 the one
+      // encoding every client must accept, so we answer it even to a client that prefers UTF-8.
+      const encodings = params.capabilities.general?.positionEncodings;
+      if (encodings && !encodings.includes(PositionEncodingKind.UTF16)) {
+        connection.console.info(`The client offers ${encodings.join(', ')}; Incident Markup answers in UTF-16 as the spec requires.`);
+      }
+
+      const result: InitializeResult = {
+        capabilities: {
+          positionEncoding: PositionEncodingKind.UTF16,
+          textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+          codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        },
+        serverInfo: { name: 'incident-markup' },
+      };
+      if (client.pullDiagnostics) {
+        result.capabilities.diagnosticProvider = { interFileDependencies: true, workspaceDiagnostics: false };
+      }
+      if (client.workspaceFolders) {
+        result.capabilities.workspace = { workspaceFolders: { supported: true, changeNotifications: true } };
+      }
+      return result;
+    },
+  );
+
+  connection.onInitialized(
+    guard('initialized', undefined, () => {
+      // Each registration may be refused on its own; one refusal must not cost the others.
+      if (client.watchedFilesDynamicRegistration) {
+        connection.client
+          .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: GAZETTEER_GLOB }] })
+          .catch((error: unknown) => logError('Registering the gazetteer file watcher', error));
+      }
+      if (client.configurationDynamicRegistration) {
+        connection.client
+          .register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION })
+          .catch((error: unknown) => logError('Registering for settings changes', error));
+      }
+      if (client.workspaceFolders) {
+        connection.workspace.onDidChangeWorkspaceFolders(
+          guard('didChangeWorkspaceFolders', undefined, (event: WorkspaceFoldersChangeEvent) => {
+            const removed = new Set(event.removed.map((folder) => pathOf(folder.uri)));
+            workspaceFolders = [
+              ...workspaceFolders.filter((folder) => !removed.has(folder)),
+              ...event.added.map((folder) => pathOf(folder.uri)).filter((path): path is string => path !== undefined),
+            ];
+            settingsCache.clear();
+            revalidateReports();
+          }),
+        );
+      }
+    }),
+  );
+
+  connection.onShutdown(() => {
+    shutDown = true;
+    for (const timer of timers.values()) clearTimeout(timer);
+    timers.clear();
+  });
+
+  connection.onDidChangeConfiguration(
+    guard('didChangeConfiguration', undefined, (change) => {
+      if (!client.configuration && isRecord(change.settings) && SETTINGS_SECTION in change.settings) {
+        pushedSettings = change.settings[SETTINGS_SECTION];
+      }
+      settingsCache.clear();
+      revalidateReports();
+    }),
+  );
+
+  documents.onDidChangeContent(
+    guard('didChangeContent', undefined, ({ document }) => {
+      const path = pathOf(document.uri);
+      if (isReportDocument(document)) {
+        if (!client.pullDiagnostics) scheduleReport(document.uri);
+      } else if (path !== undefined && isGazetteerPath(path)) {
+        gazetteerChanged(path);
+      }
+    }),
+  );
+
+  documents.onDidClose(
+    guard('didClose', undefined, async ({ document }) => {
+      const { uri } = document;
+      clearTimeout(timers.get(`report:${uri}`));
+      timers.delete(`report:${uri}`);
+      runs.delete(uri);
+      settingsCache.delete(uri);
+      const path = pathOf(uri);
+      if (isReportDocument(document)) {
+        reportGazetteers.delete(uri);
+        if (!client.pullDiagnostics) await connection.sendDiagnostics({ uri, diagnostics: [] });
+      } else if (path !== undefined && isGazetteerPath(path)) {
+        // Unsaved edits are gone with the editor: what is on disk counts again.
+        gazetteerChanged(path);
+        return;
+      }
+      scheduleGazetteerDiagnostics();
+    }),
+  );
+
+  connection.onDidChangeWatchedFiles(
+    guard('didChangeWatchedFiles', undefined, ({ changes }) => {
+      for (const change of changes) {
+        const path = pathOf(change.uri);
+        if (path !== undefined && isGazetteerPath(path)) gazetteerChanged(path);
+      }
+    }),
+  );
+
+  connection.languages.diagnostics.on(
+    guard('textDocument/diagnostic', { kind: 'full', items: [] } as DocumentDiagnosticReport, async (params) => {
+      const document = documents.get(params.textDocument.uri);
+      // Gazetteer files are answered empty here because their problems are pushed.
+      if (!document || !isReportDocument(document)) return { kind: 'full', items: [] };
+      return { kind: 'full', items: await reportDiagnostics(document) };
+    }),
+  );
+
+  connection.onCodeAction(
+    guard('textDocument/codeAction', [] as CodeAction[], (params: CodeActionParams) => {
+      if (!wantsQuickFixes(params.context.only)) return [];
+      const { uri } = params.textDocument;
+      const actions: CodeAction[] = [];
+      for (const diagnostic of params.context.diagnostics) {
+        for (const fix of fixesOf(diagnostic)) {
+          const changes: Record<string, TextEdit[]> = { [uri]: fix.edits };
+          for (const fileEdit of fix.fileEdits ?? []) {
+            const target = uriForPath(fileEdit.path);
+            changes[target] = [...(changes[target] ?? []), ...fileEdit.edits];
+          }
+          actions.push({
+            title: fix.title,
+            kind: CodeActionKind.QuickFix,
+            diagnostics: [diagnostic],
+            isPreferred: fix.preferred === true,
+            edit: { changes },
+          });
+        }
+      }
+      return actions;
+    }),
+  );
+
+  documents.listen(connection);
+  connection.listen();
+}
