@@ -13,7 +13,12 @@ import {
   type CodeActionParams,
   type Connection,
   type Diagnostic,
+  type DefinitionParams,
   type DocumentDiagnosticReport,
+  type Hover,
+  type HoverParams,
+  type LocationLink,
+  MarkupKind,
   type InitializeParams,
   type InitializeResult,
   type TextEdit,
@@ -372,6 +377,8 @@ export function startServer(connection: Connection): void {
           positionEncoding: PositionEncodingKind.UTF16,
           textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
           codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+          hoverProvider: true,
+          definitionProvider: true,
         },
         serverInfo: { name: 'incident-markup' },
       };
@@ -501,6 +508,46 @@ export function startServer(connection: Connection): void {
         }
       }
       return actions;
+    }),
+  );
+
+  /** The open report at a uri with its settings, for requests at a position. */
+  async function openReport(uri: string) {
+    const document = documents.get(uri);
+    if (!document || !isReportDocument(document)) return undefined;
+    const text = document.getText();
+    return { document: { path: pathOf(uri), text }, settings: await settingsFor(uri), lines: new LineIndex(text) };
+  }
+
+  connection.onHover(
+    guard('textDocument/hover', null as Hover | null, async (params: HoverParams) => {
+      const open = await openReport(params.textDocument.uri);
+      const result = open && (await service.hover(open.document, params.position, open.settings));
+      if (!open || !result) return null;
+      return { contents: { kind: MarkupKind.Markdown, value: result.contents }, range: open.lines.rangeOf(result.span) };
+    }),
+  );
+
+  connection.onDefinition(
+    guard('textDocument/definition', null as LocationLink[] | null, async (params: DefinitionParams) => {
+      const open = await openReport(params.textDocument.uri);
+      const target = open && (await service.definition(open.document, params.position, open.settings));
+      if (!open || !target) return null;
+      let targetLines = open.lines;
+      if (target.path !== undefined) {
+        const text = await fileSystem.readFile(target.path);
+        if (text === undefined) return null;
+        targetLines = new LineIndex(text);
+      }
+      const targetRange = targetLines.rangeOf(target.span);
+      return [
+        {
+          originSelectionRange: open.lines.rangeOf(target.origin),
+          targetUri: target.path === undefined ? params.textDocument.uri : uriForPath(target.path),
+          targetRange,
+          targetSelectionRange: targetRange,
+        },
+      ];
     }),
   );
 
