@@ -1,0 +1,61 @@
+/// <reference types="mocha" />
+// Completion and hover come from the gazetteer. Each test passes when the feature answers
+// as expected, is skipped (with the reason in the summary) when the server under test does not
+// advertise the feature at all, and fails when the server advertises it but answers wrongly.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { skipBecause } from '../runMocha';
+import { closeAllEditors, extension, hoverText, labelOf, openEditor, replaceText, serverCapabilities, workspaceUri } from '../helpers';
+
+export function registerCompletionHoverTests(): void {
+  describe('Completion and hover from the gazetteer', () => {
+    before(async () => {
+      await extension().activate();
+    });
+
+    after(async () => {
+      await closeAllEditors();
+    });
+
+    it('offers Saraqib inside :place[Saraq', async function () {
+      const { document } = await openEditor(workspaceUri('reports', 'completion.md'));
+      const typed = await replaceText(document, 'PLACE', ':place[Saraq');
+      const list = await vscode.commands.executeCommand<vscode.CompletionList>(
+        'vscode.executeCompletionItemProvider',
+        document.uri,
+        typed.end,
+      );
+      const labels = list.items.map(labelOf);
+      const saraqib = list.items.find((item) => labelOf(item) === 'Saraqib' || item.insertText === 'Saraqib');
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+      if (!saraqib) {
+        if (!(await serverCapabilities()).completionProvider) {
+          skipBecause(this, 'the language server does not advertise completionProvider yet');
+        }
+        assert.fail(`The server advertises completion, but inside ":place[Saraq" it offered: ${labels.join(', ') || 'nothing'}`);
+      }
+      const replaced = saraqib.range instanceof vscode.Range ? saraqib.range : saraqib.range?.replacing;
+      if (replaced) {
+        assert.equal(document.getText(replaced).length <= 'Saraq'.length, true, 'the item replaces no more than the typed label');
+      }
+    });
+
+    it('shows the gazetteer card when hovering over a place', async function () {
+      const { document } = await openEditor(workspaceUri('reports', 'hover.md'));
+      const text = document.getText();
+      // "Sarakeb" is an alias: the card must bring the gazetteer's name, which the report lacks.
+      assert.ok(!text.includes('Saraqib'));
+      const position = document.positionAt(text.indexOf('Sarakeb') + 3);
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, position);
+      const card = hoverText(hovers);
+      if (!card.includes('Saraqib')) {
+        if (!(await serverCapabilities()).hoverProvider) {
+          skipBecause(this, 'the language server does not advertise hoverProvider yet');
+        }
+        assert.fail(`The server advertises hover, but over "Sarakeb" it showed: ${card || 'nothing'}`);
+      }
+      // More than the name: the card shows what the gazetteer says about the place.
+      assert.match(card, /city|M4 and M5|35\.86/, `the card shows the entry's kind, note or coordinates:\n${card}`);
+    });
+  });
+}

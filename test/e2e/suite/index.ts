@@ -1,0 +1,12 @@
+// The extension-host suite for the extension in development (the repository itself):
+// `run()` is what VS Code calls for --extensionTestsPath, under code-server
+// (scripts/e2e/run.mjs) and under @vscode/test-electron (scripts/e2e/electron.mjs) alike.
+import { runMocha } from '../runMocha';
+import { registerCompletionHoverTests } from './completionHover.e2e';
+import { registerDiagnosticsTests } from './diagnostics.e2e';
+import { registerGazetteerTests } from './gazetteer.e2e';
+import { registerQuickFixTests } from './quickFix.e2e';
+
+export function run(): Promise<void> {
+  return runMocha('extension', [registerDiagnosticsTests, registerQuickFixTests, registerGazetteerTests, registerCompletionHoverTests]);
+}

@@ -1,0 +1,49 @@
+/// <reference types="mocha" />
+// The suite for the packaged extension: the runner installs the .vsix into an empty
+// extensions folder and starts VS Code with a do-nothing harness as the extension under
+// development (VS Code runs extension tests only beside one), so the extension that answers
+// here is the one from the .vsix, bundled, with no node_modules.
+import * as assert from 'node:assert/strict';
+import { existsSync, readdirSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import * as vscode from 'vscode';
+import { EXTENSION_ID, hasCode, openEditor, waitForDiagnostics, workspaceUri } from '../helpers';
+import { runMocha } from '../runMocha';
+
+export const EXTENSIONS_DIR_ENV = 'INCIDENT_MARKUP_E2E_EXTENSIONS_DIR';
+
+function files(root: string): string[] {
+  return readdirSync(root, { withFileTypes: true, recursive: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => relative(root, join(entry.parentPath, entry.name)).split(sep).join('/'));
+}
+
+function registerVsixTests(): void {
+  describe('The packaged extension (.vsix)', () => {
+    it('is the one installed from the .vsix, and holds no node_modules and no sources', () => {
+      const extension = vscode.extensions.getExtension(EXTENSION_ID);
+      assert.ok(extension, `${EXTENSION_ID} is installed`);
+      const extensionsDir = process.env[EXTENSIONS_DIR_ENV];
+      if (extensionsDir) assert.ok(extension.extensionPath.startsWith(extensionsDir), `${extension.extensionPath} is under ${extensionsDir}`);
+      const contents = files(extension.extensionPath);
+      assert.ok(contents.includes('dist/client.js') && contents.includes('dist/server.js'), contents.join(', '));
+      assert.deepEqual(contents.filter((file) => /(^|\/)node_modules\/|\.ts$|\.map$/.test(file)), []);
+      assert.ok(!existsSync(join(extension.extensionPath, 'server')));
+    });
+
+    it('activates on a Markdown report and its bundled server checks it', async () => {
+      const extension = vscode.extensions.getExtension(EXTENSION_ID)!;
+      const uri = workspaceUri('reports', 'quickfix.md');
+      await openEditor(uri);
+      // The server's diagnostic proves the client activated and started the bundled server.
+      await waitForDiagnostics(uri, hasCode('markup-unknown-directive'), 'markup-unknown-directive from the installed extension');
+      assert.equal(extension.isActive, true);
+      const commands = await vscode.commands.getCommands(true);
+      assert.ok(commands.includes('incidentMarkup.restartServer'), 'the palette commands are registered');
+    });
+  });
+}
+
+export function run(): Promise<void> {
+  return runMocha('vsix', [registerVsixTests]);
+}
