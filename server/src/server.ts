@@ -262,7 +262,7 @@ export function startServer(connection: Connection): void {
     // TextDocuments updates documents in place, so the text is taken before any await.
     const text = document.getText();
     const settings = await settingsFor(document.uri);
-    const result = await service.check({ path: pathOf(document.uri), text }, settings);
+    const result = await service.check({ key: document.uri, path: pathOf(document.uri), text }, settings);
     if (documents.get(document.uri)) reportGazetteers.set(document.uri, result.gazetteerFiles);
     scheduleGazetteerDiagnostics();
     return result.diagnostics.map((diagnostic) => toDiagnostic(diagnostic, document.uri));
@@ -450,6 +450,7 @@ export function startServer(connection: Connection): void {
 
   documents.onDidClose(
     guard('didClose', undefined, async ({ document }) => {
+      service.forget(document.uri);
       const { uri } = document;
       clearTimeout(timers.get(`report:${uri}`));
       timers.delete(`report:${uri}`);
@@ -516,7 +517,7 @@ export function startServer(connection: Connection): void {
     const document = documents.get(uri);
     if (!document || !isReportDocument(document)) return undefined;
     const text = document.getText();
-    return { document: { path: pathOf(uri), text }, settings: await settingsFor(uri), lines: new LineIndex(text) };
+    return { document: { key: uri, path: pathOf(uri), text }, settings: await settingsFor(uri), lines: new LineIndex(text) };
   }
 
   connection.onHover(

@@ -5,7 +5,7 @@ import type { Gazetteer } from './gazetteer/gazetteer.js';
 import { GazetteerStore } from './gazetteer/gazetteerStore.js';
 import type { GazetteerProblem } from './gazetteer/gazetteerModel.js';
 import type { Report } from './model.js';
-import { parseReport } from './parse/parseReport.js';
+import { parseFull, parseIncremental, type ParsedReport } from './parse/incrementalParse.js';
 import { runRules, type RuleSetting } from './runRules.js';
 import { definition, type DefinitionTarget } from './languageFeatures/definition.js';
 import { hover, type HoverResult } from './languageFeatures/hover.js';
@@ -25,7 +25,12 @@ export interface ServiceSettings {
 
 export const DEFAULT_SETTINGS: ServiceSettings = { gazetteerPaths: [], root: process.cwd(), rules: {} };
 
+/** Parses kept for re-use by incremental parsing; enough for every report a writer has open. */
+const MAX_PARSED_DOCUMENTS = 64;
+
 export interface ReportDocument {
+  /** Identifies the document across versions (its uri); defaults to `path`. */
+  key?: string;
   /** Absolute path on disk; undefined for an unsaved document. */
   path: string | undefined;
   text: string;
@@ -48,12 +53,18 @@ export interface LanguageServiceOptions {
  */
 export function createLanguageService(options: LanguageServiceOptions) {
   const store = new GazetteerStore(options.fileSystem);
-  // Hover, definition and diagnostics ask about the same version in turn; parse it once.
-  let lastParsed: { text: string; report: Report } | undefined;
-  const parse = (text: string): Report => {
-    if (lastParsed?.text !== text) lastParsed = { text, report: parseReport(text) };
-    return lastParsed.report;
+  // Each open document keeps its last parse, so that the next version re-parses only the
+  // blocks an edit touched; hover, definition and diagnostics on one version parse it once.
+  const parsed = new Map<string, ParsedReport>();
+  const parse = (text: string, key = ''): Report => {
+    const previous = parsed.get(key);
+    const next = previous ? parseIncremental(previous, text) : parseFull(text);
+    parsed.delete(key);
+    parsed.set(key, next);
+    if (parsed.size > MAX_PARSED_DOCUMENTS) parsed.delete(parsed.keys().next().value!);
+    return next.report;
   };
+  const parseDocument = (document: ReportDocument) => parse(document.text, document.key ?? document.path ?? '');
 
   async function gazetteerFiles(document: ReportDocument, settings: ServiceSettings, report: Report) {
     const files: string[] = [];
@@ -77,7 +88,7 @@ export function createLanguageService(options: LanguageServiceOptions) {
     parse,
 
     /** The gazetteer a report is checked against, with the files it came from. */
-    async gazetteerFor(document: ReportDocument, settings: ServiceSettings, report = parse(document.text)) {
+    async gazetteerFor(document: ReportDocument, settings: ServiceSettings, report = parseDocument(document)) {
       const { files, fromFrontMatter } = await gazetteerFiles(document, settings, report);
       const { gazetteer, missing } = await store.gazetteer(files);
       const missingGazetteers = fromFrontMatter
@@ -88,7 +99,7 @@ export function createLanguageService(options: LanguageServiceOptions) {
     },
 
     async check(document: ReportDocument, settings: ServiceSettings = DEFAULT_SETTINGS): Promise<CheckResult> {
-      const report = parse(document.text);
+      const report = parseDocument(document);
       const { gazetteer, files, missingGazetteers } = await this.gazetteerFor(document, settings, report);
       const diagnostics = runRules(report, gazetteer, { rules: settings.rules, missingGazetteers });
       return { report, gazetteer, gazetteerFiles: files, diagnostics };
@@ -96,7 +107,7 @@ export function createLanguageService(options: LanguageServiceOptions) {
 
     /** The report and gazetteer behind hover, definition and completion at a position. */
     async analyze(document: ReportDocument, settings: ServiceSettings = DEFAULT_SETTINGS) {
-      const report = parse(document.text);
+      const report = parseDocument(document);
       const { gazetteer } = await this.gazetteerFor(document, settings, report);
       return { report, gazetteer };
     },
@@ -116,6 +127,11 @@ export function createLanguageService(options: LanguageServiceOptions) {
       await store.load(path);
       const { gazetteer } = await store.gazetteer([path]);
       return store.problemsOf(path, gazetteer);
+    },
+
+    /** The document was closed: its parse need not be kept. */
+    forget(key: string): void {
+      parsed.delete(key);
     },
 
     /** A gazetteer file changed on disk or in the editor. */

@@ -17,7 +17,14 @@ function remarkDirectiveVerbose(this: Processor): undefined {
 }
 
 const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkDirectiveVerbose);
+// Front matter exists only at the very start of a document, never in a slice of it.
+const bodyProcessor = unified().use(remarkParse).use(remarkDirectiveVerbose);
 
 export function parseMarkdown(text: string): Root {
   return processor.parse(text);
+}
+
+/** Parses text that does not start the document: a `---` line in it is a thematic break, not front matter. */
+export function parseMarkdownBody(text: string): Root {
+  return bodyProcessor.parse(text);
 }
