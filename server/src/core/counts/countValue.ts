@@ -48,8 +48,16 @@ export function countValue(report: Report, annotation: Annotation): CountValue {
   }
 
   let interval: CountInterval | undefined;
-  if (value !== undefined) interval = intervalFor(value, precision ?? labelInterval?.precision ?? 'exact');
-  else if (labelInterval && precision) interval = intervalFor(labelInterval.stated, precision);
-  else interval = labelInterval;
+  if (value !== undefined && precision) interval = intervalFor(value, precision);
+  else if (value !== undefined) {
+    // A point figure inside a stated range ("40-50", value=45) does not narrow what the prose claims.
+    const insideRange = labelInterval?.form === 'range' && value >= labelInterval.min && value <= labelInterval.max;
+    interval = insideRange ? labelInterval : intervalFor(value, labelInterval?.precision ?? 'exact');
+  } else if (labelInterval && precision && labelInterval.form === undefined) {
+    interval = intervalFor(labelInterval.stated, precision);
+  } else {
+    // "dozens" with precision=exact and no value: there is no figure for the precision to qualify.
+    interval = labelInterval;
+  }
   return { interval, labelInterval, value, valueProblem };
 }

@@ -14,6 +14,11 @@ export interface CountInterval {
   /** The number as stated, before qualifiers widened it. */
   stated: number;
   precision: CountPrecision;
+  /**
+   * How the label said it, when not as one number: a range ("40-50") or a vague
+   * quantity ("dozens"). Neither has a single figure that `precision` could qualify.
+   */
+  form?: 'range' | 'vague';
 }
 
 const UNITS: Record<string, number> = {
@@ -26,12 +31,31 @@ const TENS: Record<string, number> = {
 };
 const SCALES: Record<string, number> = { hundred: 100, thousand: 1000, million: 1_000_000 };
 
-/** Vague quantities, coded conservatively: the smallest number the word can honestly mean. */
+/**
+ * Vague quantities, coded conservatively: the smallest number the word can
+ * honestly mean, with no upper bound. A plural of a unit means at least two of
+ * it ("dozens" ≥ 24, "hundreds" ≥ 200), except "tens" (≥ 10): it mostly comes
+ * from translations, where it renders words that also mean "more than ten".
+ * With these floors a sum of parts can only be flagged when it is surely too big.
+ */
 const VAGUE: Record<string, number> = {
-  several: 3, few: 2, 'a few': 2, couple: 2, 'a couple': 2, 'a couple of': 2,
+  several: 3, few: 2, 'a few': 2, couple: 2, 'a couple': 2, 'a number': 2,
   tens: 10, dozens: 24, scores: 40, hundreds: 200, thousands: 2000,
   'tens of thousands': 20_000, 'hundreds of thousands': 200_000, millions: 2_000_000,
 };
+
+/** "several hundred", "a few dozen": a vague multiplier of a unit. */
+const VAGUE_MULTIPLIER: Record<string, number> = { several: 3, 'a few': 2, few: 2, 'a couple of': 2, 'a couple': 2, many: 2 };
+const VAGUE_UNIT: Record<string, number> = { dozen: 12, hundred: 100, thousand: 1000 };
+
+function readVague(text: string): number | undefined {
+  const plain = text.replace(/ of$/, '');
+  const direct = VAGUE[plain.replace(/^(?:many|several) (?=\w+s$)/, '')];
+  if (direct !== undefined) return direct;
+  const match = /^(.+) (dozen|hundred|thousand)$/.exec(plain);
+  const multiplier = match ? VAGUE_MULTIPLIER[match[1]!] : undefined;
+  return multiplier === undefined ? undefined : multiplier * VAGUE_UNIT[match![2]!]!;
+}
 
 interface Qualifier {
   precision: CountPrecision;
@@ -72,35 +96,56 @@ export function parseNumberPhrase(phrase: string): number | undefined {
   return parseNumberWords(text);
 }
 
+/**
+ * English number words, strictly: "forty-six", "two hundred and thirteen",
+ * "a thousand", "1.2 thousand" is not one. Loose readings ("a single" as 1 + 1)
+ * would turn prose into wrong figures, so anything out of order is unreadable.
+ */
 function parseNumberWords(text: string): number | undefined {
-  if (text === 'a dozen' || text === 'dozen') return 12;
-  const words = text.replace(/-/g, ' ').split(/\s+/).filter((word) => word !== 'and');
-  if (words.length === 0) return undefined;
+  if (text === 'a dozen' || text === 'dozen' || text === 'a single' || text === 'single') return text.endsWith('dozen') ? 12 : 1;
+  const words = text.replace(/-/g, ' ').split(/\s+/);
   let total = 0;
   let current = 0;
-  let seen = false;
-  for (const word of words) {
-    if (word in UNITS) {
-      current += UNITS[word]!;
+  let last: 'start' | 'article' | 'unit' | 'tens' | 'scale' | 'and' = 'start';
+  for (const [index, word] of words.entries()) {
+    if ((word === 'a' || word === 'an') && index === 0) {
+      current = 1;
+      last = 'article';
+    } else if (word === 'and') {
+      if (last !== 'scale') return undefined;
+      last = 'and';
+    } else if (word in UNITS && word !== 'a' && word !== 'an') {
+      const unit = UNITS[word]!;
+      if (last === 'unit' || last === 'article') return undefined;
+      if (last === 'tens' && (unit === 0 || unit > 9)) return undefined;
+      if (last !== 'tens' && current % 100 !== 0) return undefined;
+      current += unit;
+      last = 'unit';
     } else if (word in TENS) {
+      if (last === 'unit' || last === 'tens' || last === 'article' || current % 100 !== 0) return undefined;
       current += TENS[word]!;
-    } else if (word === 'dozen') {
-      current = (current || 1) * 12;
-    } else if (word in SCALES) {
-      const scale = SCALES[word]!;
-      if (scale === 100) current = (current || 1) * 100;
-      else {
-        total += (current || 1) * scale;
+      last = 'tens';
+    } else if (/^\d+$/.test(word) && index === 0) {
+      current = Number(word);
+      last = 'unit';
+    } else if (word === 'dozen' || word in SCALES) {
+      const scale = word === 'dozen' ? 12 : SCALES[word]!;
+      if (last === 'start' || last === 'and' || last === 'scale' || current === 0) return undefined;
+      if (scale < 1000) {
+        // "twelve hundred", "three dozen": the multiplier is the words since the last thousand.
+        if (current >= 100) return undefined;
+        current *= scale;
+      } else {
+        total += current * scale;
         current = 0;
       }
-    } else if (/^\d+$/.test(word)) {
-      current += Number(word);
+      last = 'scale';
     } else {
       return undefined;
     }
-    seen = true;
   }
-  return seen ? total + current : undefined;
+  if (last === 'start' || last === 'article' || last === 'and') return undefined;
+  return total + current;
 }
 
 /**
@@ -117,7 +162,7 @@ export function readCountLabel(label: string, before = ''): CountInterval | unde
     const low = parseNumberPhrase(range[1]!);
     const high = parseNumberPhrase(range[2]!);
     if (low !== undefined && high !== undefined && low <= high) {
-      return { min: low, max: high, stated: low, precision: 'approx' };
+      return { min: low, max: high, stated: low, precision: 'approx', form: 'range' };
     }
   }
 
@@ -129,9 +174,11 @@ export function readCountLabel(label: string, before = ''): CountInterval | unde
     found = QUALIFIERS.find((candidate) => candidate.trailing.test(tail));
   }
 
-  const vague = VAGUE[text.replace(/^(?:many|several) /, '')];
+  const vague = readVague(text);
   if (vague !== undefined) {
-    return { min: vague, max: Infinity, stated: vague, precision: 'at-least' };
+    // "up to hundreds", "nearly dozens": the word's floor no longer holds, and nothing bounds it from above.
+    if (found?.precision === 'at-most') return { min: 0, max: Infinity, stated: vague, precision: 'at-most', form: 'vague' };
+    return { min: vague, max: Infinity, stated: vague, precision: 'at-least', form: 'vague' };
   }
   const stated = parseNumberPhrase(text);
   if (stated === undefined) return undefined;

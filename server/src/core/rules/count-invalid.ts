@@ -1,11 +1,13 @@
 import { countValue } from '../counts/countValue.js';
+import { readCountLabel } from '../counts/readCountLabel.js';
+import { COUNT_TYPES } from '../vocabulary.js';
 import type { Rule } from './rule.js';
 
 export const countInvalid: Rule = {
   code: 'count-invalid',
   defaultSeverity: 'error',
   summary:
-    'No number can be read from the count: the label is not a number, number words or a known vague quantity, and there is no usable `value`; or the number is negative or fractional.',
+    "No number can be read from the count: the label is not a number, number words or a known vague quantity, and there is no usable `value`; or the number is negative or fractional. Also an incident's own figure (`killed=…`) that is not a whole number.",
   examples: {
     fail: [
       {
@@ -16,12 +18,31 @@ export const countInvalid: Rule = {
         doc: 'There were :count[46]{type=killed value=⟦4.5⟧} victims.',
         message: 'value 4.5 is fractional; a count is a whole number of people.',
       },
+      {
+        doc: ':::incident{#market date=2023-10-05 killed=⟦many⟧}\nA strike on the market.\n:::',
+        message: 'killed="many" is not a number; an incident\'s own figure is a whole number such as killed=46.',
+      },
     ],
     pass: [
       'There were :count[many]{type=killed value=30 precision=at-least} victims, :count[forty-six]{type=injured}, :count[1,200]{type=displaced} and :count[dozens]{type=missing}.',
+      ':::incident{#market date=2023-10-05 killed=46 injured="at least 213"}\nA strike on the market.\n:::',
     ],
   },
   check({ report, flag }) {
+    for (const incident of report.incidents) {
+      for (const type of COUNT_TYPES) {
+        const attribute = incident.attributes.get(type);
+        if (!attribute) continue;
+        const read = readCountLabel(attribute.value);
+        if (read && Number.isInteger(read.stated)) continue;
+        flag({
+          span: attribute.valueSpan.start === attribute.valueSpan.end ? attribute.span : attribute.valueSpan,
+          message: read
+            ? `${type}=${attribute.value} is fractional; a count is a whole number of people.`
+            : `${type}="${attribute.value}" is not a number; an incident's own figure is a whole number such as ${type}=46.`,
+        });
+      }
+    }
     for (const annotation of report.annotations) {
       if (annotation.kind !== 'count') continue;
       const count = countValue(report, annotation);

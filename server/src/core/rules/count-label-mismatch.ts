@@ -1,6 +1,8 @@
 import { countValue } from '../counts/countValue.js';
 import { formatInterval } from '../counts/readCountLabel.js';
 import type { Rule } from './rule.js';
+import type { Report } from '../model.js';
+import type { Span } from '../text.js';
 import { replaceFix } from './ruleHelpers.js';
 
 export const countLabelMismatch: Rule = {
@@ -29,9 +31,11 @@ export const countLabelMismatch: Rule = {
       if (labelInterval === undefined || value === undefined) continue;
       if (value >= labelInterval.min && value <= labelInterval.max) continue;
       const valueAttribute = annotation.attributes.get('value')!;
-      const fixes = [replaceFix(report, `Change the label to ${value}`, annotation.labelSpan, String(value))];
-      if (labelInterval.precision === 'exact') {
-        fixes.unshift(replaceFix(report, `Set value to ${labelInterval.stated}`, valueAttribute.valueSpan, String(labelInterval.stated)));
+      const fixes = [relabelFix(report, annotation.labelSpan, labelInterval.stated, value)];
+      // Setting value to the stated number only helps when that number is one the label allows ("more than 46" does not allow 46).
+      const stated = labelInterval.stated;
+      if (labelInterval.form === undefined && Number.isInteger(stated) && stated >= labelInterval.min && stated <= labelInterval.max) {
+        fixes.unshift(replaceFix(report, `Set value to ${stated}`, valueAttribute.valueSpan, String(stated)));
       }
       flag({
         span: annotation.labelSpan,
@@ -41,3 +45,19 @@ export const countLabelMismatch: Rule = {
     }
   },
 };
+
+/**
+ * Changes the number in the label and keeps its wording: "at least 46" becomes
+ * "at least 48". A label in words is replaced by the figure.
+ */
+function relabelFix(report: Report, span: Span, stated: number, value: number) {
+  const label = report.text.slice(span.start, span.end);
+  const digits = [...label.matchAll(/\d{1,3}(?:[,.\u00a0\u202f' ]\d{3})+|\d+/g)];
+  const only = digits.length === 1 ? digits[0]! : undefined;
+  if (only && Number(only[0].replace(/\D/g, '')) === stated) {
+    const start = span.start + only.index;
+    const written = label.slice(0, only.index) + String(value) + label.slice(only.index + only[0].length);
+    return replaceFix(report, `Change the label to "${written.trim()}"`, { start, end: start + only[0].length }, String(value));
+  }
+  return replaceFix(report, `Change the label to ${value}`, span, String(value));
+}

@@ -1,5 +1,10 @@
 import { countInvalid } from './count-invalid.js';
 import { countLabelMismatch } from './count-label-mismatch.js';
+import { countConflict } from './count-conflict.js';
+import { countIncidentTotal } from './count-incident-total.js';
+import { countPartsExceedTotal } from './count-parts-exceed-total.js';
+import { countReportTotal } from './count-report-total.js';
+import { countUnknownRef } from './count-unknown-ref.js';
 import { dateInvalid } from './date-invalid.js';
 import { dateRangeReversed } from './date-range-reversed.js';
 import { gazetteerNotFound } from './gazetteer-not-found.js';
@@ -32,6 +37,11 @@ export const RULES: readonly Rule[] = [
   markupInvalidFrontMatter,
   countInvalid,
   countLabelMismatch,
+  countUnknownRef,
+  countPartsExceedTotal,
+  countConflict,
+  countIncidentTotal,
+  countReportTotal,
   dateInvalid,
   dateRangeReversed,
   actorUnknown,

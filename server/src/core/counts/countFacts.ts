@@ -1,0 +1,285 @@
+import type { Gazetteer } from '../gazetteer/gazetteer.js';
+import type { GroupTree } from '../gazetteer/gazetteerModel.js';
+import type { Annotation, Incident, Report } from '../model.js';
+import { countValue } from './countValue.js';
+import type { CountInterval } from './readCountLabel.js';
+
+/**
+ * How the counts of a report relate: which are parts of which, and the least
+ * number of people a set of counts implies. Every count check reads this, so
+ * the rules agree on one model:
+ *
+ * - A count's *parts* are the counts that name it in `part-of` (explicit
+ *   parts), and, inside the same incident, the counts without `part-of` whose
+ *   group is a declared subgroup of its group (implicit parts). A part of
+ *   another type is no part.
+ * - Explicit parts are a breakdown, so parts of one group add up ("10
+ *   civilians on Monday" + "12 on Tuesday"). Counts of one group without
+ *   `part-of` are the same figure stated again, so they never add up: the
+ *   largest lower bound stands.
+ * - Groups add up only where the gazetteer's `groups` declares them as
+ *   subgroups of one group (a partition). A subgroup's count is inside its
+ *   group's count, never beside it: with "13 children" and "5 girls" the
+ *   children are at least max(13, 5 + boys), not 13 + 5.
+ */
+
+export interface CountFact {
+  annotation: Annotation;
+  id: string | undefined;
+  type: string | undefined;
+  group: string | undefined;
+  partOf: string | undefined;
+  /** What the count means; undefined when no number can be read (count-invalid says why). */
+  interval: CountInterval | undefined;
+  incident: Incident | undefined;
+}
+
+/** One addend of a sum, for messages: "9 women". */
+export interface CountTerm {
+  value: number;
+  group: string | undefined;
+  /** The count the figure comes from. */
+  fact: CountFact;
+}
+
+export interface CountSum {
+  /** The least number of people the counts imply. */
+  value: number;
+  /** The figures that make up `value`, for the message. */
+  terms: CountTerm[];
+}
+
+type Mode = 'sum' | 'max';
+
+interface Member {
+  fact: CountFact;
+  /** Explicit parts add up; restatements of one figure do not. */
+  mode: Mode;
+}
+
+const EMPTY: CountSum = { value: 0, terms: [] };
+
+export class CountFacts {
+  readonly facts: CountFact[];
+  /** The first count with each id; a repeated id is markup-duplicate-id's business. */
+  readonly byId = new Map<string, CountFact>();
+  /** The declared groups, in lower case as counts' groups are compared. */
+  private readonly children = new Map<string, string[]>();
+  private readonly parents = new Map<string, string[]>();
+  private readonly explicit = new Map<CountFact, CountFact[]>();
+  private readonly lowerBounds = new Map<CountFact, number>();
+
+  constructor(report: Report, groups: GroupTree) {
+    this.facts = report.annotations
+      .filter((annotation) => annotation.kind === 'count')
+      .map((annotation) => ({
+        annotation,
+        id: nonEmpty(annotation.attributes.get('id')?.value),
+        type: nonEmpty(annotation.attributes.get('type')?.value),
+        group: nonEmpty(annotation.attributes.get('group')?.value?.toLowerCase()),
+        partOf: nonEmpty(annotation.attributes.get('part-of')?.value?.replace(/^\s*#/, '')),
+        interval: countValue(report, annotation).interval,
+        incident: annotation.incident,
+      }));
+    for (const fact of this.facts) if (fact.id && !this.byId.has(fact.id)) this.byId.set(fact.id, fact);
+    for (const [declared, subgroups] of groups) {
+      const group = declared.toLowerCase();
+      for (const subgroup of subgroups.map((name) => name.toLowerCase())) {
+        this.children.set(group, [...(this.children.get(group) ?? []), subgroup]);
+        this.parents.set(subgroup, [...(this.parents.get(subgroup) ?? []), group]);
+      }
+    }
+    for (const fact of this.facts) {
+      const total = this.totalOf(fact);
+      if (total) this.explicit.set(total, [...(this.explicit.get(total) ?? []), fact]);
+    }
+  }
+
+  /** The count this one names in `part-of`, when it exists, is another count and has the same type. */
+  totalOf(fact: CountFact): CountFact | undefined {
+    const total = fact.partOf === undefined ? undefined : this.byId.get(fact.partOf);
+    return total && total !== fact && total.type === fact.type ? total : undefined;
+  }
+
+  /** Whether `group` is declared, directly or through other groups, as a subgroup of `ancestor`. */
+  isSubgroup(group: string, ancestor: string): boolean {
+    const seen = new Set<string>();
+    const queue = [...(this.parents.get(group) ?? [])];
+    while (queue.length > 0) {
+      const parent = queue.pop()!;
+      if (parent === ancestor) return true;
+      if (seen.has(parent)) continue;
+      seen.add(parent);
+      queue.push(...(this.parents.get(parent) ?? []));
+    }
+    return false;
+  }
+
+  explicitParts(total: CountFact): CountFact[] {
+    return this.explicit.get(total) ?? [];
+  }
+
+  implicitParts(total: CountFact): CountFact[] {
+    const { group, incident, type } = total;
+    if (group === undefined || incident === undefined || type === undefined) return [];
+    return this.facts.filter(
+      (fact) =>
+        fact !== total &&
+        fact.incident === incident &&
+        fact.type === type &&
+        fact.partOf === undefined &&
+        fact.group !== undefined &&
+        this.isSubgroup(fact.group, group),
+    );
+  }
+
+  /**
+   * A count's lower bound as a sum for messages: the count itself, or its
+   * parts when they say more than its label ("6 boys + 5 girls", not "11 children").
+   */
+  private bounded(fact: CountFact, stack: ReadonlySet<CountFact>): CountSum {
+    const value = this.lowerBound(fact, stack);
+    if (value > (fact.interval?.min ?? 0)) {
+      const parts = this.partsSum(fact, new Set(stack).add(fact));
+      if (parts.value === value) return parts;
+    }
+    return termOf(fact, value);
+  }
+
+  /** The least number of people a count stands for: its own lower bound, or more if its parts say so. */
+  lowerBound(fact: CountFact, stack: ReadonlySet<CountFact> = new Set()): number {
+    const cached = this.lowerBounds.get(fact);
+    if (cached !== undefined) return cached;
+    const own = fact.interval?.min ?? 0;
+    const inner = new Set(stack).add(fact);
+    const value = Math.max(own, this.partsSum(fact, inner).value);
+    if (stack.size === 0) this.lowerBounds.set(fact, value);
+    return value;
+  }
+
+  /** The least number of people the parts of `total` add up to, without counting anyone twice. */
+  partsSum(total: CountFact, stack: ReadonlySet<CountFact> = new Set([total])): CountSum {
+    const members: Member[] = [
+      ...this.explicitParts(total).map((fact) => ({ fact, mode: 'sum' as const })),
+      ...this.implicitParts(total).map((fact) => ({ fact, mode: 'max' as const })),
+    ].filter((member) => !stack.has(member.fact) && member.fact.interval !== undefined);
+    return this.combine(members, stack, 'sum');
+  }
+
+  /**
+   * The least number of people of one type that the counts inside an incident
+   * imply. Counts that are parts of another count in the incident are inside
+   * that count's figure; the others are restatements unless their groups are
+   * declared subgroups of one group, which add up.
+   */
+  incidentSum(incident: Incident, type: string): CountSum {
+    const members: Member[] = this.facts
+      .filter((fact) => fact.incident === incident && fact.type === type && fact.interval !== undefined)
+      .filter((fact) => this.totalOf(fact)?.incident !== incident)
+      .map((fact) => ({ fact, mode: 'max' as const }));
+    return this.combine(members, new Set(), 'max');
+  }
+
+  /**
+   * Adds up members by the group tree. Groups with no member-group above them
+   * are the tops; a top stands for its whole subtree. Tops under one declared
+   * group are a partition and add up; tops under different root groups, and
+   * counts without a group, add up for a breakdown (`across: 'sum'`) and
+   * otherwise only the largest stands.
+   */
+  private combine(members: Member[], stack: ReadonlySet<CountFact>, across: Mode): CountSum {
+    if (members.length === 0) return EMPTY;
+    const byGroup = new Map<string, Member[]>();
+    const ungrouped: Member[] = [];
+    for (const member of members) {
+      const group = member.fact.group;
+      if (group === undefined) ungrouped.push(member);
+      else byGroup.set(group, [...(byGroup.get(group) ?? []), member]);
+    }
+    const groups = [...byGroup.keys()];
+    const tops = groups.filter((group) => !groups.some((other) => other !== group && this.isSubgroup(group, other)));
+    const visited = new Set<string>();
+    const bounded = (fact: CountFact) => this.bounded(fact, stack);
+
+    const subtree = (group: string): CountSum => {
+      if (visited.has(group)) return EMPTY;
+      visited.add(group);
+      const own = ownSum(byGroup.get(group) ?? [], bounded);
+      let below: CountSum = EMPTY;
+      for (const subgroup of this.children.get(group) ?? []) below = add(below, subtree(subgroup));
+      return below.value > own.value ? below : own;
+    };
+
+    const parts: { root: string | undefined; sum: CountSum }[] = [];
+    for (const top of tops) parts.push({ root: this.rootOf(top), sum: subtree(top) });
+    if (across === 'sum') {
+      let total = parts.reduce((sum, part) => add(sum, part.sum), EMPTY);
+      for (const member of ungrouped) total = add(total, bounded(member.fact));
+      return total;
+    }
+    const byRoot = new Map<string | undefined, CountSum>();
+    for (const part of parts) byRoot.set(part.root, add(byRoot.get(part.root) ?? EMPTY, part.sum));
+    let best = ownSum(ungrouped, bounded);
+    for (const sum of byRoot.values()) if (sum.value > best.value) best = sum;
+    return best;
+  }
+
+  /** The outermost declared group above `group` (the first, if it is declared under several). */
+  private rootOf(group: string): string {
+    const seen = new Set([group]);
+    let current = group;
+    for (;;) {
+      const parent = this.parents.get(current)?.[0];
+      if (parent === undefined || seen.has(parent)) return current;
+      seen.add(parent);
+      current = parent;
+    }
+  }
+}
+
+/** Explicit parts of one group add up; restatements of it do not; the larger reading stands. */
+function ownSum(members: Member[], bounded: (fact: CountFact) => CountSum): CountSum {
+  let summed: CountSum = EMPTY;
+  let largest: CountSum = EMPTY;
+  for (const member of members) {
+    const term = bounded(member.fact);
+    if (member.mode === 'sum') summed = add(summed, term);
+    else if (term.value > largest.value) largest = term;
+  }
+  return largest.value > summed.value ? largest : summed;
+}
+
+function termOf(fact: CountFact, value: number): CountSum {
+  return { value, terms: value > 0 ? [{ value, group: fact.group, fact }] : [] };
+}
+
+function add(a: CountSum, b: CountSum): CountSum {
+  return { value: a.value + b.value, terms: [...a.terms, ...b.terms] };
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  const trimmed = value?.trim();
+  return trimmed ? trimmed : undefined;
+}
+
+const CACHE = new WeakMap<Report, { groups: GroupTree; facts: CountFacts }>();
+
+/** The count model of a report, built once per report and gazetteer groups for all the count rules. */
+export function countFacts(report: Report, gazetteer: Gazetteer): CountFacts {
+  const cached = CACHE.get(report);
+  if (cached && cached.groups === gazetteer.groups) return cached.facts;
+  const facts = new CountFacts(report, gazetteer.groups);
+  CACHE.set(report, { groups: gazetteer.groups, facts });
+  return facts;
+}
+
+/** "9 women", "13 people": one term of a sum as a writer reads it. */
+export function formatTerm(term: CountTerm): string {
+  return `${term.value} ${term.group ?? 'people'}`;
+}
+
+/** "9 women + 13 children + 30 men = 52", or just "48 civilians" for one term. */
+export function formatSum(sum: CountSum): string {
+  const terms = sum.terms.map(formatTerm);
+  return terms.length === 1 ? terms[0]! : `${terms.join(' + ')} = ${sum.value}`;
+}

@@ -1,0 +1,52 @@
+import { countFacts, type CountFact } from '../counts/countFacts.js';
+import { formatInterval } from '../counts/readCountLabel.js';
+import type { Rule } from './rule.js';
+import { lineOf } from './ruleHelpers.js';
+
+export const countConflict: Rule = {
+  code: 'count-conflict',
+  // A warning: a later figure is sometimes a deliberate update ("the toll rose to 48") that the reviewer must word.
+  defaultSeverity: 'warning',
+  summary:
+    'One incident states the same figure twice (same type and group, neither a `part-of` breakdown) and the two cannot both be right: their ranges do not overlap ("46" and later "48"; "at least 50" and "about 40"). Counts outside incidents are not compared, and a breakdown by day or place is marked with `part-of`.',
+  examples: {
+    fail: [
+      {
+        doc: ':::incident{#market date=2023-10-05}\n:count[46]{type=killed group=civilians} civilians were killed.\n\nBy evening :count[⟦48⟧]{type=killed group=civilians} civilians were reported dead.\n:::',
+        message: 'This says 48 civilians killed, but line 2 says 46 for the same incident; state one figure, or mark a breakdown with part-of.',
+      },
+      {
+        doc: ':::incident{#market date=2023-10-05}\nAt least :count[50]{type=injured} people were injured; about :count[⟦40⟧]{type=injured} were taken to hospital.\n:::',
+        message: 'This says 36–44 people injured, but line 2 says at least 50 for the same incident; state one figure, or mark a breakdown with part-of.',
+      },
+    ],
+    pass: [
+      ':::incident{#market date=2023-10-05}\nAt least :count[46]{type=killed group=civilians} civilians were killed; by evening :count[48]{type=killed group=civilians} were reported dead.\n:::',
+      ':::incident{#market date=2023-10-05}\n:count[22]{#civ type=killed group=civilians} civilians were killed: :count[10]{type=killed group=civilians part-of=civ} in the morning and :count[12]{type=killed group=civilians part-of=civ} at noon.\n:::',
+      'In 2022, :count[300]{type=killed group=civilians} civilians were killed; this week, :count[46]{type=killed group=civilians}.',
+    ],
+  },
+  check({ report, gazetteer, flag }) {
+    const seen = new Map<string, CountFact[]>();
+    for (const fact of countFacts(report, gazetteer).facts) {
+      if (!fact.incident || fact.type === undefined || fact.partOf !== undefined || fact.interval === undefined) continue;
+      const key = JSON.stringify([report.incidents.indexOf(fact.incident), fact.type, fact.group ?? '']);
+      const earlier = seen.get(key) ?? [];
+      const { min, max } = fact.interval;
+      const clash = earlier.find((other) => other.interval!.max < min || other.interval!.min > max);
+      seen.set(key, [...earlier, fact]);
+      if (!clash) continue;
+      const who = `${fact.group ?? 'people'} ${fact.type}`;
+      flag({
+        span: spanOf(fact),
+        message: `This says ${formatInterval(fact.interval)} ${who}, but line ${lineOf(report, clash.annotation.span.start)} says ${formatInterval(clash.interval!)} for the same incident; state one figure, or mark a breakdown with part-of.`,
+        related: [{ message: `${formatInterval(clash.interval!)} ${who} stated here`, span: spanOf(clash) }],
+      });
+    }
+  },
+};
+
+function spanOf(fact: CountFact) {
+  const { annotation } = fact;
+  return annotation.labelSpan && annotation.label.trim() !== '' ? annotation.labelSpan : annotation.nameSpan;
+}

@@ -1,0 +1,50 @@
+import { countFacts, formatSum } from '../counts/countFacts.js';
+import { formatInterval, readCountLabel } from '../counts/readCountLabel.js';
+import { COUNT_TYPES } from '../vocabulary.js';
+import type { Rule } from './rule.js';
+import { replaceFix } from './ruleHelpers.js';
+
+export const countIncidentTotal: Rule = {
+  code: 'count-incident-total',
+  defaultSeverity: 'error',
+  summary:
+    "An incident's own figure (`killed=46`, `injured=…`) is smaller than what the counts inside it imply: the largest count of that type, or the sum of counts of groups that the gazetteer declares as subgroups of one group (women + men + children). Counts of unrelated groups are not added up, and a smaller count inside is never a disagreement: it may be only part of the incident.",
+  examples: {
+    fail: [
+      {
+        doc: ':::incident{#market date=2023-10-05 killed=⟦40⟧}\n:count[46]{type=killed group=civilians} civilians were killed.\n:::',
+        message: 'killed=40, but the counts inside the incident come to at least 46 killed (46 civilians).',
+      },
+      {
+        doc: ':::incident{#market date=2023-10-05 killed=⟦20⟧}\nThe dead were :count[9]{type=killed group=women} women and :count[13]{type=killed group=children} children.\n:::',
+        message: 'killed=20, but the counts inside the incident come to at least 22 killed (9 women + 13 children = 22).',
+      },
+    ],
+    pass: [
+      ':::incident{#market date=2023-10-05 killed=46 injured=213}\n:count[46]{#civ type=killed group=civilians} civilians were killed, :count[9]{type=killed group=women part-of=civ} women and :count[13]{type=killed group=children part-of=civ} children; at least :count[200]{type=injured} were injured.\n:::',
+      ':::incident{#market date=2023-10-05 killed=50}\n:count[46]{type=killed group=civilians} civilians and :count[10]{type=killed group=combatants} fighters were among the dead; :count[12]{type=killed} died in the market itself.\n:::',
+    ],
+  },
+  check({ report, gazetteer, flag }) {
+    const model = countFacts(report, gazetteer);
+    for (const incident of report.incidents) {
+      for (const type of COUNT_TYPES) {
+        const attribute = incident.attributes.get(type);
+        const stated = attribute ? readCountLabel(attribute.value) : undefined;
+        if (!attribute || !stated || stated.max === Infinity) continue;
+        const sum = model.incidentSum(incident, type);
+        if (sum.value <= stated.max) continue;
+        const shown = stated.min === stated.max ? `${type}=${attribute.value}` : `${type}=${attribute.value} (read as ${formatInterval(stated)})`;
+        flag({
+          span: attribute.valueSpan,
+          message: `${shown}, but the counts inside the incident come to at least ${sum.value} ${type} (${formatSum(sum)}).`,
+          fixes: [replaceFix(report, `Set ${type}=${sum.value}`, attribute.valueSpan, String(sum.value))],
+          related: sum.terms.map((term) => ({
+            message: `${term.value} ${term.group ?? 'people'} ${type}`,
+            span: term.fact.annotation.labelSpan ?? term.fact.annotation.nameSpan,
+          })),
+        });
+      }
+    }
+  },
+};

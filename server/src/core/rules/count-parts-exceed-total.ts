@@ -1,0 +1,55 @@
+import { countFacts, formatSum, formatTerm, type CountFact } from '../counts/countFacts.js';
+import { formatInterval } from '../counts/readCountLabel.js';
+import type { Rule } from './rule.js';
+
+export const countPartsExceedTotal: Rule = {
+  code: 'count-parts-exceed-total',
+  defaultSeverity: 'error',
+  summary:
+    'The parts of a count add up to more than it. Parts are the counts that name it in `part-of` and, in the same incident, the counts of a declared subgroup (gazetteer `groups`: civilians ⊇ women, men, children; children ⊇ boys, girls). A subgroup is counted inside its group, never beside it, and only the lower bounds of the parts are added, so "at least" totals and vague parts never cause an alarm.',
+  examples: {
+    fail: [
+      {
+        doc: ':count[⟦46⟧]{#civ type=killed group=civilians} civilians were killed: :count[9]{type=killed group=women part-of=civ} women, :count[13]{type=killed group=children part-of=civ} children and :count[30]{type=killed group=men part-of=civ} men.',
+        message: 'The parts add up to more than the total: 9 women + 13 children + 30 men = 52 > 46 civilians killed.',
+      },
+      {
+        doc: ':::incident{#camp-strike date=2023-10-05}\n:count[⟦13⟧]{type=killed group=children} children were killed, :count[8]{type=killed group=boys} boys and :count[7]{type=killed group=girls} girls.\n:::',
+        message: 'The parts add up to more than the total: 8 boys + 7 girls = 15 > 13 children killed.',
+      },
+      {
+        doc: 'About :count[⟦40⟧]{#civ type=injured group=civilians} civilians were injured, :count[20]{type=injured group=women part-of=civ} women and :count[25]{type=injured group=men part-of=civ} men.',
+        message: 'The parts add up to more than the total: 20 women + 25 men = 45 > 44 civilians injured (the total reads as 36–44).',
+      },
+    ],
+    pass: [
+      'At least :count[46]{#civ type=killed group=civilians} civilians were killed: :count[9]{type=killed group=women part-of=civ} women, :count[13]{type=killed group=children part-of=civ} children and :count[30]{type=killed group=men part-of=civ} men.',
+      ':count[46]{#civ type=killed group=civilians} civilians were killed, :count[9]{type=killed group=women part-of=civ} women and :count[13]{#children type=killed group=children part-of=civ} children, of whom :count[5]{type=killed group=girls part-of=children} girls; the other :count[24]{type=killed group=men part-of=civ} were men.',
+      ':::incident{#camp-strike date=2023-10-05}\n:count[dozens]{type=killed group=civilians} of civilians were killed, among them :count[13]{type=killed group=children} children, :count[five]{type=killed group=girls} of them girls.\n:::',
+    ],
+  },
+  check({ report, gazetteer, flag }) {
+    const model = countFacts(report, gazetteer);
+    for (const total of model.facts) {
+      if (total.interval === undefined || total.type === undefined || total.interval.max === Infinity) continue;
+      const sum = model.partsSum(total);
+      if (sum.value <= total.interval.max) continue;
+      const who = `${total.group ?? 'people'} ${total.type}`;
+      const exact = total.interval.min === total.interval.max;
+      const arithmetic = sum.terms.length === 1 ? `${formatTerm(sum.terms[0]!)} > ${total.interval.max}` : `${formatSum(sum)} > ${total.interval.max}`;
+      flag({
+        span: spanOf(total),
+        message: `The parts add up to more than the total: ${arithmetic} ${who}${exact ? '' : ` (the total reads as ${formatInterval(total.interval)})`}.`,
+        related: sum.terms.map((term) => ({
+          message: `${formatTerm(term)} ${total.type}, a part of this total`,
+          span: spanOf(term.fact),
+        })),
+      });
+    }
+  },
+};
+
+function spanOf(fact: CountFact) {
+  const { annotation } = fact;
+  return annotation.labelSpan && annotation.label.trim() !== '' ? annotation.labelSpan : annotation.nameSpan;
+}

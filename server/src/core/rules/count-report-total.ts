@@ -1,0 +1,128 @@
+import { isMap, isScalar, parseDocument, type Node as YamlNode } from 'yaml';
+import { countFacts } from '../counts/countFacts.js';
+import { formatInterval, readCountLabel, type CountInterval } from '../counts/readCountLabel.js';
+import type { Incident, Report } from '../model.js';
+import type { Span } from '../text.js';
+import { COUNT_TYPES } from '../vocabulary.js';
+import type { Rule } from './rule.js';
+import { lineOf, nearest, replaceFix } from './ruleHelpers.js';
+
+export const countReportTotal: Rule = {
+  code: 'count-report-total',
+  defaultSeverity: 'error',
+  summary:
+    "The front matter's `totals` (e.g. `totals: {killed: 46}`) disagree with the incidents: the incidents come to more than the total (each incident counts as its own `killed=` figure, or else as the least its counts imply), or every incident states its figure and they add up to less. Also flags a `totals` entry that is not a count type or not a number.",
+  examples: {
+    fail: [
+      {
+        doc: '---\ntitle: Strikes\ntotals: {killed: ⟦40⟧}\n---\n:::incident{#market date=2023-10-05 killed=46}\n:count[46]{type=killed group=civilians} civilians were killed.\n:::',
+        message: 'totals.killed is 40, but the incidents come to at least 46 killed (#market: 46).',
+      },
+      {
+        doc: '---\ntotals:\n  killed: ⟦60⟧\n---\n:::incident{#market date=2023-10-05 killed=46}\nA strike on the market.\n:::\n\n:::incident{#camp date=2023-10-06 killed=3}\nA strike on the camp.\n:::',
+        message: "totals.killed is 60, but the incidents' own figures add up to 49 (#market: killed=46 + #camp: killed=3).",
+      },
+      {
+        doc: '---\ntotals: {⟦kiled⟧: 46}\n---\n:::incident{#market date=2023-10-05 killed=46}\nA strike on the market.\n:::',
+        message: 'totals.kiled is not a count type; did you mean "killed"? The types are killed, injured, missing, detained, displaced, affected.',
+      },
+    ],
+    pass: [
+      '---\ntotals: {killed: 49, injured: 213}\n---\n:::incident{#market date=2023-10-05 killed=46}\n:count[46]{type=killed group=civilians} civilians were killed and at least :count[200]{type=injured} injured.\n:::\n\n:::incident{#camp date=2023-10-06}\n:count[3]{type=killed} people were killed and :count[13]{type=injured} injured.\n:::',
+    ],
+  },
+  check({ report, gazetteer, flag }) {
+    const totals = readTotals(report);
+    if (!totals) return;
+    if (totals.notMapping) {
+      flag({ span: totals.notMapping, message: '`totals` must map count types to whole numbers, e.g. totals: {killed: 46, injured: 213}.' });
+      return;
+    }
+    const model = countFacts(report, gazetteer);
+    const name = (incident: Incident) => {
+      const id = incident.attributes.get('id')?.value;
+      return id ? `#${id}` : `line ${lineOf(report, incident.span.start)}`;
+    };
+    for (const entry of totals.entries) {
+      if (!(COUNT_TYPES as readonly string[]).includes(entry.key)) {
+        const suggestion = nearest(entry.key, COUNT_TYPES);
+        flag({
+          span: entry.keySpan,
+          message: `totals.${entry.key} is not a count type${suggestion ? `; did you mean "${suggestion}"?` : '.'} The types are ${COUNT_TYPES.join(', ')}.`,
+          fixes: suggestion ? [replaceFix(report, `Change to ${suggestion}`, entry.keySpan, suggestion, true)] : [],
+        });
+        continue;
+      }
+      const stated = entry.interval;
+      if (!stated) {
+        flag({ span: entry.valueSpan, message: `totals.${entry.key} must be a whole number such as 46, not "${entry.text}".` });
+        continue;
+      }
+      const type = entry.key;
+      const shown = stated.min === stated.max ? `${stated.min}` : formatInterval(stated);
+      const figures = report.incidents.map((incident) => {
+        const attribute = incident.attributes.get(type);
+        const own = attribute ? readCountLabel(attribute.value) : undefined;
+        if (own) return { incident, min: own.min, max: own.max, text: `${name(incident)}: ${type}=${attribute!.value}` };
+        const min = model.incidentSum(incident, type).value;
+        return { incident, min, max: Infinity, text: `${name(incident)}: ${min}` };
+      });
+      const least = figures.reduce((sum, figure) => sum + figure.min, 0);
+      const most = figures.reduce((sum, figure) => sum + figure.max, 0);
+      if (least > stated.max) {
+        const terms = figures.filter((figure) => figure.min > 0).map((figure) => `${name(figure.incident)}: ${figure.min}`);
+        flag({
+          span: entry.valueSpan,
+          message: `totals.${type} is ${shown}, but the incidents come to at least ${least} ${type} (${terms.join(' + ')}${terms.length > 1 ? ` = ${least}` : ''}).`,
+        });
+      } else if (figures.length > 0 && most < stated.min) {
+        const terms = figures.map((figure) => figure.text);
+        flag({
+          span: entry.valueSpan,
+          message: `totals.${type} is ${shown}, but the incidents' own figures add up to ${most} (${terms.join(' + ')}).`,
+        });
+      }
+    }
+  },
+};
+
+interface TotalsEntry {
+  key: string;
+  keySpan: Span;
+  text: string;
+  valueSpan: Span;
+  interval: CountInterval | undefined;
+}
+
+/**
+ * The `totals` mapping with the span of each key and value. The front matter
+ * model locates top-level values only, so the YAML is read again here.
+ */
+function readTotals(report: Report): { entries: TotalsEntry[]; notMapping?: Span } | undefined {
+  const frontMatter = report.frontMatter;
+  if (!frontMatter?.data || !('totals' in frontMatter.data)) return undefined;
+  const { text } = report;
+  const valueStart = text.indexOf('\n', frontMatter.span.start) + 1;
+  const closing = text.lastIndexOf('\n', frontMatter.span.end - 1) + 1;
+  if (valueStart <= 0 || closing < valueStart) return undefined;
+  const doc = parseDocument(text.slice(valueStart, closing));
+  const totals = doc.get('totals', true) as YamlNode | undefined;
+  const toSpan = (node: YamlNode): Span => ({ start: valueStart + node.range![0], end: valueStart + node.range![1] });
+  if (!isMap(totals)) return { entries: [], notMapping: totals?.range ? toSpan(totals) : frontMatter.valueSpans.get('totals') ?? frontMatter.span };
+  const entries: TotalsEntry[] = [];
+  for (const item of totals.items) {
+    if (!isScalar(item.key) || !item.key.range) continue;
+    const value = item.value as YamlNode | null;
+    const valueText = isScalar(value) ? String(value.value) : value ? text.slice(toSpan(value).start, toSpan(value).end) : '';
+    const keySpan = toSpan(item.key);
+    const interval = isScalar(value) && (typeof value.value === 'number' || typeof value.value === 'string') ? readCountLabel(String(value.value)) : undefined;
+    entries.push({
+      key: String(item.key.value),
+      keySpan,
+      text: valueText,
+      valueSpan: value?.range ? toSpan(value) : keySpan,
+      interval: interval && Number.isInteger(interval.stated) ? interval : undefined,
+    });
+  }
+  return { entries };
+}
