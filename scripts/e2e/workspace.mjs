@@ -17,8 +17,15 @@ const SETTINGS = {
   'incidentMarkup.trace.server': 'off',
 };
 
-export async function prepareWorkspace(repo) {
-  const root = await mkdtemp(join(tmpdir(), 'incident-markup-e2e-'));
+/** Copies examples/ and the fixtures into `target` (emptied first), or into a new temporary folder. */
+export async function prepareWorkspace(repo, target) {
+  let root = target;
+  if (root) {
+    await rm(root, { recursive: true, force: true });
+    await mkdir(root, { recursive: true });
+  } else {
+    root = await mkdtemp(join(tmpdir(), 'incident-markup-e2e-'));
+  }
   await cp(join(repo, 'examples'), join(root, 'examples'), { recursive: true });
   await cp(join(repo, 'test', 'e2e', 'fixtures'), root, { recursive: true });
   await mkdir(join(root, '.vscode'), { recursive: true });
