@@ -10,31 +10,16 @@
 // packaged .vsix installed with code-server's --install-extension). Each run gets its own
 // code-server, user data and extensions folders, and browser; every process started is killed
 // at the end of the run. The last line is `e2e: N passed, N failed, N skipped`.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { createWriteStream, existsSync } from 'node:fs';
 import { mkdir, readFile, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
-import { dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, relative, resolve } from 'node:path';
 import { format } from 'node:util';
 import { buildSuites } from './buildSuites.mjs';
 import { CODE_SERVER_VERSION, codeServerEntry, ensureCodeServer, SetupError, VSCODE_VERSION } from './codeServer.mjs';
-import { killEverything, RUN_MARKER_NAME, runMarker } from './processes.mjs';
+import { killEverything } from './processes.mjs';
+import { CHROMIUM_FLAGS, childEnv, freePort, preflight, projectCache, repo, startCodeServer } from './session.mjs';
 import { prepareWorkspace, removeWorkspace } from './workspace.mjs';
-
-const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const projectCache = join(repo, '.cache', 'e2e');
-const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-const EXTENSION_ID = 'incident-markup.incident-markup';
 
 function parseArgs(argv) {
   const options = { suites: [], grep: undefined, vsix: undefined, timeout: 600, keepWorkspace: false, build: true };
@@ -62,48 +47,6 @@ function parseArgs(argv) {
 
 const log = (message) => console.log(`[e2e] ${message}`);
 
-/** Fails early, with the command that fixes it, when the machine lacks something. */
-async function preflight() {
-  const problems = [];
-  const major = Number(process.versions.node.split('.')[0]);
-  if (major !== 20) problems.push(`code-server ${CODE_SERVER_VERSION} runs on Node 20; this is Node ${process.version}.`);
-  const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-  if (!existsSync(chromium)) problems.push(`Chromium is not installed at ${chromium}: apt-get install chromium (or set CHROMIUM_PATH).`);
-  let playwright;
-  try {
-    playwright = await import('playwright-core');
-  } catch {
-    problems.push('playwright-core is not installed: npm ci');
-  }
-  if (problems.length > 0) throw new SetupError(`Cannot run the e2e tests:\n  - ${problems.join('\n  - ')}`);
-  return { chromium, playwright };
-}
-
-function freePort() {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolvePort(port));
-    });
-  });
-}
-
-function childEnv(extra = {}) {
-  const xdg = join(projectCache, 'xdg');
-  return {
-    ...process.env,
-    // Nothing is written to the home folder: code-server's config and data live in the cache.
-    XDG_CONFIG_HOME: join(xdg, 'config'),
-    XDG_DATA_HOME: join(xdg, 'data'),
-    XDG_CACHE_HOME: join(xdg, 'cache'),
-    [RUN_MARKER_NAME]: runMarker,
-    ...extra,
-  };
-}
-
 /** Runs code-server's CLI to install a .vsix into an extensions folder. */
 function installVsix(entry, vsix, extensionsDir, userDataDir) {
   log(`installing ${relative(repo, vsix) || vsix} into ${relative(repo, extensionsDir)}`);
@@ -113,46 +56,6 @@ function installVsix(entry, vsix, extensionsDir, userDataDir) {
     { env: childEnv(), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 },
   );
   if (!/successfully installed/i.test(output)) throw new Error(`code-server --install-extension did not confirm the install:\n${output}`);
-}
-
-/** Starts code-server on loopback and resolves once it listens. */
-async function startCodeServer({ entry, port, extensionsDir, userDataDir, workspace, env, logFile }) {
-  const args = [
-    entry,
-    '--auth', 'none',
-    '--bind-addr', `127.0.0.1:${port}`,
-    '--extensions-dir', extensionsDir,
-    '--user-data-dir', userDataDir,
-    '--disable-telemetry',
-    '--disable-update-check',
-    '--disable-workspace-trust',
-    workspace,
-  ];
-  const child = spawn(process.execPath, args, { detached: true, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  const logStream = createWriteStream(logFile);
-  let output = '';
-  const ready = new Promise((resolveReady, reject) => {
-    const timer = setTimeout(() => reject(new Error(`code-server did not listen on 127.0.0.1:${port} within 60 s; see ${logFile}`)), 60_000);
-    const onData = (chunk) => {
-      logStream.write(chunk);
-      output += chunk;
-      if (output.includes('HTTP server listening on')) {
-        clearTimeout(timer);
-        resolveReady();
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.on('error', (error) => {
-      clearTimeout(timer);
-      reject(error);
-    });
-    child.on('exit', (code, signal) => {
-      clearTimeout(timer);
-      reject(new Error(`code-server exited (${signal ?? code}) before it listened:\n${output.slice(-3000)}`));
-    });
-  });
-  return { child, ready, logStream };
 }
 
 /**
