@@ -88,7 +88,7 @@ describe('incident-markup check', () => {
     [['lint'], /^incident-markup: unknown command "lint"\./],
     [[], /^incident-markup: a command is required\./],
     [['check', '--min-severity', 'loud'], /^incident-markup: --min-severity must be one of error, warning, information, hint, not "loud"\.\n$/],
-    [['check', '--format', 'xml'], /^incident-markup: --format must be stylish or json, not "xml"\.\n$/],
+    [['check', '--format', 'xml'], /^incident-markup: --format must be stylish or json for check, not "xml"\.\n$/],
     [['check', '--bogus'], /^incident-markup: Unknown option '--bogus'/],
     [['check', 'no/such/*.md'], /^incident-markup: no\/such\/\*\.md matches no file; give Markdown files, folders or globs\.\n$/],
     [['check', 'test/fixtures/reports/clean.md', '--gazetteer', 'missing.yaml'], /^incident-markup: gazetteer file missing\.yaml was not found or cannot be read; check the --gazetteer path\.\n$/],
@@ -108,6 +108,33 @@ describe('incident-markup check', () => {
     expect(JSON.parse((await cli(['check', '.', '--format', 'json'], dir)).stdout)).toEqual([warning]);
     expect(JSON.parse((await cli(['check', '.', '--format', 'json', '--min-severity', 'hint'], dir)).stdout)).toEqual([hint, warning]);
     expect(JSON.parse((await cli(['check', '.', '--format', 'json', '--min-severity', 'error'], dir)).stdout)).toEqual([]);
+  });
+
+  it('exports incidents as JSON and CSV', async () => {
+    const json = await cli(['export', 'test/fixtures/reports/clean.md']);
+    expect(json.status).toBe(0);
+    expect(JSON.parse(json.stdout)).toEqual([
+      {
+        file: 'test/fixtures/reports/clean.md',
+        incidents: [
+          {
+            id: 'strikes',
+            line: 6,
+            date: { value: '2023-10-04', start: '2023-10-04', end: '2023-10-04' },
+            place: { label: 'idlib-governorate', id: 'idlib-governorate', name: 'Idlib Governorate', path: ['Syria'], role: null },
+            counts: [{ label: '46', type: 'killed', group: 'civilians', id: null, partOf: null, min: 46, max: 46, precision: 'exact', line: 7 }],
+            dates: [{ label: '4 October', value: '2023-10-04', line: 7 }],
+            actors: [{ label: 'the Assad regime', id: 'syrian-government', name: 'Government of Syria', path: [], role: 'perpetrator' }],
+            places: [{ label: 'Idlib province', id: 'idlib-governorate', name: 'Idlib Governorate', path: ['Syria'], role: null }],
+          },
+        ],
+      },
+    ]);
+    const csv = await cli(['export', 'test/fixtures/reports/clean.md', '--format', 'csv']);
+    expect(csv.stdout.split('\n')[1]).toBe(
+      'test/fixtures/reports/clean.md,strikes,6,2023-10-04,2023-10-04,idlib-governorate,Idlib Governorate,killed,civilians,46,46,exact,46,,,7,Government of Syria',
+    );
+    expect((await cli(['export', '--format', 'stylish'])).stderr).toBe('incident-markup: --format must be json or csv for export, not "stylish".\n');
   });
 
   it('prints help and version', async () => {

@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { glob } from 'tinyglobby';
 import { SEVERITIES, type Severity } from '../core/diagnostics.js';
 import { GAZETTEER_PROBLEM_SEVERITY } from '../core/gazetteer/gazetteerModel.js';
+import { incidentsToCsv, type ExportedIncident } from '../core/export/exportIncidents.js';
 import { createLanguageService, type ServiceSettings } from '../core/languageService.js';
 import { LineIndex } from '../core/text.js';
 import { nodeFileSystem } from '../core/workspace/fileSystem.js';
@@ -16,13 +17,16 @@ export interface CliIo {
 }
 
 export const USAGE = `Usage: incident-markup check [paths or globs…] [--gazetteer FILE]… [--format stylish|json] [--min-severity LEVEL]
+       incident-markup export [paths or globs…] [--gazetteer FILE]… [--format json|csv]
 
-Checks the incident markup in Markdown reports: counts, dates, actors and places.
+check   checks the incident markup in Markdown reports: counts, dates, actors and places.
+export  prints every incident the reports state (date, place, counts, actors) as JSON, or as CSV
+        with one row per count.
 Paths may be files, folders (every .md inside, outside node_modules) or globs; default: the current folder.
 
 Options:
   --gazetteer FILE   a gazetteer file to use instead of the nearest gazetteer.yaml (repeatable)
-  --format FORMAT    stylish (default) or json
+  --format FORMAT    check: stylish (default) or json; export: json (default) or csv
   --min-severity L   the least severity shown: error, warning, information (default) or hint;
                      hints (such as "written with an alias") are what editors show faintly
   -h, --help         show this help
@@ -55,7 +59,7 @@ async function run(argv: readonly string[], io: CliIo, version: string): Promise
       allowPositionals: true,
       options: {
         gazetteer: { type: 'string', multiple: true },
-        format: { type: 'string', default: 'stylish' },
+        format: { type: 'string' },
         'min-severity': { type: 'string', default: 'information' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
@@ -74,11 +78,13 @@ async function run(argv: readonly string[], io: CliIo, version: string): Promise
     return 0;
   }
   const [command, ...paths] = positionals;
-  if (command !== 'check') {
+  if (command !== 'check' && command !== 'export') {
     throw new UsageError(command === undefined ? `a command is required.\n\n${USAGE}` : `unknown command "${command}".\n\n${USAGE}`);
   }
-  if (values.format !== 'stylish' && values.format !== 'json') {
-    throw new UsageError(`--format must be stylish or json, not "${values.format}".`);
+  const formats = command === 'check' ? ['stylish', 'json'] : ['json', 'csv'];
+  const format = values.format ?? formats[0]!;
+  if (!formats.includes(format)) {
+    throw new UsageError(`--format must be ${formats.join(' or ')} for ${command}, not "${format}".`);
   }
 
   const minSeverity = values['min-severity'] as Severity;
@@ -96,6 +102,17 @@ async function run(argv: readonly string[], io: CliIo, version: string): Promise
   const files = await findReports(paths.length > 0 ? paths : ['.'], io.cwd);
   const settings: ServiceSettings = { gazetteerPaths, root: io.cwd, rules: {} };
   const service = createLanguageService({ fileSystem: nodeFileSystem });
+
+  if (command === 'export') {
+    const exported: { file: string; incidents: ExportedIncident[] }[] = [];
+    for (const file of files) {
+      const text = await nodeFileSystem.readFile(file);
+      if (text === undefined) throw new UsageError(`cannot read ${display(io.cwd, file)}.`);
+      exported.push({ file: display(io.cwd, file), incidents: await service.exportIncidents({ path: file, text }, settings) });
+    }
+    io.stdout(format === 'csv' ? incidentsToCsv(exported) : `${JSON.stringify(exported, null, 2)}\n`);
+    return 0;
+  }
 
   const diagnostics: CliDiagnostic[] = [];
   const gazetteersUsed = new Set<string>();
@@ -137,7 +154,7 @@ async function run(argv: readonly string[], io: CliIo, version: string): Promise
     }
   }
 
-  io.stdout(values.format === 'json' ? formatJson(diagnostics) : formatStylish(diagnostics, files.length));
+  io.stdout(format === 'json' ? formatJson(diagnostics) : formatStylish(diagnostics, files.length));
   return diagnostics.some((diagnostic) => diagnostic.severity === 'error') ? 1 : 0;
 }
 

@@ -7,6 +7,7 @@ import type { GazetteerProblem } from './gazetteer/gazetteerModel.js';
 import type { Report } from './model.js';
 import { parseFull, parseIncremental, type ParsedReport } from './parse/incrementalParse.js';
 import { runRules, type RuleSetting } from './runRules.js';
+import { exportIncidents, type ExportedIncident } from './export/exportIncidents.js';
 import { definition, type DefinitionTarget } from './languageFeatures/definition.js';
 import { hover, type HoverResult } from './languageFeatures/hover.js';
 import type { Position, Span } from './text.js';
@@ -127,6 +128,12 @@ export function createLanguageService(options: LanguageServiceOptions) {
       await store.load(path);
       const { gazetteer } = await store.gazetteer([path]);
       return store.problemsOf(path, gazetteer);
+    },
+
+    /** Every incident the report states, as plain data (the Export incidents command, `incident-markup export`). */
+    async exportIncidents(document: ReportDocument, settings?: ServiceSettings): Promise<ExportedIncident[]> {
+      const { report, gazetteer } = await this.analyze(document, settings);
+      return exportIncidents(report, gazetteer);
     },
 
     /** The document was closed: its parse need not be kept. */
