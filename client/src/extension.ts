@@ -1,6 +1,6 @@
 import { commands, window, workspace } from 'vscode';
 import type { ExtensionContext, FileSystemWatcher, OutputChannel } from 'vscode';
-import { LanguageClient, State, TransportKind } from 'vscode-languageclient/node';
+import { ExecuteCommandRequest, LanguageClient, State, TransportKind } from 'vscode-languageclient/node';
 import type { LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
 
 // The id is also the settings prefix: vscode-languageclient reads `incidentMarkup.trace.server` itself.
@@ -8,6 +8,9 @@ const CLIENT_ID = 'incidentMarkup';
 const CLIENT_NAME = 'Incident Markup';
 const GAZETTEER_GLOB = '**/gazetteer.{yaml,yml,json}';
 const PROJECT_CONFIG_GLOB = '**/.incident-markup.yaml';
+// The server's own command ids (server/src/server.ts); the palette commands forward to them.
+const EXPORT_INCIDENTS_COMMAND = 'incident-markup.server.exportIncidents';
+const RELOAD_GAZETTEER_COMMAND = 'incident-markup.server.reloadGazetteer';
 
 let client: LanguageClient | undefined;
 
@@ -52,6 +55,27 @@ export async function activate(context: ExtensionContext): Promise<void> {
   context.subscriptions.push(outputChannel, ...fileEvents);
 
   context.subscriptions.push(
+    commands.registerCommand('incidentMarkup.exportIncidents', async () => {
+      const editor = window.activeTextEditor;
+      if (!editor || editor.document.languageId !== 'markdown') {
+        void window.showInformationMessage('Open a Markdown report to export its incidents.');
+        return;
+      }
+      if (!client?.isRunning()) {
+        void window.showErrorMessage('The Incident Markup server is not running; run "Incident Markup: Restart Language Server".');
+        return;
+      }
+      const incidents: unknown = await client.sendRequest(ExecuteCommandRequest.type, {
+        command: EXPORT_INCIDENTS_COMMAND,
+        arguments: [editor.document.uri.toString()],
+      });
+      const exported = await workspace.openTextDocument({ language: 'json', content: `${JSON.stringify(incidents, null, 2)}\n` });
+      await window.showTextDocument(exported, { preview: false });
+    }),
+    commands.registerCommand('incidentMarkup.reloadGazetteer', async () => {
+      if (!client?.isRunning()) return;
+      await client.sendRequest(ExecuteCommandRequest.type, { command: RELOAD_GAZETTEER_COMMAND, arguments: [] });
+    }),
     commands.registerCommand('incidentMarkup.restartServer', async () => {
       if (client?.state === State.Starting) {
         // Let an in-flight start settle first so it cannot leave a server process behind.

@@ -14,6 +14,7 @@ import {
   type Connection,
   type Diagnostic,
   type DefinitionParams,
+  type ExecuteCommandParams,
   type DocumentDiagnosticReport,
   type Hover,
   type HoverParams,
@@ -37,6 +38,13 @@ import { nodeFileSystem, type FileSystem } from './core/workspace/fileSystem.js'
 export const SOURCE = 'incident-markup';
 export const SETTINGS_SECTION = 'incidentMarkup';
 const GAZETTEER_GLOB = '**/gazetteer.{yaml,yml,json}';
+/**
+ * Commands any LSP client can run with workspace/executeCommand. Their ids differ from the VS Code
+ * commands in the palette because vscode-languageclient registers server commands itself.
+ */
+export const EXPORT_INCIDENTS_COMMAND = 'incident-markup.server.exportIncidents';
+export const RELOAD_GAZETTEER_COMMAND = 'incident-markup.server.reloadGazetteer';
+const SERVER_COMMANDS = [EXPORT_INCIDENTS_COMMAND, RELOAD_GAZETTEER_COMMAND] as const;
 /** Long enough to skip the checks between keystrokes, short enough to feel immediate. */
 const DEBOUNCE_MS = 150;
 
@@ -379,6 +387,7 @@ export function startServer(connection: Connection): void {
           codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
           hoverProvider: true,
           definitionProvider: true,
+          executeCommandProvider: { commands: [...SERVER_COMMANDS] },
         },
         serverInfo: { name: 'incident-markup' },
       };
@@ -549,6 +558,26 @@ export function startServer(connection: Connection): void {
           targetSelectionRange: targetRange,
         },
       ];
+    }),
+  );
+
+  connection.onExecuteCommand(
+    guard('workspace/executeCommand', null as unknown, async (params: ExecuteCommandParams) => {
+      if (params.command === RELOAD_GAZETTEER_COMMAND) {
+        for (const path of gazetteersInUse()) service.invalidateGazetteer(path);
+        revalidateReports();
+        scheduleGazetteerDiagnostics();
+        return { reloaded: [...gazetteersInUse()].sort() };
+      }
+      if (params.command === EXPORT_INCIDENTS_COMMAND) {
+        const [uri] = params.arguments ?? [];
+        if (typeof uri !== 'string') throw new Error(`${EXPORT_INCIDENTS_COMMAND} takes the uri of a report.`);
+        const path = pathOf(uri);
+        const text = documents.get(uri)?.getText() ?? (path === undefined ? undefined : await fileSystem.readFile(path));
+        if (text === undefined) throw new Error(`Cannot read ${uri} to export its incidents.`);
+        return service.exportIncidents({ key: uri, path, text }, await settingsFor(uri));
+      }
+      return null;
     }),
   );
 
