@@ -1,5 +1,7 @@
-import { parseIsoDate, type IsoDateResult } from '../dates/isoDate.js';
-import type { Report } from '../model.js';
+import { parseIsoDate, type DateInterval, type IsoDateResult } from '../dates/isoDate.js';
+import { readDateLabel, type DateLabel } from '../dates/readDateLabel.js';
+import { resolveDateLabel, type DateAnchors, type Resolution } from '../dates/resolveDateLabel.js';
+import type { Annotation, Report } from '../model.js';
 import type { Span } from '../text.js';
 
 export interface WrittenDate {
@@ -26,4 +28,74 @@ export function writtenDates(report: Report): WrittenDate[] {
     if (value) dates.push({ text: value.value, span: value.valueSpan, result: parseIsoDate(value.value), where: 'date value' });
   }
   return dates;
+}
+
+export interface DateFact {
+  annotation: Annotation;
+  /** The label, trimmed, as the writer wrote it. */
+  label: string;
+  /** Where to flag the label: the label, or the directive's name when it has none. */
+  labelSpan: Span;
+  /** The `value` attribute: its interval when valid, `invalid` when date-invalid or date-range-reversed flag it. */
+  value: { interval: DateInterval; span: Span } | 'invalid' | undefined;
+  reading: DateLabel | undefined;
+  /** The label placed on the calendar; undefined when there is no reading. */
+  resolution: Resolution | undefined;
+  /** The incident's valid date, when the date is inside an incident that has one. */
+  incident: { interval: DateInterval; span: Span } | undefined;
+}
+
+export interface DateFacts {
+  /** The publication date: its interval when valid, `invalid` when date-invalid flags it. */
+  published: { interval: DateInterval; span: Span } | 'invalid' | undefined;
+  dates: DateFact[];
+}
+
+const CACHE = new WeakMap<Report, DateFacts>();
+
+function valid(text: string, span: Span): { interval: DateInterval; span: Span } | 'invalid' {
+  const result = parseIsoDate(text);
+  return result.ok ? { interval: result.interval, span } : 'invalid';
+}
+
+/** Every `:date` with its value and its label read and placed, once per report for all the date rules. */
+export function dateFacts(report: Report): DateFacts {
+  const cached = CACHE.get(report);
+  if (cached) return cached;
+  const publishedField = report.frontMatter?.published;
+  const published = publishedField ? valid(publishedField.value, publishedField.span) : undefined;
+  const dates: DateFact[] = [];
+  for (const annotation of report.annotations) {
+    if (annotation.kind !== 'date') continue;
+    const valueAttribute = annotation.attributes.get('value');
+    const incidentDate = annotation.incident?.attributes.get('date');
+    const incidentValid = incidentDate ? valid(incidentDate.value, incidentDate.valueSpan) : undefined;
+    const incident = incidentValid === 'invalid' ? undefined : incidentValid;
+    const label = annotation.label.trim();
+    const reading = readDateLabel(label);
+    const anchors: DateAnchors = {
+      published: published && published !== 'invalid' ? published.interval : undefined,
+      incident: incident?.interval,
+    };
+    dates.push({
+      annotation,
+      label,
+      labelSpan: annotation.labelSpan && label !== '' ? annotation.labelSpan : annotation.nameSpan,
+      value: valueAttribute ? valid(valueAttribute.value, valueAttribute.valueSpan) : undefined,
+      reading,
+      resolution: reading ? resolveDateLabel(reading, anchors) : undefined,
+      incident,
+    });
+  }
+  const facts = { published, dates };
+  CACHE.set(report, facts);
+  return facts;
+}
+
+/** What a date stands for in the checks against other dates: its value, or else what its label says. */
+export function effectiveDate(fact: DateFact): { interval: DateInterval; span: Span; inferred: boolean } | undefined {
+  if (fact.value === 'invalid') return undefined;
+  if (fact.value) return { ...fact.value, inferred: false };
+  if (fact.resolution?.ok) return { interval: fact.resolution.date.within, span: fact.labelSpan, inferred: true };
+  return undefined;
 }

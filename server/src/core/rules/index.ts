@@ -5,8 +5,14 @@ import { countIncidentTotal } from './count-incident-total.js';
 import { countPartsExceedTotal } from './count-parts-exceed-total.js';
 import { countReportTotal } from './count-report-total.js';
 import { countUnknownRef } from './count-unknown-ref.js';
+import { dateAfterPublication } from './date-after-publication.js';
+import { dateInferred } from './date-inferred.js';
 import { dateInvalid } from './date-invalid.js';
+import { dateLabelMismatch } from './date-label-mismatch.js';
+import { dateOutsideIncident } from './date-outside-incident.js';
 import { dateRangeReversed } from './date-range-reversed.js';
+import { dateUnresolved } from './date-unresolved.js';
+import { dateWeekdayMismatch } from './date-weekday-mismatch.js';
 import { gazetteerNotFound } from './gazetteer-not-found.js';
 import { markupDuplicateId } from './markup-duplicate-id.js';
 import { markupInvalidFrontMatter } from './markup-invalid-front-matter.js';
@@ -44,6 +50,12 @@ export const RULES: readonly Rule[] = [
   countReportTotal,
   dateInvalid,
   dateRangeReversed,
+  dateAfterPublication,
+  dateLabelMismatch,
+  dateWeekdayMismatch,
+  dateOutsideIncident,
+  dateUnresolved,
+  dateInferred,
   actorUnknown,
   actorAmbiguous,
   actorUnknownRef,
