@@ -2,9 +2,9 @@
 // `vsce package --no-dependencies` (everything the extension runs is in the bundles).
 // Checks what went into the .vsix and prints its size.
 import { execFileSync } from 'node:child_process';
-import { readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -24,6 +24,15 @@ const listed = execFileSync(process.execPath, [vsce, 'ls', '--no-dependencies'],
 const unwanted = listed.filter((file) => /(^|\/)node_modules\/|\.map$|\.ts$|^(server|client|test|scripts|docs|examples|bench)\//.test(file));
 if (unwanted.length > 0) {
   console.error(`The .vsix must not hold these files; fix .vscodeignore:\n  ${unwanted.join('\n  ')}`);
+  process.exit(1);
+}
+// Everything the build put in dist/ is for run time (the bundles, and data files such as the
+// built-in gazetteer) except the source maps and the CLI, which the extension does not run.
+const missing = readdirSync(join(repo, 'dist'), { recursive: true })
+  .map((file) => `dist/${String(file).split(sep).join('/')}`)
+  .filter((file) => statSync(join(repo, file)).isFile() && !file.endsWith('.map') && file !== 'dist/cli.js' && !listed.includes(file));
+if (missing.length > 0) {
+  console.error(`The .vsix lacks these files of dist/; fix .vscodeignore:\n  ${missing.join('\n  ')}`);
   process.exit(1);
 }
 const bytes = statSync(out).size;
