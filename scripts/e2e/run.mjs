@@ -11,7 +11,7 @@
 // code-server, user data and extensions folders, and browser; every process started is killed
 // at the end of the run. The last line is `e2e: N passed, N failed, N skipped`.
 import { execFileSync } from 'node:child_process';
-import { createWriteStream, existsSync } from 'node:fs';
+import { createWriteStream, existsSync, statSync } from 'node:fs';
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { format } from 'node:util';
@@ -171,6 +171,7 @@ async function main() {
     vsix = join(projectCache, 'incident-markup-e2e.vsix');
     log('packaging the extension (npm run package)');
     execFileSync(process.execPath, [join(repo, 'scripts', 'package.mjs'), '--out', vsix], { cwd: repo, stdio: ['ignore', 'ignore', 'inherit'] });
+    log(`packaged ${relative(repo, vsix)}: ${(statSync(vsix).size / 1024).toFixed(0)} KiB`);
   }
   if (options.build) {
     // The development build, with source maps, for the extension suite and for F5 debugging.
