@@ -97,13 +97,23 @@ describe('parts and totals', () => {
     ]);
   });
 
-  it('counts a subgroup total by its parts when they say more than its label', () => {
+  it('raises an "at least" subgroup to what its parts say', () => {
     const text = incident(
       ':count[30]{#civ type=killed group=civilians}: :count[20]{type=killed group=women part-of=civ}, ' +
-        ':count[8]{#ch type=killed group=children part-of=civ}, :count[6]{type=killed group=boys part-of=ch}, :count[5]{type=killed group=girls part-of=ch}.',
+        'at least :count[8]{#ch type=killed group=children part-of=civ}, :count[6]{type=killed group=boys part-of=ch}, :count[5]{type=killed group=girls part-of=ch}.',
     );
     expect(codes(text)).toEqual([
       'count-parts-exceed-total: The parts add up to more than the total: 20 women + 6 boys + 5 girls = 31 > 30 civilians killed.',
+    ]);
+  });
+
+  it('reports a clash once, where it is: the total above does not repeat it', () => {
+    const text = incident(
+      ':count[30]{#civ type=killed group=civilians}: :count[20]{type=killed group=women part-of=civ}, ' +
+        ':count[8]{#ch type=killed group=children part-of=civ}, :count[6]{type=killed group=boys part-of=ch}, :count[5]{type=killed group=girls part-of=ch}.',
+      'killed=30',
+    );
+    expect(codes(text)).toEqual([
       'count-parts-exceed-total: The parts add up to more than the total: 6 boys + 5 girls = 11 > 8 children killed.',
     ]);
   });

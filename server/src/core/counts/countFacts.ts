@@ -146,13 +146,15 @@ export class CountFacts {
     return termOf(fact, value);
   }
 
-  /** The least number of people a count stands for: its own lower bound, or more if its parts say so. */
+  /** The least number of people a count stands for: its own lower bound, or more if its parts say so and it allows it. */
   lowerBound(fact: CountFact, stack: ReadonlySet<CountFact> = new Set()): number {
     const cached = this.lowerBounds.get(fact);
     if (cached !== undefined) return cached;
-    const own = fact.interval?.min ?? 0;
+    const own = fact.interval ?? { min: 0, max: Infinity };
     const inner = new Set(stack).add(fact);
-    const value = Math.max(own, this.partsSum(fact, inner).value);
+    // Parts raise a count's floor only up to its own ceiling: beyond it count-parts-exceed-total
+    // reports the clash once, and nothing built on this count reports it again.
+    const value = Math.max(own.min, Math.min(this.partsSum(fact, inner).value, own.max));
     if (stack.size === 0) this.lowerBounds.set(fact, value);
     return value;
   }
