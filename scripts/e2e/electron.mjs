@@ -65,7 +65,7 @@ try {
         vscodeExecutablePath,
         extensionDevelopmentPath: name === 'vsix' ? bundles.harness : repo,
         extensionTestsPath: name === 'vsix' ? bundles.vsix : bundles.extension,
-        extensionTestsEnv: { INCIDENT_MARKUP_E2E_RESULTS: resultsFile, INCIDENT_MARKUP_E2E_EXTENSIONS_DIR: extensionsDir },
+        extensionTestsEnv: { INCIDENT_MARKUP_E2E_RESULTS: resultsFile, INCIDENT_MARKUP_E2E_EXTENSIONS_DIR: extensionsDir, INCIDENT_MARKUP_E2E_REPO: repo },
         launchArgs: [
           workspace,
           `--extensions-dir=${extensionsDir}`,

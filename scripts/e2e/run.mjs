@@ -75,6 +75,7 @@ async function runSuite({ name, entry, chromium, playwright, workspace, developm
   const env = childEnv({
     INCIDENT_MARKUP_E2E_RESULTS: resultsFile,
     INCIDENT_MARKUP_E2E_EXTENSIONS_DIR: extensionsDir,
+    INCIDENT_MARKUP_E2E_REPO: repo,
     ...(grep ? { INCIDENT_MARKUP_E2E_GREP: grep } : {}),
   });
   const groupLeaders = [];

@@ -5,12 +5,15 @@
 // here is the one from the .vsix, bundled, with no node_modules.
 import * as assert from 'node:assert/strict';
 import { existsSync, readdirSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import * as vscode from 'vscode';
-import { EXTENSION_ID, hasCode, openEditor, waitForDiagnostics, workspaceUri } from '../helpers';
-import { runMocha } from '../runMocha';
+import { codeOf, describeDiagnostic, EXTENSION_ID, hasCode, openEditor, waitForDiagnostics, workspaceUri } from '../helpers';
+import { runMocha, skipBecause } from '../runMocha';
 
 export const EXTENSIONS_DIR_ENV = 'INCIDENT_MARKUP_E2E_EXTENSIONS_DIR';
+/** The repository the .vsix was built from, whose dist/ says what the .vsix must hold. */
+export const REPO_ENV = 'INCIDENT_MARKUP_E2E_REPO';
 
 function files(root: string): string[] {
   return readdirSync(root, { withFileTypes: true, recursive: true })
@@ -40,6 +43,22 @@ function registerVsixTests(): void {
       assert.equal(extension.isActive, true);
       const commands = await vscode.commands.getCommands(true);
       assert.ok(commands.includes('incidentMarkup.restartServer'), 'the palette commands are registered');
+    });
+
+    it('reads the built-in gazetteer shipped in the .vsix, when the build makes one', async function () {
+      const extension = vscode.extensions.getExtension(EXTENSION_ID)!;
+      const repo = process.env[REPO_ENV];
+      if (repo && !existsSync(join(repo, 'dist', 'world-gazetteer.bin'))) {
+        skipBecause(this, 'the build makes no dist/world-gazetteer.bin');
+      }
+      assert.ok(existsSync(join(extension.extensionPath, 'dist', 'world-gazetteer.bin')), 'the .vsix holds dist/world-gazetteer.bin');
+      // Aleppo is in no gazetteer of the workspace; the misspelt directive tells when the
+      // server has checked this text, and that same result must not call Aleppo unknown.
+      const uri = workspaceUri('reports', 'built-in-gazetteer.md');
+      await writeFile(uri.fsPath, 'Shelling hit :place[Aleppo], :cuont[2]{type=killed} killed.\n');
+      await openEditor(uri);
+      const diagnostics = await waitForDiagnostics(uri, hasCode('markup-unknown-directive'), 'markup-unknown-directive');
+      assert.deepEqual(diagnostics.filter((diagnostic) => codeOf(diagnostic) === 'place-unknown').map(describeDiagnostic), []);
     });
   });
 }
