@@ -127,9 +127,24 @@ describe('parts and totals', () => {
     expect(messages).toEqual(['The parts add up to more than the total: 46 civilians + 10 combatants = 56 > 50 people killed.']);
   });
 
+  it('survives groups declared in a cycle', () => {
+    const cyclic = new Gazetteer([readGazetteerFile('/g.yaml', 'groups:\n  civilians: [women, people]\n  people: [civilians]\n')]);
+    const text = incident(':count[10]{type=killed group=civilians}, :count[12]{type=killed group=people}, :count[4]{type=killed group=women}.', 'killed=20');
+    expect(runRules(parseReport(text), cyclic).map((diagnostic) => diagnostic.code)).toEqual(['count-parts-exceed-total']);
+  });
+
   it('survives a part-of cycle, and still sees the part that is larger than its total', () => {
     const text = ':count[5]{#a type=killed part-of=b} and :count[3]{#b type=killed part-of=a}';
     expect(codes(text)).toEqual(['count-parts-exceed-total: The parts add up to more than the total: 5 people > 3 people killed.']);
+  });
+
+  it('follows a long chain of parts, and many counts in one incident, without redoing work', () => {
+    const chain = Array.from({ length: 1500 }, (_, i) => `:count[${1500 - i}]{#c${i} type=killed${i > 0 ? ` part-of=c${i - 1}` : ''}}`).join(' ');
+    const many = Array.from({ length: 1500 }, (_, i) => `:count[${i % 7}]{type=killed group=${['civilians', 'women', 'men', 'children', 'boys', 'girls'][i % 6]}}`);
+    const started = performance.now();
+    expect(codes(incident(`${chain}\n\n${many.join(' ')}`, 'killed=1500')).filter((line) => !line.startsWith('count-conflict'))).toEqual([]);
+    // Seconds, not minutes: the sums are memoised, so this stays far below the limit even on a loaded machine.
+    expect(performance.now() - started).toBeLessThan(20_000);
   });
 
   it('never flags parts whose true numbers fit in the total, however truthfully vague the labels', () => {

@@ -66,8 +66,16 @@ export class CountFacts {
   /** The declared groups, in lower case as counts' groups are compared. */
   private readonly children = new Map<string, string[]>();
   private readonly parents = new Map<string, string[]>();
+  private readonly ancestors = new Map<string, Set<string>>();
   private readonly explicit = new Map<CountFact, CountFact[]>();
   private readonly lowerBounds = new Map<CountFact, number>();
+  private readonly partsSums = new Map<CountFact, CountSum>();
+  private readonly inProgress = new Set<CountFact>();
+  private cycleHit = false;
+  /** Counts by incident. */
+  private readonly byIncident = new Map<Incident | undefined, CountFact[]>();
+  /** Counts with a group and no `part-of`, by incident and group: the candidates for implicit parts. */
+  private readonly unplacedByGroup = new Map<Incident, Map<string, CountFact[]>>();
 
   constructor(report: Report, groups: GroupTree) {
     this.facts = report.annotations
@@ -81,17 +89,25 @@ export class CountFacts {
         interval: countValue(report, annotation).interval,
         incident: annotation.incident,
       }));
-    for (const fact of this.facts) if (fact.id && !this.byId.has(fact.id)) this.byId.set(fact.id, fact);
+    for (const fact of this.facts) {
+      if (fact.id && !this.byId.has(fact.id)) this.byId.set(fact.id, fact);
+      listIn(this.byIncident, fact.incident).push(fact);
+      if (fact.incident && fact.group !== undefined && fact.partOf === undefined) {
+        let byGroup = this.unplacedByGroup.get(fact.incident);
+        if (!byGroup) this.unplacedByGroup.set(fact.incident, (byGroup = new Map()));
+        listIn(byGroup, fact.group).push(fact);
+      }
+    }
     for (const [declared, subgroups] of groups) {
       const group = declared.toLowerCase();
       for (const subgroup of subgroups.map((name) => name.toLowerCase())) {
-        this.children.set(group, [...(this.children.get(group) ?? []), subgroup]);
-        this.parents.set(subgroup, [...(this.parents.get(subgroup) ?? []), group]);
+        listIn(this.children, group).push(subgroup);
+        listIn(this.parents, subgroup).push(group);
       }
     }
     for (const fact of this.facts) {
       const total = this.totalOf(fact);
-      if (total) this.explicit.set(total, [...(this.explicit.get(total) ?? []), fact]);
+      if (total) listIn(this.explicit, total).push(fact);
     }
   }
 
@@ -103,16 +119,22 @@ export class CountFacts {
 
   /** Whether `group` is declared, directly or through other groups, as a subgroup of `ancestor`. */
   isSubgroup(group: string, ancestor: string): boolean {
-    const seen = new Set<string>();
+    return this.ancestorsOf(group).has(ancestor);
+  }
+
+  private ancestorsOf(group: string): Set<string> {
+    let found = this.ancestors.get(group);
+    if (found) return found;
+    found = new Set<string>();
     const queue = [...(this.parents.get(group) ?? [])];
     while (queue.length > 0) {
       const parent = queue.pop()!;
-      if (parent === ancestor) return true;
-      if (seen.has(parent)) continue;
-      seen.add(parent);
+      if (found.has(parent)) continue;
+      found.add(parent);
       queue.push(...(this.parents.get(parent) ?? []));
     }
-    return false;
+    this.ancestors.set(group, found);
+    return found;
   }
 
   explicitParts(total: CountFact): CountFact[] {
@@ -122,50 +144,71 @@ export class CountFacts {
   implicitParts(total: CountFact): CountFact[] {
     const { group, incident, type } = total;
     if (group === undefined || incident === undefined || type === undefined) return [];
-    return this.facts.filter(
-      (fact) =>
-        fact !== total &&
-        fact.incident === incident &&
-        fact.type === type &&
-        fact.partOf === undefined &&
-        fact.group !== undefined &&
-        this.isSubgroup(fact.group, group),
-    );
+    const parts: CountFact[] = [];
+    for (const [candidate, facts] of this.unplacedByGroup.get(incident) ?? []) {
+      if (!this.isSubgroup(candidate, group)) continue;
+      for (const fact of facts) if (fact.type === type && fact !== total) parts.push(fact);
+    }
+    return parts;
   }
 
   /**
    * A count's lower bound as a sum for messages: the count itself, or its
    * parts when they say more than its label ("6 boys + 5 girls", not "11 children").
    */
-  private bounded(fact: CountFact, stack: ReadonlySet<CountFact>): CountSum {
-    const value = this.lowerBound(fact, stack);
+  private bounded(fact: CountFact): CountSum {
+    const value = this.lowerBound(fact);
     if (value > (fact.interval?.min ?? 0)) {
-      const parts = this.partsSum(fact, new Set(stack).add(fact));
+      const parts = this.partsSum(fact);
       if (parts.value === value) return parts;
     }
     return termOf(fact, value);
   }
 
   /** The least number of people a count stands for: its own lower bound, or more if its parts say so and it allows it. */
-  lowerBound(fact: CountFact, stack: ReadonlySet<CountFact> = new Set()): number {
+  lowerBound(fact: CountFact): number {
     const cached = this.lowerBounds.get(fact);
     if (cached !== undefined) return cached;
     const own = fact.interval ?? { min: 0, max: Infinity };
-    const inner = new Set(stack).add(fact);
-    // Parts raise a count's floor only up to its own ceiling: beyond it count-parts-exceed-total
-    // reports the clash once, and nothing built on this count reports it again.
-    const value = Math.max(own.min, Math.min(this.partsSum(fact, inner).value, own.max));
-    if (stack.size === 0) this.lowerBounds.set(fact, value);
+    // A part-of cycle: inside it, a count stands for its own figure.
+    if (this.inProgress.has(fact)) {
+      this.cycleHit = true;
+      return own.min;
+    }
+    return this.untilCycle(this.lowerBounds, fact, () =>
+      // Parts raise a count's floor only up to its own ceiling: beyond it count-parts-exceed-total
+      // reports the clash once, and nothing built on this count reports it again.
+      Math.max(own.min, Math.min(this.partsSum(fact).value, own.max)),
+    );
+  }
+
+  /** Computes and caches, unless a part-of cycle was cut short on the way: that result holds only inside the cycle. */
+  private untilCycle<T>(cache: Map<CountFact, T>, fact: CountFact, compute: () => T): T {
+    const outer = this.cycleHit;
+    this.cycleHit = false;
+    const value = compute();
+    if (!this.cycleHit) cache.set(fact, value);
+    this.cycleHit ||= outer;
     return value;
   }
 
   /** The least number of people the parts of `total` add up to, without counting anyone twice. */
-  partsSum(total: CountFact, stack: ReadonlySet<CountFact> = new Set([total])): CountSum {
-    const members: Member[] = [
-      ...this.explicitParts(total).map((fact) => ({ fact, mode: 'sum' as const })),
-      ...this.implicitParts(total).map((fact) => ({ fact, mode: 'max' as const })),
-    ].filter((member) => !stack.has(member.fact) && member.fact.interval !== undefined);
-    return this.combine(members, stack, 'sum');
+  partsSum(total: CountFact): CountSum {
+    const cached = this.partsSums.get(total);
+    if (cached) return cached;
+    return this.untilCycle(this.partsSums, total, () => {
+      this.inProgress.add(total);
+      const members: Member[] = [
+        ...this.explicitParts(total).map((fact) => ({ fact, mode: 'sum' as const })),
+        ...this.implicitParts(total).map((fact) => ({ fact, mode: 'max' as const })),
+      ].filter((member) => {
+        if (this.inProgress.has(member.fact)) this.cycleHit = true;
+        return !this.inProgress.has(member.fact) && member.fact.interval !== undefined;
+      });
+      const sum = this.combine(members, 'sum');
+      this.inProgress.delete(total);
+      return sum;
+    });
   }
 
   /**
@@ -175,11 +218,11 @@ export class CountFacts {
    * declared subgroups of one group, which add up.
    */
   incidentSum(incident: Incident, type: string): CountSum {
-    const members: Member[] = this.facts
-      .filter((fact) => fact.incident === incident && fact.type === type && fact.interval !== undefined)
+    const members: Member[] = (this.byIncident.get(incident) ?? [])
+      .filter((fact) => fact.type === type && fact.interval !== undefined)
       .filter((fact) => this.totalOf(fact)?.incident !== incident)
       .map((fact) => ({ fact, mode: 'max' as const }));
-    return this.combine(members, new Set(), 'max');
+    return this.combine(members, 'max');
   }
 
   /**
@@ -189,19 +232,19 @@ export class CountFacts {
    * counts without a group, add up for a breakdown (`across: 'sum'`) and
    * otherwise only the largest stands.
    */
-  private combine(members: Member[], stack: ReadonlySet<CountFact>, across: Mode): CountSum {
+  private combine(members: Member[], across: Mode): CountSum {
     if (members.length === 0) return EMPTY;
     const byGroup = new Map<string, Member[]>();
     const ungrouped: Member[] = [];
     for (const member of members) {
       const group = member.fact.group;
       if (group === undefined) ungrouped.push(member);
-      else byGroup.set(group, [...(byGroup.get(group) ?? []), member]);
+      else listIn(byGroup, group).push(member);
     }
     const groups = [...byGroup.keys()];
     const tops = groups.filter((group) => !groups.some((other) => other !== group && this.isSubgroup(group, other)));
     const visited = new Set<string>();
-    const bounded = (fact: CountFact) => this.bounded(fact, stack);
+    const bounded = (fact: CountFact) => this.bounded(fact);
 
     const subtree = (group: string): CountSum => {
       if (visited.has(group)) return EMPTY;
@@ -249,6 +292,12 @@ function ownSum(members: Member[], bounded: (fact: CountFact) => CountSum): Coun
     else if (term.value > largest.value) largest = term;
   }
   return largest.value > summed.value ? largest : summed;
+}
+
+function listIn<K, V>(map: Map<K, V[]>, key: K): V[] {
+  let list = map.get(key);
+  if (!list) map.set(key, (list = []));
+  return list;
 }
 
 function termOf(fact: CountFact, value: number): CountSum {
