@@ -1,3 +1,4 @@
+import { formatInterval, monthName } from '../dates/isoDate.js';
 import type { Rule } from './rule.js';
 import { dateFacts } from './dateValues.js';
 
@@ -15,6 +16,10 @@ export const dateUnresolved: Rule = {
       {
         doc: 'The market was hit on :date[⟦Monday⟧].',
         message: 'Cannot tell which Monday "Monday" is: there is no published date and no incident date to place it; add value=YYYY-MM-DD.',
+      },
+      {
+        doc: 'The market was hit on :date[⟦31 September⟧].',
+        message: '"31 September" is not a calendar date: September has 30 days. Correct the label, or add value=YYYY-MM-DD.',
       },
       {
         doc: 'The market was hit on :date[⟦the day of the funeral⟧].',
@@ -38,7 +43,7 @@ export const dateUnresolved: Rule = {
           message:
             fact.label === ''
               ? 'This date has no label and no value; write the date as the report gives it and its value, e.g. :date[4 October 2023]{value=2023-10-04}.'
-              : `Cannot read a date from ${quoted}; add value=YYYY-MM-DD (or YYYY-MM, YYYY, or start/end).`,
+              : (notACalendarDay(fact.label) ?? `Cannot read a date from ${quoted}; add value=YYYY-MM-DD (or YYYY-MM, YYYY, or start/end).`),
         });
         continue;
       }
@@ -57,9 +62,25 @@ export const dateUnresolved: Rule = {
         const which = weekday ? report.text.slice(fact.labelSpan.start, fact.labelSpan.end).match(/\b\w+day\b/i)?.[0] ?? 'day' : 'year';
         flag({
           span: fact.labelSpan,
-          message: `Cannot tell which ${which} ${quoted} is: there is no published date and no incident date to place it; add value=YYYY-MM-DD.`,
+          message: fact.incident
+            ? `Cannot tell which ${which} ${quoted} is from the incident's date ${formatInterval(fact.incident.interval)} alone, and the report has no published date; add value=YYYY-MM-DD.`
+            : `Cannot tell which ${which} ${quoted} is: there is no published date and no incident date to place it; add value=YYYY-MM-DD.`,
         });
       }
     }
   },
 };
+
+const MONTH_DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** "31 September", "September 31": chrono finds no date in them, but the writer meant one that does not exist. */
+function notACalendarDay(label: string): string | undefined {
+  const match = /^(?:(\d{1,2})(?:st|nd|rd|th)? ([a-z]+)|([a-z]+) (\d{1,2})(?:st|nd|rd|th)?)(?:,? \d{4})?$/i.exec(label);
+  if (!match) return undefined;
+  const day = Number(match[1] ?? match[4]);
+  const word = (match[2] ?? match[3])!.toLowerCase();
+  const month = Array.from({ length: 12 }, (_, index) => monthName(index + 1).toLowerCase()).findIndex((name) => name === word || name.slice(0, 3) === word);
+  if (month < 0 || day <= MONTH_DAYS[month]!) return undefined;
+  const name = monthName(month + 1);
+  return `"${label}" is not a calendar date: ${name} has ${month === 1 ? 'at most 29' : MONTH_DAYS[month]} days. Correct the label, or add value=YYYY-MM-DD.`;
+}
