@@ -3,6 +3,7 @@
 // and the CLI need no node_modules at run time.
 import { build } from 'esbuild';
 import { chmod, readFile } from 'node:fs/promises';
+import { buildWorldGazetteer } from './build-world-gazetteer.mjs';
 
 const production = process.argv.includes('--production');
 const { version } = JSON.parse(await readFile('package.json', 'utf8'));
@@ -27,3 +28,5 @@ await Promise.all([
 ]);
 await chmod('dist/cli.js', 0o755);
 await chmod('dist/server.js', 0o755);
+// The built-in world gazetteer the bundles load from next to themselves.
+await buildWorldGazetteer();

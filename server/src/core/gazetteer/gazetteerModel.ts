@@ -7,11 +7,20 @@ export const PLACE_KINDS = [
   'country', 'governorate', 'district', 'subdistrict', 'city', 'town', 'village', 'neighbourhood', 'camp', 'site',
 ] as const;
 
+export type ActorKind = (typeof ACTOR_KINDS)[number];
+export type PlaceKind = (typeof PLACE_KINDS)[number];
+
+/** Where an entry comes from, lowest first: a higher layer shadows the names of the lower ones. */
+export type LayerKind = 'built-in' | 'import' | 'team' | 'front-matter';
+
 export interface EntrySource {
   /** Absolute path of the gazetteer file, or a label such as `built-in`. */
   file: string;
   /** The entry's span in that file. */
   span: Span | undefined;
+  /** Spans of single fields, for diagnostics that point at the value at fault. */
+  fields?: { name?: Span; aliases?: Span[]; in?: Span; id?: Span };
+  layer?: LayerKind;
 }
 
 export interface GazetteerEntry {
@@ -36,6 +45,9 @@ export type GazetteerProblemCode =
   | 'gazetteer-unknown-parent'
   | 'gazetteer-invalid-entry'
   | 'gazetteer-invalid-coordinates'
+  | 'gazetteer-alias-conflict'
+  | 'gazetteer-cycle'
+  | 'gazetteer-import-failed'
   | 'gazetteer-not-found';
 
 /** How serious each gazetteer problem is where it is shown (the gazetteer file, `gazetteer check`). */
@@ -45,6 +57,9 @@ export const GAZETTEER_PROBLEM_SEVERITY: Record<GazetteerProblemCode, 'error' | 
   'gazetteer-unknown-parent': 'warning',
   'gazetteer-invalid-entry': 'warning',
   'gazetteer-invalid-coordinates': 'error',
+  'gazetteer-alias-conflict': 'warning',
+  'gazetteer-cycle': 'error',
+  'gazetteer-import-failed': 'error',
   'gazetteer-not-found': 'error',
 };
 

@@ -1,7 +1,12 @@
+import { stat } from 'node:fs/promises';
+import { basename } from 'node:path';
 import type { FileSystem } from '../workspace/fileSystem.js';
 import { Gazetteer } from './gazetteer.js';
 import type { GazetteerProblem } from './gazetteerModel.js';
+import { importGeoNames, type ImportedTable, type ImportOptions } from './geonamesImport.js';
+import type { PlaceTable } from './placeTable.js';
 import { readGazetteerFile, type GazetteerFile } from './readGazetteerFile.js';
+import { loadWorldLayer } from './worldLayer.js';
 
 interface CachedFile {
   text: string;
@@ -9,17 +14,45 @@ interface CachedFile {
   inUse: GazetteerFile;
   /** Problems of the newest version, including a syntax error that kept the last good one in use. */
   problems: GazetteerProblem[];
+  /** Problems of its GeoNames imports, as of the last load. */
+  importProblems: GazetteerProblem[];
   /** Set when the file changed: the next use reads it again. */
   stale: boolean;
+}
+
+interface CachedImport {
+  /** Size and modification time when read: a changed dump is read again. */
+  signature: string;
+  loading: Promise<ImportedTable>;
+}
+
+export interface GazetteerRequest {
+  /** The report's front-matter gazetteers: the highest layer. */
+  frontMatter?: readonly string[];
+  /** Include the built-in world layer (default true). */
+  builtin?: boolean;
+  /** Progress of a long load (a large GeoNames import). */
+  onProgress?: ImportOptions['onProgress'];
+}
+
+export interface GazetteerResult {
+  gazetteer: Gazetteer;
+  missing: string[];
+  /** Why the built-in layer is missing although it was asked for. */
+  builtinError: string | undefined;
 }
 
 /**
  * Reads gazetteer files and keeps, for each, the last version that could be
  * read: a half-typed YAML edit must not wipe the names every report relies on.
+ * GeoNames imports are read once per change of the dump, and shared by every
+ * gazetteer file that imports them.
  */
 export class GazetteerStore {
   private readonly files = new Map<string, CachedFile>();
-  private readonly combined = new Map<string, { versions: GazetteerFile[]; gazetteer: Gazetteer }>();
+  private readonly imports = new Map<string, CachedImport>();
+  private readonly lastGoodImports = new Map<string, ImportedTable>();
+  private readonly combined = new Map<string, { versions: GazetteerFile[]; builtin: PlaceTable | undefined; gazetteer: Gazetteer }>();
 
   constructor(private readonly fileSystem: FileSystem) {}
 
@@ -27,13 +60,17 @@ export class GazetteerStore {
   invalidate(path: string): void {
     const cached = this.files.get(path);
     if (cached) cached.stale = true;
+    if (this.imports.delete(path)) {
+      // A dump changed: every gazetteer file that imports it is re-linked on next use.
+      for (const file of this.files.values()) if (file.inUse.imports.some((entry) => entry.absolute === path)) file.stale = true;
+    }
   }
 
   /**
    * Reads a file the first time and after each invalidation only: a large
    * gazetteer must not be re-read on every keystroke in a report.
    */
-  async load(path: string): Promise<CachedFile | undefined> {
+  async load(path: string, onProgress?: ImportOptions['onProgress']): Promise<CachedFile | undefined> {
     const cached = this.files.get(path);
     if (cached && !cached.stale) return cached;
     const text = await this.fileSystem.readFile(path);
@@ -41,44 +78,110 @@ export class GazetteerStore {
       if (cached) this.files.delete(path);
       return undefined;
     }
-    if (cached && cached.text === text) {
-      cached.stale = false;
-      return cached;
-    }
-    const parsed = readGazetteerFile(path, text);
-    const next: CachedFile = {
-      text,
-      inUse: parsed.usable || !cached ? parsed : cached.inUse,
-      problems: parsed.problems,
-      stale: false,
-    };
+    const parsed = cached && cached.text === text ? cached.inUse : readGazetteerFile(path, text);
+    const problems = cached && cached.text === text ? cached.problems : parsed.problems;
+    const base = parsed.usable || !cached ? parsed : cached.inUse;
+    const { file: inUse, problems: importProblems } = await this.withImports(base, onProgress);
+    const next: CachedFile = { text, inUse, problems, importProblems, stale: false };
     this.files.set(path, next);
     return next;
   }
 
-  /** The gazetteer made of these files, in order (later files' groups win); reused while none changed. */
-  async gazetteer(paths: readonly string[]): Promise<{ gazetteer: Gazetteer; missing: string[] }> {
+  private async withImports(file: GazetteerFile, onProgress: ImportOptions['onProgress']): Promise<{ file: GazetteerFile; problems: GazetteerProblem[] }> {
+    if (file.imports.length === 0) return { file, problems: [] };
+    const tables: ImportedTable[] = [];
+    const problems: GazetteerProblem[] = [];
+    for (const entry of file.imports) {
+      const name = basename(entry.path);
+      try {
+        const imported = await this.loadImport(entry.absolute, onProgress);
+        tables.push(imported);
+        for (const problem of imported.problems) {
+          problems.push({
+            code: 'gazetteer-import-failed',
+            message:
+              problem.line === undefined
+                ? `GeoNames import "${entry.path}": ${problem.message}.`
+                : `GeoNames import "${entry.path}" line ${problem.line}: ${problem.message}; the line was skipped.`,
+            file: file.file,
+            span: entry.span,
+          });
+        }
+      } catch (error) {
+        const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'was not found' : `could not be read (${(error as Error).message})`;
+        const previous = this.lastGoodImports.get(entry.absolute);
+        if (previous) tables.push(previous);
+        problems.push({
+          code: 'gazetteer-import-failed',
+          message: `GeoNames import "${entry.path}" ${reason} at ${entry.absolute}; the path is relative to this gazetteer file.${previous ? ` The last good ${name} stays in use.` : ''}`,
+          file: file.file,
+          span: entry.span,
+        });
+      }
+    }
+    return { file: { ...file, importedTables: tables }, problems };
+  }
+
+  private async loadImport(path: string, onProgress: ImportOptions['onProgress']): Promise<ImportedTable> {
+    const info = await stat(path);
+    if (!info.isFile()) throw new Error('it is not a file');
+    const signature = `${info.size}:${info.mtimeMs}`;
+    const cached = this.imports.get(path);
+    if (cached && cached.signature === signature) return cached.loading;
+    const loading = importGeoNames(path, onProgress ? { onProgress } : {});
+    this.imports.set(path, { signature, loading });
+    try {
+      const imported = await loading;
+      this.lastGoodImports.set(path, imported);
+      return imported;
+    } catch (error) {
+      this.imports.delete(path);
+      throw error;
+    }
+  }
+
+  /**
+   * The gazetteer made of these files (later files' groups win), over the
+   * imports and the built-in layer; reused while none changed.
+   */
+  async gazetteer(paths: readonly string[], request: GazetteerRequest = {}): Promise<GazetteerResult> {
+    const frontMatterPaths = request.frontMatter ?? [];
     const versions: GazetteerFile[] = [];
     const missing: string[] = [];
-    for (const path of paths) {
-      const file = await this.load(path);
-      if (file) versions.push(file.inUse);
-      else missing.push(path);
+    let teamCount = 0;
+    for (const [index, path] of [...paths, ...frontMatterPaths].entries()) {
+      const file = await this.load(path, request.onProgress);
+      if (file) {
+        versions.push(file.inUse);
+        if (index < paths.length) teamCount++;
+      } else missing.push(path);
     }
-    const key = paths.join('\0');
+    let builtin: PlaceTable | undefined;
+    let builtinError: string | undefined;
+    if (request.builtin ?? true) {
+      try {
+        builtin = loadWorldLayer().table;
+      } catch (error) {
+        builtinError = (error as Error).message;
+      }
+    }
+    const key = `${paths.join('\0')}\u0001${frontMatterPaths.join('\0')}`;
     const cached = this.combined.get(key);
-    if (cached && cached.versions.length === versions.length && cached.versions.every((v, i) => v === versions[i])) {
-      return { gazetteer: cached.gazetteer, missing };
+    if (cached && cached.builtin === builtin && cached.versions.length === versions.length && cached.versions.every((v, i) => v === versions[i])) {
+      return { gazetteer: cached.gazetteer, missing, builtinError };
     }
-    const gazetteer = new Gazetteer(versions);
-    this.combined.set(key, { versions, gazetteer });
-    return { gazetteer, missing };
+    const gazetteer = new Gazetteer(versions.slice(0, teamCount), { builtin, frontMatter: versions.slice(teamCount) });
+    this.combined.set(key, { versions, builtin, gazetteer });
+    return { gazetteer, missing, builtinError };
   }
 
   /** Problems of a file as last read, for diagnostics in the gazetteer file itself. */
   problemsOf(path: string, gazetteer?: Gazetteer): GazetteerProblem[] {
-    const own = this.files.get(path)?.problems ?? [];
-    const combined = gazetteer?.problems.filter((problem) => problem.file === path && !own.includes(problem)) ?? [];
+    const cached = this.files.get(path);
+    const own = [...(cached?.problems ?? []), ...(cached?.importProblems ?? [])];
+    // Problems a file carries itself come from `cached.problems` (the newest text), never from the last good version in use.
+    const fileOwn = new Set([...(cached?.problems ?? []), ...(cached?.inUse.problems ?? [])]);
+    const combined = gazetteer?.problems.filter((problem) => problem.file === path && !fileOwn.has(problem)) ?? [];
     return [...own, ...combined];
   }
 }

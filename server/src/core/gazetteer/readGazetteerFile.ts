@@ -1,5 +1,7 @@
 import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNode, type YAMLMap } from 'yaml';
+import { dirname, resolve } from 'node:path';
 import type { Span } from '../text.js';
+import type { ImportedTable } from './geonamesImport.js';
 import {
   ACTOR_KINDS,
   PLACE_KINDS,
@@ -8,6 +10,14 @@ import {
   type GazetteerProblem,
 } from './gazetteerModel.js';
 
+export interface GazetteerImport {
+  /** As written in the file: relative to the gazetteer file. */
+  path: string;
+  /** The absolute path of the GeoNames dump. */
+  absolute: string;
+  span: Span | undefined;
+}
+
 export interface GazetteerFile {
   file: string;
   entries: GazetteerEntry[];
@@ -15,6 +25,10 @@ export interface GazetteerFile {
   problems: GazetteerProblem[];
   /** False when the file could not be read as a gazetteer at all (bad YAML, not a mapping). */
   usable: boolean;
+  /** GeoNames dumps the file imports (`import:`), read by the GazetteerStore. */
+  imports: GazetteerImport[];
+  /** The imported tables, once loaded; set by the GazetteerStore. */
+  importedTables?: readonly ImportedTable[];
 }
 
 const ENTRY_FIELDS = new Set([
@@ -23,7 +37,7 @@ const ENTRY_FIELDS = new Set([
 
 /** Reads one gazetteer file (YAML or JSON; JSON is read as YAML, which it is). */
 export function readGazetteerFile(file: string, text: string): GazetteerFile {
-  const result: GazetteerFile = { file, entries: [], groups: new Map(), problems: [], usable: true };
+  const result: GazetteerFile = { file, entries: [], groups: new Map(), problems: [], usable: true, imports: [] };
   const problem = (code: GazetteerProblem['code'], message: string, node: YamlNode | null | undefined) =>
     result.problems.push({ code, message, file, span: spanOf(node) });
 
@@ -61,10 +75,12 @@ export function readGazetteerFile(file: string, text: string): GazetteerFile {
       }
     } else if (key === 'groups') {
       readGroups(value, result.groups, problem);
-    } else if (key === 'import' || key === '$schema') {
-      // `import` belongs to the gazetteer issue's GeoNames layer; accepted and not yet read.
+    } else if (key === 'import') {
+      readImports(value, file, result.imports, problem);
+    } else if (key === '$schema') {
+      // For editors: the JSON Schema of the format.
     } else {
-      problem('gazetteer-invalid-entry', `Unknown top-level key \`${key}\`; expected actors, places or groups.`, item.key as YamlNode);
+      problem('gazetteer-invalid-entry', `Unknown top-level key \`${key}\`; expected actors, places, groups or import.`, item.key as YamlNode);
     }
   }
   return result;
@@ -135,6 +151,13 @@ function readEntry(node: YamlNode, category: EntryCategory, file: string, proble
     }
   }
   const geonames = text('geonames');
+  const aliasesNode = map.get('aliases', true) as YamlNode | undefined;
+  const fields: NonNullable<GazetteerEntry['source']['fields']> = {
+    id: spanOf(map.get('id', true) as YamlNode | undefined),
+    name: spanOf(map.get('name', true) as YamlNode | undefined),
+    in: spanOf(map.get('in', true) as YamlNode | undefined),
+    aliases: isSeq(aliasesNode) ? aliasesNode.items.map((item) => spanOf(item as YamlNode)).filter((span) => span !== undefined) : [],
+  };
   return {
     category,
     id,
@@ -147,8 +170,20 @@ function readEntry(node: YamlNode, category: EntryCategory, file: string, proble
     wikidata: text('wikidata'),
     members: list('members'),
     note: text('note'),
-    source: { file, span: spanOf(node) },
+    source: { file, span: spanOf(node), fields },
   };
+}
+
+/** `import: [SY.txt]` or `import: SY.txt`: GeoNames dumps, relative to the gazetteer file. */
+function readImports(node: YamlNode | null, file: string, imports: GazetteerImport[], problem: Report): void {
+  const items = isSeq(node) ? node.items : [node];
+  for (const item of items) {
+    if (isScalar(item) && typeof item.value === 'string' && item.value.trim() !== '') {
+      imports.push({ path: item.value, absolute: resolve(dirname(file), item.value), span: spanOf(item) });
+    } else {
+      problem('gazetteer-invalid-entry', '`import` lists GeoNames dump files, relative to this file, e.g. import: [geonames/SY.txt].', (item ?? node) as YamlNode);
+    }
+  }
 }
 
 function readGroups(node: YamlNode | null, groups: Map<string, string[]>, problem: Report): void {

@@ -1,6 +1,6 @@
 import type { Annotation, Attribute, Incident } from '../model.js';
-import type { Gazetteer, Resolution } from './gazetteer.js';
-import type { EntryCategory } from './gazetteerModel.js';
+import type { Gazetteer, Resolution, ResolveOptions } from './gazetteer.js';
+import type { EntryCategory, GazetteerEntry } from './gazetteerModel.js';
 
 export interface Mention {
   category: EntryCategory;
@@ -33,7 +33,36 @@ export function mentions(annotations: readonly Annotation[], incidents: readonly
   return result;
 }
 
-/** Resolves a mention: `ref` by id only; an incident's `place` by id, then by name; a label by name. */
+/** A place given by id or, failing that, by a name that resolves to one place. */
+export function placeByIdOrName(gazetteer: Gazetteer, value: string): GazetteerEntry | undefined {
+  const byId = gazetteer.get('place', value);
+  if (byId) return byId;
+  const resolution = gazetteer.resolve('place', value);
+  return resolution.status === 'resolved' ? resolution.entry : undefined;
+}
+
+/**
+ * The places that narrow a place mention: its own `in=` (candidates must lie
+ * inside it) and the enclosing incident's `place=` (among equally good
+ * candidates, those inside it win).
+ */
+export function mentionContext(gazetteer: Gazetteer, mention: Mention): ResolveOptions {
+  if (mention.category !== 'place' || mention.directive.kind === 'incident') return {};
+  const within = mention.directive.attributes.get('in');
+  const incidentPlace = mention.directive.incident?.attributes.get('place');
+  return {
+    within: within ? placeByIdOrName(gazetteer, within.value) : undefined,
+    prefer: incidentPlace ? placeByIdOrName(gazetteer, incidentPlace.value) : undefined,
+  };
+}
+
+/**
+ * Resolves a mention: `ref` by id only; an incident's `place` by id, then by
+ * name; a label by name, narrowed by its context. When nothing inside the
+ * `in=` place has the name, the name is resolved without it, so that the
+ * mismatch is reported as such (place-hierarchy-mismatch) rather than as an
+ * unknown place.
+ */
 export function resolveMention(gazetteer: Gazetteer, mention: Mention): Resolution {
   if (mention.ref) {
     const entry = gazetteer.get(mention.category, mention.ref.value);
@@ -43,5 +72,9 @@ export function resolveMention(gazetteer: Gazetteer, mention: Mention): Resoluti
     const entry = gazetteer.get(mention.category, mention.attribute.value);
     if (entry) return { status: 'resolved', entry, match: 'name', matched: entry.name };
   }
-  return gazetteer.resolve(mention.category, mention.text);
+  const context = mentionContext(gazetteer, mention);
+  const narrowed = gazetteer.resolve(mention.category, mention.text, context);
+  if (narrowed.status !== 'unknown' || !context.within) return narrowed;
+  const wide = gazetteer.resolve(mention.category, mention.text, { prefer: context.prefer });
+  return wide.status === 'unknown' ? narrowed : wide;
 }

@@ -70,11 +70,14 @@ function ambiguousRule(category: EntryCategory, examples: Rule['examples']): Rul
       eachMention(context, category, (mention) => {
         const resolution = resolveMention(gazetteer, mention);
         if (resolution.status !== 'ambiguous') return;
-        const described = resolution.candidates.map((candidate) => `${gazetteer.describe(candidate.entry)} (${candidate.entry.id})`);
+        // A GeoNames name can fit dozens of villages: name the first few and count the rest.
+        const shown = resolution.candidates.slice(0, MAX_LISTED);
+        const more = resolution.candidates.length - shown.length + (resolution.more ?? 0);
+        const described = shown.map((candidate) => `${gazetteer.describe(candidate.entry)} (${candidate.entry.id})`);
         flag({
           span: labelSpan(mention),
-          message: `"${mention.text.trim()}" could be ${described.join('; or ')}. ${mention.attribute ? 'Use the id' : 'Add ref= with the id'} of the one meant.`,
-          fixes: resolution.candidates.map((candidate) =>
+          message: `"${mention.text.trim()}" could be ${described.join('; or ')}${more > 0 ? `; or ${more} more` : ''}. ${mention.attribute ? 'Use the id' : 'Add ref= with the id'} of the one meant${mention.attribute || category === 'actor' ? '' : ', or in= with a place that contains it'}.`,
+          fixes: shown.map((candidate) =>
             mention.attribute
               ? replaceFix(report, `Use ${candidate.entry.id} (${gazetteer.describe(candidate.entry)})`, mention.attribute.valueSpan, candidate.entry.id)
               : {
@@ -111,6 +114,8 @@ function unknownRefRule(category: EntryCategory, examples: Rule['examples']): Ru
     },
   };
 }
+
+const MAX_LISTED = 5;
 
 function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
@@ -164,10 +169,14 @@ export const placeAmbiguous = ambiguousRule('place', {
   fail: [
     {
       doc: 'Strike on :place[⟦Furqan⟧].',
-      message: '"Furqan" could be Furqan — neighbourhood, Aleppo, Aleppo Governorate, Syria (furqan-aleppo); or Furqan — neighbourhood, Homs, Syria (furqan-homs). Add ref= with the id of the one meant.',
+      message: '"Furqan" could be Furqan — neighbourhood, Aleppo, Aleppo Governorate, Syria (furqan-aleppo); or Furqan — neighbourhood, Homs, Syria (furqan-homs). Add ref= with the id of the one meant, or in= with a place that contains it.',
     },
   ],
-  pass: ['Strike on :place[Furqan]{ref=furqan-aleppo}.'],
+  pass: [
+    'Strike on :place[Furqan]{ref=furqan-aleppo}.',
+    'Strike on :place[Furqan]{in=aleppo-city}.',
+    ':::incident{place=homs-city}\nStrike on :place[Furqan].\n:::',
+  ],
 });
 
 export const actorUnknownRef = unknownRefRule('actor', {

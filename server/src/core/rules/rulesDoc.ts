@@ -13,6 +13,9 @@ const GAZETTEER_PROBLEM_SUMMARY: Record<keyof typeof GAZETTEER_PROBLEM_SEVERITY,
   'gazetteer-unknown-parent': '`in:` names a place id that no entry has.',
   'gazetteer-invalid-entry': 'An entry lacks `id` or `name`, has an unknown field or kind, or a field of the wrong shape.',
   'gazetteer-invalid-coordinates': 'Coordinates are not `[latitude, longitude]` within ±90 and ±180.',
+  'gazetteer-alias-conflict': 'Two entries of one kind, with the same parent (or none), share a normalised name, or one\'s alias is the other\'s name: nothing tells them apart.',
+  'gazetteer-cycle': '`in:` chains lead back to the entry itself (a in b, b in a).',
+  'gazetteer-import-failed': 'An `import:` GeoNames file is missing, unreadable, or has malformed lines (each named with its line number; the good lines are still loaded).',
   'gazetteer-not-found': 'A gazetteer given with `--gazetteer` does not exist (the CLI stops with status 2).',
 };
 

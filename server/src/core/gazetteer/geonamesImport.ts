@@ -1,0 +1,209 @@
+/**
+ * Reads a GeoNames dump (allCountries.txt or a per-country file such as
+ * SY.txt: 19 tab-separated columns, one place a line) into a PlaceTable.
+ *
+ * The file is streamed, never held whole: a million-line dump is about
+ * 150 MB of text, more than the server's whole memory budget.
+ */
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import type { PlaceKind } from './gazetteerModel.js';
+import { PlaceTable, PlaceTableBuilder, placeWeight } from './placeTable.js';
+
+export interface ImportProblem {
+  /** 1-based line in the dump; undefined for the file as a whole. */
+  line: number | undefined;
+  message: string;
+}
+
+export interface ImportedTable {
+  file: string;
+  table: PlaceTable;
+  problems: ImportProblem[];
+  /** Lines that were skipped as malformed (only the first few are listed in `problems`). */
+  skipped: number;
+  loadMs: number;
+}
+
+export interface ImportOptions {
+  /** Called about every 100,000 lines and at each stage, for progress reports. */
+  onProgress?: (progress: { lines: number; bytes: number; totalBytes: number | undefined; stage: string }) => void;
+  /** How many malformed lines to name one by one. */
+  maxListedProblems?: number;
+}
+
+const COLUMNS = 19;
+const COUNTRY_CODES = new Set(['PCLI', 'PCLD', 'PCLF', 'PCLS', 'PCL', 'PCLIX', 'PCLH', 'TERR']);
+const CAMP_CODES = new Set(['CMPRF', 'CMP', 'CMPL', 'CMPLA', 'CMPMN', 'CMPQ', 'INSM']);
+/** Admin levels by feature code: 0 country, 1 ADM1, … */
+const ADMIN_LEVEL: Record<string, number> = { ADM1: 1, ADM1H: 1, ADM2: 2, ADM2H: 2, ADM3: 3, ADM3H: 3, ADM4: 4, ADM4H: 4, ADM5: 5, ADM5H: 5 };
+
+/** The place kind for a GeoNames feature class and code; population splits towns from villages. */
+export function kindOfFeature(featureClass: string, featureCode: string, population: number): PlaceKind {
+  if (COUNTRY_CODES.has(featureCode)) return 'country';
+  const level = ADMIN_LEVEL[featureCode];
+  if (level === 1) return 'governorate';
+  if (level === 2) return 'district';
+  if (level !== undefined || featureCode === 'ADMD') return 'subdistrict';
+  if (featureClass === 'P') {
+    if (featureCode === 'PPLX') return 'neighbourhood';
+    if (featureCode === 'PPLC' || featureCode === 'PPLA' || featureCode === 'PPLG') return 'city';
+    if (population >= 100_000) return 'city';
+    return population >= 5_000 ? 'town' : 'village';
+  }
+  if (CAMP_CODES.has(featureCode)) return 'camp';
+  return 'site';
+}
+
+/**
+ * Alternate names that are codes (IATA "ALP", ISO "SY-ID"), not names a
+ * writer would type, are left out of the aliases.
+ */
+function isCode(name: string): boolean {
+  return /^[A-Z0-9-]{2,5}$/.test(name) && !/^[A-Z][a-z]/.test(name);
+}
+
+interface PendingAdmin {
+  /** admin path: country, then admin1–4 codes, as far as given. */
+  path: string[];
+  level: number;
+}
+
+/** Streams the dump at `file` into a table; never throws for a bad line, only for an unreadable file. */
+export async function importGeoNames(file: string, options: ImportOptions = {}): Promise<ImportedTable> {
+  const started = performance.now();
+  const builder = new PlaceTableBuilder();
+  const problems: ImportProblem[] = [];
+  const maxListed = options.maxListedProblems ?? 10;
+  let skipped = 0;
+  let lineNumber = 0;
+  let bytes = 0;
+
+  // Rows share few admin paths: intern them so a million rows keep one small number each.
+  const pathIds = new Map<string, number>();
+  const paths: string[][] = [];
+  let rowPaths = new Int32Array(1 << 16);
+  let rowLevels = new Int8Array(1 << 16);
+  const adminRows = new Map<string, number>();
+  const seenIds = new Set<number>();
+
+  const fail = (message: string) => {
+    skipped++;
+    if (problems.length < maxListed) problems.push({ line: lineNumber, message });
+  };
+
+  const readLine = (line: string) => {
+    lineNumber++;
+    if (line === '' || line.startsWith('#')) return;
+    const fields = line.endsWith('\r') ? line.slice(0, -1).split('\t') : line.split('\t');
+    if (fields.length < COLUMNS) {
+      fail(`expected ${COLUMNS} tab-separated columns (geonameid, name, asciiname, alternatenames, latitude, longitude, feature class, feature code, country code, cc2, admin1–4, population, elevation, dem, timezone, modification date), found ${fields.length}`);
+      return;
+    }
+    const [idText, name, asciiName, alternates, latText, lonText, featureClass, featureCode, country, , admin1, admin2, admin3, admin4, populationText] = fields as [string, ...string[]] & string[];
+    if (!/^\d+$/.test(idText)) return fail(`the geonameid "${idText}" is not a number`);
+    const geonameId = Number(idText);
+    if (!name || name.trim() === '') return fail('the name column is empty');
+    const lat = Number(latText);
+    const lon = Number(lonText);
+    if (latText!.trim() === '' || !Number.isFinite(lat) || Math.abs(lat) > 90 || lonText!.trim() === '' || !Number.isFinite(lon) || Math.abs(lon) > 180) {
+      return fail(`latitude "${latText}" / longitude "${lonText}" are not within ±90 / ±180`);
+    }
+    // One place imported twice (two dumps that overlap, or a repeated line) is the same place: keep the first.
+    if (seenIds.has(geonameId)) return;
+    seenIds.add(geonameId);
+    const population = Number(populationText) || 0;
+    const kind = kindOfFeature(featureClass ?? '', featureCode ?? '', population);
+    const aliases: string[] = [];
+    if (asciiName && asciiName !== name) aliases.push(asciiName);
+    if (alternates) for (const alternate of alternates.split(',')) if (alternate !== '' && !isCode(alternate)) aliases.push(alternate);
+
+    const path = [country ?? '', admin1 ?? '', admin2 ?? '', admin3 ?? '', admin4 ?? ''];
+    while (path.length > 0 && path[path.length - 1] === '') path.pop();
+    const level = kind === 'country' ? 0 : (ADMIN_LEVEL[featureCode ?? ''] ?? -1);
+    const pathKey = path.join('.');
+    let pathId = pathIds.get(pathKey);
+    if (pathId === undefined) {
+      pathId = paths.length;
+      paths.push(path);
+      pathIds.set(pathKey, pathId);
+    }
+    const row = builder.add({
+      id: `gn:${geonameId}`,
+      name,
+      aliases,
+      kind,
+      parent: undefined,
+      lat,
+      lon,
+      geonames: geonameId,
+      weight: placeWeight(kind, population),
+      adminCode: level >= 0 && path.length === level + 1 ? pathKey : undefined,
+    });
+    if (row >= rowPaths.length) {
+      const grownPaths = new Int32Array(rowPaths.length * 2);
+      grownPaths.set(rowPaths);
+      rowPaths = grownPaths;
+      const grownLevels = new Int8Array(rowLevels.length * 2);
+      grownLevels.set(rowLevels);
+      rowLevels = grownLevels;
+    }
+    rowPaths[row] = pathId;
+    rowLevels[row] = level;
+    if (level >= 0 && path.length === level + 1 && !adminRows.has(pathKey)) adminRows.set(pathKey, row);
+  };
+
+  const totalBytes = (await stat(file)).size;
+  await new Promise<void>((resolve, reject) => {
+    const stream = createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 });
+    let rest = '';
+    let nextReport = 100_000;
+    stream.on('data', (chunk) => {
+      const text = rest + (chunk as string);
+      bytes += Buffer.byteLength(chunk as string, 'utf8');
+      let start = 0;
+      for (let end = text.indexOf('\n', start); end !== -1; end = text.indexOf('\n', start)) {
+        readLine(text.slice(start, end));
+        start = end + 1;
+      }
+      rest = text.slice(start);
+      if (lineNumber >= nextReport) {
+        nextReport += 100_000;
+        options.onProgress?.({ lines: lineNumber, bytes, totalBytes, stage: 'reading' });
+      }
+    });
+    stream.on('end', () => {
+      if (rest !== '') readLine(rest);
+      resolve();
+    });
+    stream.on('error', reject);
+  });
+
+  // Parents: the deepest administrative area above each row that the file has; else the
+  // built-in layer's area with the same code (`geo:SY.12`), which shares GeoNames' admin codes.
+  options.onProgress?.({ lines: lineNumber, bytes, totalBytes, stage: 'linking' });
+  const parentOfPath = new Map<string, number | string | undefined>();
+  const parentFor = (path: string[], above: number): number | string | undefined => {
+    const cacheKey = `${above}|${path.join('.')}`;
+    if (parentOfPath.has(cacheKey)) return parentOfPath.get(cacheKey);
+    let parent: number | string | undefined;
+    for (let depth = Math.min(above, path.length) - 1; depth >= 0 && parent === undefined; depth--) {
+      if (path[depth] === '') continue;
+      parent = adminRows.get(path.slice(0, depth + 1).join('.'));
+    }
+    if (parent === undefined) {
+      const builtin = path.slice(0, Math.min(above, path.length, 2)).filter((part) => part !== '' && part !== '00');
+      parent = builtin.length > 0 ? `geo:${builtin.join('.')}` : undefined;
+    }
+    parentOfPath.set(cacheKey, parent);
+    return parent;
+  };
+  for (let row = 0; row < builder.size; row++) {
+    const path = paths[rowPaths[row]!]!;
+    const level = rowLevels[row]!;
+    builder.setParent(row, parentFor(path, level >= 0 ? level : path.length));
+  }
+  const table = builder.build((stage) => options.onProgress?.({ lines: lineNumber, bytes, totalBytes, stage }));
+  if (skipped > problems.length) problems.push({ line: undefined, message: `${skipped - problems.length} more malformed lines were skipped` });
+  return { file, table, problems, skipped, loadMs: performance.now() - started };
+}

@@ -1,0 +1,428 @@
+import { PLACE_KINDS, type PlaceKind } from './gazetteerModel.js';
+import { NameIndex, NameIndexBuilder, makeRef } from './nameIndex.js';
+import { foldName, simplifyName } from './normalizeName.js';
+
+/**
+ * A bulk layer of places (the built-in world layer, an imported GeoNames
+ * dump) stored column by column: one UTF-8 buffer for the text of every row
+ * and typed arrays for the rest. A million rows take about 60 bytes each plus
+ * their names, instead of the kilobyte a JavaScript object with strings and
+ * arrays costs; entries are made into GazetteerEntry objects only when a
+ * lookup returns them.
+ */
+
+const SEPARATOR = 0x1f;
+const SEPARATOR_CHAR = '\x1f';
+const NO_PARENT = -1;
+
+export interface PlaceRow {
+  id: string;
+  name: string;
+  aliases: string[];
+}
+
+export interface RowInput extends PlaceRow {
+  kind: PlaceKind;
+  /** A row number in this table, an id outside it (e.g. `geo:SY.12`), or none. */
+  parent: number | string | undefined;
+  lat: number | undefined;
+  lon: number | undefined;
+  geonames: number | undefined;
+  /** How prominent the place is, 0–255: ranks equally good matches (a city before a village). */
+  weight: number;
+  /** The administrative code of a country or administrative area (`SY`, `SY.12`), shared across layers. */
+  adminCode?: string | undefined;
+}
+
+export const KIND_WEIGHT: Record<PlaceKind, number> = {
+  country: 240,
+  governorate: 200,
+  city: 190,
+  district: 160,
+  town: 150,
+  subdistrict: 120,
+  village: 100,
+  neighbourhood: 80,
+  camp: 70,
+  site: 40,
+};
+
+/** A place's weight from its kind and, when known, its population (up to +15 for a city of millions). */
+export function placeWeight(kind: PlaceKind, population = 0): number {
+  const bonus = population > 0 ? Math.min(15, Math.floor(Math.log10(population) * 2)) : 0;
+  return Math.min(255, KIND_WEIGHT[kind] + bonus);
+}
+
+interface Columns {
+  text: Buffer;
+  textStarts: Uint32Array;
+  kinds: Uint8Array;
+  parents: Int32Array;
+  lats: Float32Array;
+  lons: Float32Array;
+  geonames: Int32Array;
+  weights: Uint8Array;
+}
+
+export interface PlaceTableParts extends Columns {
+  externalParents: string[];
+  /** Rows sorted by id, for lookups by id. */
+  idOrder: Uint32Array;
+  names: NameIndex;
+  adminCodes: Map<string, number>;
+}
+
+export class PlaceTable {
+  readonly size: number;
+  readonly text: Buffer;
+  readonly textStarts: Uint32Array;
+  readonly kinds: Uint8Array;
+  readonly parents: Int32Array;
+  readonly lats: Float32Array;
+  readonly lons: Float32Array;
+  readonly geonames: Int32Array;
+  readonly weights: Uint8Array;
+  readonly externalParents: string[];
+  readonly idOrder: Uint32Array;
+  readonly names: NameIndex;
+  /** Admin code → row, and back. */
+  readonly adminCodes: Map<string, number>;
+  readonly adminCodeOfRow = new Map<number, string>();
+  private geonamesOrder: Uint32Array | undefined;
+
+  constructor(parts: PlaceTableParts) {
+    this.size = parts.kinds.length;
+    this.text = parts.text;
+    this.textStarts = parts.textStarts;
+    this.kinds = parts.kinds;
+    this.parents = parts.parents;
+    this.lats = parts.lats;
+    this.lons = parts.lons;
+    this.geonames = parts.geonames;
+    this.weights = parts.weights;
+    this.externalParents = parts.externalParents;
+    this.idOrder = parts.idOrder;
+    this.names = parts.names;
+    this.adminCodes = parts.adminCodes;
+    for (const [code, row] of this.adminCodes) this.adminCodeOfRow.set(row, code);
+  }
+
+  row(row: number): PlaceRow {
+    const [id = '', name = '', ...aliases] = this.text.toString('utf8', this.textStarts[row]!, this.textStarts[row + 1]!).split(SEPARATOR_CHAR);
+    return { id, name, aliases };
+  }
+
+  id(row: number): string {
+    const start = this.textStarts[row]!;
+    const end = this.text.indexOf(SEPARATOR, start);
+    return this.text.toString('utf8', start, end);
+  }
+
+  name(row: number): string {
+    return this.row(row).name;
+  }
+
+  kind(row: number): PlaceKind {
+    return PLACE_KINDS[this.kinds[row]!]!;
+  }
+
+  /** The parent as a row of this table (≥ 0), an id outside it, or undefined. */
+  parent(row: number): number | string | undefined {
+    const parent = this.parents[row]!;
+    if (parent >= 0) return parent;
+    if (parent === NO_PARENT) return undefined;
+    return this.externalParents[-parent - 2];
+  }
+
+  parentId(row: number): string | undefined {
+    const parent = this.parent(row);
+    return typeof parent === 'number' ? this.id(parent) : parent;
+  }
+
+  coordinates(row: number): [number, number] | undefined {
+    const lat = this.lats[row]!;
+    return Number.isNaN(lat) ? undefined : [round(lat), round(this.lons[row]!)];
+  }
+
+  geonameId(row: number): number | undefined {
+    const id = this.geonames[row]!;
+    return id > 0 ? id : undefined;
+  }
+
+  rowOfId(id: string): number {
+    const query = Buffer.from(id, 'utf8');
+    let low = 0;
+    let high = this.idOrder.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      const row = this.idOrder[middle]!;
+      const start = this.textStarts[row]!;
+      const end = this.text.indexOf(SEPARATOR, start);
+      const order = this.text.compare(query, 0, query.length, start, end);
+      if (order === 0) return row;
+      if (order < 0) low = middle + 1;
+      else high = middle;
+    }
+    return -1;
+  }
+
+  rowOfGeonameId(geonameId: number): number {
+    if (!this.geonamesOrder) {
+      const rows: number[] = [];
+      for (let row = 0; row < this.size; row++) if (this.geonames[row]! > 0) rows.push(row);
+      rows.sort((a, b) => this.geonames[a]! - this.geonames[b]!);
+      this.geonamesOrder = Uint32Array.from(rows);
+    }
+    const order = this.geonamesOrder;
+    let low = 0;
+    let high = order.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      const value = this.geonames[order[middle]!]!;
+      if (value === geonameId) return order[middle]!;
+      if (value < geonameId) low = middle + 1;
+      else high = middle;
+    }
+    return -1;
+  }
+
+  /** Is `ancestor` on the parent chain of `row` inside this table (or `row` itself)? */
+  chainIncludes(row: number, ancestor: number): boolean {
+    let current = row;
+    for (let steps = 0; current >= 0 && steps < 16; steps++) {
+      if (current === ancestor) return true;
+      current = this.parents[current]!;
+    }
+    return false;
+  }
+
+  /** The first id outside the table on the row's parent chain, if the chain leaves the table. */
+  externalAncestor(row: number): string | undefined {
+    let current = row;
+    for (let steps = 0; steps < 16; steps++) {
+      const parent = this.parents[current]!;
+      if (parent === NO_PARENT) return undefined;
+      if (parent < NO_PARENT) return this.externalParents[-parent - 2];
+      current = parent;
+    }
+    return undefined;
+  }
+
+  // ---- serialisation: the compact built-in file --------------------------------------------
+
+  /** Section name → bytes, for the compact file. */
+  sections(): Record<string, ArrayBufferView> {
+    const adminCodes = Buffer.from(JSON.stringify([...this.adminCodes]), 'utf8');
+    return {
+      text: this.text,
+      textStarts: this.textStarts,
+      kinds: this.kinds,
+      parents: this.parents,
+      lats: this.lats,
+      lons: this.lons,
+      geonames: this.geonames,
+      weights: this.weights,
+      externalParents: Buffer.from(JSON.stringify(this.externalParents), 'utf8'),
+      idOrder: this.idOrder,
+      nameKeys: this.names.keys,
+      nameStarts: this.names.starts,
+      nameRefs: this.names.refs,
+      adminCodes,
+    };
+  }
+
+  static fromSections(read: (name: string) => Buffer): PlaceTable {
+    const u32 = (name: string) => typed(read(name), Uint32Array);
+    return new PlaceTable({
+      text: read('text'),
+      textStarts: u32('textStarts'),
+      kinds: new Uint8Array(read('kinds')),
+      parents: typed(read('parents'), Int32Array),
+      lats: typed(read('lats'), Float32Array),
+      lons: typed(read('lons'), Float32Array),
+      geonames: typed(read('geonames'), Int32Array),
+      weights: new Uint8Array(read('weights')),
+      externalParents: JSON.parse(read('externalParents').toString('utf8')) as string[],
+      idOrder: u32('idOrder'),
+      names: new NameIndex({ keys: read('nameKeys'), starts: u32('nameStarts'), refs: u32('nameRefs') }),
+      adminCodes: new Map(JSON.parse(read('adminCodes').toString('utf8')) as [string, number][]),
+    });
+  }
+
+  /**
+   * Re-folds every name: the compact file stores keys folded at build time,
+   * which are wrong once the normalisation changes.
+   */
+  withRefoldedNames(): PlaceTable {
+    const builder = new NameIndexBuilder();
+    for (let row = 0; row < this.size; row++) addNames(builder, row, this.row(row));
+    return new PlaceTable({ ...this.columns(), externalParents: this.externalParents, idOrder: this.idOrder, names: builder.build(), adminCodes: this.adminCodes });
+  }
+
+  /** True when a sample of stored keys still equals what foldName gives now. */
+  namesMatchNormalisation(samples = 200): boolean {
+    const size = this.names.size;
+    if (size === 0) return true;
+    const step = Math.max(1, Math.floor(size / samples));
+    for (let index = 0; index < size; index += step) {
+      const ref = this.names.refs[index]!;
+      const { name, aliases } = this.row(Math.floor(ref / 2));
+      const key = this.names.key(index);
+      if (![name, ...aliases].some((text) => foldName(text) === key)) return false;
+    }
+    return true;
+  }
+
+  private columns(): Columns {
+    return {
+      text: this.text,
+      textStarts: this.textStarts,
+      kinds: this.kinds,
+      parents: this.parents,
+      lats: this.lats,
+      lons: this.lons,
+      geonames: this.geonames,
+      weights: this.weights,
+    };
+  }
+}
+
+function round(value: number): number {
+  return Math.round(value * 1e5) / 1e5;
+}
+
+function typed<T extends Uint32Array | Int32Array | Float32Array>(
+  bytes: Buffer,
+  Type: { new (buffer: ArrayBufferLike, offset: number, length: number): T; new (length: number): T; BYTES_PER_ELEMENT: number },
+): T {
+  const length = bytes.length / Type.BYTES_PER_ELEMENT;
+  if (bytes.byteOffset % Type.BYTES_PER_ELEMENT === 0) return new Type(bytes.buffer, bytes.byteOffset, length);
+  const copy = new Type(length);
+  new Uint8Array(copy.buffer).set(bytes);
+  return copy;
+}
+
+function addNames(builder: NameIndexBuilder, row: number, place: { name: string; aliases: readonly string[] }): void {
+  builder.add(foldName(place.name), makeRef(row, true));
+  for (const alias of place.aliases) builder.add(foldName(alias), makeRef(row, false));
+}
+
+/** Grows the columns row by row; `build()` sorts the ids and names. */
+export class PlaceTableBuilder {
+  private text = Buffer.allocUnsafe(1 << 16);
+  private textUsed = 0;
+  private capacity = 1 << 10;
+  private count = 0;
+  private textStarts = new Uint32Array(this.capacity + 1);
+  private kinds = new Uint8Array(this.capacity);
+  private parents = new Int32Array(this.capacity);
+  private lats = new Float32Array(this.capacity);
+  private lons = new Float32Array(this.capacity);
+  private geonames = new Int32Array(this.capacity);
+  private weights = new Uint8Array(this.capacity);
+  private readonly externalParents: string[] = [];
+  private readonly externalIndex = new Map<string, number>();
+  private readonly names = new NameIndexBuilder();
+  private readonly adminCodes = new Map<string, number>();
+
+  get size(): number {
+    return this.count;
+  }
+
+  add(input: RowInput): number {
+    const row = this.count;
+    if (row === this.capacity) this.grow();
+    const aliases = uniqueAliases(input.name, input.aliases);
+    const text = [input.id, input.name, ...aliases].map((part) => part.replaceAll(SEPARATOR_CHAR, ' ')).join(SEPARATOR_CHAR);
+    const needed = Buffer.byteLength(text, 'utf8');
+    if (this.textUsed + needed > this.text.length) {
+      const grown = Buffer.allocUnsafe(Math.max(this.text.length * 2, this.textUsed + needed));
+      this.text.copy(grown, 0, 0, this.textUsed);
+      this.text = grown;
+    }
+    this.textStarts[row] = this.textUsed;
+    this.textUsed += this.text.write(text, this.textUsed, 'utf8');
+    this.kinds[row] = PLACE_KINDS.indexOf(input.kind);
+    this.setParent(row, input.parent);
+    this.lats[row] = input.lat ?? Number.NaN;
+    this.lons[row] = input.lon ?? Number.NaN;
+    this.geonames[row] = input.geonames ?? 0;
+    this.weights[row] = input.weight;
+    if (input.adminCode !== undefined) this.adminCodes.set(input.adminCode, row);
+    addNames(this.names, row, { name: input.name, aliases });
+    this.count++;
+    return row;
+  }
+
+  setParent(row: number, parent: number | string | undefined): void {
+    if (parent === undefined) this.parents[row] = NO_PARENT;
+    else if (typeof parent === 'number') this.parents[row] = parent;
+    else {
+      let index = this.externalIndex.get(parent);
+      if (index === undefined) {
+        index = this.externalParents.length;
+        this.externalParents.push(parent);
+        this.externalIndex.set(parent, index);
+      }
+      this.parents[row] = -index - 2;
+    }
+  }
+
+  build(onProgress?: (stage: string) => void): PlaceTable {
+    const size = this.count;
+    this.textStarts[size] = this.textUsed;
+    const text = Buffer.from(this.text.subarray(0, this.textUsed));
+    this.text = Buffer.alloc(0);
+    const textStarts = this.textStarts.slice(0, size + 1);
+    onProgress?.('sorting ids');
+    const ids = new Uint32Array(size);
+    for (let row = 0; row < size; row++) ids[row] = row;
+    const idEnd = (row: number) => text.indexOf(SEPARATOR, textStarts[row]!);
+    ids.sort((a, b) => text.compare(text, textStarts[b]!, idEnd(b), textStarts[a]!, idEnd(a)));
+    onProgress?.('sorting names');
+    const names = this.names.build();
+    return new PlaceTable({
+      text,
+      textStarts,
+      kinds: this.kinds.slice(0, size),
+      parents: this.parents.slice(0, size),
+      lats: this.lats.slice(0, size),
+      lons: this.lons.slice(0, size),
+      geonames: this.geonames.slice(0, size),
+      weights: this.weights.slice(0, size),
+      externalParents: this.externalParents,
+      idOrder: ids,
+      names,
+      adminCodes: this.adminCodes,
+    });
+  }
+
+  private grow(): void {
+    this.capacity *= 2;
+    const grow = <T extends Uint8Array | Int32Array | Uint32Array | Float32Array>(array: T, length: number): T => {
+      const next = new (array.constructor as new (length: number) => T)(length);
+      next.set(array);
+      return next;
+    };
+    this.textStarts = grow(this.textStarts, this.capacity + 1);
+    this.kinds = grow(this.kinds, this.capacity);
+    this.parents = grow(this.parents, this.capacity);
+    this.lats = grow(this.lats, this.capacity);
+    this.lons = grow(this.lons, this.capacity);
+    this.geonames = grow(this.geonames, this.capacity);
+    this.weights = grow(this.weights, this.capacity);
+  }
+}
+
+/** Aliases without the name itself and without repeats (GeoNames lists "Halab" and "Ḩalab" both). */
+function uniqueAliases(name: string, aliases: readonly string[]): string[] {
+  const seen = new Set([simplifyName(name)]);
+  const kept: string[] = [];
+  for (const alias of aliases) {
+    const simple = simplifyName(alias);
+    if (simple === '' || seen.has(simple)) continue;
+    seen.add(simple);
+    kept.push(alias);
+  }
+  return kept;
+}

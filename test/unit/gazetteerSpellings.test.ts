@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { Gazetteer } from '../../server/src/core/gazetteer/gazetteer.js';
+import { loadWorldLayer } from '../../server/src/core/gazetteer/worldLayer.js';
+import { SYRIAN_SPELLINGS, evaluateSpellings } from './gazetteerSpellings.table.js';
+
+describe('press and NGO spellings of Syrian places against the built-in GeoNames layer', () => {
+  const gazetteer = new Gazetteer([], { builtin: loadWorldLayer().table });
+  const syria = gazetteer.get('place', 'geo:SY')!;
+
+  it('has at least 60 spellings, each naming a real built-in place in Syria', () => {
+    expect(SYRIAN_SPELLINGS.length).toBeGreaterThanOrEqual(60);
+    const missing = SYRIAN_SPELLINGS.filter(([, id]) => {
+      const entry = gazetteer.get('place', id);
+      return !entry || !gazetteer.contains(syria, entry);
+    });
+    expect(missing).toEqual([]);
+  });
+
+  it('resolves at least 95% of them top-1 to the right place within Syria', () => {
+    const outcomes = evaluateSpellings(gazetteer, syria);
+    const failures = outcomes
+      .filter((outcome) => !outcome.correct)
+      .map((outcome) => `${outcome.spelling}: expected ${outcome.expected}, got ${outcome.top ? `${outcome.top.id} (${gazetteer.describe(outcome.top)})` : 'nothing'} [${outcome.status}]`);
+    const share = (outcomes.length - failures.length) / outcomes.length;
+    // The message lists the failures, so that a regression shows which spellings it broke.
+    expect(share, failures.join('\n')).toBeGreaterThanOrEqual(0.95);
+    // Known misses. Mhardeh and Abu Kamal: the district named after the town starts with the
+    // spelling, and a name that starts with what was typed ranks above a near miss. Quneitra:
+    // the governorate is "Quneitra" and the (destroyed) city "Al Qunayţirah".
+    expect(failures).toEqual([
+      'Mhardeh: expected geo:SY.10:maharda, got geo:SY.10.8276860 (Mhardeh District — district, Hama, Syria) [unknown]',
+      'Quneitra: expected geo:SY.03:al-qunaytirah, got geo:SY.03 (Quneitra — governorate, Syria) [resolved]',
+      'Abu Kamal: expected geo:SY.07:albu-kamal, got geo:SY.07.174447 (Abu Kamal District — district, Deir ez-Zor, Syria) [unknown]',
+    ]);
+  });
+
+  it('names the variant spellings it resolves outright, and only suggests the near misses', () => {
+    const byStatus = (status: string) => evaluateSpellings(gazetteer, syria).filter((outcome) => outcome.status === status).map((outcome) => outcome.spelling);
+    // Outright resolution is what a report's :place[…] gets without a warning; near misses get a quick fix.
+    expect(byStatus('unknown')).toEqual(['Kafr Nabl', 'Jarablus', 'Jindires', 'Dreikish', 'Mhardeh', 'Kafr Zita', 'Sednaya', 'Qudsaya', 'Bosra', 'Sweida', 'Deir Ezzor', 'Abu Kamal']);
+    expect(byStatus('ambiguous')).toEqual([]);
+  });
+});
