@@ -165,7 +165,7 @@ describe('the language server', { timeout: 30_000 }, () => {
     expect(await client.waitForDiagnostics(uri, (_, params) => params.version === 1)).toHaveLength(3);
 
     const edited = stripMarkers(`:::incident{#strike date=2023-10-05 place=idlib-city}
-Strikes by :actor[Government of Syria] killed :⟦cuont⟧[3]{type=killed} civilians on :date[30 September]{value=2023-09-30}.
+Strikes by :actor[Government of Syria] killed :⟦cuont⟧[3]{type=killed} civilians on :date[5 October]{value=2023-10-05}.
 :::
 `);
     await client.change(uri, 2, MISTAKES.text.replace('2023-09-31', '2023-09-30'));
