@@ -73,12 +73,25 @@ describe('reading date labels', () => {
   });
 
   // Not dates, or spans with no edges to check against, or ambiguous between British and American order.
-  it.each(['10:30', 'last week', 'the weekend', 'next Monday', 'spring 2023', '12/10/2023', '31 September', 'the funeral', ''])(
+  it.each([
+    '10:30', 'last week', 'the weekend', 'next Monday', 'spring 2023', '12/10/2023', '31 September', 'the funeral', '',
+    // chrono would read only part of these, and the check would be against a date the label does not say.
+    'Oct 4–7', 'before 4 October', 'around 4 October', 'from 4 October', '4, 5 and 6 October',
+  ])(
     'does not read "%s"',
     (label) => {
       expect(readDateLabel(label)).toBeUndefined();
     },
   );
+
+  it('takes a year only from a label that writes one out ("Sept. 30" is not September 2030)', () => {
+    expect(readDateLabel('Sept. 30')!.start).toEqual({ month: 9 });
+  });
+
+  it('lets a night run into the next day', () => {
+    expect(listed('On :date[the night of 4 October]{value=2023-10-05} and :date[Saturday night]{value=2023-10-08}.')).toEqual([]);
+    expect(listed('On :date[the night of 4 October]{value=2023-10-06}.').map((line) => line.split(':')[0])).toEqual(['date-label-mismatch the night of 4 October']);
+  });
 
   it('finds the weekday words to flag', () => {
     expect(readDateLabel('Monday to Wednesday')!.weekdays).toEqual([

@@ -37,6 +37,8 @@ export interface DateLabel {
   last?: boolean;
   /** "early October", "late 2023". */
   part?: DatePart;
+  /** "the night of 4 October", "Saturday night": the night runs into the next day. */
+  overnight?: boolean;
   weekdays: WeekdayWord[];
 }
 
@@ -113,20 +115,38 @@ function read(label: string): DateLabel | undefined {
     return { start: {}, end: {}, fromPublication: { start, end }, weekdays: [] };
   }
 
-  const start = stated(result.start);
-  const end = result.end ? stated(result.end) : start;
+  if (!coversLabel(text, result.index, result.text, result.end !== null)) return undefined;
+  // chrono reads "Sept. 30" as September 2030: a year counts only when the label writes one out.
+  const yearWritten = /\b\d{4}\b/.test(text);
+  const start = stated(result.start, yearWritten);
+  const end = result.end ? stated(result.end, yearWritten) : start;
   if (!isDate(start) || !isDate(end)) return undefined;
   const reading: DateLabel = { start, end, part: start.day === undefined ? part : undefined, weekdays: weekdayWords(label, start, end) };
   if (/^(?:on\s+)?last\s/i.test(text) && start.day === undefined) reading.last = true;
+  if (/\bnight\b/i.test(label)) reading.overnight = true;
   return reading;
 }
 
-function stated(components: ParsedComponents): LabelPoint {
+function stated(components: ParsedComponents, yearWritten: boolean): LabelPoint {
   const point: LabelPoint = {};
   for (const field of ['year', 'month', 'day', 'weekday'] as const) {
+    if (field === 'year' && !yearWritten) continue;
     if (components.isCertain(field)) point[field] = components.get(field) ?? undefined;
   }
   return point;
+}
+
+/** Words that may stand around a date without changing which day it is. */
+const FILLER = /^(?:on|in|at|the|of|early|dawn|night|morning|afternoon|evening|midday|noon|midnight|during|[,.;:()–-])$/i;
+
+/**
+ * Whether chrono read the whole label. "Oct 4–7" read as "Oct 4", or "before
+ * 4 October" as 4 October, would be checked as a date the label does not say.
+ */
+function coversLabel(text: string, index: number, matched: string, isRange: boolean): boolean {
+  const rest = `${text.slice(0, index)} ${text.slice(index + matched.length)}`;
+  const words = rest.split(/\s+|(?=[,.;:()–-])|(?<=[,.;:()–-])/).filter((word) => word !== '');
+  return words.every((word) => FILLER.test(word) || (isRange && /^(?:from|between)$/i.test(word)));
 }
 
 function isDate(point: LabelPoint): boolean {

@@ -1,4 +1,5 @@
-import { daysInMonth, formatInterval, formatIso, type CalendarDate, type DateInterval } from '../dates/isoDate.js';
+import { daysInMonth, firstDay, formatInterval, formatIso, type CalendarDate, type DateInterval } from '../dates/isoDate.js';
+import { dayNumber } from '../dates/resolveDateLabel.js';
 import type { LabelPoint } from '../dates/readDateLabel.js';
 import type { Fix } from '../diagnostics.js';
 import type { Rule } from './rule.js';
@@ -26,7 +27,7 @@ export const dateLabelMismatch: Rule = {
       },
     ],
     pass: [
-      '---\npublished: 2023-10-10\n---\nOn :date[4 October]{value=2023-10-04}, :date[October 4, 2023]{value=2023-10-04}, :date[between 4 and 7 October]{value=2023-10-04/2023-10-07}, in :date[early October]{value=2023-10-01/2023-10-10}, :date[October 2023]{value=2023-10-04/2023-10-06}, :date[yesterday]{value=2023-10-09} and :date[the night of 5 October]{value=2023-10-05}.',
+      '---\npublished: 2023-10-10\n---\nOn :date[4 October]{value=2023-10-04}, :date[the night of 4 October]{value=2023-10-05}, :date[Oct 4–7]{value=2023-10-04/2023-10-07}, :date[October 4, 2023]{value=2023-10-04}, :date[between 4 and 7 October]{value=2023-10-04/2023-10-07}, in :date[early October]{value=2023-10-01/2023-10-10}, :date[October 2023]{value=2023-10-04/2023-10-06}, :date[yesterday]{value=2023-10-09} and :date[the night of 5 October]{value=2023-10-05}.',
     ],
   },
   check({ report, flag }) {
@@ -44,6 +45,7 @@ export const dateLabelMismatch: Rule = {
         });
         continue;
       }
+      if (reading.overnight && overnightAgrees(reading.start, reading.end, value.interval)) continue;
       if (disagrees(reading.start, value.interval.start) || disagrees(reading.end, value.interval.end)) {
         flag({
           span: fact.labelSpan,
@@ -60,6 +62,17 @@ function disagrees(point: LabelPoint, date: CalendarDate): boolean {
   if (point.year !== undefined && point.year !== date.year) return true;
   if (point.month !== undefined && date.month !== undefined && point.month !== date.month) return true;
   return point.day !== undefined && date.day !== undefined && point.day !== date.day;
+}
+
+/** "the night of 4 October" may be recorded as the 4th, the 5th, or both. */
+function overnightAgrees(start: LabelPoint, end: LabelPoint, value: DateInterval): boolean {
+  if (start.day === undefined || end.day === undefined || value.start.precision !== 'day' || value.end.precision !== 'day') return false;
+  const day = (point: LabelPoint, year: number) => dayNumber(point.year ?? year, point.month!, point.day!);
+  const from = day(start, value.start.year);
+  const to = day(end, value.end.year) + 1;
+  const first = firstDay(value.start);
+  const last = firstDay(value.end);
+  return first >= from && first <= to && last >= from && last <= to;
 }
 
 function agrees(said: DateInterval, value: DateInterval): boolean {

@@ -22,7 +22,7 @@ export const dateWeekdayMismatch: Rule = {
       },
     ],
     pass: [
-      '---\npublished: 2023-10-10\n---\nOn :date[Monday]{value=2023-10-09}, :date[Wednesday 4 October]{value=2023-10-04} and :date[Monday to Wednesday]{value=2023-10-02/2023-10-04}; in :date[October 2023]{value=2023-10}.',
+      '---\npublished: 2023-10-10\n---\nOn :date[Monday]{value=2023-10-09}, :date[Saturday night]{value=2023-10-08}, :date[Wednesday 4 October]{value=2023-10-04} and :date[Monday to Wednesday]{value=2023-10-02/2023-10-04}; in :date[October 2023]{value=2023-10}.',
     ],
   },
   check({ report, flag }) {
@@ -38,7 +38,8 @@ export const dateWeekdayMismatch: Rule = {
         const date = interval[word.end];
         if (date.precision !== 'day') continue;
         const actual = weekdayOf(firstDay(date));
-        if (actual === word.weekday) continue;
+        // "Saturday night" may be recorded on the Sunday it ran into.
+        if (actual === word.weekday || (fact.reading!.overnight && actual === (word.weekday + 1) % 7)) continue;
         const span =
           offset >= 0
             ? { start: fact.labelSpan.start + offset + word.span.start, end: fact.labelSpan.start + offset + word.span.end }
