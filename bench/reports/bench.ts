@@ -1,0 +1,586 @@
+/**
+ * `npm run bench` for reports: keystroke → diagnostics and cold open through the
+ * real server over LSP (this process is the editor), beside the peers measured
+ * in the same run on the same files, plus start-up, memory, hover and an
+ * in-process breakdown of where the time goes. See bench/README.md.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, platform, release, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { generateReport, parseSize } from '../generate-report.js';
+import { annotationPositions, applyKeystroke, median, percentile, plannedKeystrokes, type Keystroke } from './edits.js';
+import type { InProcessFigures, Stat } from './inprocess.js';
+import { BenchClient, Lines, now, type DiagnosticMode, type ServerCommand } from './lsp.js';
+import { updateReadme } from './readme.js';
+
+const DEBOUNCE_MS = 150;
+const TARGETS = { keystrokeP95: 50, coldOpenRatio: 1.0, startMs: 300, rssMB: 300, hoverP95: 10 };
+
+interface Options {
+  root: string;
+  sizes: string[];
+  keystrokes: number;
+  pushKeystrokes: Record<string, number>;
+  peerKeystrokes: Record<string, number>;
+  coldRuns: Record<string, number>;
+  peer: boolean;
+  /** Per keystroke phase: stop (after at least 20) once this is spent. */
+  budgetMs: number;
+  inProcessKeystrokes: number;
+  readme: boolean;
+  json: string;
+}
+
+function parseOptions(argv: string[]): Options {
+  const value = (name: string) => argv.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3);
+  const perSize = (name: string, fallback: Record<string, number>) => {
+    const given = value(name);
+    if (!given) return fallback;
+    if (/^\d+$/.test(given)) return Object.fromEntries(Object.keys(fallback).map((size) => [size, Number(given)]));
+    return { ...fallback, ...Object.fromEntries(given.split(',').map((pair) => pair.split(':')).map(([size, n]) => [size!, Number(n)])) };
+  };
+  const quick = argv.includes('--quick');
+  const root = resolve(value('root') ?? process.cwd());
+  return {
+    root,
+    sizes: (value('sizes') ?? (quick ? '100k,1m' : '100k,1m,5m')).split(','),
+    keystrokes: Number(value('keystrokes') ?? (quick ? 50 : 200)),
+    pushKeystrokes: perSize('push-keystrokes', quick ? { '100k': 20, '1m': 20, '5m': 10 } : { '100k': 100, '1m': 200, '5m': 100 }),
+    peerKeystrokes: perSize('peer-keystrokes', quick ? { '100k': 10, '1m': 5, '5m': 2 } : { '100k': 50, '1m': 30, '5m': 5 }),
+    coldRuns: perSize('cold-runs', quick ? { '100k': 2, '1m': 2, '5m': 1 } : { '100k': 5, '1m': 5, '5m': 3 }),
+    peer: !argv.includes('--no-peer'),
+    budgetMs: Number(value('budget') ?? (quick ? 20 : 90)) * 1000,
+    inProcessKeystrokes: Number(value('in-process-keystrokes') ?? (quick ? 20 : 100)),
+    // Quick and partial runs print only; a full run records its figures.
+    readme: argv.includes('--update-readme') || (!quick && !value('sizes') && !argv.includes('--no-update')),
+    json: value('json') ?? join(root, 'bench/results/latest.json'),
+  };
+}
+
+const stat = (samples: number[]): Stat & { n: number } => ({ p50: median(samples), p95: percentile(samples, 95), max: Math.max(...samples), n: samples.length });
+
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout;
+  return Promise.race([
+    promise.finally(() => clearTimeout(timer)),
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`${what}: no answer after ${ms} ms`)), ms);
+    }),
+  ]);
+}
+
+/** Runs this bundle again as a child (`--child=KIND …`) and reads the JSON it prints last. */
+function child<T>(args: string[]): Promise<T> {
+  return new Promise((resolvePromise, reject) => {
+    const proc = spawn(process.execPath, [process.argv[1]!, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    proc.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
+    proc.on('exit', (code) => {
+      if (code !== 0) return reject(new Error(`child ${args.join(' ')} exited with ${code}`));
+      resolvePromise(JSON.parse(out.trim().split('\n').at(-1)!) as T);
+    });
+  });
+}
+
+interface Fixture {
+  size: string;
+  path: string;
+  uri: string;
+  text: string;
+  bytes: number;
+  incidents: number;
+  annotations: number;
+}
+
+function prepareFixtures(options: Options): Fixture[] {
+  const folder = join(options.root, 'bench/reports/.generated');
+  mkdirSync(folder, { recursive: true });
+  const gazetteerText = readFileSync(join(options.root, 'examples/gazetteer.yaml'), 'utf8');
+  copyFileSync(join(options.root, 'examples/gazetteer.yaml'), join(folder, 'gazetteer.yaml'));
+  return options.sizes.map((size) => {
+    const report = generateReport({ bytes: parseSize(size), gazetteer: gazetteerText });
+    const path = join(folder, `report-${size}.md`);
+    if (!existsSync(path) || readFileSync(path, 'utf8') !== report.text) writeFileSync(path, report.text);
+    return { size, path, uri: pathToFileURL(path).href, text: report.text, bytes: Buffer.byteLength(report.text), incidents: report.incidents, annotations: report.annotations };
+  });
+}
+
+function timeoutFor(fixture: Fixture): number {
+  return 60_000 + (fixture.bytes / 1_048_576) * 60_000;
+}
+
+interface ColdOpen {
+  startToReadyMs: number;
+  coldOpenMs: number;
+  /** Server CPU time from the open to the first diagnostics. */
+  coldOpenCpuMs: number;
+  diagnostics: number;
+}
+
+/** Spawn, initialize, open, first diagnostics; the client is left open for more. */
+async function coldOpen(command: ServerCommand, mode: DiagnosticMode, fixture: Fixture, folder: string): Promise<{ client: BenchClient; result: ColdOpen }> {
+  const client = new BenchClient(command);
+  await withTimeout(client.guard(client.initialize(mode, folder)), 30_000, `${command.label} initialize`);
+  const cpuBefore = client.cpuMs();
+  const started = now();
+  let diagnostics: number;
+  if (mode === 'pull') {
+    await client.open(fixture.uri, fixture.text);
+    const report = await withTimeout(client.guard(client.pull(fixture.uri)), timeoutFor(fixture), `${command.label} first pull`);
+    diagnostics = report.items?.length ?? 0;
+  } else {
+    const published = client.nextPublish(fixture.uri, 1);
+    await client.open(fixture.uri, fixture.text);
+    diagnostics = (await withTimeout(client.guard(published), timeoutFor(fixture), `${command.label} first publish`)).diagnostics.length;
+  }
+  const coldOpenMs = now() - started;
+  return { client, result: { startToReadyMs: client.startToReady, coldOpenMs, coldOpenCpuMs: client.cpuMs() - cpuBefore, diagnostics } };
+}
+
+/**
+ * Types the planned keystrokes and times each to its diagnostics (pull: the answer; push: the
+ * publish for that version). Stops early, after at least 20, once `budgetMs` is spent: a server
+ * that takes seconds per keystroke on 5 MB would otherwise keep the bench busy for an hour.
+ */
+async function type(client: BenchClient, mode: DiagnosticMode, fixture: Fixture, count: number, planned: Keystroke[], budgetMs: number) {
+  let text = fixture.text;
+  let version = 1;
+  const samples: number[] = [];
+  const diagnostics: number[] = [];
+  const payloads: number[] = [];
+  const began = now();
+  const cpuBefore = client.cpuMs();
+  for (const keystroke of planned.slice(0, count)) {
+    if (samples.length >= Math.min(20, count) && now() - began > budgetMs) break;
+    const position = new Lines(text).position(keystroke.offset);
+    text = applyKeystroke(text, keystroke);
+    version++;
+    let items: unknown[];
+    if (mode === 'pull') {
+      const started = now();
+      await client.insert(fixture.uri, version, position.line, position.character, keystroke.inserted, text);
+      const report = await withTimeout(client.guard(client.pull(fixture.uri)), timeoutFor(fixture), 'pull after keystroke');
+      samples.push(now() - started);
+      if (report.kind !== 'full') throw new Error(`unexpected diagnostic report kind ${report.kind}`);
+      items = report.items ?? [];
+    } else {
+      const published = client.nextPublish(fixture.uri, version);
+      const started = now();
+      await client.insert(fixture.uri, version, position.line, position.character, keystroke.inserted, text);
+      items = (await withTimeout(client.guard(published), timeoutFor(fixture), 'publish after keystroke')).diagnostics;
+      samples.push(now() - started);
+    }
+    diagnostics.push(items.length);
+    if (payloads.length < 5) payloads.push(JSON.stringify(items).length);
+  }
+  const cpuPerKeystrokeMs = (client.cpuMs() - cpuBefore) / samples.length;
+  return { ...stat(samples), requested: count, cpuPerKeystrokeMs, diagnostics: median(diagnostics), payloadKB: median(payloads) / 1024 };
+}
+
+async function hovers(client: BenchClient, fixture: Fixture, count: number) {
+  const lines = new Lines(fixture.text);
+  const samples: number[] = [];
+  let answered = 0;
+  for (const offset of annotationPositions(fixture.text, count)) {
+    const { line, character } = lines.position(offset);
+    const started = now();
+    const result = await withTimeout(client.guard(client.hover(fixture.uri, line, character)), 30_000, 'hover');
+    samples.push(now() - started);
+    if (result) answered++;
+  }
+  return { ...stat(samples), answered };
+}
+
+type Typed = Awaited<ReturnType<typeof type>>;
+
+interface SizeResult {
+  size: string;
+  bytes: number;
+  incidents: number;
+  annotations: number;
+  ours: {
+    startToReadyMs: Stat & { n: number };
+    coldOpenMs: Stat & { n: number };
+    coldOpenCpuMs: number;
+    coldOpenPushMs: number;
+    diagnostics: number;
+    keystrokePullMs: Typed;
+    keystrokePushMs: Typed;
+    hoverMs: Stat & { n: number; answered: number };
+    memoryMB: { rssAfterOpen: number; rssAfterTyping: number; hwm: number };
+  };
+  markdownlint: { firstMs: number; medianMs: number; runs: number; problems: number };
+  peer?: {
+    startToReadyMs: number;
+    coldOpenMs: number;
+    coldOpenCpuMs: number;
+    keystrokeMs: Typed;
+    memoryMB: { rssAfterOpen: number; hwm: number };
+    error?: string;
+  };
+  inProcess: InProcessFigures;
+}
+
+async function measureSize(options: Options, fixture: Fixture, ours: ServerCommand, peer: ServerCommand): Promise<SizeResult> {
+  const folder = join(options.root, 'bench/reports/.generated');
+  const log = (what: string) => process.stderr.write(`  [${fixture.size}] ${what}\n`);
+  const planned = plannedKeystrokes(fixture.text, options.keystrokes);
+
+  log('markdownlint (library API, default rules)');
+  const markdownlint = await child<SizeResult['markdownlint']>(['--child=markdownlint', fixture.path, String(fixture.bytes > 3_000_000 ? 2 : 3)]);
+
+  log(`incident-markup: cold open ×${options.coldRuns[fixture.size] ?? 3}, hover, ${options.keystrokes} keystrokes (pull)`);
+  const starts: number[] = [];
+  const colds: number[] = [];
+  const coldCpus: number[] = [];
+  const first = await coldOpen(ours, 'pull', fixture, folder);
+  starts.push(first.result.startToReadyMs);
+  colds.push(first.result.coldOpenMs);
+  coldCpus.push(first.result.coldOpenCpuMs);
+  const afterOpen = first.client.memory();
+  const hoverMs = await hovers(first.client, fixture, 200);
+  const keystrokePullMs = await type(first.client, 'pull', fixture, options.keystrokes, planned, options.budgetMs);
+  const afterTyping = first.client.memory();
+  await first.client.close();
+  for (let run = 1; run < (options.coldRuns[fixture.size] ?? 3); run++) {
+    const again = await coldOpen(ours, 'pull', fixture, folder);
+    starts.push(again.result.startToReadyMs);
+    colds.push(again.result.coldOpenMs);
+    coldCpus.push(again.result.coldOpenCpuMs);
+    await again.client.close();
+  }
+
+  const pushCount = options.pushKeystrokes[fixture.size] ?? 100;
+  log(`incident-markup: push mode, ${pushCount} keystrokes`);
+  const push = await coldOpen(ours, 'push', fixture, folder);
+  starts.push(push.result.startToReadyMs);
+  const keystrokePushMs = await type(push.client, 'push', fixture, pushCount, planned, options.budgetMs);
+  await push.client.close();
+
+  let peerResult: SizeResult['peer'];
+  if (options.peer) {
+    const count = options.peerKeystrokes[fixture.size] ?? 10;
+    log(`unified-language-server: cold open, ${count} keystrokes`);
+    let client: BenchClient | undefined;
+    try {
+      const opened = await coldOpen(peer, 'push', fixture, folder);
+      client = opened.client;
+      const memory = client.memory();
+      const keystrokeMs = await type(client, 'push', fixture, count, planned, options.budgetMs);
+      peerResult = {
+        startToReadyMs: opened.result.startToReadyMs,
+        coldOpenMs: opened.result.coldOpenMs,
+        coldOpenCpuMs: opened.result.coldOpenCpuMs,
+        keystrokeMs,
+        memoryMB: { rssAfterOpen: memory.rssMB, hwm: client.memory().hwmMB },
+      };
+    } catch (error) {
+      peerResult = { startToReadyMs: NaN, coldOpenMs: NaN, coldOpenCpuMs: NaN, keystrokeMs: { ...stat([]), requested: count, cpuPerKeystrokeMs: NaN, diagnostics: NaN, payloadKB: NaN }, memoryMB: { rssAfterOpen: NaN, hwm: NaN }, error: String(error) };
+      log(`peer failed: ${String(error)}`);
+    } finally {
+      await client?.close();
+    }
+  }
+
+  log('in process: parse, rules, serialisation');
+  const inProcess = await child<InProcessFigures>(['--child=inprocess', fixture.path, String(options.inProcessKeystrokes), String(options.budgetMs), String(options.keystrokes)]);
+
+  return {
+    size: fixture.size,
+    bytes: fixture.bytes,
+    incidents: fixture.incidents,
+    annotations: fixture.annotations,
+    ours: {
+      startToReadyMs: stat(starts),
+      coldOpenMs: stat(colds),
+      coldOpenCpuMs: median(coldCpus),
+      coldOpenPushMs: push.result.coldOpenMs,
+      diagnostics: first.result.diagnostics,
+      keystrokePullMs,
+      keystrokePushMs,
+      hoverMs,
+      memoryMB: { rssAfterOpen: afterOpen.rssMB, rssAfterTyping: afterTyping.rssMB, hwm: afterTyping.hwmMB },
+    },
+    markdownlint,
+    peer: peerResult,
+    inProcess,
+  };
+}
+
+// ---------------------------------------------------------------- output
+
+export const ms = (value: number) =>
+  !Number.isFinite(value) ? '—' : value < 10 ? `${value.toFixed(1)} ms` : `${Math.round(value).toLocaleString('en-GB')} ms`;
+const mb = (value: number) => (Number.isFinite(value) ? `${Math.round(value)} MB` : '—');
+const sizeLabel = (bytes: number) => (bytes >= 1_048_576 ? `${(bytes / 1_048_576).toFixed(1)} MiB` : `${Math.round(bytes / 1024)} KiB`);
+const mark = (ok: boolean) => (ok ? 'yes' : 'NO');
+
+function table(header: string[], rows: string[][]): string {
+  const widths = header.map((cell, column) => Math.max(cell.length, ...rows.map((row) => (row[column] ?? '').length)));
+  const line = (cells: string[]) => cells.map((cell, column) => cell.padEnd(widths[column]!)).join(' | ');
+  return [line(header), widths.map((width) => '-'.repeat(width)).join('-|-'), ...rows.map(line)].join('\n');
+}
+
+export interface SummaryRow {
+  figure: string;
+  target: string;
+  measured: string;
+  peer: string;
+  ok: boolean | null;
+}
+
+const typedCount = (typed: Typed) => (typed.n < typed.requested ? `${typed.n} of ${typed.requested} keystrokes, time budget spent` : `${typed.n} keystrokes`);
+const peerTyping = (result: SizeResult) =>
+  !result.peer
+    ? 'unified-language-server: not run (--no-peer)'
+    : result.peer.error
+      ? 'unified-language-server: failed (see JSON)'
+      : `unified-language-server ${ms(result.peer.keystrokeMs.p50)} / ${ms(result.peer.keystrokeMs.p95)} (${typedCount(result.peer.keystrokeMs)})`;
+
+function summarise(results: SizeResult[]): SummaryRow[] {
+  const rows: SummaryRow[] = [];
+  const main = results.find((result) => result.size === '1m') ?? results[Math.floor(results.length / 2)]!;
+  const label = sizeLabel(main.bytes);
+  for (const result of results) {
+    const typed = result.ours.keystrokePullMs;
+    rows.push({
+      figure: `Keystroke → diagnostics, ${sizeLabel(result.bytes)} report, pull (p50 / p95)`,
+      target: `p95 ≤ ${TARGETS.keystrokeP95} ms`,
+      measured: `${ms(typed.p50)} / ${ms(typed.p95)} (${typedCount(typed)})`,
+      peer: peerTyping(result),
+      ok: typed.p95 <= TARGETS.keystrokeP95,
+    });
+  }
+  const push = main.ours.keystrokePushMs;
+  rows.push({
+    figure: `Keystroke → published diagnostics, ${label} report, push, incl. the ${DEBOUNCE_MS} ms debounce (p50 / p95)`,
+    target: `p95 − ${DEBOUNCE_MS} ms ≤ ${TARGETS.keystrokeP95} ms`,
+    measured: `${ms(push.p50)} / ${ms(push.p95)} (${typedCount(push)})`,
+    peer: peerTyping(main),
+    ok: push.p95 - DEBOUNCE_MS <= TARGETS.keystrokeP95,
+  });
+  for (const result of results) {
+    const ratio = result.ours.coldOpenMs.p50 / result.markdownlint.medianMs;
+    rows.push({
+      figure: `Cold open → first diagnostics, ${sizeLabel(result.bytes)} report (median of ${result.ours.coldOpenMs.n} fresh servers)`,
+      target: '≤ markdownlint, ratio ≤ 1.0',
+      measured: `${ms(result.ours.coldOpenMs.p50)}, ratio ${ratio.toFixed(2)}`,
+      peer: `markdownlint ${ms(result.markdownlint.medianMs)} warm (${ms(result.markdownlint.firstMs)} first run); unified-language-server ${ms(result.peer?.coldOpenMs ?? NaN)}`,
+      ok: ratio <= TARGETS.coldOpenRatio,
+    });
+  }
+  const starts = main.ours.startToReadyMs;
+  rows.push({
+    figure: `Server start → ready, initialize answered (median / p95 of ${starts.n} starts)`,
+    target: `≤ ${TARGETS.startMs} ms`,
+    measured: `${ms(starts.p50)} / ${ms(starts.p95)}`,
+    peer: `unified-language-server ${ms(main.peer?.startToReadyMs ?? NaN)}`,
+    ok: starts.p95 <= TARGETS.startMs,
+  });
+  const memory = main.ours.memoryMB;
+  rows.push({
+    figure: `Resident memory, ${label} report open (RSS after open / after typing / peak)`,
+    target: `≤ ${TARGETS.rssMB} MB`,
+    measured: `${mb(memory.rssAfterOpen)} / ${mb(memory.rssAfterTyping)} / ${mb(memory.hwm)}`,
+    peer: `unified-language-server ${mb(main.peer?.memoryMB.rssAfterOpen ?? NaN)} / peak ${mb(main.peer?.memoryMB.hwm ?? NaN)}`,
+    ok: Math.max(memory.rssAfterOpen, memory.rssAfterTyping) <= TARGETS.rssMB,
+  });
+  const hover = main.ours.hoverMs;
+  rows.push({
+    figure: `Hover on annotations, ${label} report (p50 / p95)`,
+    target: `p95 ≤ ${TARGETS.hoverP95} ms`,
+    measured: `${ms(hover.p50)} / ${ms(hover.p95)} (${hover.n} positions, ${hover.answered} answered)`,
+    peer: '— (the peer has no hover)',
+    ok: hover.p95 <= TARGETS.hoverP95,
+  });
+  return rows;
+}
+
+function growthTables(results: SizeResult[]): string {
+  const ours = table(
+    ['size', 'incidents', 'cold open (server CPU)', 'per MiB', 'pull keystroke p50 / p95 (server CPU mean)', 'push p50 / p95', 'diagnostics (payload)', 'hover p95', 'RSS open / typed / peak'],
+    results.map(({ bytes, incidents, ours: o }) => [
+      sizeLabel(bytes),
+      String(incidents),
+      `${ms(o.coldOpenMs.p50)} (${ms(o.coldOpenCpuMs)})`,
+      ms(o.coldOpenMs.p50 / (bytes / 1_048_576)),
+      `${ms(o.keystrokePullMs.p50)} / ${ms(o.keystrokePullMs.p95)} (${ms(o.keystrokePullMs.cpuPerKeystrokeMs)}; n=${o.keystrokePullMs.n})`,
+      `${ms(o.keystrokePushMs.p50)} / ${ms(o.keystrokePushMs.p95)} (n=${o.keystrokePushMs.n})`,
+      `${Math.round(o.keystrokePullMs.diagnostics)} (${Math.round(o.keystrokePullMs.payloadKB)} KB)`,
+      ms(o.hoverMs.p95),
+      `${mb(o.memoryMB.rssAfterOpen)} / ${mb(o.memoryMB.rssAfterTyping)} / ${mb(o.memoryMB.hwm)}`,
+    ]),
+  );
+  const peers = table(
+    ['size', 'markdownlint warm / first', 'cold open ratio', 'unified-language-server cold open (CPU)', 'keystroke p50 / p95', 'RSS open / peak'],
+    results.map((result) => [
+      sizeLabel(result.bytes),
+      `${ms(result.markdownlint.medianMs)} / ${ms(result.markdownlint.firstMs)}`,
+      (result.ours.coldOpenMs.p50 / result.markdownlint.medianMs).toFixed(2),
+      !result.peer ? 'not run' : result.peer.error ? 'failed' : `${ms(result.peer.coldOpenMs)} (${ms(result.peer.coldOpenCpuMs)})`,
+      !result.peer || result.peer.error ? '—' : `${ms(result.peer.keystrokeMs.p50)} / ${ms(result.peer.keystrokeMs.p95)} (n=${result.peer.keystrokeMs.n})`,
+      !result.peer || result.peer.error ? '—' : `${mb(result.peer.memoryMB.rssAfterOpen)} / ${mb(result.peer.memoryMB.hwm)}`,
+    ]),
+  );
+  return `Incident Markup over LSP:\n\n${ours}\n\nPeers, same files, same run:\n\n${peers}`;
+}
+
+function breakdownTable(results: SizeResult[]): string {
+  const first = table(
+    ['size', 'annotations', 'cold check = gazetteer + parse + rules', 'warm: full parse', 'rules, all', 'line index', 'gazetteer lookup'],
+    results.map(({ bytes, inProcess: p }) => [
+      sizeLabel(bytes),
+      String(p.annotations),
+      `${ms(p.coldCheckMs)} = ${ms(p.coldGazetteerMs)} + ${ms(p.coldParseMs)} + ${ms(p.coldRulesMs)}`,
+      ms(p.fullParseMs),
+      ms(p.rulesMs),
+      ms(p.lineIndexMs),
+      ms(p.gazetteerLookupMs),
+    ]),
+  );
+  const second = table(
+    ['size', 'n', 'incremental parse p50 / p95', 're-parsed chars', 'rules p50 / p95', 'serialise p50', 'check p50 / p95', 'slowest rules (mean per keystroke)'],
+    results.map(({ bytes, inProcess: p }) => [
+      sizeLabel(bytes),
+      String(p.keystrokes),
+      `${ms(p.keystroke.parse.p50)} / ${ms(p.keystroke.parse.p95)}`,
+      Math.round(p.keystroke.reparsedChars.p50).toLocaleString('en-GB'),
+      `${ms(p.keystroke.rules.p50)} / ${ms(p.keystroke.rules.p95)}`,
+      ms(p.keystroke.serialise.p50),
+      `${ms(p.keystroke.check.p50)} / ${ms(p.keystroke.check.p95)}`,
+      p.slowestRules.map((rule) => `${rule.code} ${ms(rule.ms)}`).join(', '),
+    ]),
+  );
+  return `Cold work:\n\n${first}\n\nPer keystroke (the same keystrokes; "check" is the service's whole check, as the server runs it):\n\n${second}`;
+}
+
+function machine(root: string) {
+  const git = (...args: string[]) => {
+    try {
+      return execFileSync('git', args, { cwd: root, encoding: 'utf8' }).trim();
+    } catch {
+      return '';
+    }
+  };
+  return {
+    cores: cpus().length,
+    cpu: cpus()[0]?.model ?? 'unknown',
+    memoryGB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+    os: `${platform()} ${release()}`,
+    commit: git('rev-parse', '--short', 'HEAD'),
+    dirty: git('status', '--porcelain', '--untracked-files=no', '--', 'server', 'scripts', 'package.json') !== '',
+    loadAtStart: loadavg().map((load) => Number(load.toFixed(2))),
+  };
+}
+
+/** What gazetteer the server loads: the copied team file, plus a built-in layer if this build ships one. */
+function gazetteerLabel(root: string): string {
+  const builtIn = existsSync(join(root, 'server/src/core/gazetteer/worldLayer.ts'));
+  return `examples/gazetteer.yaml copied beside each report${builtIn ? ' + the built-in world layer of this build' : '; this build has no built-in gazetteer layer'}`;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const options = parseOptions(argv);
+  const serverPath = join(options.root, 'dist/server.js');
+  if (!existsSync(serverPath)) throw new Error(`${serverPath} is missing: run npm run build (npm run bench does it for you).`);
+  const ours: ServerCommand = { label: 'incident-markup', args: [serverPath, '--stdio'] };
+  const peer: ServerCommand = { label: 'unified-language-server', args: [join(options.root, 'bench/reports/peer-server.mjs'), '--stdio'] };
+  const info = machine(options.root);
+  const started = now();
+  process.stderr.write(`Generating reports (${options.sizes.join(', ')})…\n`);
+  const fixtures = prepareFixtures(options);
+  if (argv.includes('--generate-only')) {
+    for (const fixture of fixtures) process.stdout.write(`${fixture.path}: ${fixture.bytes} bytes, ${fixture.incidents} incidents, ${fixture.annotations} annotations\n`);
+    return;
+  }
+  const results: SizeResult[] = [];
+  for (const fixture of fixtures) {
+    process.stderr.write(`Report ${fixture.size}: ${sizeLabel(fixture.bytes)}, ${fixture.incidents} incidents, ${fixture.annotations} inline annotations\n`);
+    results.push(await measureSize(options, fixture, ours, peer));
+  }
+  const loadAtEnd = loadavg().map((load) => Number(load.toFixed(2)));
+  const summary = summarise(results);
+  const machineLine = `${info.cores} cores (${info.cpu}), ${info.memoryGB} GiB, Node ${info.node.slice(1)}, ${info.os}`;
+
+  const out = [
+    '',
+    `Incident Markup — report benchmarks (${new Date().toISOString().slice(0, 10)}, commit ${info.commit}${info.dirty ? ' + uncommitted changes' : ''})`,
+    `Machine: ${machineLine}; load average ${info.loadAtStart.join(' ')} at start, ${loadAtEnd.join(' ')} at end`,
+    `Server: node dist/server.js --stdio, a separate process; this process is the client. Gazetteer: ${gazetteerLabel(options.root)}.`,
+    `Peers: unified-language-server 4.1.0 (remark + remark-directive + remark-frontmatter, no lint plugins: its parse cost alone),`,
+    `       markdownlint 0.40.0 (library API, default rules), both on the same files in this run.`,
+    `Keystrokes: single letters typed inside words at ${options.keystrokes} positions spread through each report, in a seeded random order;`,
+    `       the peer re-parses the whole report per keystroke, so it types only the first few of the same keystrokes (n in the tables).`,
+    '',
+    table(
+      ['figure', 'target', 'measured', 'peer (same run, same file)', 'holds'],
+      summary.map((row) => [row.figure, row.target, row.measured, row.peer, row.ok === null ? '' : mark(row.ok)]),
+    ),
+    '',
+    'Growth with report size (cold work should grow linearly, a keystroke should stay flat).',
+    '',
+    growthTables(results),
+    '',
+    'In process, where the time goes (no LSP, one child process per report):',
+    '',
+    breakdownTable(results),
+    '',
+    `Total bench time ${Math.round((now() - started) / 1000)} s.`,
+    '',
+  ].join('\n');
+  process.stdout.write(out);
+
+  const record = {
+    date: new Date().toISOString(),
+    machine: { ...info, loadAtEnd, description: machineLine },
+    gazetteer: gazetteerLabel(options.root),
+    options: { keystrokes: options.keystrokes, pushKeystrokes: options.pushKeystrokes, peerKeystrokes: options.peerKeystrokes, coldRuns: options.coldRuns },
+    targets: TARGETS,
+    summary,
+    sizes: Object.fromEntries(results.map((result) => [result.size, result])),
+  };
+  if (options.readme) {
+    mkdirSync(join(options.root, 'bench/results'), { recursive: true });
+    const existing = existsSync(options.json) ? (JSON.parse(readFileSync(options.json, 'utf8')) as Record<string, unknown>) : {};
+    writeFileSync(options.json, `${JSON.stringify({ ...existing, reports: record }, null, 2)}\n`);
+    const previous = ((existing.reports as { summary?: SummaryRow[] } | undefined)?.summary ?? []).map((row) => row.figure);
+    updateReadme(join(options.root, 'README.md'), summary, previous, `${info.cores} cores, Node ${info.node.slice(1)}`);
+    process.stdout.write(`Wrote ${options.json} and the report rows of README.md's Performance table.\n`);
+  } else {
+    process.stdout.write('(Partial or quick run: bench/results/latest.json and README.md left as they were; pass --update-readme to record.)\n');
+  }
+}
+
+async function childMain(argv: string[]): Promise<void> {
+  const kind = argv[0]!.slice('--child='.length);
+  if (kind === 'markdownlint') {
+    const { lint } = await import('markdownlint/promise');
+    const text = readFileSync(argv[1]!, 'utf8');
+    const runs = Number(argv[2] ?? 3);
+    const samples: number[] = [];
+    let problems = 0;
+    for (let run = 0; run < runs; run++) {
+      const started = now();
+      const result = await lint({ strings: { report: text } });
+      samples.push(now() - started);
+      problems = result.report?.length ?? 0;
+    }
+    process.stdout.write(`${JSON.stringify({ firstMs: samples[0], medianMs: median(samples.slice(runs > 1 ? 1 : 0)), runs, problems })}\n`);
+    return;
+  }
+  if (kind === 'inprocess') {
+    const { measureInProcess } = await import('./inprocess.js');
+    process.stdout.write(`${JSON.stringify(await measureInProcess(argv[1]!, Number(argv[2] ?? 100), Number(argv[3] ?? 90_000), Number(argv[4] ?? 200)))}\n`);
+    return;
+  }
+  throw new Error(`unknown child ${kind}`);
+}
+
+const args = process.argv.slice(2);
+(args[0]?.startsWith('--child=') ? childMain(args) : main(args)).catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,42 @@
+#!/usr/bin/env node
+// `npm run bench`: builds the server bundle (dist/server.js) from the current
+// tree, bundles the TypeScript benchmark with esbuild into node_modules/.cache/,
+// and runs it with node. Arguments pass through (see bench/README.md), e.g.
+//   npm run bench -- --quick            a short smoke run that records nothing
+//   npm run bench -- --sizes=1m --no-peer
+import { spawnSync } from 'node:child_process';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const args = process.argv.slice(2);
+const outDir = join(root, 'node_modules/.cache/incident-markup-bench');
+
+if (!args.includes('--no-build')) {
+  const built = spawnSync(process.execPath, [join(root, 'scripts/build.mjs')], { cwd: root, stdio: 'inherit' });
+  if (built.status !== 0) process.exit(built.status ?? 1);
+}
+
+await build({
+  entryPoints: { bench: join(root, 'bench/reports/bench.ts') },
+  outdir: outDir,
+  outExtension: { '.js': '.mjs' },
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'esm',
+  // Dependencies load from node_modules as they are; only our TypeScript is bundled.
+  packages: 'external',
+  logLevel: 'warning',
+  sourcemap: 'inline',
+  // Core code that finds its data files next to its bundle (import.meta.url) looks in dist/, as in dist/server.js.
+  define: { 'import.meta.url': '__coreUrl' },
+  banner: { js: `const __coreUrl = ${JSON.stringify(pathToFileURL(join(root, 'dist/server.js')).href)};` },
+});
+
+const run = spawnSync(process.execPath, ['--enable-source-maps', join(outDir, 'bench.mjs'), `--root=${root}`, ...args.filter((arg) => arg !== '--no-build')], {
+  cwd: root,
+  stdio: 'inherit',
+});
+process.exit(run.status ?? 1);
