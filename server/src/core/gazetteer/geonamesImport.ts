@@ -118,9 +118,11 @@ export async function importGeoNames(file: string, options: ImportOptions = {}):
     if (asciiName && asciiName !== name) aliases.push(asciiName);
     if (alternates) for (const alternate of alternates.split(',')) if (alternate !== '' && !isCode(alternate)) aliases.push(alternate);
 
-    const path = [country ?? '', admin1 ?? '', admin2 ?? '', admin3 ?? '', admin4 ?? ''];
-    while (path.length > 0 && path[path.length - 1] === '') path.pop();
+    // "00" is GeoNames' code for "no first-level area".
+    let path = [country ?? '', admin1 === '00' ? '' : (admin1 ?? ''), admin2 ?? '', admin3 ?? '', admin4 ?? ''];
     const level = kind === 'country' ? 0 : (ADMIN_LEVEL[featureCode ?? ''] ?? -1);
+    if (level >= 0) path = path.slice(0, level + 1);
+    while (path.length > 0 && path[path.length - 1] === '') path.pop();
     const pathKey = path.join('.');
     let pathId = pathIds.get(pathKey);
     if (pathId === undefined) {
@@ -190,10 +192,8 @@ export async function importGeoNames(file: string, options: ImportOptions = {}):
     for (let depth = Math.min(above, path.length) - 1; depth >= 0 && parent === undefined; depth--) {
       if (path[depth] === '') continue;
       parent = adminRows.get(path.slice(0, depth + 1).join('.'));
-    }
-    if (parent === undefined) {
-      const builtin = path.slice(0, Math.min(above, path.length, 2)).filter((part) => part !== '' && part !== '00');
-      parent = builtin.length > 0 ? `geo:${builtin.join('.')}` : undefined;
+      // The built-in layer has every country and first-level area: better than a shallower one from the file.
+      if (parent === undefined && depth <= 1 && path.slice(0, depth + 1).every((part) => part !== '')) parent = `geo:${path.slice(0, depth + 1).join('.')}`;
     }
     parentOfPath.set(cacheKey, parent);
     return parent;

