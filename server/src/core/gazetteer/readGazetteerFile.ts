@@ -31,7 +31,7 @@ export interface GazetteerFile {
   importedTables?: readonly ImportedTable[];
 }
 
-const ENTRY_FIELDS = new Set([
+export const ENTRY_FIELDS: ReadonlySet<string> = new Set([
   'id', 'name', 'aliases', 'kind', 'in', 'coordinates', 'geonames', 'wikidata', 'members', 'note',
 ]);
 
