@@ -34,6 +34,22 @@ function registerVsixTests(): void {
       assert.ok(!existsSync(join(extension.extensionPath, 'server')));
     });
 
+    it('holds every file its package.json refers to', () => {
+      const extension = vscode.extensions.getExtension(EXTENSION_ID)!;
+      const manifest = extension.packageJSON as Record<string, any>;
+      const contributes = manifest.contributes ?? {};
+      const referenced: string[] = [
+        manifest.main,
+        manifest.icon,
+        ...(contributes.grammars ?? []).map((grammar: { path: string }) => grammar.path),
+        ...(contributes.languages ?? []).map((language: { configuration?: string }) => language.configuration),
+        ...[...(contributes.jsonValidation ?? []), ...(contributes.yamlValidation ?? [])].map((schema: { url: string }) => schema.url),
+      ].filter((path): path is string => typeof path === 'string' && !/^[a-z]+:\/\//i.test(path));
+      assert.ok(referenced.length > 0);
+      const missing = referenced.filter((path) => !existsSync(join(extension.extensionPath, path)));
+      assert.deepEqual(missing, [], 'files named in package.json but not in the .vsix');
+    });
+
     it('activates on a Markdown report and its bundled server checks it', async () => {
       const extension = vscode.extensions.getExtension(EXTENSION_ID)!;
       const uri = workspaceUri('reports', 'quickfix.md');
