@@ -2,6 +2,10 @@ import { basename, dirname, normalize, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   CodeActionKind,
+  CompletionItemKind,
+  InsertTextFormat,
+  type CompletionList,
+  type CompletionParams,
   DiagnosticSeverity,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
@@ -15,6 +19,10 @@ import {
   type Diagnostic,
   type DefinitionParams,
   type ExecuteCommandParams,
+  FileChangeType,
+  SymbolKind,
+  type SymbolInformation,
+  type WorkspaceSymbolParams,
   type DocumentDiagnosticReport,
   type Hover,
   type HoverParams,
@@ -31,6 +39,9 @@ import { docsUrl, SEVERITIES, type Fix, type ReportDiagnostic, type Severity } f
 import { DEFAULT_GAZETTEER_NAMES } from './core/gazetteer/findGazetteerFiles.js';
 import { GAZETTEER_PROBLEM_SEVERITY } from './core/gazetteer/gazetteerModel.js';
 import { createLanguageService, type ServiceSettings } from './core/languageService.js';
+import type { CompletionEntry } from './core/languageFeatures/completion.js';
+import { reportSymbols } from './core/languageFeatures/reportSymbols.js';
+import { WorkspaceIndex } from './core/workspace/workspaceIndex.js';
 import type { RuleSetting } from './core/runRules.js';
 import { LineIndex } from './core/text.js';
 import { nodeFileSystem, type FileSystem } from './core/workspace/fileSystem.js';
@@ -38,6 +49,7 @@ import { nodeFileSystem, type FileSystem } from './core/workspace/fileSystem.js'
 export const SOURCE = 'incident-markup';
 export const SETTINGS_SECTION = 'incidentMarkup';
 const GAZETTEER_GLOB = '**/gazetteer.{yaml,yml,json}';
+const REPORT_GLOB = '**/*.{md,markdown}';
 /**
  * Commands any LSP client can run with workspace/executeCommand. Their ids differ from the VS Code
  * commands in the palette because vscode-languageclient registers server commands itself.
@@ -47,6 +59,15 @@ export const RELOAD_GAZETTEER_COMMAND = 'incident-markup.server.reloadGazetteer'
 const SERVER_COMMANDS = [EXPORT_INCIDENTS_COMMAND, RELOAD_GAZETTEER_COMMAND] as const;
 /** Long enough to skip the checks between keystrokes, short enough to feel immediate. */
 const DEBOUNCE_MS = 150;
+
+const COMPLETION_KIND: Record<CompletionEntry['kind'], CompletionItemKind> = {
+  actor: CompletionItemKind.Constructor,
+  place: CompletionItemKind.Folder,
+  attribute: CompletionItemKind.Property,
+  value: CompletionItemKind.EnumMember,
+  directive: CompletionItemKind.Snippet,
+  reference: CompletionItemKind.Reference,
+};
 
 const LSP_SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -63,6 +84,7 @@ interface ClientFeatures {
   configurationDynamicRegistration: boolean;
   watchedFilesDynamicRegistration: boolean;
   workspaceFolders: boolean;
+  workDoneProgress: boolean;
 }
 
 export function readClientFeatures(capabilities: ClientCapabilities): ClientFeatures {
@@ -73,6 +95,7 @@ export function readClientFeatures(capabilities: ClientCapabilities): ClientFeat
     configurationDynamicRegistration: capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true,
     watchedFilesDynamicRegistration: capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true,
     workspaceFolders: capabilities.workspace?.workspaceFolders === true,
+    workDoneProgress: capabilities.window?.workDoneProgress === true,
   };
 }
 
@@ -163,6 +186,7 @@ export function startServer(connection: Connection): void {
     },
   };
   const service = createLanguageService({ fileSystem });
+  const workspaceIndex = new WorkspaceIndex(fileSystem);
 
   let client: ClientFeatures = readClientFeatures({});
   let workspaceFolders: string[] = [];
@@ -270,7 +294,9 @@ export function startServer(connection: Connection): void {
     // TextDocuments updates documents in place, so the text is taken before any await.
     const text = document.getText();
     const settings = await settingsFor(document.uri);
-    const result = await service.check({ key: document.uri, path: pathOf(document.uri), text }, settings);
+    const path = pathOf(document.uri);
+    const result = await service.check({ key: document.uri, path, text }, settings);
+    if (path !== undefined) workspaceIndex.updateFromReport(path, reportSymbols(result.report));
     if (documents.get(document.uri)) reportGazetteers.set(document.uri, result.gazetteerFiles);
     scheduleGazetteerDiagnostics();
     return result.diagnostics.map((diagnostic) => toDiagnostic(diagnostic, document.uri));
@@ -387,7 +413,9 @@ export function startServer(connection: Connection): void {
           codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
           hoverProvider: true,
           definitionProvider: true,
+          completionProvider: { triggerCharacters: ['[', '=', ':', '{', ' '] },
           executeCommandProvider: { commands: [...SERVER_COMMANDS] },
+          workspaceSymbolProvider: true,
         },
         serverInfo: { name: 'incident-markup' },
       };
@@ -403,10 +431,12 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialized(
     guard('initialized', undefined, () => {
+      // In the background: the editor is usable at once and the index fills in.
+      void indexWorkspace().catch((error: unknown) => logError('Indexing the workspace', error));
       // Each registration may be refused on its own; one refusal must not cost the others.
       if (client.watchedFilesDynamicRegistration) {
         connection.client
-          .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: GAZETTEER_GLOB }] })
+          .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: GAZETTEER_GLOB }, { globPattern: REPORT_GLOB }] })
           .catch((error: unknown) => logError('Registering the gazetteer file watcher', error));
       }
       if (client.configurationDynamicRegistration) {
@@ -483,6 +513,7 @@ export function startServer(connection: Connection): void {
       for (const change of changes) {
         const path = pathOf(change.uri);
         if (path !== undefined && isGazetteerPath(path)) gazetteerChanged(path);
+        if (path !== undefined && /\.(?:md|markdown)$/i.test(path) && !documents.get(change.uri)) void reindex(path, change.type);
       }
     }),
   );
@@ -538,6 +569,26 @@ export function startServer(connection: Connection): void {
     }),
   );
 
+  connection.onCompletion(
+    guard('textDocument/completion', null as CompletionList | null, async (params: CompletionParams) => {
+      const open = await openReport(params.textDocument.uri);
+      if (!open) return null;
+      const result = await service.complete(open.document, params.position, open.settings);
+      return {
+        isIncomplete: result.incomplete,
+        items: result.items.map((item) => ({
+          label: item.label,
+          kind: COMPLETION_KIND[item.kind],
+          detail: item.detail,
+          filterText: item.filterText,
+          sortText: item.sortText,
+          insertTextFormat: item.snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
+          textEdit: { range: open.lines.rangeOf(item.span), newText: item.newText },
+        })),
+      };
+    }),
+  );
+
   connection.onDefinition(
     guard('textDocument/definition', null as LocationLink[] | null, async (params: DefinitionParams) => {
       const open = await openReport(params.textDocument.uri);
@@ -559,6 +610,46 @@ export function startServer(connection: Connection): void {
         },
       ];
     }),
+  );
+
+  /** A report changed on disk while not open in the editor (open ones are indexed as they are checked). */
+  async function reindex(path: string, type: FileChangeType): Promise<void> {
+    if (type === FileChangeType.Deleted) {
+      workspaceIndex.remove(path);
+      return;
+    }
+    const text = await fileSystem.readFile(path);
+    if (text === undefined) workspaceIndex.remove(path);
+    else workspaceIndex.update(path, text);
+  }
+
+  async function indexWorkspace(): Promise<void> {
+    if (workspaceFolders.length === 0) return;
+    const files = await WorkspaceIndex.listReports(workspaceFolders);
+    const progress = client.workDoneProgress ? await connection.window.createWorkDoneProgress() : undefined;
+    progress?.begin('Indexing reports', 0, `0/${files.length}`, false);
+    let lastPercent = -1;
+    await workspaceIndex.indexAll(
+      files,
+      (done, total) => {
+        const percent = Math.floor((done / total) * 100);
+        if (percent !== lastPercent) progress?.report(percent, `${done}/${total}`);
+        lastPercent = percent;
+      },
+      () => shutDown,
+    );
+    progress?.done();
+  }
+
+  connection.onWorkspaceSymbol(
+    guard('workspace/symbol', [] as SymbolInformation[], (params: WorkspaceSymbolParams) =>
+      workspaceIndex.search(params.query).map((symbol) => ({
+        name: symbol.name,
+        kind: symbol.kind === 'incident' ? SymbolKind.Event : SymbolKind.Number,
+        containerName: symbol.container,
+        location: { uri: uriForPath(symbol.path), range: symbol.range },
+      })),
+    ),
   );
 
   connection.onExecuteCommand(

@@ -60,6 +60,8 @@ export class LspClient {
       for (const listener of [...this.listeners]) listener();
     };
     connection.onNotification((method, params) => record('notification', method, params));
+    // vscode-jsonrpc routes $/progress to per-token handlers, never to the catch-all above.
+    connection.onUnhandledProgress((params) => record('notification', '$/progress', params));
     connection.onRequest((method, params) => {
       record('request', method, params);
       if (method === 'workspace/configuration') {

@@ -8,6 +8,7 @@ import type { Report } from './model.js';
 import { parseFull, parseIncremental, type ParsedReport } from './parse/incrementalParse.js';
 import { runRules, type RuleSetting } from './runRules.js';
 import { exportIncidents, type ExportedIncident } from './export/exportIncidents.js';
+import { complete, type CompletionResult } from './languageFeatures/completion.js';
 import { definition, type DefinitionTarget } from './languageFeatures/definition.js';
 import { hover, type HoverResult } from './languageFeatures/hover.js';
 import type { Position, Span } from './text.js';
@@ -128,6 +129,11 @@ export function createLanguageService(options: LanguageServiceOptions) {
     async hover(document: ReportDocument, position: Position, settings?: ServiceSettings): Promise<HoverResult | undefined> {
       const { report, gazetteer } = await this.analyze(document, settings);
       return hover(report, gazetteer, report.lines.offsetAt(position));
+    },
+
+    async complete(document: ReportDocument, position: Position, settings?: ServiceSettings): Promise<CompletionResult> {
+      const { report, gazetteer } = await this.analyze(document, settings);
+      return complete(report, gazetteer, report.lines.offsetAt(position));
     },
 
     async definition(document: ReportDocument, position: Position, settings?: ServiceSettings): Promise<DefinitionTarget | undefined> {
