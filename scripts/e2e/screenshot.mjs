@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run screenshot`: the README's screenshot, taken from real VS Code 1.96.4 (code-server)
 // in Chromium: a report with a diagnostic squiggle, the Problems panel, and the completion list
-// open inside `:place[Sara`.
+// open inside `:place[Saraq`.
 //
 //   node scripts/e2e/screenshot.mjs [--hover] [--out FILE]
 // saves docs/images/vscode-diagnostic-and-completion.png, or with --hover (a hover card
@@ -21,7 +21,7 @@ const defaultOut = join(repo, 'docs', 'images', hoverMode ? 'vscode-diagnostic-a
 const out = resolve(outIndex >= 0 ? argv[outIndex + 1] : defaultOut);
 
 const FILE = 'saraqib-shelling.md';
-// The line being typed ends in `:place[Sara`; the count above it is flagged (label 4, value 5).
+// The line being typed ends in `:place[Saraq`; the count above it is flagged (label 4, value 5).
 const REPORT = `---
 title: Shelling of Saraqib, 5 October 2023
 published: 2023-10-10
@@ -32,7 +32,7 @@ published: 2023-10-10
 :::incident{#saraqib-shelling date=2023-10-05 place=idlib-governorate}
 In all, :count[four]{type=killed group=civilians value=5} civilians
 were killed on :date[Thursday 5 October]{value=2023-10-05} when
-:actor[the Assad regime]{role=perpetrator} shelled :place[Sara
+:actor[the Assad regime]{role=perpetrator} shelled :place[Saraq
 :::
 `;
 const TYPING_LINE = 11;
@@ -111,7 +111,7 @@ async function main() {
 
     if (hoverMode) {
       // Finish the label, then ask for the hover over it.
-      await page.keyboard.type('qib]');
+      await page.keyboard.type('ib]');
       for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowLeft');
       await page.keyboard.press('Control+K');
       await page.keyboard.press('Control+I');
@@ -122,7 +122,7 @@ async function main() {
       try {
         await page.waitForSelector('.suggest-widget.visible .monaco-list-row:has-text("Saraqib")', { timeout: 30_000 });
       } catch {
-        throw new SetupError('No completion list with Saraqib appeared inside :place[Sara (is completion served yet?). Use --hover for a hover card instead.');
+        throw new SetupError('No completion list with Saraqib appeared inside :place[Saraq (is completion served yet?). Use --hover for a hover card instead.');
       }
     }
     await mkdir(dirname(out), { recursive: true });
