@@ -112,10 +112,19 @@ async function main() {
     if (hoverMode) {
       // Finish the label, then ask for the hover over it.
       await page.keyboard.type('ib]');
+      await page.keyboard.press('Escape');
+      // The finished label is checked again: the Problems panel drops the unfinished label's warning.
+      await page.waitForFunction(() => !document.querySelector('.markers-panel')?.textContent?.includes('place-unknown'), undefined, { timeout: 30_000 });
       for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowLeft');
       await page.keyboard.press('Control+K');
       await page.keyboard.press('Control+I');
       await page.waitForSelector('.monaco-hover:not(.hidden) .hover-contents', { timeout: 30_000 });
+      // Fully shown, not fading in.
+      await page.waitForFunction(
+        () => [...document.querySelectorAll('.monaco-hover:not(.hidden)')].some((hover) => getComputedStyle(hover).opacity === '1' && getComputedStyle(hover.parentElement).opacity === '1'),
+        undefined,
+        { timeout: 10_000 },
+      );
     } else {
       log('asking for completions');
       await page.keyboard.press('Control+Space');
