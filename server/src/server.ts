@@ -42,6 +42,7 @@ import { createLanguageService, type ServiceSettings } from './core/languageServ
 import type { CompletionEntry } from './core/languageFeatures/completion.js';
 import { reportSymbols } from './core/languageFeatures/reportSymbols.js';
 import { WorkspaceIndex } from './core/workspace/workspaceIndex.js';
+import { PROJECT_CONFIG_FILE, type ProjectConfig } from './core/config/projectConfig.js';
 import type { RuleSetting } from './core/runRules.js';
 import { LineIndex } from './core/text.js';
 import { nodeFileSystem, type FileSystem } from './core/workspace/fileSystem.js';
@@ -50,6 +51,7 @@ export const SOURCE = 'incident-markup';
 export const SETTINGS_SECTION = 'incidentMarkup';
 const GAZETTEER_GLOB = '**/gazetteer.{yaml,yml,json}';
 const REPORT_GLOB = '**/*.{md,markdown}';
+const PROJECT_CONFIG_GLOB = `**/${PROJECT_CONFIG_FILE}`;
 /**
  * Commands any LSP client can run with workspace/executeCommand. Their ids differ from the VS Code
  * commands in the palette because vscode-languageclient registers server commands itself.
@@ -187,6 +189,7 @@ export function startServer(connection: Connection): void {
   };
   const service = createLanguageService({ fileSystem });
   const workspaceIndex = new WorkspaceIndex(fileSystem);
+  const publishedConfigs = new Map<string, string>();
 
   let client: ClientFeatures = readClientFeatures({});
   let workspaceFolders: string[] = [];
@@ -297,6 +300,7 @@ export function startServer(connection: Connection): void {
     const path = pathOf(document.uri);
     const result = await service.check({ key: document.uri, path, text }, settings);
     if (path !== undefined) workspaceIndex.updateFromReport(path, reportSymbols(result.report));
+    if (result.projectConfig) void publishConfigProblems(result.projectConfig);
     if (documents.get(document.uri)) reportGazetteers.set(document.uri, result.gazetteerFiles);
     scheduleGazetteerDiagnostics();
     return result.diagnostics.map((diagnostic) => toDiagnostic(diagnostic, document.uri));
@@ -436,7 +440,7 @@ export function startServer(connection: Connection): void {
       // Each registration may be refused on its own; one refusal must not cost the others.
       if (client.watchedFilesDynamicRegistration) {
         connection.client
-          .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: GAZETTEER_GLOB }, { globPattern: REPORT_GLOB }] })
+          .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: GAZETTEER_GLOB }, { globPattern: REPORT_GLOB }, { globPattern: PROJECT_CONFIG_GLOB }] })
           .catch((error: unknown) => logError('Registering the gazetteer file watcher', error));
       }
       if (client.configurationDynamicRegistration) {
@@ -513,6 +517,14 @@ export function startServer(connection: Connection): void {
       for (const change of changes) {
         const path = pathOf(change.uri);
         if (path !== undefined && isGazetteerPath(path)) gazetteerChanged(path);
+        if (path !== undefined && basename(path) === PROJECT_CONFIG_FILE) {
+          service.invalidateProjectConfig();
+          if (change.type === FileChangeType.Deleted) {
+            publishedConfigs.delete(path);
+            void connection.sendDiagnostics({ uri: change.uri, diagnostics: [] });
+          }
+          revalidateReports();
+        }
         if (path !== undefined && /\.(?:md|markdown)$/i.test(path) && !documents.get(change.uri)) void reindex(path, change.type);
       }
     }),
@@ -611,6 +623,21 @@ export function startServer(connection: Connection): void {
       ];
     }),
   );
+
+  /** The team configuration's own problems, shown in `.incident-markup.yaml`; sent again only when they change. */
+  async function publishConfigProblems(config: ProjectConfig): Promise<void> {
+    const diagnostics: Diagnostic[] = config.problems.map((problem) => ({
+      range: problem.range,
+      severity: LSP_SEVERITY[problem.severity],
+      source: SOURCE,
+      message: problem.message,
+    }));
+    const key = JSON.stringify(diagnostics);
+    const previous = publishedConfigs.get(config.path);
+    if (previous === key || (previous === undefined && diagnostics.length === 0)) return;
+    publishedConfigs.set(config.path, key);
+    await connection.sendDiagnostics({ uri: uriForPath(config.path), diagnostics });
+  }
 
   /** A report changed on disk while not open in the editor (open ones are indexed as they are checked). */
   async function reindex(path: string, type: FileChangeType): Promise<void> {

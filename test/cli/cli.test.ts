@@ -137,6 +137,22 @@ describe('incident-markup check', () => {
     expect((await cli(['export', '--format', 'stylish'])).stderr).toBe('incident-markup: --format must be json or csv for export, not "stylish".\n');
   });
 
+  it('applies the team\'s .incident-markup.yaml, and stops with status 2 when it is broken', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'im-cli-'));
+    writeFileSync(join(dir, 'gazetteer.yaml'), 'actors: []\n');
+    writeFileSync(join(dir, '.incident-markup.yaml'), 'rules:\n  actor-unknown: error\n  actor-unkown: off\n');
+    writeFileSync(join(dir, 'a.md'), 'By :actor[Wagner].\n');
+    const result = await cli(['check', '.', '--format', 'json'], dir);
+    expect(JSON.parse(result.stdout).map((d: { code: string; severity: string }) => [d.code, d.severity])).toEqual([['actor-unknown', 'error']]);
+    expect(result.stderr).toBe('incident-markup: .incident-markup.yaml:3:3: warning: Unknown diagnostic code "actor-unkown"; did you mean "actor-unknown"? It is ignored (the codes are listed in docs/rules.md).\n');
+    expect(result.status).toBe(1);
+
+    writeFileSync(join(dir, '.incident-markup.yaml'), 'rules:\n  actor-unknown: loud\n');
+    const broken = await cli(['check', '.', '--format', 'json'], dir);
+    expect(broken.stderr).toMatch(/^incident-markup: \.incident-markup\.yaml:2:18: error: /);
+    expect(broken.status).toBe(2);
+  });
+
   it('prints help and version', async () => {
     expect((await cli(['--help'])).stdout).toMatch(/^Usage: incident-markup check/);
     expect(await cli(['--version'])).toEqual({ status: 0, stdout: '9.9.9\n', stderr: '' });

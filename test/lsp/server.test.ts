@@ -97,7 +97,7 @@ describe('the language server', { timeout: 30_000 }, () => {
     expect(diagnostics).toEqual(mistakesDiagnostics());
     // The gazetteer watcher is registered because this client can take it.
     expect(client.requests('client/registerCapability')).toEqual([
-      { registrations: [expect.objectContaining({ method: 'workspace/didChangeWatchedFiles', registerOptions: { watchers: [{ globPattern: '**/gazetteer.{yaml,yml,json}' }, { globPattern: '**/*.{md,markdown}' }] } })] },
+      { registrations: [expect.objectContaining({ method: 'workspace/didChangeWatchedFiles', registerOptions: { watchers: [{ globPattern: '**/gazetteer.{yaml,yml,json}' }, { globPattern: '**/*.{md,markdown}' }, { globPattern: '**/.incident-markup.yaml' }] } })] },
     ]);
   });
 

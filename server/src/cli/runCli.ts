@@ -128,11 +128,21 @@ async function run(argv: readonly string[], io: CliIo, version: string): Promise
 
   const diagnostics: CliDiagnostic[] = [];
   const gazetteersUsed = new Set<string>();
+  const configsSeen = new Set<string>();
+  let configBroken = false;
   for (const file of files) {
     const text = await nodeFileSystem.readFile(file);
     if (text === undefined) throw new UsageError(`cannot read ${display(io.cwd, file)}.`);
     const result = await service.check({ path: file, text }, settings);
     for (const gazetteer of result.gazetteerFiles) gazetteersUsed.add(gazetteer);
+    if (result.projectConfig && !configsSeen.has(result.projectConfig.path)) {
+      configsSeen.add(result.projectConfig.path);
+      for (const problem of result.projectConfig.problems) {
+        const where = `${display(io.cwd, result.projectConfig.path)}:${problem.range.start.line + 1}:${problem.range.start.character + 1}`;
+        io.stderr(`incident-markup: ${where}: ${problem.severity}: ${problem.message}\n`);
+        if (problem.severity === 'error') configBroken = true;
+      }
+    }
     for (const diagnostic of result.diagnostics) {
       if (!shown(diagnostic.severity)) continue;
       diagnostics.push({
@@ -167,6 +177,8 @@ async function run(argv: readonly string[], io: CliIo, version: string): Promise
   }
 
   io.stdout(format === 'json' ? formatJson(diagnostics) : formatStylish(diagnostics, files.length));
+  // A broken team configuration means the checks did not run as the team decided: a configuration error.
+  if (configBroken) return 2;
   return diagnostics.some((diagnostic) => diagnostic.severity === 'error') ? 1 : 0;
 }
 

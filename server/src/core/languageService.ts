@@ -1,4 +1,4 @@
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { ReportDiagnostic } from './diagnostics.js';
 import { expandGazetteerPaths, findNearestGazetteer } from './gazetteer/findGazetteerFiles.js';
 import type { Gazetteer } from './gazetteer/gazetteer.js';
@@ -7,6 +7,7 @@ import type { GazetteerProblem } from './gazetteer/gazetteerModel.js';
 import type { Report } from './model.js';
 import { parseFull, parseIncremental, type ParsedReport } from './parse/incrementalParse.js';
 import { runRules, type RuleSetting } from './runRules.js';
+import { mergeRuleSettings, ProjectConfigStore, type ProjectConfig } from './config/projectConfig.js';
 import { exportIncidents, type ExportedIncident } from './export/exportIncidents.js';
 import { complete, type CompletionResult } from './languageFeatures/completion.js';
 import { definition, type DefinitionTarget } from './languageFeatures/definition.js';
@@ -45,6 +46,8 @@ export interface CheckResult {
   gazetteer: Gazetteer;
   gazetteerFiles: string[];
   diagnostics: ReportDiagnostic[];
+  /** The team's `.incident-markup.yaml` that applied, if any. */
+  projectConfig: ProjectConfig | undefined;
 }
 
 export interface LanguageServiceOptions {
@@ -59,6 +62,7 @@ export interface LanguageServiceOptions {
  */
 export function createLanguageService(options: LanguageServiceOptions) {
   const store = new GazetteerStore(options.fileSystem);
+  const projectConfigs = new ProjectConfigStore(options.fileSystem);
   // Each open document keeps its last parse, so that the next version re-parses only the
   // blocks an edit touched; hover, definition and diagnostics on one version parse it once.
   const parsed = new Map<string, ParsedReport>();
@@ -115,8 +119,11 @@ export function createLanguageService(options: LanguageServiceOptions) {
     async check(document: ReportDocument, settings: ServiceSettings = DEFAULT_SETTINGS): Promise<CheckResult> {
       const report = parseDocument(document);
       const { gazetteer, files, missingGazetteers } = await this.gazetteerFor(document, settings, report);
-      const diagnostics = runRules(report, gazetteer, { rules: settings.rules, missingGazetteers });
-      return { report, gazetteer, gazetteerFiles: files, diagnostics };
+      // The team file is the base; the editor's own rule settings override it code by code.
+      const projectConfig = await projectConfigs.forDocument(document.path ?? join(settings.root, 'untitled.md'));
+      const rules = mergeRuleSettings(projectConfig?.rules, settings.rules);
+      const diagnostics = runRules(report, gazetteer, { rules, missingGazetteers });
+      return { report, gazetteer, gazetteerFiles: files, diagnostics, projectConfig };
     },
 
     /** The report and gazetteer behind hover, definition and completion at a position. */
@@ -152,6 +159,11 @@ export function createLanguageService(options: LanguageServiceOptions) {
     async exportIncidents(document: ReportDocument, settings?: ServiceSettings): Promise<ExportedIncident[]> {
       const { report, gazetteer } = await this.analyze(document, settings);
       return exportIncidents(report, gazetteer);
+    },
+
+    /** A `.incident-markup.yaml` was created, changed or deleted. */
+    invalidateProjectConfig(): void {
+      projectConfigs.invalidate();
     },
 
     /** The document was closed: its parse need not be kept. */

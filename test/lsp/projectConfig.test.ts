@@ -1,0 +1,45 @@
+import { writeFile } from 'node:fs/promises';
+import type { ClientCapabilities } from 'vscode-languageserver';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startInProcess, tempWorkspace } from '../helpers/lspClient.js';
+
+const CLIENT: ClientCapabilities = { workspace: { didChangeWatchedFiles: { dynamicRegistration: true } } };
+
+const cleanups: (() => Promise<unknown>)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+describe('the team configuration over LSP', { timeout: 30_000 }, () => {
+  it('applies .incident-markup.yaml, shows its problems in it, and follows changes on disk', async () => {
+    const workspace = await tempWorkspace({
+      'gazetteer.yaml': 'actors: []\n',
+      '.incident-markup.yaml': 'rules:\n  actor-unknown: error\n  actor-unkown: off\n',
+      'reports/a.md': 'By :actor[Wagner].\n',
+    });
+    cleanups.push(workspace.dispose);
+    const client = startInProcess();
+    cleanups.push(() => client.shutdown());
+    await client.initialize(CLIENT, { rootPath: workspace.root });
+
+    const report = workspace.uri('reports/a.md');
+    const config = workspace.uri('.incident-markup.yaml');
+    await client.open(report, 'By :actor[Wagner].\n');
+    const first = await client.waitForDiagnostics(report);
+    expect(first.map((d) => [d.code, d.severity])).toEqual([['actor-unknown', 1]]);
+    expect(await client.waitForDiagnostics(config)).toEqual([
+      {
+        range: { start: { line: 2, character: 2 }, end: { line: 2, character: 14 } },
+        severity: 2,
+        source: 'incident-markup',
+        message: 'Unknown diagnostic code "actor-unkown"; did you mean "actor-unknown"? It is ignored (the codes are listed in docs/rules.md).',
+      },
+    ]);
+
+    const since = client.mark();
+    await writeFile(workspace.path('.incident-markup.yaml'), 'rules:\n  actor-unknown: off\n');
+    await client.changeWatchedFiles([{ uri: config, type: 2 }]);
+    expect(await client.waitForDiagnostics(report, (diagnostics) => diagnostics.length === 0, since)).toEqual([]);
+    expect(await client.waitForDiagnostics(config, () => true, since)).toEqual([]);
+  });
+});
