@@ -528,6 +528,7 @@ export async function main(argv: string[]): Promise<void> {
     '',
     breakdownTable(results),
     '',
+    summary.some((row) => row.ok === false) ? 'What bounds the figures that miss their target: bench/README.md, "What bounds the figures".' : 'Every target holds.',
     `Total bench time ${Math.round((now() - started) / 1000)} s.`,
     '',
   ].join('\n');
@@ -547,7 +548,9 @@ export async function main(argv: string[]): Promise<void> {
     const existing = existsSync(options.json) ? (JSON.parse(readFileSync(options.json, 'utf8')) as Record<string, unknown>) : {};
     writeFileSync(options.json, `${JSON.stringify({ ...existing, reports: record }, null, 2)}\n`);
     const previous = ((existing.reports as { summary?: SummaryRow[] } | undefined)?.summary ?? []).map((row) => row.figure);
-    updateReadme(join(options.root, 'README.md'), summary, previous, `${info.cores} cores, Node ${info.node.slice(1)}`);
+    const loads = [...info.loadAtStart.slice(0, 1), ...loadAtEnd.slice(0, 1)];
+    const where = `${info.cores} × ${info.cpu}, Node ${info.node.slice(1)}; ${info.commit}${info.dirty ? '+' : ''}, ${record.date.slice(0, 10)}, load ${Math.min(...loads)}–${Math.max(...loads)}`;
+    updateReadme(join(options.root, 'README.md'), summary, previous, where);
     process.stdout.write(`Wrote ${options.json} and the report rows of README.md's Performance table.\n`);
   } else {
     process.stdout.write('(Partial or quick run: bench/results/latest.json and README.md left as they were; pass --update-readme to record.)\n');

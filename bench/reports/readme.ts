@@ -16,7 +16,7 @@ export function updateReadme(path: string, summary: SummaryRow[], previousFigure
   const text = readFileSync(path, 'utf8');
   const lines = text.split('\n');
   const rows = summary.map(
-    (row) => `| ${escape(row.figure)} | ${escape(row.target)} | ${escape(row.measured)}${row.ok === false ? ' (not met)' : ''} | ${escape(row.peer)} | ${escape(machine)} |`,
+    (row) => `| ${escape(row.figure)} | ${escape(row.target)} | ${escape(row.measured)}${row.ok === false ? ' — **not met**' : ''} | ${escape(row.peer)} | ${escape(machine)} |`,
   );
   const ours = new Set([...previousFigures, ...summary.map((row) => row.figure)]);
 
@@ -26,7 +26,8 @@ export function updateReadme(path: string, summary: SummaryRow[], previousFigure
       HEADING,
       '',
       'Latest figures from `npm run bench` (see [bench/README.md](bench/README.md)); each peer was measured in the same run on',
-      'the same file. Full results: [bench/results/latest.json](bench/results/latest.json).',
+      'the same file. Full results: [bench/results/latest.json](bench/results/latest.json). What bounds the figures that miss',
+      'their target, and what was tried: [bench/README.md](bench/README.md#what-bounds-the-figures).',
       '',
       HEADER,
       '| --- | --- | --- | --- | --- |',
