@@ -58,10 +58,20 @@ function expected(range: Range, code: string, severity: number, message: string,
   return { range, severity: severity as Diagnostic['severity'], code, codeDescription: { href: `${DOCS}#${code}` }, source: 'incident-markup', message, data: { fixes } };
 }
 
-function mistakesDiagnostics(): Diagnostic[] {
+/** The fix that adds Wagner Group to the workspace's gazetteer.yaml, after the last actor (line 5, column 23). */
+function addWagnerFix(gazetteerPath: string) {
+  const at = { line: 4, character: 22 };
+  return {
+    title: 'Add "Wagner Group" to gazetteer.yaml as a new actor (wagner-group)',
+    edits: [],
+    fileEdits: [{ path: gazetteerPath, edits: [{ range: { start: at, end: at }, newText: '\n  - id: wagner-group\n    name: Wagner Group' }] }],
+  };
+}
+
+function mistakesDiagnostics(gazetteerPath: string): Diagnostic[] {
   const [wagner, cuont, date] = MISTAKES.spans.map((span) => rangeOf(MISTAKES.text, span));
   return [
-    expected(wagner!, 'actor-unknown', WARNING, WAGNER_MESSAGE),
+    expected(wagner!, 'actor-unknown', WARNING, WAGNER_MESSAGE, [addWagnerFix(gazetteerPath)]),
     expected(cuont!, 'markup-unknown-directive', WARNING, CUONT_MESSAGE, [
       { title: 'Change to "count"', edits: [{ range: cuont, newText: 'count' }], preferred: true },
     ]),
@@ -94,7 +104,7 @@ describe('the language server', { timeout: 30_000 }, () => {
     const uri = workspace.uri('report.md');
     await client.open(uri, MISTAKES.text);
     const diagnostics = await client.waitForDiagnostics(uri);
-    expect(diagnostics).toEqual(mistakesDiagnostics());
+    expect(diagnostics).toEqual(mistakesDiagnostics(workspace.path('gazetteer.yaml')));
     // The gazetteer watcher is registered because this client can take it.
     expect(client.requests('client/registerCapability')).toEqual([
       { registrations: [expect.objectContaining({ method: 'workspace/didChangeWatchedFiles', registerOptions: { watchers: [{ globPattern: '**/gazetteer.{yaml,yml,json}' }, { globPattern: '**/*.{md,markdown}' }, { globPattern: '**/.incident-markup.yaml' }] } })] },
@@ -120,13 +130,13 @@ describe('the language server', { timeout: 30_000 }, () => {
 
     const uri = workspace.uri('report.md');
     await client.open(uri, MISTAKES.text);
-    expect(await client.pullDiagnostics(uri)).toEqual({ kind: 'full', items: mistakesDiagnostics() });
+    expect(await client.pullDiagnostics(uri)).toEqual({ kind: 'full', items: mistakesDiagnostics(workspace.path('gazetteer.yaml')) });
 
     const since = client.mark();
     await writeFile(workspace.path('gazetteer.yaml'), WITH_WAGNER);
     await client.changeWatchedFiles([{ uri: workspace.uri('gazetteer.yaml'), type: 2 }]);
     await client.waitForRequest('workspace/diagnostic/refresh', since);
-    expect(await client.pullDiagnostics(uri)).toEqual({ kind: 'full', items: mistakesDiagnostics().slice(1) });
+    expect(await client.pullDiagnostics(uri)).toEqual({ kind: 'full', items: mistakesDiagnostics(workspace.path('gazetteer.yaml')).slice(1) });
     // A pull client gets nothing pushed for its reports.
     expect(client.messages.filter((m) => m.method === 'textDocument/publishDiagnostics')).toEqual([]);
   });
@@ -152,8 +162,23 @@ describe('the language server', { timeout: 30_000 }, () => {
     const fixed = applyEdits(MISTAKES.text, actions![0]!.edit!.changes![uri]!);
     expect(fixed).toBe(MISTAKES.text.replace(':cuont[3]', ':count[3]'));
 
+    // A fix that edits another file: the new actor goes into the team's gazetteer.
+    const unknownActor = diagnostics.find((d) => d.code === 'actor-unknown')!;
+    const gazetteerUri = workspace.uri('gazetteer.yaml');
+    const addActor = await client.codeActions(uri, unknownActor.range, [unknownActor]);
+    expect(addActor).toEqual([
+      {
+        title: 'Add "Wagner Group" to gazetteer.yaml as a new actor (wagner-group)',
+        kind: 'quickfix',
+        diagnostics: [unknownActor],
+        isPreferred: false,
+        edit: { changes: { [uri]: [], [gazetteerUri]: addWagnerFix(workspace.path('gazetteer.yaml')).fileEdits[0]!.edits } },
+      },
+    ]);
+    expect(applyEdits(GAZETTEER, addActor![0]!.edit!.changes![gazetteerUri]!)).toBe(WITH_WAGNER.replace('    kind: armed-group\n', '').replace('id: wagner\n', 'id: wagner-group\n'));
+
     // Diagnostics without fixes, and a request for other kinds, get no actions.
-    const others = diagnostics.filter((d) => d.code !== 'markup-unknown-directive');
+    const others = diagnostics.filter((d) => d.code === 'date-invalid');
     expect(await client.codeActions(uri, others[0]!.range, others)).toEqual([]);
     expect(await client.codeActions(uri, unknownDirective.range, [unknownDirective], ['refactor'])).toEqual([]);
   });
@@ -255,21 +280,21 @@ Strikes by :actor[Government of Syria] killed :⟦cuont⟧[3]{type=killed} civil
       const { workspace, client } = await setUp(PUSH_CLIENT, undefined, { configure: (c) => (c.configuration = (item) => (item.section === 'incidentMarkup' ? { rules } : null)) });
       const uri = workspace.uri('report.md');
       await client.open(uri, MISTAKES.text);
-      const [, cuont, date] = mistakesDiagnostics();
+      const [, cuont, date] = mistakesDiagnostics(workspace.path('gazetteer.yaml'));
       expect(await client.waitForDiagnostics(uri)).toEqual([cuont, { ...date!, severity: HINT }]);
       expect(client.requests('workspace/configuration')).toEqual([{ items: [{ scopeUri: uri, section: 'incidentMarkup' }] }]);
 
       rules = {};
       const since = client.mark();
       await client.changeConfiguration({ incidentMarkup: { rules } });
-      expect(await client.waitForDiagnostics(uri, () => true, since)).toEqual(mistakesDiagnostics());
+      expect(await client.waitForDiagnostics(uri, () => true, since)).toEqual(mistakesDiagnostics(workspace.path('gazetteer.yaml')));
     });
 
     it('takes initializationOptions.settings from a client without workspace/configuration', async () => {
       const { workspace, client } = await setUp({}, undefined, { initializationOptions: { settings: { rules: { 'actor-unknown': 'off', 'date-invalid': 'off' } } } });
       const uri = workspace.uri('report.md');
       await client.open(uri, MISTAKES.text);
-      expect(await client.waitForDiagnostics(uri)).toEqual([mistakesDiagnostics()[1]]);
+      expect(await client.waitForDiagnostics(uri)).toEqual([mistakesDiagnostics(workspace.path('gazetteer.yaml'))[1]]);
     });
   });
 
@@ -302,7 +327,7 @@ Strikes by :actor[Government of Syria] killed :⟦cuont⟧[3]{type=killed} civil
     // Still alive: a real report is checked as usual.
     const report = workspace.uri('report.md');
     await client.open(report, MISTAKES.text);
-    expect(await client.waitForDiagnostics(report)).toEqual(mistakesDiagnostics());
+    expect(await client.waitForDiagnostics(report)).toEqual(mistakesDiagnostics(workspace.path('gazetteer.yaml')));
     expect(client.messages.filter((m) => (m.params as { uri?: string } | null)?.uri === notes)).toEqual([]);
     expect(client.errorsLogged()).toEqual([]);
   });

@@ -113,16 +113,20 @@ export function createLanguageService(options: LanguageServiceOptions) {
         .filter((entry) => missing.includes(entry.absolute))
         .map(({ path, span }) => ({ path, span }));
       const missingConfigured = missing.filter((path) => !fromFrontMatter.some((entry) => entry.absolute === path));
-      return { gazetteer, files: files.filter((file) => !missing.includes(file)), missingGazetteers, missingConfigured };
+      // New entries go into the team's own file, never into a report's front-matter one.
+      const teamFile = teamFiles.find((file) => !missing.includes(file));
+      const teamText = teamFile === undefined ? undefined : await options.fileSystem.readFile(teamFile);
+      const teamGazetteer = teamFile !== undefined && teamText !== undefined ? { path: teamFile, text: teamText } : undefined;
+      return { gazetteer, files: files.filter((file) => !missing.includes(file)), missingGazetteers, missingConfigured, teamGazetteer };
     },
 
     async check(document: ReportDocument, settings: ServiceSettings = DEFAULT_SETTINGS): Promise<CheckResult> {
       const report = parseDocument(document);
-      const { gazetteer, files, missingGazetteers } = await this.gazetteerFor(document, settings, report);
+      const { gazetteer, files, missingGazetteers, teamGazetteer } = await this.gazetteerFor(document, settings, report);
       // The team file is the base; the editor's own rule settings override it code by code.
       const projectConfig = await projectConfigs.forDocument(document.path ?? join(settings.root, 'untitled.md'));
       const rules = mergeRuleSettings(projectConfig?.rules, settings.rules);
-      const diagnostics = runRules(report, gazetteer, { rules, missingGazetteers });
+      const diagnostics = runRules(report, gazetteer, { rules, missingGazetteers, teamGazetteer });
       return { report, gazetteer, gazetteerFiles: files, diagnostics, projectConfig };
     },
 

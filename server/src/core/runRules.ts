@@ -11,6 +11,7 @@ export interface RuleRunOptions {
   /** Severity overrides by code; `off` silences a rule. */
   rules?: Readonly<Record<string, RuleSetting>>;
   missingGazetteers?: { path: string; span: Span }[];
+  teamGazetteer?: { path: string; text: string } | undefined;
 }
 
 /** Runs every enabled rule over a parsed report. A rule that throws is reported, never fatal. */
@@ -30,7 +31,7 @@ export function runRules(report: Report, gazetteer: Gazetteer, options: RuleRunO
         related: (finding.related ?? []).map((related) => ({ message: related.message, range: report.lines.rangeOf(related.span) })),
       });
     try {
-      rule.check({ report, gazetteer, missingGazetteers: options.missingGazetteers ?? [], flag });
+      rule.check({ report, gazetteer, missingGazetteers: options.missingGazetteers ?? [], teamGazetteer: options.teamGazetteer, flag });
     } catch (error) {
       diagnostics.push({
         code: 'internal-error',

@@ -1,3 +1,6 @@
+import { basename } from 'node:path';
+import type { Fix } from '../diagnostics.js';
+import { addEntryEdit, idFor } from '../gazetteer/addEntryEdit.js';
 import type { EntryCategory } from '../gazetteer/gazetteerModel.js';
 import { mentions, resolveMention, type Mention } from '../gazetteer/resolveMention.js';
 import type { Span } from '../text.js';
@@ -23,6 +26,19 @@ function eachMention(context: RuleContext, category: EntryCategory, visit: (ment
   }
 }
 
+/** "Add Wagner Group to gazetteer.yaml": a well-formed entry in the team's file, inside the incident's place. */
+function addToGazetteerFix(context: RuleContext, mention: Mention, written: string): Fix[] {
+  const { teamGazetteer, gazetteer } = context;
+  const name = written.replace(/^the\s+/i, '');
+  if (!teamGazetteer || mention.attribute || name === '') return [];
+  const id = idFor(name, (candidate) => gazetteer.get(mention.category, candidate) !== undefined);
+  const incidentPlace = mention.directive.kind === 'incident' ? undefined : mention.directive.incident?.attributes.get('place')?.value;
+  const parent = mention.category === 'place' && incidentPlace !== undefined ? gazetteer.get('place', incidentPlace)?.id : undefined;
+  const edit = addEntryEdit(teamGazetteer, mention.category, { id, name, kind: undefined, parent });
+  if (!edit) return [];
+  return [{ title: `Add "${name}" to ${basename(teamGazetteer.path)} as a new ${mention.category} (${id})`, edits: [], fileEdits: [edit] }];
+}
+
 function unknownRule(category: EntryCategory, examples: Rule['examples']): Rule {
   return {
     code: `${category}-unknown`,
@@ -36,6 +52,8 @@ function unknownRule(category: EntryCategory, examples: Rule['examples']): Rule 
         const resolution = resolveMention(gazetteer, mention);
         if (resolution.status !== 'unknown') return;
         const written = mention.text.trim();
+        // An empty label is one being typed (the editor closed the bracket): nothing to look up yet.
+        if (written === '') return;
         const span = labelSpan(mention);
         const suggestions = resolution.suggestions;
         const advice = suggestions.length
@@ -44,15 +62,18 @@ function unknownRule(category: EntryCategory, examples: Rule['examples']): Rule 
         flag({
           span,
           message: `${capitalise(category)} "${written}" is not in the gazetteer; ${advice}`,
-          fixes: suggestions.map((candidate, index) =>
-            replaceFix(
-              report,
-              `Change to "${mention.attribute ? candidate.entry.id : candidate.matched}"`,
-              span,
-              mention.attribute ? candidate.entry.id : candidate.matched,
-              index === 0,
+          fixes: [
+            ...suggestions.map((candidate, index) =>
+              replaceFix(
+                report,
+                `Change to "${mention.attribute ? candidate.entry.id : candidate.matched}"`,
+                span,
+                mention.attribute ? candidate.entry.id : candidate.matched,
+                index === 0,
+              ),
             ),
-          ),
+            ...addToGazetteerFix(context, mention, written),
+          ],
         });
       });
     },

@@ -15,6 +15,8 @@ export interface RuleContext {
   gazetteer: Gazetteer;
   /** Gazetteer files the report's front matter lists that do not exist. */
   missingGazetteers: { path: string; span: Span }[];
+  /** The team's gazetteer file that new entries go into, for the "add to gazetteer" fixes. */
+  teamGazetteer: { path: string; text: string } | undefined;
   flag(finding: Finding): void;
 }
 

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import type { TextEdit } from '../../server/src/core/diagnostics.js';
+import { addEntryEdit, idFor } from '../../server/src/core/gazetteer/addEntryEdit.js';
+import { createLanguageService, type ServiceSettings } from '../../server/src/core/languageService.js';
+import { LineIndex } from '../../server/src/core/text.js';
+import { MemoryFileSystem } from '../helpers/memoryFileSystem.js';
+
+function apply(text: string, edits: TextEdit[]): string {
+  const lines = new LineIndex(text);
+  return [...edits]
+    .sort((a, b) => lines.offsetAt(b.range.start) - lines.offsetAt(a.range.start))
+    .reduce((result, edit) => `${result.slice(0, lines.offsetAt(edit.range.start))}${edit.newText}${result.slice(lines.offsetAt(edit.range.end))}`, text);
+}
+
+const wagner = { id: 'wagner-group', name: 'Wagner Group', kind: undefined };
+
+describe('addEntryEdit', () => {
+  it.each([
+    [
+      'after the last entry, in the file\'s indentation, before trailing comments',
+      'actors:\n    - id: gov\n      name: Government of Syria\n\n# places follow\nplaces: []\n',
+      'actors:\n    - id: gov\n      name: Government of Syria\n    - id: wagner-group\n      name: Wagner Group\n\n# places follow\nplaces: []\n',
+    ],
+    ['into an empty flow list', 'actors: []\n', 'actors:\n  - id: wagner-group\n    name: Wagner Group\n'],
+    ['into an empty key', 'actors:\nplaces: []\n', 'actors:\n  - id: wagner-group\n    name: Wagner Group\nplaces: []\n'],
+    ['as a new section', 'places: []', 'places: []\nactors:\n  - id: wagner-group\n    name: Wagner Group\n'],
+  ])('adds an entry %s', (_, before, after) => {
+    const edit = addEntryEdit({ path: '/g.yaml', text: before }, 'actor', wagner);
+    expect(apply(before, edit!.edits)).toBe(after);
+  });
+
+  it('quotes a name YAML would misread and writes in=', () => {
+    const edit = addEntryEdit({ path: '/g.yaml', text: 'places: []\n' }, 'place', { id: 'camp-3', name: 'Camp #3: north', kind: 'camp', parent: 'idlib-governorate' });
+    expect(apply('places: []\n', edit!.edits)).toBe('places:\n  - id: camp-3\n    name: "Camp #3: north"\n    kind: camp\n    in: idlib-governorate\n');
+  });
+
+  it('leaves JSON files and non-empty flow lists alone rather than rewrite them', () => {
+    expect(addEntryEdit({ path: '/g.json', text: '{"actors": []}' }, 'actor', wagner)).toBeUndefined();
+    expect(addEntryEdit({ path: '/g.yaml', text: 'actors: [{id: a, name: A}]\n' }, 'actor', wagner)).toBeUndefined();
+  });
+
+  it('makes readable, unique ids', () => {
+    expect(idFor('the Ma‘arrat an Nu‘mān camp', () => false)).toBe('ma-arrat-an-nu-man-camp');
+    expect(idFor('Wagner Group', (id) => id === 'wagner-group')).toBe('wagner-group-2');
+  });
+});
+
+describe('the add-to-gazetteer quick fix', () => {
+  it('adds an unknown place to the team gazetteer inside the incident\'s place, after which it resolves', async () => {
+    const gazetteer = 'places:\n  - id: syria\n    name: Syria\n  - id: idlib-governorate\n    name: Idlib Governorate\n    in: syria\n';
+    const fileSystem = new MemoryFileSystem({ '/team/gazetteer.yaml': gazetteer });
+    const service = createLanguageService({ fileSystem });
+    const settings: ServiceSettings = { gazetteerPaths: [], root: '/team', rules: {}, builtinGazetteer: false };
+    const report = { path: '/team/a.md', text: ':::incident{place=idlib-governorate}\nShelling in :place[Kafr Takharim].\n:::\n' };
+    const [diagnostic] = (await service.check(report, settings)).diagnostics;
+    expect(diagnostic?.code).toBe('place-unknown');
+    const fix = diagnostic!.fixes.find((candidate) => candidate.fileEdits);
+    expect(fix?.title).toBe('Add "Kafr Takharim" to gazetteer.yaml as a new place (kafr-takharim)');
+    expect(fix?.edits).toEqual([]);
+    const edited = apply(gazetteer, fix!.fileEdits![0]!.edits);
+    expect(edited).toBe(`${gazetteer}  - id: kafr-takharim\n    name: Kafr Takharim\n    in: idlib-governorate\n`);
+
+    fileSystem.files.set('/team/gazetteer.yaml', edited);
+    service.invalidateGazetteer('/team/gazetteer.yaml');
+    expect((await service.check(report, settings)).diagnostics).toEqual([]);
+  });
+});
