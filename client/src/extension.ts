@@ -30,6 +30,9 @@ function createClient(
   };
 
   const clientOptions: LanguageClientOptions = {
+    // In Restricted Mode the server reads nothing outside the workspace folders; a function, so a
+    // restart after trust is granted sends the new state.
+    initializationOptions: () => ({ workspaceTrusted: workspace.isTrusted }),
     documentSelector: [
       { scheme: 'file', language: 'markdown' },
       { scheme: 'untitled', language: 'markdown' },
@@ -92,6 +95,13 @@ export async function activate(context: ExtensionContext): Promise<void> {
     }),
     commands.registerCommand('incidentMarkup.showOutput', () => {
       outputChannel.show(true);
+    }),
+  );
+
+  // Trust is passed at start-up, so a workspace trusted later gets a server that may read outside it.
+  context.subscriptions.push(
+    workspace.onDidGrantWorkspaceTrust(() => {
+      void commands.executeCommand('incidentMarkup.restartServer');
     }),
   );
 

@@ -184,9 +184,27 @@ export function startServer(connection: Connection): void {
   // Open buffers win over disk, so an unsaved gazetteer edit already counts for every report.
   const fileSystem: FileSystem = {
     async readFile(path) {
-      return openDocumentAt(path)?.getText() ?? (await nodeFileSystem.readFile(path));
+      const open = openDocumentAt(path);
+      if (open) return open.getText();
+      // Restricted Mode: a report in an untrusted workspace must not make the server read files
+      // elsewhere on the machine (a front-matter gazetteer "../../x", an import of /etc/…).
+      if (!trusted && !isInsideWorkspace(path)) {
+        if (!refusedPaths.has(path)) {
+          refusedPaths.add(path);
+          connection.console.info(`Restricted Mode: not reading ${path}, which is outside the workspace folders.`);
+        }
+        return undefined;
+      }
+      return nodeFileSystem.readFile(path);
     },
   };
+  function isInsideWorkspace(path: string): boolean {
+    const key = pathKey(path);
+    return workspaceFolders.some((folder) => {
+      const root = pathKey(folder);
+      return key === root || key.startsWith(root.endsWith(sep) ? root : `${root}${sep}`);
+    });
+  }
   const service = createLanguageService({ fileSystem });
   const workspaceIndex = new WorkspaceIndex(fileSystem);
   const publishedConfigs = new Map<string, string>();
@@ -195,6 +213,9 @@ export function startServer(connection: Connection): void {
   let workspaceFolders: string[] = [];
   /** Settings for clients that cannot answer workspace/configuration. */
   let pushedSettings: unknown;
+  /** False when the client says the workspace is not trusted (VS Code's Restricted Mode). */
+  let trusted = true;
+  const refusedPaths = new Set<string>();
   let shutDown = false;
   const settingsCache = new Map<string, Promise<ServiceSettings>>();
   /** The gazetteer files each open report was last checked against. */
@@ -401,7 +422,10 @@ export function startServer(connection: Connection): void {
         .map((folder: WorkspaceFolder) => pathOf(folder.uri))
         .filter((path): path is string => path !== undefined);
       const options: unknown = params.initializationOptions;
-      if (isRecord(options)) pushedSettings = options.settings;
+      if (isRecord(options)) {
+        pushedSettings = options.settings;
+        trusted = options.workspaceTrusted !== false;
+      }
 
       // Offsets are JS string indices, i.e. UTF-16 code units. The spec makes UTF-16 the one
       // encoding every client must accept, so we answer it even to a client that prefers UTF-8.
