@@ -36,7 +36,7 @@ describe('importGeoNames', () => {
     const stages: string[] = [];
     const imported = await importGeoNames(file, { onProgress: (progress) => stages.push(progress.stage) });
     expect(imported.problems).toEqual([]);
-    expect(stages).toEqual(['linking', 'sorting ids', 'sorting names']);
+    expect(stages).toEqual(['linking', 'sorting names']);
     const gazetteer = new Gazetteer([{ ...readGazetteerFile(join(folder, 'g.yaml'), ''), importedTables: [imported] }], { builtin: loadWorldLayer().table });
     const show = (id: string) => {
       const entry = gazetteer.get('place', id)!;

@@ -66,11 +66,19 @@ const SETTLEMENTS = new Set(['city', 'town', 'village', 'neighbourhood', 'camp']
 const AREAS = new Set(['country', 'governorate', 'district', 'subdistrict']);
 /** Candidates materialised for one ambiguous name; a longer list is cut with a count. */
 const MAX_CANDIDATES = 20;
+/** Rows of one key read in full by a lookup; the rest of a longer list are only counted. */
+const EXACT_HIT_CAP = 200;
+/** Near misses of one distance read in full; a longer list is cut in key order. */
+const NEAR_MISS_CAP = 300;
 const AREA_WORDS = /\b(governorate|province|district|subdistrict|sub-district|city|town|village|region|municipality|countryside|muhafazat|mintaqat|nahiyat)\b/gi;
 
-/** Edit distance a suggestion may be from the folded label: about one edit per four letters, at most three. */
+/**
+ * Edit distance a near miss may be from the folded label: one edit up to
+ * seven letters, two up to fifteen, three beyond. (Three edits on a
+ * twelve-letter key reach too far into a million names to be quick, or useful.)
+ */
 export function fuzzyBound(key: string): number {
-  return Math.max(1, Math.min(3, Math.floor(key.length / 4)));
+  return key.length < 8 ? 1 : key.length < 16 ? 2 : 3;
 }
 
 interface Query {
@@ -165,6 +173,11 @@ export class Gazetteer {
   /** Which layers are loaded, lowest first, with their sizes. */
   layerSummary(): { kind: LayerKind; source: string; places: number; actors: number }[] {
     return [...this.layers].reverse().map((layer) => ({ kind: layer.kind, source: layer.source, places: layer.size('place'), actors: layer.size('actor') }));
+  }
+
+  /** The bulk layers' tables (built-in, imports), for tools and benchmarks that read them whole. */
+  bulkTables(): { kind: LayerKind; source: string; table: PlaceTable }[] {
+    return this.layers.filter((layer) => layer instanceof TableLayer).map((layer) => ({ kind: layer.kind, source: layer.source, table: layer.table }));
   }
 
   get(category: EntryCategory, id: string): GazetteerEntry | undefined {
@@ -347,6 +360,27 @@ export class Gazetteer {
     if (group.length > 0) yield group;
   }
 
+  /**
+   * The rows whose key is the query's, classified. A key shared by more rows
+   * than `cap` (a short GeoNames name can be), keeps the `cap` most prominent
+   * and counts the rest, so that one lookup never reads thousands of rows.
+   */
+  private exactHits(layer: Layer, category: EntryCategory, query: Query, inside: ((layer: Layer, row: number) => boolean) | undefined, cap: number): { hits: Hit[]; more: number } {
+    const index = layer.index(category);
+    const [start, end] = index.equalRange(query.bytes);
+    let refs: number[] = [];
+    for (let i = start; i < end; i++) {
+      const ref = index.refs[i]!;
+      if (!inside || inside(layer, refRow(ref))) refs.push(ref);
+    }
+    let more = 0;
+    if (refs.length > cap) {
+      more = refs.length - cap;
+      refs = refs.sort((a, b) => layer.weight(category, refRow(b)) - layer.weight(category, refRow(a)) || a - b).slice(0, cap);
+    }
+    return { hits: refs.map((ref) => this.classify(layer, category, refRow(ref), query, refIsName(ref))), more };
+  }
+
   /** How the label matches a row that shares its folded key: by name, by alias, or as a variant spelling. */
   private classify(layer: Layer, category: EntryCategory, row: number, query: Query, isName: boolean): Hit {
     const { name, aliases } = layer.texts(category, row);
@@ -368,15 +402,11 @@ export class Gazetteer {
     const inside = options.within && category === 'place' ? this.insideTest(options.within) : undefined;
     for (const group of this.layerGroups(category)) {
       let hits: Hit[] = [];
+      let uncounted = 0;
       for (const layer of group) {
-        const index = layer.index(category);
-        const [start, end] = index.equalRange(query.bytes);
-        for (let i = start; i < end; i++) {
-          const ref = index.refs[i]!;
-          const row = refRow(ref);
-          if (inside && !inside(layer, row)) continue;
-          hits.push(this.classify(layer, category, row, query, refIsName(ref)));
-        }
+        const exact = this.exactHits(layer, category, query, inside, EXACT_HIT_CAP);
+        hits.push(...exact.hits);
+        uncounted += exact.more;
       }
       hits = this.uniqueHits(hits, category);
       if (hits.length === 0) continue;
@@ -392,15 +422,15 @@ export class Gazetteer {
       }
       hits.sort((a, b) => b.weight - a.weight || a.matched.localeCompare(b.matched) || a.row - b.row);
       const candidates = hits.slice(0, MAX_CANDIDATES).map((hit) => this.candidate(category, hit));
-      if (candidates.length === 1) {
+      // With places left unread (a name shared by hundreds), one best candidate proves nothing.
+      if (candidates.length === 1 && uncounted === 0) {
         const [only] = candidates as [Candidate];
         return { status: 'resolved', entry: only.entry, match: only.match, matched: only.matched };
       }
-      return hits.length > MAX_CANDIDATES
-        ? { status: 'ambiguous', candidates, more: hits.length - MAX_CANDIDATES }
-        : { status: 'ambiguous', candidates };
+      const more = hits.length - candidates.length + uncounted;
+      return more > 0 ? { status: 'ambiguous', candidates, more } : { status: 'ambiguous', candidates };
     }
-    const suggestions = suggestionsAcrossLayers(this.rank(category, query, { limit: 3, inside, exact: false, prefix: true }))
+    const suggestions = suggestionsAcrossLayers(this.rank(category, query, { limit: 3, inside, exact: false, prefix: true, fill: false }))
       .map((hit) => this.candidate(category, hit))
       .map((candidate) => ({ ...candidate, match: 'fuzzy' as const }));
     return { status: 'unknown', suggestions };
@@ -477,7 +507,7 @@ export class Gazetteer {
         .slice(0, limit)
         .map((entry) => ({ entry, match: 'prefix' as const, matched: entry.name, score: 0.6 }));
     }
-    return this.rank(category, query, { limit, inside, exact: true, prefix: options.prefix ?? true }).map((hit) => ({
+    return this.rank(category, query, { limit, inside, exact: true, prefix: options.prefix ?? true, fill: true }).map((hit) => ({
       entry: hit.layer.entry(category, hit.row),
       match: hit.match,
       matched: hit.matched,
@@ -488,65 +518,68 @@ export class Gazetteer {
   private rank(
     category: EntryCategory,
     query: Query,
-    options: { limit: number; inside: ((layer: Layer, row: number) => boolean) | undefined; exact: boolean; prefix: boolean },
+    options: {
+      limit: number;
+      inside: ((layer: Layer, row: number) => boolean) | undefined;
+      exact: boolean;
+      prefix: boolean;
+      /** Keep widening the near misses until the list is full (completion), or stop at the nearest found (suggestions). */
+      fill: boolean;
+    },
   ): Hit[] {
     const { limit, inside } = options;
+    const groups = [...this.layerGroups(category)].map((layers) => ({ layers, hits: [] as Hit[] }));
+    for (const group of groups) {
+      for (const layer of group.layers) {
+        const index = layer.index(category);
+        if (options.exact) group.hits.push(...this.exactHits(layer, category, query, inside, Math.max(limit * 3, 60)).hits);
+        if (options.prefix) group.hits.push(...this.prefixHits(layer, category, index, query, index.equalRange(query.bytes), limit * 2, inside));
+      }
+    }
+    // Near misses rank below every other match: look for them only to fill the list, and
+    // widen the search one edit at a time, since most are one edit away and one edit is cheap.
+    const visible = () => {
+      const keys = new Set<string>();
+      const ids = new Set<string>();
+      for (const { hits } of groups) {
+        for (const hit of hits) if (!keys.has(hit.key)) ids.add(hit.layer.id(category, hit.row));
+        for (const hit of hits) keys.add(hit.key);
+      }
+      return ids.size;
+    };
+    let missing = limit - visible();
+    if (query.key.length >= 3 && missing > 0) {
+      const bound = fuzzyBound(query.key);
+      for (let edits = 1; edits <= bound && missing > 0; edits++) {
+        for (const group of groups) {
+          for (const layer of group.layers) {
+            group.hits.push(...this.nearMisses(layer, category, query, edits, inside, missing * 2));
+          }
+        }
+        const shown = visible();
+        // A suggestion two edits away is noise beside one a single edit away.
+        missing = !options.fill && shown > limit - missing ? 0 : limit - shown;
+      }
+    }
     const shadowed = new Set<string>();
     const all: { hit: Hit; group: number }[] = [];
-    let groupNumber = 0;
-    for (const group of this.layerGroups(category)) {
-      groupNumber++;
-      const groupHits: Hit[] = [];
-      for (const layer of group) {
-        const index = layer.index(category);
-        const [exactStart, exactEnd] = index.equalRange(query.bytes);
-        if (options.exact) {
-          for (let i = exactStart; i < exactEnd; i++) {
-            const ref = index.refs[i]!;
-            if (inside && !inside(layer, refRow(ref))) continue;
-            groupHits.push(this.classify(layer, category, refRow(ref), query, refIsName(ref)));
-          }
-        }
-        if (options.prefix && query.key.length >= 1) {
-          groupHits.push(...this.prefixHits(layer, category, index, query, [exactStart, exactEnd], limit * 2, inside));
-        }
-        if (query.key.length >= 3) {
-          const bound = fuzzyBound(query.key);
-          const near: { index: number; distance: number }[] = [];
-          index.fuzzy(query.bytes, bound, (keyIndex, editDistance) => {
-            if (editDistance > 0) near.push({ index: keyIndex, distance: editDistance });
-          });
-          near.sort((a, b) => a.distance - b.distance);
-          let kept = 0;
-          for (const { index: keyIndex, distance: editDistance } of near) {
-            if (kept >= limit * 3) break;
-            const ref = index.refs[keyIndex]!;
-            const row = refRow(ref);
-            if (inside && !inside(layer, row)) continue;
-            const texts = layer.texts(category, row);
-            const key = index.key(keyIndex);
-            const matched = refIsName(ref) ? texts.name : (texts.aliases.find((alias) => foldName(alias) === key) ?? texts.name);
-            const consonants = distance(consonantSkeleton(matched), consonantSkeleton(query.simple));
-            groupHits.push({ layer, row, match: 'fuzzy', rank: MATCH_RANK.fuzzy, matched, closeness: editDistance, consonants, weight: layer.weight(category, row), key });
-            kept++;
-          }
-        }
-      }
-      for (const hit of groupHits) hit.score = score(hit);
-      if (group[0] instanceof TableLayer) {
+    groups.forEach(({ layers, hits }, index) => {
+      const groupNumber = index + 1;
+      for (const hit of hits) hit.score = score(hit);
+      if (layers[0] instanceof TableLayer) {
         // A town takes the score of the area named after it; the area comes right after it.
-        for (const [area, towns] of this.namesakes(groupHits)) {
+        for (const [area, towns] of this.namesakes(hits)) {
           for (const town of towns) town.score = Math.max(town.score!, area.score!);
           area.score = Math.min(area.score!, Math.min(...towns.map((town) => town.score!)) - 0.01);
         }
       }
-      const visible = groupHits.filter((hit) => !shadowed.has(hit.key));
-      for (const hit of visible) {
+      for (const hit of hits) {
+        if (shadowed.has(hit.key)) continue;
         hit.group = groupNumber;
         all.push({ hit, group: groupNumber });
       }
-      for (const hit of groupHits) shadowed.add(hit.key);
-    }
+      for (const hit of hits) shadowed.add(hit.key);
+    });
     // Best score first; between equally good ones the higher layer (the team's own entries) first.
     all.sort(
       (a, b) =>
@@ -566,6 +599,28 @@ export class Gazetteer {
       if (result.length >= limit) break;
     }
     return result;
+  }
+
+  /** Keys exactly `edits` edits from the query (the closer ones were found before), at most `keep`. */
+  private nearMisses(layer: Layer, category: EntryCategory, query: Query, edits: number, inside: ((layer: Layer, row: number) => boolean) | undefined, keep: number): Hit[] {
+    const index = layer.index(category);
+    const near: number[] = [];
+    index.fuzzy(query.bytes, edits, (keyIndex, editDistance) => {
+      if (editDistance === edits) near.push(keyIndex);
+    });
+    const hits: Hit[] = [];
+    // All at this distance are equally near: read a few hundred, keep those whose consonants agree best.
+    for (const keyIndex of near.slice(0, NEAR_MISS_CAP)) {
+      const ref = index.refs[keyIndex]!;
+      const row = refRow(ref);
+      if (inside && !inside(layer, row)) continue;
+      const texts = layer.texts(category, row);
+      const key = index.key(keyIndex);
+      const matched = refIsName(ref) ? texts.name : (texts.aliases.find((alias) => foldName(alias) === key) ?? texts.name);
+      const consonants = distance(consonantSkeleton(matched), consonantSkeleton(query.simple));
+      hits.push({ layer, row, match: 'fuzzy', rank: MATCH_RANK.fuzzy, matched, closeness: edits, consonants, weight: layer.weight(category, row), key });
+    }
+    return hits.sort((a, b) => a.consonants! - b.consonants! || b.weight - a.weight).slice(0, keep);
   }
 
   /**

@@ -72,7 +72,10 @@ interface PendingAdmin {
 /** Streams the dump at `file` into a table; never throws for a bad line, only for an unreadable file. */
 export async function importGeoNames(file: string, options: ImportOptions = {}): Promise<ImportedTable> {
   const started = performance.now();
-  const builder = new PlaceTableBuilder();
+  const totalBytes = (await stat(file)).size;
+  // A dump line is at least about 40 bytes (19 columns, an id, coordinates): bounds for the builder.
+  const maxRows = Math.ceil(totalBytes / 40) + 1;
+  const builder = new PlaceTableBuilder({ rows: maxRows, textBytes: totalBytes + (1 << 16) });
   const problems: ImportProblem[] = [];
   const maxListed = options.maxListedProblems ?? 10;
   let skipped = 0;
@@ -82,10 +85,23 @@ export async function importGeoNames(file: string, options: ImportOptions = {}):
   // Rows share few admin paths: intern them so a million rows keep one small number each.
   const pathIds = new Map<string, number>();
   const paths: string[][] = [];
-  let rowPaths = new Int32Array(1 << 16);
-  let rowLevels = new Int8Array(1 << 16);
+  let rowPaths = new Int32Array(maxRows);
+  let rowLevels = new Int8Array(maxRows);
   const adminRows = new Map<string, number>();
-  const seenIds = new Set<number>();
+  // One bit per geonameid (a few MB for GeoNames' ~13 million ids), not a Set of a million numbers on the heap.
+  let seenIds = new Uint8Array(1 << 20);
+  const seen = (id: number): boolean => {
+    const byte = id >>> 3;
+    if (byte >= seenIds.length) {
+      const grown = new Uint8Array(Math.max(seenIds.length * 2, byte + 1));
+      grown.set(seenIds);
+      seenIds = grown;
+    }
+    const bit = 1 << (id & 7);
+    const was = (seenIds[byte]! & bit) !== 0;
+    seenIds[byte]! |= bit;
+    return was;
+  };
 
   const fail = (message: string) => {
     skipped++;
@@ -110,8 +126,7 @@ export async function importGeoNames(file: string, options: ImportOptions = {}):
       return fail(`latitude "${latText}" / longitude "${lonText}" are not within ±90 / ±180`);
     }
     // One place imported twice (two dumps that overlap, or a repeated line) is the same place: keep the first.
-    if (seenIds.has(geonameId)) return;
-    seenIds.add(geonameId);
+    if (seen(geonameId)) return;
     const population = Number(populationText) || 0;
     const kind = kindOfFeature(featureClass ?? '', featureCode ?? '', population);
     const aliases: string[] = [];
@@ -155,7 +170,6 @@ export async function importGeoNames(file: string, options: ImportOptions = {}):
     if (level >= 0 && path.length === level + 1 && !adminRows.has(pathKey)) adminRows.set(pathKey, row);
   };
 
-  const totalBytes = (await stat(file)).size;
   await new Promise<void>((resolve, reject) => {
     const stream = createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 });
     let rest = '';
@@ -203,7 +217,7 @@ export async function importGeoNames(file: string, options: ImportOptions = {}):
     const level = rowLevels[row]!;
     builder.setParent(row, parentFor(path, level >= 0 ? level : path.length));
   }
-  const table = builder.build((stage) => options.onProgress?.({ lines: lineNumber, bytes, totalBytes, stage }));
+  const table = builder.build((stage) => options.onProgress?.({ lines: lineNumber, bytes, totalBytes, stage }), { sortIds: false });
   if (skipped > problems.length) problems.push({ line: undefined, message: `${skipped - problems.length} more malformed lines were skipped` });
   return { file, table, problems, skipped, loadMs: performance.now() - started };
 }

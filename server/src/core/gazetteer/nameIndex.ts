@@ -177,11 +177,18 @@ export class NameIndex {
  * million rows never holds millions of small strings.
  */
 export class NameIndexBuilder {
-  private bytes = Buffer.allocUnsafe(1 << 16);
+  private bytes: Buffer;
   private used = 0;
-  private starts = new Uint32Array(1 << 12);
-  private refs = new Uint32Array(1 << 12);
+  private starts: Uint32Array;
+  private refs: Uint32Array;
   private count = 0;
+
+  /** Upper bounds, when known, spare the growing (see PlaceTableBuilder). */
+  constructor(sizes: { keys?: number; bytes?: number } = {}) {
+    this.bytes = Buffer.allocUnsafe(Math.max(1 << 16, sizes.bytes ?? 0));
+    this.starts = new Uint32Array(Math.max(1 << 12, (sizes.keys ?? 0) + 1));
+    this.refs = new Uint32Array(Math.max(1 << 12, (sizes.keys ?? 0) + 1));
+  }
 
   get size(): number {
     return this.count;
@@ -215,16 +222,15 @@ export class NameIndexBuilder {
     const bytes = this.bytes;
     const starts = this.starts;
     const refs = this.refs;
+    // Keys were appended one after another, so each ends where the next starts.
     starts[count] = this.used;
-    const ends = new Uint32Array(count);
-    for (let i = 0; i < count; i++) ends[i] = i + 1 < count ? starts[i + 1]! : this.used;
     const order = new Uint32Array(count);
     for (let i = 0; i < count; i++) order[i] = i;
     const compareKeys = (a: number, b: number): number => {
       let x = starts[a]!;
       let y = starts[b]!;
-      const xEnd = ends[a]!;
-      const yEnd = ends[b]!;
+      const xEnd = starts[a + 1]!;
+      const yEnd = starts[b + 1]!;
       while (x < xEnd && y < yEnd) {
         const difference = bytes[x]! - bytes[y]!;
         if (difference !== 0) return difference;
@@ -251,16 +257,12 @@ export class NameIndexBuilder {
       const source = order[i]!;
       if (previous >= 0 && refRow(refs[previous]!) === refRow(refs[source]!) && compareKeys(previous, source) === 0) continue;
       outStarts[kept] = offset;
-      offset += bytes.copy(outKeys, offset, starts[source]!, ends[source]!);
+      offset += bytes.copy(outKeys, offset, starts[source]!, starts[source + 1]!);
       outRefs[kept] = refs[source]!;
       kept++;
       previous = source;
     }
     outStarts[kept] = offset;
-    return new NameIndex({
-      keys: kept === count ? outKeys : Buffer.from(outKeys.subarray(0, offset)),
-      starts: kept === count ? outStarts : outStarts.slice(0, kept + 1),
-      refs: kept === count ? outRefs : outRefs.slice(0, kept),
-    });
+    return new NameIndex({ keys: outKeys.subarray(0, offset), starts: outStarts.subarray(0, kept + 1), refs: outRefs.subarray(0, kept) });
   }
 }

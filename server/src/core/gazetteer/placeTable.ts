@@ -167,12 +167,7 @@ export class PlaceTable {
   }
 
   rowOfGeonameId(geonameId: number): number {
-    if (!this.geonamesOrder) {
-      const rows: number[] = [];
-      for (let row = 0; row < this.size; row++) if (this.geonames[row]! > 0) rows.push(row);
-      rows.sort((a, b) => this.geonames[a]! - this.geonames[b]!);
-      this.geonamesOrder = Uint32Array.from(rows);
-    }
+    if (!this.geonamesOrder) this.geonamesOrder = sortByGeonameId(this.geonames, this.size);
     const order = this.geonamesOrder;
     let low = 0;
     let high = order.length;
@@ -287,6 +282,24 @@ export class PlaceTable {
   }
 }
 
+/**
+ * The rows that have a geonameid, ordered by it: each (id, row) pair is packed
+ * into one float so that a plain numeric sort orders them, with no comparator
+ * called twenty million times.
+ */
+function sortByGeonameId(geonames: Int32Array, size: number): Uint32Array {
+  const rowSpace = 2 ** Math.max(1, Math.ceil(Math.log2(size + 1)));
+  let count = 0;
+  for (let row = 0; row < size; row++) if (geonames[row]! > 0) count++;
+  const packed = new Float64Array(count);
+  let at = 0;
+  for (let row = 0; row < size; row++) if (geonames[row]! > 0) packed[at++] = geonames[row]! * rowSpace + row;
+  packed.sort();
+  const rows = new Uint32Array(count);
+  for (let i = 0; i < count; i++) rows[i] = packed[i]! % rowSpace;
+  return rows;
+}
+
 function round(value: number): number {
   return Math.round(value * 1e5) / 1e5;
 }
@@ -307,23 +320,53 @@ function addNames(builder: NameIndexBuilder, row: number, place: { name: string;
   for (const alias of place.aliases) builder.add(foldName(alias), makeRef(row, false));
 }
 
-/** Grows the columns row by row; `build()` sorts the ids and names. */
+export interface BuilderSizes {
+  /** At most this many rows are expected. */
+  rows?: number;
+  /** At most this many bytes of text (ids, names, aliases) are expected. */
+  textBytes?: number;
+}
+
+/**
+ * Grows the columns row by row; `build()` sorts the ids and names.
+ *
+ * Why the upper bounds: growing a buffer by doubling leaves the old copies
+ * behind, and glibc keeps freed memory of that size in the process, so an
+ * import of a million rows would leave its resident memory 200 MB above what
+ * the table needs. Sized once from an upper bound (the dump's size), the
+ * columns are large mappings whose untouched tail never becomes resident,
+ * and `build()` returns views of them instead of copies.
+ */
 export class PlaceTableBuilder {
-  private text = Buffer.allocUnsafe(1 << 16);
+  private text: Buffer;
   private textUsed = 0;
-  private capacity = 1 << 10;
+  private capacity: number;
   private count = 0;
-  private textStarts = new Uint32Array(this.capacity + 1);
-  private kinds = new Uint8Array(this.capacity);
-  private parents = new Int32Array(this.capacity);
-  private lats = new Float32Array(this.capacity);
-  private lons = new Float32Array(this.capacity);
-  private geonames = new Int32Array(this.capacity);
-  private weights = new Uint8Array(this.capacity);
+  private textStarts: Uint32Array;
+  private kinds: Uint8Array;
+  private parents: Int32Array;
+  private lats: Float32Array;
+  private lons: Float32Array;
+  private geonames: Int32Array;
+  private weights: Uint8Array;
   private readonly externalParents: string[] = [];
   private readonly externalIndex = new Map<string, number>();
-  private readonly names = new NameIndexBuilder();
+  private readonly names: NameIndexBuilder;
   private readonly adminCodes = new Map<string, number>();
+
+  constructor(sizes: BuilderSizes = {}) {
+    this.capacity = Math.max(1 << 10, sizes.rows ?? 0);
+    this.text = Buffer.allocUnsafe(Math.max(1 << 16, sizes.textBytes ?? 0));
+    this.textStarts = new Uint32Array(this.capacity + 1);
+    this.kinds = new Uint8Array(this.capacity);
+    this.parents = new Int32Array(this.capacity);
+    this.lats = new Float32Array(this.capacity);
+    this.lons = new Float32Array(this.capacity);
+    this.geonames = new Int32Array(this.capacity);
+    this.weights = new Uint8Array(this.capacity);
+    // Keys are folded names and aliases: no more of them, and hardly more bytes, than the text holds.
+    this.names = new NameIndexBuilder(sizes.textBytes === undefined ? {} : { keys: Math.ceil(sizes.textBytes / 3), bytes: sizes.textBytes });
+  }
 
   get size(): number {
     return this.count;
@@ -368,28 +411,34 @@ export class PlaceTableBuilder {
     }
   }
 
-  build(onProgress?: (stage: string) => void): PlaceTable {
+  /**
+   * With `sortIds: false` there is no lookup by id string: for imports, whose
+   * ids are `gn:` and the geonameid, found through the geonameid column.
+   */
+  build(onProgress?: (stage: string) => void, options: { sortIds?: boolean } = {}): PlaceTable {
     const size = this.count;
     this.textStarts[size] = this.textUsed;
-    const text = Buffer.from(this.text.subarray(0, this.textUsed));
-    this.text = Buffer.alloc(0);
-    const textStarts = this.textStarts.slice(0, size + 1);
-    onProgress?.('sorting ids');
-    const ids = new Uint32Array(size);
-    for (let row = 0; row < size; row++) ids[row] = row;
-    const idEnd = (row: number) => text.indexOf(SEPARATOR, textStarts[row]!);
-    ids.sort((a, b) => text.compare(text, textStarts[b]!, idEnd(b), textStarts[a]!, idEnd(a)));
+    const text = this.text.subarray(0, this.textUsed);
+    const textStarts = this.textStarts.subarray(0, size + 1);
+    let ids = new Uint32Array(0);
+    if (options.sortIds ?? true) {
+      onProgress?.('sorting ids');
+      ids = new Uint32Array(size);
+      for (let row = 0; row < size; row++) ids[row] = row;
+      const idEnd = (row: number) => text.indexOf(SEPARATOR, textStarts[row]!);
+      ids.sort((a, b) => text.compare(text, textStarts[b]!, idEnd(b), textStarts[a]!, idEnd(a)));
+    }
     onProgress?.('sorting names');
     const names = this.names.build();
     return new PlaceTable({
       text,
       textStarts,
-      kinds: this.kinds.slice(0, size),
-      parents: this.parents.slice(0, size),
-      lats: this.lats.slice(0, size),
-      lons: this.lons.slice(0, size),
-      geonames: this.geonames.slice(0, size),
-      weights: this.weights.slice(0, size),
+      kinds: this.kinds.subarray(0, size),
+      parents: this.parents.subarray(0, size),
+      lats: this.lats.subarray(0, size),
+      lons: this.lons.subarray(0, size),
+      geonames: this.geonames.subarray(0, size),
+      weights: this.weights.subarray(0, size),
       externalParents: this.externalParents,
       idOrder: ids,
       names,
