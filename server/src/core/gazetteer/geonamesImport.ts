@@ -26,7 +26,7 @@ export interface ImportedTable {
 }
 
 export interface ImportOptions {
-  /** Called about every 100,000 lines and at each stage, for progress reports. */
+  /** Called every 100,000 lines and at each stage, for progress reports. */
   onProgress?: (progress: { lines: number; bytes: number; totalBytes: number | undefined; stage: string }) => void;
   /** How many malformed lines to name one by one. */
   maxListedProblems?: number;
@@ -181,12 +181,13 @@ export async function importGeoNames(file: string, options: ImportOptions = {}):
       for (let end = text.indexOf('\n', start); end !== -1; end = text.indexOf('\n', start)) {
         readLine(text.slice(start, end));
         start = end + 1;
+        if (lineNumber === nextReport) {
+          nextReport += 100_000;
+          const read = bytes - Buffer.byteLength(text, 'utf8') + Buffer.byteLength(text.slice(0, start), 'utf8');
+          options.onProgress?.({ lines: lineNumber, bytes: read, totalBytes, stage: 'reading' });
+        }
       }
       rest = text.slice(start);
-      if (lineNumber >= nextReport) {
-        nextReport += 100_000;
-        options.onProgress?.({ lines: lineNumber, bytes, totalBytes, stage: 'reading' });
-      }
     });
     stream.on('end', () => {
       if (rest !== '') readLine(rest);
