@@ -1,0 +1,242 @@
+/**
+ * The gazetteer benchmark (`npm run bench:gazetteer`, see bench/README.md):
+ * the built-in world layer plus an imported synthetic GeoNames dump of a
+ * million lines, through the real code paths, beside uFuzzy over the same
+ * names, with each figure printed next to its target.
+ */
+import uFuzzy from '@leeoniya/ufuzzy';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Bench } from 'tinybench';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver/node.js';
+import { Gazetteer } from '../../server/src/core/gazetteer/gazetteer.js';
+import type { GazetteerEntry } from '../../server/src/core/gazetteer/gazetteerModel.js';
+import { GazetteerStore } from '../../server/src/core/gazetteer/gazetteerStore.js';
+import { simplifyName } from '../../server/src/core/gazetteer/normalizeName.js';
+import type { PlaceTable } from '../../server/src/core/gazetteer/placeTable.js';
+import { loadWorldLayer } from '../../server/src/core/gazetteer/worldLayer.js';
+import { nodeFileSystem } from '../../server/src/core/workspace/fileSystem.js';
+import { SYRIAN_SPELLINGS, evaluateSpellings } from '../../test/unit/gazetteerSpellings.table.js';
+
+const option = (name: string, fallback: string) => process.argv.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
+const ROOT = option('root', process.cwd());
+const DUMP = option('dump', join(ROOT, 'node_modules/.cache/gazetteer-bench/geonames-1m.txt'));
+const QUICK = process.argv.includes('--quick');
+
+// ---- helpers -----------------------------------------------------------------------------------
+
+let seed = 0x5eed;
+function random(): number {
+  seed = (seed + 0x6d2b79f5) | 0;
+  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+}
+const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
+
+function percentile(samples: readonly number[], share: number): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(share * sorted.length) - 1))]!;
+}
+
+const rows: { figure: string; measured: string; target: string; verdict: string }[] = [];
+function record(figure: string, measured: string, target = '', ok?: boolean): void {
+  rows.push({ figure, measured, target, verdict: ok === undefined ? '' : ok ? 'ok' : 'MISSED' });
+  console.log(`  ${figure}: ${measured}${target ? `  (target ${target}${ok === undefined ? '' : ok ? ', ok' : ', MISSED'})` : ''}`);
+}
+/** Only with node --expose-gc, which the runner passes. */
+const collectGarbage = () => (globalThis as { gc?: () => void }).gc?.();
+const ms = (value: number) => `${value < 10 ? value.toFixed(2) : value.toFixed(0)} ms`;
+const mb = (bytes: number) => `${Math.round(bytes / 1e6)} MB`;
+
+/** Runs `run` once per query with tinybench and returns the latency samples (ms). */
+async function latencies(name: string, queries: readonly unknown[], run: (query: never) => unknown): Promise<number[]> {
+  let next = 0;
+  const bench = new Bench({ name, iterations: queries.length, time: 0, warmupIterations: Math.min(100, queries.length), warmupTime: 0 });
+  bench.add(name, () => {
+    run(queries[next % queries.length] as never);
+    next++;
+  });
+  await bench.run();
+  const samples = bench.tasks[0]!.result?.latency.samples ?? [];
+  if (samples.length === 0) throw new Error(`tinybench recorded no samples for ${name}: ${bench.tasks[0]!.result?.error?.message ?? ''}`);
+  return samples;
+}
+
+function vmStatus(pid: number): { rss: number; peak: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const field = (name: string) => Number(/\d+/.exec(status.split('\n').find((line) => line.startsWith(name)) ?? '')?.[0] ?? 0) * 1024;
+  return { rss: field('VmRSS:'), peak: field('VmHWM:') };
+}
+
+/**
+ * Starts dist/server.js as an editor would, opens `report` and waits for its
+ * diagnostics; `done` says whether a publication is the one awaited.
+ */
+async function throughServer(folder: string, report: string, done: (messages: string[]) => boolean) {
+  const started = performance.now();
+  const child = spawn(process.execPath, [join(ROOT, 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  connection.onRequest(() => null);
+  const published = new Promise<number>((resolve) => {
+    connection.onNotification('textDocument/publishDiagnostics', (params: { diagnostics: { message: string }[] }) => {
+      if (done(params.diagnostics.map((diagnostic) => diagnostic.message))) resolve(performance.now());
+    });
+  });
+  connection.listen();
+  await connection.sendRequest('initialize', { processId: process.pid, rootUri: pathToFileURL(folder).href, capabilities: {}, workspaceFolders: [{ uri: pathToFileURL(folder).href, name: 'bench' }] });
+  const initialized = performance.now();
+  connection.sendNotification('initialized', {});
+  const opened = performance.now();
+  connection.sendNotification('textDocument/didOpen', { textDocument: { uri: pathToFileURL(join(folder, 'report.md')).href, languageId: 'markdown', version: 1, text: report } });
+  const diagnosed = await published;
+  const memory = vmStatus(child.pid!);
+  connection.dispose();
+  child.kill();
+  return { initialize: initialized - started, startToDiagnostics: diagnosed - started, openToDiagnostics: diagnosed - opened, ...memory };
+}
+
+// ---- the run -----------------------------------------------------------------------------------
+
+console.log(`Gazetteer benchmark on ${process.arch}, Node ${process.version}, ${(await import('node:os')).cpus().length} cores, load average ${(await import('node:os')).loadavg().map((load) => load.toFixed(2)).join(' ')}`);
+
+console.log('\nBuilt-in world layer');
+// load.mjs holds the loader alone, as dist/server.js has it and no benchmark code.
+const coldLoads = Array.from({ length: QUICK ? 3 : 7 }, () => {
+  const child = spawnSync(process.execPath, [join(dirname(process.argv[1]!), 'load.mjs')], { encoding: 'utf8' });
+  if (child.status !== 0) throw new Error(child.stderr);
+  return JSON.parse(child.stdout) as { load: number; sinceStart: number };
+});
+const loadMedian = percentile(coldLoads.map((run) => run.load), 0.5);
+record('load, cold process (median of runs)', `${ms(loadMedian)} (max ${ms(Math.max(...coldLoads.map((run) => run.load)))})`, '≤ 300 ms', loadMedian <= 300);
+const readyMedian = percentile(coldLoads.map((run) => run.sinceStart), 0.5);
+record('process start → layer ready (median)', ms(readyMedian), '≤ 300 ms', readyMedian <= 300);
+
+const folder = mkdtempSync(join(tmpdir(), 'gazetteer-bench-'));
+writeFileSync(join(folder, 'gazetteer.yaml'), 'places: []\n');
+const server = await throughServer(folder, 'Shelling hit :place[Saraqeb].\n', (messages) => messages.some((message) => message.includes('Saraqib')));
+record('server start → first diagnostics that used it (includes the server\'s debounce)', ms(server.startToDiagnostics));
+
+console.log(`\nImport of ${DUMP.split('/').pop()} (synthetic GeoNames dump)`);
+const dumpLines = Number(spawnSync('wc', ['-l', DUMP], { encoding: 'utf8' }).stdout.trim().split(/\s+/)[0]);
+record('lines', dumpLines.toLocaleString('en'));
+writeFileSync(join(folder, 'gazetteer.yaml'), `import: [${JSON.stringify(DUMP)}]\nplaces: []\n`);
+const imported = await throughServer(folder, 'Shelling hit :place[Saraqeb].\n', (messages) => messages.some((message) => message.includes('Saraqib')));
+record('server: open → diagnostics, import included', ms(imported.openToDiagnostics));
+record('server resident memory with built-in + import loaded (VmRSS)', mb(imported.rss), '≤ 300 MB', imported.rss <= 300e6);
+record('server peak resident memory while importing (VmHWM)', mb(imported.peak));
+
+// In process: the same store and gazetteer the service uses.
+const store = new GazetteerStore(nodeFileSystem);
+const importStarted = performance.now();
+const { gazetteer } = await store.gazetteer([join(folder, 'gazetteer.yaml')], { builtin: true });
+record('in process: import + index', ms(performance.now() - importStarted));
+const layers = gazetteer.layerSummary();
+record('places by layer', layers.map((layer) => `${layer.kind} ${layer.places.toLocaleString('en')}`).join(', '));
+
+// ---- queries -----------------------------------------------------------------------------------
+
+const world: PlaceTable = loadWorldLayer().table;
+const importTable = gazetteer.bulkTables().find((layer) => layer.kind === 'import')?.table;
+if (!importTable) throw new Error('the import did not load');
+const syria = gazetteer.get('place', 'geo:SY')!;
+
+function typo(text: string): string {
+  const at = 1 + Math.floor(random() * Math.max(1, text.length - 2));
+  const kind = random();
+  if (kind < 0.4) return text.slice(0, at) + text.slice(at + 1);
+  if (kind < 0.7) return text.slice(0, at) + pick([...'aeiouklmnrst']) + text.slice(at + 1);
+  return text.slice(0, at - 1) + text.charAt(at) + text.charAt(at - 1) + text.slice(at + 1);
+}
+function pressVariant(text: string): string {
+  return simplifyName(text).replace(/\bal /g, 'al-').replace(/u/g, () => (random() < 0.5 ? 'ou' : 'u')).replace(/i(?=[^aeiou]\b)/g, 'e');
+}
+
+type Lookup = { text: string; within: GazetteerEntry | undefined };
+const lookups: Lookup[] = [];
+const count = QUICK ? 400 : 2000;
+for (let i = 0; i < count; i++) {
+  const fromImport = random() < 0.7;
+  const table = fromImport ? importTable : world;
+  const { name, aliases } = table.row(Math.floor(random() * table.size));
+  const roll = random();
+  const text = roll < 0.35 ? name : roll < 0.5 && aliases.length > 0 ? pick(aliases) : roll < 0.75 ? pressVariant(name) : typo(name);
+  lookups.push({ text, within: random() < 0.25 ? syria : undefined });
+}
+for (const [spelling] of SYRIAN_SPELLINGS) lookups.push({ text: spelling, within: syria });
+
+const completions: Lookup[] = [];
+const typed = QUICK ? 60 : 250;
+for (let i = 0; i < typed; i++) {
+  const table = random() < 0.5 ? importTable : world;
+  const name = simplifyName(table.row(Math.floor(random() * table.size)).name);
+  const within = random() < 0.25 ? syria : undefined;
+  for (let length = 1; length <= Math.min(name.length, 10); length++) completions.push({ text: name.slice(0, length), within });
+}
+
+console.log(`\nLatency over ${lookups.length} lookups and ${completions.length} completions (a quarter inside Syria), built-in + import`);
+const lookupSamples = await latencies('lookup', lookups, (query: Lookup) => gazetteer.resolve('place', query.text, { within: query.within }));
+record('lookup (resolve) p50', ms(percentile(lookupSamples, 0.5)));
+record('lookup (resolve) p95', ms(percentile(lookupSamples, 0.95)), '≤ 5 ms', percentile(lookupSamples, 0.95) <= 5);
+record('lookup (resolve) p99', ms(percentile(lookupSamples, 0.99)));
+const searchSamples = await latencies('search', completions, (query: Lookup) => gazetteer.search('place', query.text, { limit: 20, within: query.within }));
+record('completion (search, 20 results) p50', ms(percentile(searchSamples, 0.5)));
+record('completion (search, 20 results) p95', ms(percentile(searchSamples, 0.95)), '≤ 10 ms', percentile(searchSamples, 0.95) <= 10);
+record('completion (search, 20 results) p99', ms(percentile(searchSamples, 0.99)));
+
+console.log('\nSpellings of Syrian places (test/unit/gazetteerSpellings.table.ts), built-in layer only');
+const builtinOnly = new Gazetteer([], { builtin: world });
+const outcomes = evaluateSpellings(builtinOnly, builtinOnly.get('place', 'geo:SY')!);
+const correct = outcomes.filter((outcome) => outcome.correct).length;
+record('top-1 correct within Syria', `${correct}/${outcomes.length} = ${((100 * correct) / outcomes.length).toFixed(1)}%`, '≥ 95%', correct / outcomes.length >= 0.95);
+record('resolved outright (no warning)', `${outcomes.filter((outcome) => outcome.status === 'resolved' && outcome.correct).length}/${outcomes.length}`);
+
+// ---- the plain fuzzy library over the same names ----------------------------------------------
+
+console.log('\nuFuzzy 1.0.19 over the same names and aliases, in the same process');
+collectGarbage();
+const before = process.memoryUsage();
+const haystackStarted = performance.now();
+const haystack: string[] = [];
+for (const table of [world, importTable]) {
+  for (let row = 0; row < table.size; row++) {
+    const { name, aliases } = table.row(row);
+    for (const text of [name, ...aliases]) {
+      haystack.push(text);
+    }
+  }
+}
+const latinHaystack = uFuzzy.latinize(haystack);
+collectGarbage();
+const after = process.memoryUsage();
+record('haystack', `${haystack.length.toLocaleString('en')} strings, built in ${ms(performance.now() - haystackStarted)}, +${mb(after.heapUsed + after.external - before.heapUsed - before.external)} heap`);
+// Single-error mode is its typo-tolerant setting; the default matches letters in order, with gaps.
+const fuzzy = new uFuzzy({ intraMode: 1 });
+const ufuzzySearch = (text: string) => fuzzy.search(latinHaystack, uFuzzy.latinize(text), 0, 1000);
+const ufuzzyLookups = lookups.slice(0, QUICK ? 100 : 300);
+const ufuzzyCompletions = completions.filter((_, index) => index % (QUICK ? 8 : 4) === 0);
+const ufuzzyLookupSamples = await latencies('uFuzzy lookup', ufuzzyLookups, (query: Lookup) => ufuzzySearch(query.text));
+record(`uFuzzy lookup p50 / p95 (${ufuzzyLookups.length} of the same lookups, no within)`, `${ms(percentile(ufuzzyLookupSamples, 0.5))} / ${ms(percentile(ufuzzyLookupSamples, 0.95))}`, '≤ 5 ms (p95)', percentile(ufuzzyLookupSamples, 0.95) <= 5);
+const ufuzzySearchSamples = await latencies('uFuzzy completion', ufuzzyCompletions, (query: Lookup) => ufuzzySearch(query.text));
+record(`uFuzzy completion p50 / p95 (${ufuzzyCompletions.length} of the same prefixes)`, `${ms(percentile(ufuzzySearchSamples, 0.5))} / ${ms(percentile(ufuzzySearchSamples, 0.95))}`, '≤ 10 ms (p95)', percentile(ufuzzySearchSamples, 0.95) <= 10);
+
+// The same spelling table through uFuzzy, over Syria's built-in places only (what `within` gives ours).
+const syrianRows: number[] = [];
+for (let row = 0; row < world.size; row++) if (builtinOnly.contains(builtinOnly.get('place', 'geo:SY')!, builtinOnly.get('place', world.id(row))!)) syrianRows.push(row);
+const syrianNames = uFuzzy.latinize(syrianRows.map((row) => world.row(row).name));
+let ufuzzyCorrect = 0;
+for (const [spelling, expected] of SYRIAN_SPELLINGS) {
+  const [indexes, info, order] = fuzzy.search(syrianNames, uFuzzy.latinize(spelling), 0, 1000);
+  // Nothing found gives empty arrays; a list too long to rank gives indexes without info.
+  const top = order && order.length > 0 && info?.idx ? info.idx[order[0]!] : indexes?.[0];
+  if (top !== undefined && world.id(syrianRows[top]!) === expected) ufuzzyCorrect++;
+}
+record('uFuzzy spellings top-1 within Syria', `${ufuzzyCorrect}/${SYRIAN_SPELLINGS.length} = ${((100 * ufuzzyCorrect) / SYRIAN_SPELLINGS.length).toFixed(1)}%`, '≥ 95%', ufuzzyCorrect / SYRIAN_SPELLINGS.length >= 0.95);
+
+console.log('\nSummary');
+const width = Math.max(...rows.map((row) => row.figure.length));
+for (const row of rows) console.log(`${row.figure.padEnd(width)}  ${row.measured}${row.target ? `  [${row.target}${row.verdict ? ` ${row.verdict}` : ''}]` : ''}`);
+writeFileSync(join(ROOT, 'node_modules/.cache/gazetteer-bench/latest.json'), `${JSON.stringify({ date: new Date().toISOString(), node: process.version, rows }, null, 2)}\n`);

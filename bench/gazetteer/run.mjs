@@ -1,0 +1,44 @@
+#!/usr/bin/env node
+// `npm run bench:gazetteer`: writes the synthetic GeoNames dump if it is missing
+// (bench/gazetteer/generate-geonames.mjs), builds dist/ (the server and the
+// built-in gazetteer), bundles bench.ts with esbuild and runs it with node.
+//   npm run bench:gazetteer -- --quick       fewer queries and cold runs
+//   npm run bench:gazetteer -- --no-build    use dist/ as it is
+//   npm run bench:gazetteer -- --lines=N     a dump of N lines instead of 1,000,000 (written beside the default one)
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const args = process.argv.slice(2);
+const cache = join(root, 'node_modules/.cache/gazetteer-bench');
+const lines = Number(args.find((arg) => arg.startsWith('--lines='))?.slice(8) ?? 1_000_000);
+const dump = join(cache, lines === 1_000_000 ? 'geonames-1m.txt' : `geonames-${lines}.txt`);
+
+const run = (command, commandArgs, options = {}) => {
+  const result = spawnSync(command, commandArgs, { cwd: root, stdio: 'inherit', ...options });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+};
+
+if (!existsSync(dump)) run(process.execPath, [join(root, 'bench/gazetteer/generate-geonames.mjs'), '--lines', String(lines), '--out', dump]);
+if (!args.includes('--no-build')) run(process.execPath, [join(root, 'scripts/build.mjs')]);
+
+await build({
+  entryPoints: { bench: join(root, 'bench/gazetteer/bench.ts'), load: join(root, 'bench/gazetteer/load.ts') },
+  outdir: cache,
+  outExtension: { '.js': '.mjs' },
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'esm',
+  packages: 'external',
+  logLevel: 'warning',
+  sourcemap: 'inline',
+  // The core finds the built-in gazetteer next to its bundle (import.meta.url): point it at dist/, as in dist/server.js.
+  define: { 'import.meta.url': '__coreUrl' },
+  banner: { js: `const __coreUrl = ${JSON.stringify(pathToFileURL(join(root, 'dist/server.js')).href)};` },
+});
+
+run(process.execPath, ['--expose-gc', '--enable-source-maps', join(cache, 'bench.mjs'), `--root=${root}`, `--dump=${dump}`, ...args.filter((arg) => arg !== '--no-build' && !arg.startsWith('--lines='))]);
