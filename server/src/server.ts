@@ -19,6 +19,7 @@ import {
   type Diagnostic,
   type DefinitionParams,
   type ExecuteCommandParams,
+  type WorkDoneProgressServerReporter,
   FileChangeType,
   SymbolKind,
   type SymbolInformation,
@@ -205,7 +206,26 @@ export function startServer(connection: Connection): void {
       return key === root || key.startsWith(root.endsWith(sep) ? root : `${root}${sep}`);
     });
   }
-  const service = createLanguageService({ fileSystem });
+  /** The progress shown while a large GeoNames import loads; ended when the check that needed it is done. */
+  let gazetteerProgress: Promise<WorkDoneProgressServerReporter> | undefined;
+  const service = createLanguageService({
+    fileSystem,
+    onGazetteerProgress: (progress) => {
+      if (!client.workDoneProgress || shutDown) return;
+      gazetteerProgress ??= connection.window.createWorkDoneProgress().then((reporter) => {
+        reporter.begin('Loading gazetteer', 0, undefined, false);
+        return reporter;
+      });
+      const percent = progress.totalBytes ? Math.min(99, Math.floor((progress.bytes / progress.totalBytes) * 100)) : undefined;
+      const message = `${progress.stage === 'linking' ? 'linking' : 'reading'} ${progress.lines.toLocaleString('en')} places`;
+      void gazetteerProgress.then((reporter) => reporter.report(percent ?? 0, message)).catch(() => undefined);
+    },
+  });
+  function endGazetteerProgress(): void {
+    const ending = gazetteerProgress;
+    gazetteerProgress = undefined;
+    void ending?.then((reporter) => reporter.done()).catch(() => undefined);
+  }
   const workspaceIndex = new WorkspaceIndex(fileSystem);
   const publishedConfigs = new Map<string, string>();
 
@@ -320,6 +340,7 @@ export function startServer(connection: Connection): void {
     const settings = await settingsFor(document.uri);
     const path = pathOf(document.uri);
     const result = await service.check({ key: document.uri, path, text }, settings);
+    endGazetteerProgress();
     if (path !== undefined) workspaceIndex.updateFromReport(path, reportSymbols(result.report));
     if (result.projectConfig) void publishConfigProblems(result.projectConfig);
     if (documents.get(document.uri)) reportGazetteers.set(document.uri, result.gazetteerFiles);

@@ -55,7 +55,7 @@ export function simplifyName(name: string): string {
  * Folds one simplified word. The order matters: digraphs and diphthongs
  * first ("ou", "ei", "ai", "aw"), then the vowels a/e/i and o/u are merged (Arabic
  * short vowels are written every which way: Saraqib/Saraqeb, Idlib/Idleb,
- * Deraa/Dar‘a), then doubled letters and a final vowel-plus-h (-ah, -eh).
+ * Deraa/Dar‘a), then doubled letters (never digits: Camp 11 is not Camp 1) and a final vowel-plus-h (-ah, -eh).
  */
 function foldWord(word: string): string {
   if (!/[a-z]/.test(word)) return word;
@@ -75,9 +75,9 @@ function foldWord(word: string): string {
     .replace(/iy(?=[aeiou]|$)/g, 'i')
     .replace(/[ei]/g, 'a')
     .replace(/o/g, 'u')
-    .replace(/(.)\1+/g, '$1');
+    .replace(/(\p{L})\1+/gu, '$1');
   if (folded.length > 2 && /[au]h$/.test(folded)) folded = folded.slice(0, -1);
-  return folded.replace(/(.)\1+/g, '$1');
+  return folded.replace(/(\p{L})\1+/gu, '$1');
 }
 
 function isArticle(word: string): boolean {
@@ -100,7 +100,7 @@ export function foldName(name: string): string {
     key += foldWord(word);
   }
   // Joining can put two equal letters side by side ("Tall Lahm"); fold them like any double.
-  return key.replace(/(.)\1+/g, '$1');
+  return key.replace(/(\p{L})\1+/gu, '$1');
 }
 
 /** The byte form of a key, as the name index stores and compares it. */
