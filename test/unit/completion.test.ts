@@ -29,6 +29,15 @@ describe('completion', () => {
     expect(apply()).toBe('Shelling in :place[Saraqib] yesterday');
   });
 
+  it('puts places inside the incident\'s place first', () => {
+    const { labels } = completeAt(':::incident{place=homs-city}\nStrike on :place[F‸\n:::');
+    expect(labels[0]).toBe('Furqan');
+    expect(completeAt(':::incident{place=homs-city}\nStrike on :place[F‸\n:::').result.items[0]!.detail).toBe('neighbourhood, Homs, Syria');
+    expect(completeAt(':::incident{place=aleppo-governorate}\nStrike on :place[F‸\n:::').result.items[0]!.detail).toBe(
+      'neighbourhood, Aleppo, Aleppo Governorate, Syria',
+    );
+  });
+
   it('matches a transliteration and keeps the writer\'s closing bracket', () => {
     const { result, apply } = completeAt('Strikes on :place[maarat‸]{in=idlib-governorate}.');
     expect(result.items[0]).toMatchObject({ label: 'Ma‘arrat an Nu‘mān', detail: 'town, Idlib Governorate, Syria' });

@@ -1,6 +1,7 @@
 import type { Gazetteer } from '../gazetteer/gazetteer.js';
 import type { EntryCategory, GazetteerEntry } from '../gazetteer/gazetteerModel.js';
 import type { Report } from '../model.js';
+import { placeByIdOrName } from '../rules/place-hierarchy-mismatch.js';
 import type { Span } from '../text.js';
 import { ALLOWED_ATTRIBUTES, ENUMERATED_ATTRIBUTES, isDirectiveName, type DirectiveName } from '../vocabulary.js';
 
@@ -65,7 +66,7 @@ function completeLabel(report: Report, gazetteer: Gazetteer, category: EntryCate
   const closed = text.charAt(end) === ']';
   const span = { start: offset - typed.length, end: closed ? end : offset };
   const hasAttributes = closed && text.charAt(end + 1) === '{';
-  const results = gazetteer.search(category, typed, { limit: NAME_LIMIT });
+  const results = rankedNames(report, gazetteer, category, typed, offset);
   const items = results.map((result, rank): CompletionEntry => {
     const { entry, matched } = result;
     // A name that alone would be ambiguous gets its ref, so the completion is never flagged.
@@ -84,6 +85,18 @@ function completeLabel(report: Report, gazetteer: Gazetteer, category: EntryCate
     };
   });
   return { items, incomplete: true };
+}
+
+/** Places inside the incident's own place come first: a writer describing a strike in Idlib means Saraqib, not Serik. */
+function rankedNames(report: Report, gazetteer: Gazetteer, category: EntryCategory, typed: string, offset: number) {
+  const incident = report.incidents.find((candidate) => candidate.span.start <= offset && offset <= candidate.span.end);
+  const placeValue = incident?.attributes.get('place')?.value;
+  const within = category === 'place' && placeValue !== undefined ? placeByIdOrName(gazetteer, placeValue) : undefined;
+  const all = gazetteer.search(category, typed, { limit: NAME_LIMIT });
+  if (!within) return all;
+  const inside = gazetteer.search(category, typed, { limit: NAME_LIMIT, within });
+  const seen = new Set(inside.map((result) => result.entry.id));
+  return [...inside, ...all.filter((result) => !seen.has(result.entry.id))].slice(0, NAME_LIMIT);
 }
 
 function completeAttribute(report: Report, gazetteer: Gazetteer, name: DirectiveName, inside: string, offset: number): CompletionResult {
