@@ -12,7 +12,7 @@
  *   when two places of one admin1 area share a slug the admin2 code is added
  *   (`geo:SY.12.167610:…`), and if they still clash, `~2`, `~3` by latitude.
  */
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -181,7 +181,11 @@ export function writeWorldFile(outputPath: string, requireFrom: string): { path:
   const table = buildWorldTable(data);
   const bytes = writeCompactTable(table, `${WORLD_SOURCE_PACKAGE}@${data.version}`);
   mkdirSync(dirname(outputPath), { recursive: true });
-  writeFileSync(outputPath, bytes);
+  // Written aside and renamed: test workers that find the file missing build it at the same time,
+  // and none may read another's half-written file.
+  const partial = `${outputPath}.${process.pid}.partial`;
+  writeFileSync(partial, bytes);
+  renameSync(partial, outputPath);
   return { path: outputPath, rows: table.size, bytes: bytes.length };
 }
 
