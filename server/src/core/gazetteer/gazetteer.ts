@@ -50,7 +50,7 @@ export interface SearchResult {
   entry: GazetteerEntry;
   match: SearchMatch;
   matched: string;
-  /** 0–1, higher is better: 1 the exact name, 0.95 an alias, about 0.9 a variant spelling, 0.6–0.8 a prefix, below 0.5 fuzzy. */
+  /** 0–1, higher first: 1 the name, 0.95 an alias, 0.6–0.9 a variant spelling (closer higher), 0.55–0.89 a name that starts with the query, 0.1–0.5 a near miss. */
   score: number;
 }
 
