@@ -12,8 +12,9 @@ export function placeByIdOrName(gazetteer: Gazetteer, value: string): GazetteerE
   return resolution.status === 'resolved' ? resolution.entry : undefined;
 }
 
+/** Inside, or the same place; the gazetteer knows a team entry and its built-in twin are one place. */
 export function isWithin(gazetteer: Gazetteer, place: GazetteerEntry, container: GazetteerEntry): boolean {
-  return place.id === container.id || gazetteer.ancestors(place).some((ancestor) => ancestor.id === container.id);
+  return gazetteer.contains(container, place);
 }
 
 export const placeHierarchyMismatch: Rule = {
