@@ -236,6 +236,7 @@ export function startServer(connection: Connection): void {
   /** False when the client says the workspace is not trusted (VS Code's Restricted Mode). */
   let trusted = true;
   const refusedPaths = new Set<string>();
+  let builtinErrorShown = false;
   let shutDown = false;
   const settingsCache = new Map<string, Promise<ServiceSettings>>();
   /** The gazetteer files each open report was last checked against. */
@@ -341,6 +342,12 @@ export function startServer(connection: Connection): void {
     const path = pathOf(document.uri);
     const result = await service.check({ key: document.uri, path, text }, settings);
     endGazetteerProgress();
+    if (result.builtinError !== undefined && !builtinErrorShown) {
+      builtinErrorShown = true;
+      const message = `Incident Markup could not load its built-in world gazetteer (${result.builtinError.replace(/\.$/, "")}); places are checked against your gazetteer files only. Reinstall the extension or run npm run build.`;
+      connection.console.error(message);
+      void connection.window.showWarningMessage(message);
+    }
     if (path !== undefined) workspaceIndex.updateFromReport(path, reportSymbols(result.report));
     if (result.projectConfig) void publishConfigProblems(result.projectConfig);
     if (documents.get(document.uri)) reportGazetteers.set(document.uri, result.gazetteerFiles);

@@ -158,6 +158,19 @@ describe('incident-markup check', () => {
     expect(await cli(['--version'])).toEqual({ status: 0, stdout: '9.9.9\n', stderr: '' });
   });
 
+  it('says so, and still checks, when the built-in world gazetteer cannot be read', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'im-cli-'));
+    writeFileSync(join(dir, 'broken.bin'), 'not a gazetteer');
+    const spawned = spawnSync(process.execPath, [join(ROOT, 'dist/cli.js'), 'check', 'test/fixtures/reports/clean.md'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, INCIDENT_MARKUP_WORLD_GAZETTEER: join(dir, 'broken.bin') },
+    });
+    expect(spawned.stderr).toMatch(/^incident-markup: .+; places are checked against the gazetteer files only\.\n$/);
+    expect(spawned.stdout).toBe('✔ 1 file checked, no problems.\n');
+    expect(spawned.status).toBe(0);
+  });
+
   it('runs as the built bin, with the same result as in process', async () => {
     const spawned = spawnSync(process.execPath, [join(ROOT, 'dist/cli.js'), 'check', 'test/fixtures/reports/mistakes.md', '--format', 'json'], { cwd: ROOT, encoding: 'utf8' });
     expect(spawned.stderr).toBe('');

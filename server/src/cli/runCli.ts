@@ -130,11 +130,16 @@ async function run(argv: readonly string[], io: CliIo, version: string): Promise
   const gazetteersUsed = new Set<string>();
   const configsSeen = new Set<string>();
   let configBroken = false;
+  let builtinErrorShown = false;
   for (const file of files) {
     const text = await nodeFileSystem.readFile(file);
     if (text === undefined) throw new UsageError(`cannot read ${display(io.cwd, file)}.`);
     const result = await service.check({ path: file, text }, settings);
     for (const gazetteer of result.gazetteerFiles) gazetteersUsed.add(gazetteer);
+    if (result.builtinError !== undefined && !builtinErrorShown) {
+      builtinErrorShown = true;
+      io.stderr(`incident-markup: ${result.builtinError.replace(/\.$/, "")}; places are checked against the gazetteer files only.\n`);
+    }
     if (result.projectConfig && !configsSeen.has(result.projectConfig.path)) {
       configsSeen.add(result.projectConfig.path);
       for (const problem of result.projectConfig.problems) {

@@ -48,6 +48,8 @@ export interface CheckResult {
   diagnostics: ReportDiagnostic[];
   /** The team's `.incident-markup.yaml` that applied, if any. */
   projectConfig: ProjectConfig | undefined;
+  /** Why the built-in world layer could not be loaded (names are then checked without it). */
+  builtinError: string | undefined;
 }
 
 export interface LanguageServiceOptions {
@@ -108,7 +110,7 @@ export function createLanguageService(options: LanguageServiceOptions) {
     /** The gazetteer a report is checked against, with the files it came from. */
     async gazetteerFor(document: ReportDocument, settings: ServiceSettings, report = parseDocument(document)) {
       const { files, teamFiles, ownFiles, fromFrontMatter } = await gazetteerFiles(document, settings, report);
-      const { gazetteer, missing } = await store.gazetteer(teamFiles, gazetteerRequest(settings, ownFiles));
+      const { gazetteer, missing, builtinError } = await store.gazetteer(teamFiles, gazetteerRequest(settings, ownFiles));
       const missingGazetteers = fromFrontMatter
         .filter((entry) => missing.includes(entry.absolute))
         .map(({ path, span }) => ({ path, span }));
@@ -117,17 +119,17 @@ export function createLanguageService(options: LanguageServiceOptions) {
       const teamFile = teamFiles.find((file) => !missing.includes(file));
       const teamText = teamFile === undefined ? undefined : await options.fileSystem.readFile(teamFile);
       const teamGazetteer = teamFile !== undefined && teamText !== undefined ? { path: teamFile, text: teamText } : undefined;
-      return { gazetteer, files: files.filter((file) => !missing.includes(file)), missingGazetteers, missingConfigured, teamGazetteer };
+      return { gazetteer, files: files.filter((file) => !missing.includes(file)), missingGazetteers, missingConfigured, teamGazetteer, builtinError };
     },
 
     async check(document: ReportDocument, settings: ServiceSettings = DEFAULT_SETTINGS): Promise<CheckResult> {
       const report = parseDocument(document);
-      const { gazetteer, files, missingGazetteers, teamGazetteer } = await this.gazetteerFor(document, settings, report);
+      const { gazetteer, files, missingGazetteers, teamGazetteer, builtinError } = await this.gazetteerFor(document, settings, report);
       // The team file is the base; the editor's own rule settings override it code by code.
       const projectConfig = await projectConfigs.forDocument(document.path ?? join(settings.root, 'untitled.md'));
       const rules = mergeRuleSettings(projectConfig?.rules, settings.rules);
       const diagnostics = runRules(report, gazetteer, { rules, missingGazetteers, teamGazetteer });
-      return { report, gazetteer, gazetteerFiles: files, diagnostics, projectConfig };
+      return { report, gazetteer, gazetteerFiles: files, diagnostics, projectConfig, builtinError };
     },
 
     /** The report and gazetteer behind hover, definition and completion at a position. */
