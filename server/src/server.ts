@@ -124,7 +124,9 @@ export function normaliseSettings(section: unknown, root: string): ServiceSettin
       if (typeof setting === 'string' && RULE_SETTINGS.has(setting)) rules[code] = setting as RuleSetting;
     }
   }
-  return { gazetteerPaths, root, rules };
+  // Only an explicit false turns the world layer off; a missing or malformed value keeps the default.
+  const builtinGazetteer = raw.builtinGazetteer !== false;
+  return { gazetteerPaths, root, rules, builtinGazetteer };
 }
 
 export function pathOf(uri: string): string | undefined {
