@@ -1,4 +1,7 @@
+import { isAbsolute, relative, resolve } from 'node:path';
 import type { Severity } from '../core/diagnostics.js';
+import { GAZETTEER_PROBLEM_SEVERITY, type GazetteerProblem } from '../core/gazetteer/gazetteerModel.js';
+import type { LineIndex, Range } from '../core/text.js';
 
 /** One diagnostic as the CLI prints it: 1-based lines and columns, end exclusive. */
 export interface CliDiagnostic {
@@ -10,6 +13,31 @@ export interface CliDiagnostic {
   severity: Severity;
   code: string;
   message: string;
+}
+
+/** A path as the CLI prints it: relative to the working folder when inside it, with forward slashes. */
+export function displayPath(cwd: string, path: string): string {
+  const shown = relative(cwd, resolve(cwd, path));
+  return (shown.startsWith('..') || isAbsolute(shown) ? path : shown).split('\\').join('/');
+}
+
+/** From the core's 0-based range to the CLI's 1-based lines and columns. */
+export function cliDiagnostic(file: string, range: Range, severity: Severity, code: string, message: string): CliDiagnostic {
+  return {
+    file,
+    line: range.start.line + 1,
+    column: range.start.character + 1,
+    endLine: range.end.line + 1,
+    endColumn: range.end.character + 1,
+    severity,
+    code,
+    message,
+  };
+}
+
+export function gazetteerProblemDiagnostic(file: string, lines: LineIndex, problem: GazetteerProblem): CliDiagnostic {
+  const range = lines.rangeOf(problem.span ?? { start: 0, end: 0 });
+  return cliDiagnostic(file, range, GAZETTEER_PROBLEM_SEVERITY[problem.code], problem.code, problem.message);
 }
 
 export function formatJson(diagnostics: readonly CliDiagnostic[]): string {

@@ -1,13 +1,13 @@
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { glob } from 'tinyglobby';
 import { expandGazetteerPaths, findNearestGazetteer } from '../core/gazetteer/findGazetteerFiles.js';
 import type { Gazetteer, SearchResult } from '../core/gazetteer/gazetteer.js';
-import { GAZETTEER_PROBLEM_SEVERITY, type EntryCategory, type GazetteerEntry } from '../core/gazetteer/gazetteerModel.js';
+import type { EntryCategory, GazetteerEntry } from '../core/gazetteer/gazetteerModel.js';
 import { GazetteerStore } from '../core/gazetteer/gazetteerStore.js';
 import { LineIndex } from '../core/text.js';
 import { nodeFileSystem } from '../core/workspace/fileSystem.js';
-import { formatJson, formatStylish, type CliDiagnostic } from './formatters.js';
+import { displayPath, formatJson, formatStylish, gazetteerProblemDiagnostic, type CliDiagnostic } from './formatters.js';
 import type { CliIo } from './runCli.js';
 
 export const GAZETTEER_USAGE = `Usage: incident-markup gazetteer lookup NAME [--kind actor|place] [--within NAME_OR_ID] [--limit N] [--json]
@@ -184,26 +184,11 @@ async function check(io: CliIo, patterns: readonly string[], format: 'stylish' |
   const diagnostics: CliDiagnostic[] = [];
   for (const file of files) {
     const lines = new LineIndex((await nodeFileSystem.readFile(file)) ?? '');
-    for (const problem of store.problemsOf(file, gazetteer)) {
-      const range = lines.rangeOf(problem.span ?? { start: 0, end: 0 });
-      diagnostics.push({
-        file: display(io.cwd, file),
-        line: range.start.line + 1,
-        column: range.start.character + 1,
-        endLine: range.end.line + 1,
-        endColumn: range.end.character + 1,
-        severity: GAZETTEER_PROBLEM_SEVERITY[problem.code],
-        code: problem.code,
-        message: problem.message,
-      });
-    }
+    for (const problem of store.problemsOf(file, gazetteer)) diagnostics.push(gazetteerProblemDiagnostic(display(io.cwd, file), lines, problem));
   }
   diagnostics.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.code.localeCompare(b.code));
   io.stdout(format === 'json' ? formatJson(diagnostics) : formatStylish(diagnostics, files.length));
   return diagnostics.some((diagnostic) => diagnostic.severity === 'error') ? 1 : 0;
 }
 
-function display(cwd: string, path: string): string {
-  const shown = relative(cwd, resolve(cwd, path));
-  return (shown.startsWith('..') || isAbsolute(shown) ? path : shown).split('\\').join('/');
-}
+const display = displayPath;

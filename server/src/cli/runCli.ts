@@ -1,14 +1,13 @@
 import { stat } from 'node:fs/promises';
-import { isAbsolute, relative, resolve } from 'node:path';
+import { isAbsolute, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { glob } from 'tinyglobby';
 import { SEVERITIES, type Severity } from '../core/diagnostics.js';
-import { GAZETTEER_PROBLEM_SEVERITY } from '../core/gazetteer/gazetteerModel.js';
 import { incidentsToCsv, type ExportedIncident } from '../core/export/exportIncidents.js';
 import { createLanguageService, type ServiceSettings } from '../core/languageService.js';
 import { LineIndex } from '../core/text.js';
 import { nodeFileSystem } from '../core/workspace/fileSystem.js';
-import { formatJson, formatStylish, type CliDiagnostic } from './formatters.js';
+import { cliDiagnostic, displayPath, formatJson, formatStylish, gazetteerProblemDiagnostic, type CliDiagnostic } from './formatters.js';
 import { GazetteerUsageError, runGazetteerCommand } from './gazetteerCommands.js';
 
 export interface CliIo {
@@ -150,16 +149,7 @@ async function run(argv: readonly string[], io: CliIo, version: string): Promise
     }
     for (const diagnostic of result.diagnostics) {
       if (!shown(diagnostic.severity)) continue;
-      diagnostics.push({
-        file: display(io.cwd, file),
-        line: diagnostic.range.start.line + 1,
-        column: diagnostic.range.start.character + 1,
-        endLine: diagnostic.range.end.line + 1,
-        endColumn: diagnostic.range.end.character + 1,
-        severity: diagnostic.severity,
-        code: diagnostic.code,
-        message: diagnostic.message,
-      });
+      diagnostics.push(cliDiagnostic(display(io.cwd, file), diagnostic.range, diagnostic.severity, diagnostic.code, diagnostic.message));
     }
   }
   // A broken gazetteer silently changes what every report means, so its problems are shown too.
@@ -167,17 +157,7 @@ async function run(argv: readonly string[], io: CliIo, version: string): Promise
     const text = (await nodeFileSystem.readFile(path)) ?? '';
     const lines = new LineIndex(text);
     for (const problem of await service.gazetteerProblems(path, settings)) {
-      const range = lines.rangeOf(problem.span ?? { start: 0, end: 0 });
-      diagnostics.push({
-        file: display(io.cwd, path),
-        line: range.start.line + 1,
-        column: range.start.character + 1,
-        endLine: range.end.line + 1,
-        endColumn: range.end.character + 1,
-        severity: GAZETTEER_PROBLEM_SEVERITY[problem.code],
-        code: problem.code,
-        message: problem.message,
-      });
+      diagnostics.push(gazetteerProblemDiagnostic(display(io.cwd, path), lines, problem));
     }
   }
 
@@ -211,7 +191,4 @@ async function findReports(patterns: readonly string[], cwd: string): Promise<st
   return [...files].sort();
 }
 
-function display(cwd: string, path: string): string {
-  const shown = relative(cwd, path);
-  return (shown.startsWith('..') || isAbsolute(shown) ? path : shown).split('\\').join('/');
-}
+const display = displayPath;

@@ -63,12 +63,6 @@ function isCode(name: string): boolean {
   return /^[A-Z0-9-]{2,5}$/.test(name) && !/^[A-Z][a-z]/.test(name);
 }
 
-interface PendingAdmin {
-  /** admin path: country, then admin1–4 codes, as far as given. */
-  path: string[];
-  level: number;
-}
-
 /** Streams the dump at `file` into a table; never throws for a bad line, only for an unreadable file. */
 export async function importGeoNames(file: string, options: ImportOptions = {}): Promise<ImportedTable> {
   const started = performance.now();

@@ -5,7 +5,7 @@
 import type { Nodes, Paragraph, RootContent } from 'mdast';
 import type { ContainerDirective, LeafDirective, TextDirective } from 'mdast-util-directive';
 import { toString } from 'mdast-util-to-string';
-import type { Annotation, Attribute, ForeignDirective, Incident, Report } from '../model.js';
+import type { Annotation, Attribute, Incident, Report } from '../model.js';
 import type { Span } from '../text.js';
 import { DIRECTIVE_FORM, isDirectiveName } from '../vocabulary.js';
 
