@@ -5,7 +5,7 @@
  * in-process breakdown of where the time goes. See bench/README.md.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, platform, release, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -86,6 +86,8 @@ function child<T>(args: string[]): Promise<T> {
 
 interface Fixture {
   size: string;
+  /** The workspace folder: this report and the gazetteer. */
+  folder: string;
   path: string;
   uri: string;
   text: string;
@@ -94,16 +96,28 @@ interface Fixture {
   annotations: number;
 }
 
+const generatedFolder = (options: Options) => join(options.root, 'bench/reports/.generated');
+
+/**
+ * One folder per report, with the gazetteer beside it: each is the workspace of its own
+ * measurements, so the server's background index sees only that report. The parent folder,
+ * holding all of them, is the "busy workspace" of measureBusyWorkspace.
+ */
 function prepareFixtures(options: Options): Fixture[] {
-  const folder = join(options.root, 'bench/reports/.generated');
-  mkdirSync(folder, { recursive: true });
   const gazetteerText = readFileSync(join(options.root, 'examples/gazetteer.yaml'), 'utf8');
-  copyFileSync(join(options.root, 'examples/gazetteer.yaml'), join(folder, 'gazetteer.yaml'));
+  // Reports left at the top by an older layout would join the busy workspace.
+  mkdirSync(generatedFolder(options), { recursive: true });
+  for (const name of readdirSync(generatedFolder(options))) {
+    if (/\.(md|ya?ml)$/.test(name)) rmSync(join(generatedFolder(options), name));
+  }
   return options.sizes.map((size) => {
+    const folder = join(generatedFolder(options), size);
+    mkdirSync(folder, { recursive: true });
+    copyFileSync(join(options.root, 'examples/gazetteer.yaml'), join(folder, 'gazetteer.yaml'));
     const report = generateReport({ bytes: parseSize(size), gazetteer: gazetteerText });
     const path = join(folder, `report-${size}.md`);
     if (!existsSync(path) || readFileSync(path, 'utf8') !== report.text) writeFileSync(path, report.text);
-    return { size, path, uri: pathToFileURL(path).href, text: report.text, bytes: Buffer.byteLength(report.text), incidents: report.incidents, annotations: report.annotations };
+    return { size, folder, path, uri: pathToFileURL(path).href, text: report.text, bytes: Buffer.byteLength(report.text), incidents: report.incidents, annotations: report.annotations };
   });
 }
 
@@ -204,6 +218,8 @@ interface SizeResult {
     startToReadyMs: Stat & { n: number };
     coldOpenMs: Stat & { n: number };
     coldOpenCpuMs: number;
+    /** With a workspace folder that does not hold the report (no background index parse of it). */
+    coldOpenUnindexedMs: number;
     coldOpenPushMs: number;
     diagnostics: number;
     keystrokePullMs: Typed;
@@ -224,7 +240,7 @@ interface SizeResult {
 }
 
 async function measureSize(options: Options, fixture: Fixture, ours: ServerCommand, peer: ServerCommand): Promise<SizeResult> {
-  const folder = join(options.root, 'bench/reports/.generated');
+  const { folder } = fixture;
   const log = (what: string) => process.stderr.write(`  [${fixture.size}] ${what}\n`);
   const planned = plannedKeystrokes(fixture.text, options.keystrokes);
 
@@ -250,6 +266,20 @@ async function measureSize(options: Options, fixture: Fixture, ours: ServerComma
     colds.push(again.result.coldOpenMs);
     coldCpus.push(again.result.coldOpenCpuMs);
     await again.client.close();
+  }
+
+  // The same open with a workspace folder that does not hold the report: no background index
+  // parse of it (the index skips reports over 2,000,000 characters anyway).
+  const unindexed: number[] = [];
+  if (fixture.text.length <= 2_000_000) {
+    const empty = join(generatedFolder(options), 'empty');
+    mkdirSync(empty, { recursive: true });
+    for (let run = 0; run < 2; run++) {
+      const again = await coldOpen(ours, 'pull', fixture, empty);
+      unindexed.push(again.result.coldOpenMs);
+      starts.push(again.result.startToReadyMs);
+      await again.client.close();
+    }
   }
 
   const pushCount = options.pushKeystrokes[fixture.size] ?? 100;
@@ -296,6 +326,7 @@ async function measureSize(options: Options, fixture: Fixture, ours: ServerComma
       startToReadyMs: stat(starts),
       coldOpenMs: stat(colds),
       coldOpenCpuMs: median(coldCpus),
+      coldOpenUnindexedMs: unindexed.length > 0 ? median(unindexed) : NaN,
       coldOpenPushMs: push.result.coldOpenMs,
       diagnostics: first.result.diagnostics,
       keystrokePullMs,
@@ -306,6 +337,43 @@ async function measureSize(options: Options, fixture: Fixture, ours: ServerComma
     markdownlint,
     peer: peerResult,
     inProcess,
+  };
+}
+
+interface BusyWorkspace {
+  size: string;
+  reports: number;
+  workspaceBytes: number;
+  coldOpenMs: Stat & { n: number };
+  coldOpenCpuMs: number;
+  rssMB: number;
+}
+
+/**
+ * The smallest report opened cold in the folder that holds every generated report, as a writer
+ * opens a folder of reports: the server's background index reads the others meanwhile.
+ */
+async function measureBusyWorkspace(options: Options, fixtures: Fixture[], ours: ServerCommand): Promise<BusyWorkspace | undefined> {
+  if (fixtures.length < 2) return undefined;
+  const fixture = [...fixtures].sort((a, b) => a.bytes - b.bytes)[0]!;
+  process.stderr.write(`Busy workspace: ${fixture.size} opened in the folder of all ${fixtures.length} reports\n`);
+  const colds: number[] = [];
+  const cpus: number[] = [];
+  let rssMB = NaN;
+  for (let run = 0; run < 3; run++) {
+    const { client, result } = await coldOpen(ours, 'pull', fixture, generatedFolder(options));
+    colds.push(result.coldOpenMs);
+    cpus.push(result.coldOpenCpuMs);
+    rssMB = client.memory().rssMB;
+    await client.close();
+  }
+  return {
+    size: fixture.size,
+    reports: fixtures.length,
+    workspaceBytes: fixtures.reduce((sum, each) => sum + each.bytes, 0),
+    coldOpenMs: stat(colds),
+    coldOpenCpuMs: median(cpus),
+    rssMB,
   };
 }
 
@@ -339,7 +407,7 @@ const peerTyping = (result: SizeResult) =>
       ? 'unified-language-server: failed (see JSON)'
       : `unified-language-server ${ms(result.peer.keystrokeMs.p50)} / ${ms(result.peer.keystrokeMs.p95)} (${typedCount(result.peer.keystrokeMs)})`;
 
-function summarise(results: SizeResult[]): SummaryRow[] {
+function summarise(results: SizeResult[], busy: BusyWorkspace | undefined): SummaryRow[] {
   const rows: SummaryRow[] = [];
   const main = results.find((result) => result.size === '1m') ?? results[Math.floor(results.length / 2)]!;
   const label = sizeLabel(main.bytes);
@@ -366,7 +434,7 @@ function summarise(results: SizeResult[]): SummaryRow[] {
     rows.push({
       figure: `Cold open → first diagnostics, ${sizeLabel(result.bytes)} report (median of ${result.ours.coldOpenMs.n} fresh servers)`,
       target: '≤ markdownlint, ratio ≤ 1.0',
-      measured: `${ms(result.ours.coldOpenMs.p50)}, ratio ${ratio.toFixed(2)}`,
+      measured: `${ms(result.ours.coldOpenMs.p50)}, ratio ${ratio.toFixed(2)}${Number.isFinite(result.ours.coldOpenUnindexedMs) ? ` (outside the workspace folder, no index: ${ms(result.ours.coldOpenUnindexedMs)}, ratio ${(result.ours.coldOpenUnindexedMs / result.markdownlint.medianMs).toFixed(2)})` : ''}`,
       peer: `markdownlint ${ms(result.markdownlint.medianMs)} warm (${ms(result.markdownlint.firstMs)} first run); unified-language-server ${ms(result.peer?.coldOpenMs ?? NaN)}`,
       ok: ratio <= TARGETS.coldOpenRatio,
     });
@@ -387,6 +455,16 @@ function summarise(results: SizeResult[]): SummaryRow[] {
     peer: `unified-language-server ${mb(main.peer?.memoryMB.rssAfterOpen ?? NaN)} / peak ${mb(main.peer?.memoryMB.hwm ?? NaN)}`,
     ok: Math.max(memory.rssAfterOpen, memory.rssAfterTyping) <= TARGETS.rssMB,
   });
+  const alone = busy && results.find((result) => result.size === busy.size);
+  if (busy && alone) {
+    rows.push({
+      figure: `Cold open → first diagnostics, ${sizeLabel(alone.bytes)} report in a folder of ${busy.reports} reports (${sizeLabel(busy.workspaceBytes)}), background index running`,
+      target: 'as in its own folder',
+      measured: `${ms(busy.coldOpenMs.p50)} (alone ${ms(alone.ours.coldOpenMs.p50)}), RSS ${mb(busy.rssMB)}`,
+      peer: 'unified-language-server does not index',
+      ok: null,
+    });
+  }
   const hover = main.ours.hoverMs;
   rows.push({
     figure: `Hover on annotations, ${label} report (p50 / p95)`,
@@ -400,11 +478,12 @@ function summarise(results: SizeResult[]): SummaryRow[] {
 
 function growthTables(results: SizeResult[]): string {
   const ours = table(
-    ['size', 'incidents', 'cold open (server CPU)', 'per MiB', 'pull keystroke p50 / p95 (server CPU mean)', 'push p50 / p95', 'diagnostics (payload)', 'hover p95', 'RSS open / typed / peak'],
+    ['size', 'incidents', 'cold open (server CPU)', 'no index', 'per MiB', 'pull keystroke p50 / p95 (server CPU mean)', 'push p50 / p95', 'diagnostics (payload)', 'hover p95', 'RSS open / typed / peak'],
     results.map(({ bytes, incidents, ours: o }) => [
       sizeLabel(bytes),
       String(incidents),
       `${ms(o.coldOpenMs.p50)} (${ms(o.coldOpenCpuMs)})`,
+      ms(o.coldOpenUnindexedMs),
       ms(o.coldOpenMs.p50 / (bytes / 1_048_576)),
       `${ms(o.keystrokePullMs.p50)} / ${ms(o.keystrokePullMs.p95)} (${ms(o.keystrokePullMs.cpuPerKeystrokeMs)}; n=${o.keystrokePullMs.n})`,
       `${ms(o.keystrokePushMs.p50)} / ${ms(o.keystrokePushMs.p95)} (n=${o.keystrokePushMs.n})`,
@@ -482,8 +561,23 @@ function gazetteerLabel(root: string): string {
   return `examples/gazetteer.yaml copied beside each report${builtIn ? ' + the built-in world layer of this build' : '; this build has no built-in gazetteer layer'}`;
 }
 
+/** The README's Performance rows from the recorded JSON, without measuring (`--readme-only`). */
+function readmeFromJson(options: Options): void {
+  const record = (JSON.parse(readFileSync(options.json, 'utf8')) as { reports?: { summary: SummaryRow[]; date: string; machine: ReturnType<typeof machine> & { loadAtEnd: number[] } } }).reports;
+  if (!record) throw new Error(`${options.json} has no report benchmarks yet: run npm run bench first.`);
+  const { machine: info } = record;
+  updateReadme(join(options.root, 'README.md'), record.summary, [], machineCell(info, info.loadAtEnd, record.date));
+  process.stdout.write(`Updated the report rows of README.md's Performance table from ${options.json}.\n`);
+}
+
+function machineCell(info: ReturnType<typeof machine>, loadAtEnd: number[], date: string): string {
+  const loads = [info.loadAtStart[0]!, loadAtEnd[0]!];
+  return `${info.cores} × ${info.cpu}, Node ${info.node.slice(1)}; ${info.commit}${info.dirty ? '+' : ''}, ${date.slice(0, 10)}, load ${Math.min(...loads)}–${Math.max(...loads)}`;
+}
+
 export async function main(argv: string[]): Promise<void> {
   const options = parseOptions(argv);
+  if (argv.includes('--readme-only')) return readmeFromJson(options);
   const serverPath = join(options.root, 'dist/server.js');
   if (!existsSync(serverPath)) throw new Error(`${serverPath} is missing: run npm run build (npm run bench does it for you).`);
   const ours: ServerCommand = { label: 'incident-markup', args: [serverPath, '--stdio'] };
@@ -501,8 +595,9 @@ export async function main(argv: string[]): Promise<void> {
     process.stderr.write(`Report ${fixture.size}: ${sizeLabel(fixture.bytes)}, ${fixture.incidents} incidents, ${fixture.annotations} inline annotations\n`);
     results.push(await measureSize(options, fixture, ours, peer));
   }
+  const busy = await measureBusyWorkspace(options, fixtures, ours);
   const loadAtEnd = loadavg().map((load) => Number(load.toFixed(2)));
-  const summary = summarise(results);
+  const summary = summarise(results, busy);
   const machineLine = `${info.cores} cores (${info.cpu}), ${info.memoryGB} GiB, Node ${info.node.slice(1)}, ${info.os}`;
 
   const out = [
@@ -517,7 +612,7 @@ export async function main(argv: string[]): Promise<void> {
     '',
     table(
       ['figure', 'target', 'measured', 'peer (same run, same file)', 'holds'],
-      summary.map((row) => [row.figure, row.target, row.measured, row.peer, row.ok === null ? '' : mark(row.ok)]),
+      summary.map((row) => [row.figure, row.target, row.measured, row.peer, row.ok === null ? '—' : mark(row.ok)]),
     ),
     '',
     'Growth with report size (cold work should grow linearly, a keystroke should stay flat).',
@@ -542,15 +637,14 @@ export async function main(argv: string[]): Promise<void> {
     targets: TARGETS,
     summary,
     sizes: Object.fromEntries(results.map((result) => [result.size, result])),
+    busyWorkspace: busy,
   };
   if (options.readme) {
     mkdirSync(join(options.root, 'bench/results'), { recursive: true });
     const existing = existsSync(options.json) ? (JSON.parse(readFileSync(options.json, 'utf8')) as Record<string, unknown>) : {};
     writeFileSync(options.json, `${JSON.stringify({ ...existing, reports: record }, null, 2)}\n`);
     const previous = ((existing.reports as { summary?: SummaryRow[] } | undefined)?.summary ?? []).map((row) => row.figure);
-    const loads = [...info.loadAtStart.slice(0, 1), ...loadAtEnd.slice(0, 1)];
-    const where = `${info.cores} × ${info.cpu}, Node ${info.node.slice(1)}; ${info.commit}${info.dirty ? '+' : ''}, ${record.date.slice(0, 10)}, load ${Math.min(...loads)}–${Math.max(...loads)}`;
-    updateReadme(join(options.root, 'README.md'), summary, previous, where);
+    updateReadme(join(options.root, 'README.md'), summary, previous, machineCell(info, loadAtEnd, record.date));
     process.stdout.write(`Wrote ${options.json} and the report rows of README.md's Performance table.\n`);
   } else {
     process.stdout.write('(Partial or quick run: bench/results/latest.json and README.md left as they were; pass --update-readme to record.)\n');

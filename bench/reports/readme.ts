@@ -1,7 +1,8 @@
 /**
  * Keeps the report rows of README.md's "Performance" table in step with the
  * latest run. Other rows (the gazetteer benchmarks) are left alone: a row is
- * ours when its first cell is a figure this bench wrote last time or writes now.
+ * ours when its first cell is a figure this bench wrote last time or writes now
+ * (compared without the counts in parentheses).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { SummaryRow } from './bench.js';
@@ -18,7 +19,9 @@ export function updateReadme(path: string, summary: SummaryRow[], previousFigure
   const rows = summary.map(
     (row) => `| ${escape(row.figure)} | ${escape(row.target)} | ${escape(row.measured)}${row.ok === false ? ' — **not met**' : ''} | ${escape(row.peer)} | ${escape(machine)} |`,
   );
-  const ours = new Set([...previousFigures, ...summary.map((row) => row.figure)]);
+  // Counts in parentheses ("median of 5 fresh servers") may change between runs; the rest names the row.
+  const base = (figure: string) => figure.replace(/\s*\([^)]*\)/g, '').trim();
+  const ours = new Set([...previousFigures, ...summary.map((row) => row.figure)].map(base));
 
   const heading = lines.findIndex((line) => line.trim() === HEADING);
   if (heading < 0) {
@@ -51,8 +54,9 @@ export function updateReadme(path: string, summary: SummaryRow[], previousFigure
   let end = start;
   while (end < lines.length && lines[end]!.startsWith('|')) end++;
   const body = lines.slice(start + 2, end);
-  const firstOurs = body.findIndex((line) => ours.has(firstCell(line) ?? ''));
-  const kept = body.filter((line) => !ours.has(firstCell(line) ?? ''));
+  const isOurs = (line: string) => ours.has(base(firstCell(line) ?? ''));
+  const firstOurs = body.findIndex(isOurs);
+  const kept = body.filter((line) => !isOurs(line));
   const at = firstOurs < 0 ? kept.length : firstOurs;
   kept.splice(at, 0, ...rows);
   lines.splice(start + 2, end - start - 2, ...kept);
