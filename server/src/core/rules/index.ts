@@ -4,6 +4,7 @@ import { countConflict } from './count-conflict.js';
 import { countIncidentTotal } from './count-incident-total.js';
 import { countPartsExceedTotal } from './count-parts-exceed-total.js';
 import { countReportTotal } from './count-report-total.js';
+import { countPartTypeMismatch } from './count-part-type-mismatch.js';
 import { countUnknownRef } from './count-unknown-ref.js';
 import { dateAfterPublication } from './date-after-publication.js';
 import { dateInferred } from './date-inferred.js';
@@ -44,6 +45,7 @@ export const RULES: readonly Rule[] = [
   countInvalid,
   countLabelMismatch,
   countUnknownRef,
+  countPartTypeMismatch,
   countPartsExceedTotal,
   countConflict,
   countIncidentTotal,

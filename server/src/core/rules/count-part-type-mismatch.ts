@@ -1,0 +1,38 @@
+import type { Rule } from './rule.js';
+import { replaceFix } from './ruleHelpers.js';
+
+export const countPartTypeMismatch: Rule = {
+  code: 'count-part-type-mismatch',
+  defaultSeverity: 'error',
+  summary:
+    '`part-of` names a count of another type (injured people as part of the killed): the part is then never added to its total, so a wrong figure would pass unseen.',
+  examples: {
+    fail: [
+      {
+        doc: ':count[46]{#civ type=killed group=civilians} civilians were killed, and :count[9]{type=⟦injured⟧ group=women part-of=civ} women.',
+        message: 'This part counts injured people but civ counts killed; a part must be of its total\'s type.',
+      },
+    ],
+    pass: [':count[46]{#civ type=killed group=civilians} civilians were killed, :count[9]{type=killed group=women part-of=civ} of them women.'],
+  },
+  check({ report, flag }) {
+    const byId = new Map(
+      report.annotations
+        .filter((annotation) => annotation.kind === 'count' && annotation.attributes.has('id'))
+        .map((annotation) => [annotation.attributes.get('id')!.value, annotation]),
+    );
+    for (const part of report.annotations) {
+      const partOf = part.kind === 'count' ? part.attributes.get('part-of')?.value.trim().replace(/^#/, '') : undefined;
+      const total = partOf === undefined ? undefined : byId.get(partOf);
+      const partType = part.attributes.get('type');
+      const totalType = total?.attributes.get('type')?.value;
+      // A missing type is markup-missing-attribute's to report, an unknown id count-unknown-ref's.
+      if (!total || total === part || !partType || !totalType || partType.value === totalType) continue;
+      flag({
+        span: partType.valueSpan,
+        message: `This part counts ${partType.value} people but ${partOf} counts ${totalType}; a part must be of its total's type.`,
+        fixes: [replaceFix(report, `Change to type=${totalType}`, partType.valueSpan, totalType, true)],
+      });
+    }
+  },
+};
