@@ -718,6 +718,7 @@ export function startServer(connection: Connection): void {
         lastPercent = percent;
       },
       () => shutDown,
+      (path) => openDocumentAt(path) !== undefined,
     );
     progress?.done();
   }

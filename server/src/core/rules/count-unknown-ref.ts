@@ -21,6 +21,8 @@ export const countUnknownRef: Rule = {
   check({ report, flag }) {
     const counts = report.annotations.filter((annotation) => annotation.kind === 'count');
     const countIds = [...new Set(counts.map((count) => count.attributes.get('id')?.value).filter((id): id is string => !!id))];
+    // A set for the lookups: a long report has thousands of ids and parts.
+    const isCountId = new Set(countIds);
     const incidentIds = new Set(report.incidents.map((incident) => incident.attributes.get('id')?.value).filter(Boolean));
     const known = countIds.length > 0 ? countIds.slice(0, 6).join(', ') + (countIds.length > 6 ? ', …' : '') : 'none yet; add one such as #civ to the total';
     for (const count of counts) {
@@ -32,7 +34,7 @@ export const countUnknownRef: Rule = {
         flag({ span, message: `part-of is empty; give the #id of the count this one is part of (the ids here: ${known}).` });
       } else if (target === count.attributes.get('id')?.value) {
         flag({ span, message: `part-of=${target} names this count itself; give the #id of the total it is part of.` });
-      } else if (countIds.includes(target)) {
+      } else if (isCountId.has(target)) {
         if (partOf.value !== target) {
           flag({ span, message: `Write part-of=${target}, without the #.`, fixes: [replaceFix(report, `Change to ${target}`, span, target, true)] });
         }

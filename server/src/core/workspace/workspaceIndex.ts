@@ -7,8 +7,11 @@ export interface IndexedSymbol extends ReportSymbol {
   path: string;
 }
 
-/** Reports larger than this are indexed when opened, not in the background: one parse would stall the server. */
-const MAX_BACKGROUND_BYTES = 2_000_000;
+/**
+ * Reports larger than this are indexed when opened, not in the background: the parse runs on the
+ * server's only thread, and half a second is the most a writer should wait behind it.
+ */
+const MAX_BACKGROUND_BYTES = 500_000;
 /** Symbols answered for one query. */
 const MAX_RESULTS = 200;
 
@@ -43,10 +46,16 @@ export class WorkspaceIndex {
     files: readonly string[],
     progress: (done: number, total: number) => void = () => undefined,
     cancelled: () => boolean = () => false,
+    /** Files indexed another way, such as reports open in the editor, which are indexed as they are checked. */
+    skip: (path: string) => boolean = () => false,
   ): Promise<void> {
     for (let done = 0; done < files.length; done++) {
       if (cancelled()) return;
       const path = files[done]!;
+      if (skip(path) || this.symbols.has(path)) {
+        progress(done + 1, files.length);
+        continue;
+      }
       const text = await this.fileSystem.readFile(path);
       if (text !== undefined && text.length <= MAX_BACKGROUND_BYTES) this.update(path, text);
       progress(done + 1, files.length);
