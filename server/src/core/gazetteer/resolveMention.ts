@@ -63,7 +63,37 @@ export function mentionContext(gazetteer: Gazetteer, mention: Mention): ResolveO
  * mismatch is reported as such (place-hierarchy-mismatch) rather than as an
  * unknown place.
  */
+/**
+ * Resolutions by what decides them, per gazetteer (a new gazetteer object is built whenever a
+ * file changes). Every name rule, hover and export resolves the same mentions, and on each
+ * keystroke the unchanged blocks bring the same mentions back.
+ */
+const RESOLUTIONS = new WeakMap<Gazetteer, Map<string, Resolution>>();
+const MAX_CACHED_RESOLUTIONS = 100_000;
+
 export function resolveMention(gazetteer: Gazetteer, mention: Mention): Resolution {
+  const { directive } = mention;
+  // An inline place also depends on its `in=` and on its incident's place (see mentionContext).
+  const inlinePlace = mention.category === 'place' && directive.kind !== 'incident' ? directive : undefined;
+  const key = [
+    mention.category,
+    mention.text,
+    mention.ref ? `ref:${mention.ref.value}` : '',
+    mention.attribute ? 'attribute' : '',
+    inlinePlace?.attributes.get('in')?.value ?? '',
+    inlinePlace?.incident?.attributes.get('place')?.value ?? '',
+  ].join('\u0000');
+  let cache = RESOLUTIONS.get(gazetteer);
+  if (!cache) RESOLUTIONS.set(gazetteer, (cache = new Map()));
+  const cached = cache.get(key);
+  if (cached) return cached;
+  const resolution = resolveUncached(gazetteer, mention);
+  if (cache.size >= MAX_CACHED_RESOLUTIONS) cache.clear();
+  cache.set(key, resolution);
+  return resolution;
+}
+
+function resolveUncached(gazetteer: Gazetteer, mention: Mention): Resolution {
   if (mention.ref) {
     const entry = gazetteer.get(mention.category, mention.ref.value);
     return entry ? { status: 'resolved', entry, match: 'name', matched: entry.name } : { status: 'unknown', suggestions: [] };
