@@ -8,8 +8,8 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
+import { fileURLToPath } from 'node:url';
+import { bundleBench } from '../bundleBench.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const args = process.argv.slice(2);
@@ -25,20 +25,6 @@ const run = (command, commandArgs, options = {}) => {
 if (!existsSync(dump)) run(process.execPath, [join(root, 'bench/gazetteer/generate-geonames.mjs'), '--lines', String(lines), '--out', dump]);
 if (!args.includes('--no-build')) run(process.execPath, [join(root, 'scripts/build.mjs')]);
 
-await build({
-  entryPoints: { bench: join(root, 'bench/gazetteer/bench.ts'), load: join(root, 'bench/gazetteer/load.ts') },
-  outdir: cache,
-  outExtension: { '.js': '.mjs' },
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'esm',
-  packages: 'external',
-  logLevel: 'warning',
-  sourcemap: 'inline',
-  // The core finds the built-in gazetteer next to its bundle (import.meta.url): point it at dist/, as in dist/server.js.
-  define: { 'import.meta.url': '__coreUrl' },
-  banner: { js: `const __coreUrl = ${JSON.stringify(pathToFileURL(join(root, 'dist/server.js')).href)};` },
-});
+await bundleBench(root, { bench: join(root, 'bench/gazetteer/bench.ts'), load: join(root, 'bench/gazetteer/load.ts') }, cache);
 
 run(process.execPath, ['--expose-gc', '--enable-source-maps', join(cache, 'bench.mjs'), `--root=${root}`, `--dump=${dump}`, ...args.filter((arg) => arg !== '--no-build' && !arg.startsWith('--lines='))]);

@@ -6,8 +6,8 @@
 //   npm run bench -- --sizes=1m --no-peer
 import { spawnSync } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
+import { fileURLToPath } from 'node:url';
+import { bundleBench } from '../bundleBench.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const args = process.argv.slice(2);
@@ -18,22 +18,7 @@ if (!args.includes('--no-build')) {
   if (built.status !== 0) process.exit(built.status ?? 1);
 }
 
-await build({
-  entryPoints: { bench: join(root, 'bench/reports/bench.ts') },
-  outdir: outDir,
-  outExtension: { '.js': '.mjs' },
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'esm',
-  // Dependencies load from node_modules as they are; only our TypeScript is bundled.
-  packages: 'external',
-  logLevel: 'warning',
-  sourcemap: 'inline',
-  // Core code that finds its data files next to its bundle (import.meta.url) looks in dist/, as in dist/server.js.
-  define: { 'import.meta.url': '__coreUrl' },
-  banner: { js: `const __coreUrl = ${JSON.stringify(pathToFileURL(join(root, 'dist/server.js')).href)};` },
-});
+await bundleBench(root, { bench: join(root, 'bench/reports/bench.ts') }, outDir);
 
 const run = spawnSync(process.execPath, ['--enable-source-maps', join(outDir, 'bench.mjs'), `--root=${root}`, ...args.filter((arg) => arg !== '--no-build')], {
   cwd: root,

@@ -209,14 +209,7 @@ export class PlaceTable {
   sections(): Record<string, ArrayBufferView> {
     const adminCodes = Buffer.from(JSON.stringify([...this.adminCodes]), 'utf8');
     return {
-      text: this.text,
-      textStarts: this.textStarts,
-      kinds: this.kinds,
-      parents: this.parents,
-      lats: this.lats,
-      lons: this.lons,
-      geonames: this.geonames,
-      weights: this.weights,
+      ...this.columns(),
       externalParents: Buffer.from(JSON.stringify(this.externalParents), 'utf8'),
       idOrder: this.idOrder,
       nameKeys: this.names.keys,
