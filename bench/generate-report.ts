@@ -46,7 +46,7 @@ interface Entry {
 }
 
 /** mulberry32: small, fast and good enough for text. */
-function random(seed: number) {
+export function random(seed: number) {
   let state = seed >>> 0;
   const next = () => {
     state = (state + 0x6d2b79f5) >>> 0;

@@ -7,6 +7,8 @@
  * (`type=killled`), as typing does.
  */
 
+import { random } from '../generate-report.js';
+
 export interface Keystroke {
   /** Offset in the text as it is when this keystroke is typed. */
   offset: number;
@@ -22,15 +24,8 @@ export function plannedKeystrokes(text: string, count: number, seed = 7): Keystr
     while (offset < text.length - 1 && !(LETTER.test(text[offset - 1] ?? '') && LETTER.test(text[offset]!))) offset++;
     originals.push(offset);
   }
-  // Seeded shuffle (mulberry32 + Fisher–Yates).
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  // Seeded shuffle (the generator's mulberry32 + Fisher–Yates).
+  const { next } = random(seed);
   const order = originals.map((_, index) => index);
   for (let i = order.length - 1; i > 0; i--) {
     const j = Math.floor(next() * (i + 1));
