@@ -117,7 +117,8 @@ export function createLanguageService(options: LanguageServiceOptions) {
       const missingConfigured = missing.filter((path) => !fromFrontMatter.some((entry) => entry.absolute === path));
       // New entries go into the team's own file, never into a report's front-matter one.
       const teamFile = teamFiles.find((file) => !missing.includes(file));
-      const teamText = teamFile === undefined ? undefined : await options.fileSystem.readFile(teamFile);
+      // The store has just loaded it: no second read of the file on every keystroke.
+      const teamText = teamFile === undefined ? undefined : store.textOf(teamFile);
       const teamGazetteer = teamFile !== undefined && teamText !== undefined ? { path: teamFile, text: teamText } : undefined;
       return { gazetteer, files: files.filter((file) => !missing.includes(file)), missingGazetteers, missingConfigured, teamGazetteer, builtinError };
     },

@@ -175,6 +175,11 @@ export class GazetteerStore {
     return { gazetteer, missing, builtinError };
   }
 
+  /** The text of a file as last read, for edits that add to it. */
+  textOf(path: string): string | undefined {
+    return this.files.get(path)?.text;
+  }
+
   /** Problems of a file as last read, for diagnostics in the gazetteer file itself. */
   problemsOf(path: string, gazetteer?: Gazetteer): GazetteerProblem[] {
     const cached = this.files.get(path);
