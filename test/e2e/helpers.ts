@@ -5,6 +5,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
+import type { CliDiagnostic } from '../../server/src/cli/formatters.js';
 import {
   createMessageConnection,
   StreamMessageReader,
@@ -123,16 +124,7 @@ export async function closeAllEditors(): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
 
-export interface CliDiagnostic {
-  file: string;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  severity: 'error' | 'warning' | 'information' | 'hint';
-  code: string;
-  message: string;
-}
+export type { CliDiagnostic };
 
 /** Runs the bundled CLI of the extension under test, in Node (also when the host is Electron). */
 export function runCli(args: string[], cwd = workspaceRoot()): Promise<{ status: number | null; stdout: string; stderr: string }> {
