@@ -40,7 +40,9 @@ import { docsUrl, SEVERITIES, type Fix, type ReportDiagnostic, type Severity } f
 import { DEFAULT_GAZETTEER_NAMES } from './core/gazetteer/findGazetteerFiles.js';
 import { GAZETTEER_PROBLEM_SEVERITY } from './core/gazetteer/gazetteerModel.js';
 import { createLanguageService, type ServiceSettings } from './core/languageService.js';
-import type { CompletionEntry } from './core/languageFeatures/completion.js';
+import { complete, type CompletionEntry } from './core/languageFeatures/completion.js';
+import { definition } from './core/languageFeatures/definition.js';
+import { hover } from './core/languageFeatures/hover.js';
 import { reportSymbols } from './core/languageFeatures/reportSymbols.js';
 import { WorkspaceIndex } from './core/workspace/workspaceIndex.js';
 import { PROJECT_CONFIG_FILE, type ProjectConfig } from './core/config/projectConfig.js';
@@ -618,18 +620,24 @@ export function startServer(connection: Connection): void {
     }),
   );
 
-  /** The open report at a uri with its settings, for requests at a position. */
-  async function openReport(uri: string) {
+  /**
+   * The open report at a uri, parsed and with its gazetteer, for requests at a position. Offsets
+   * become positions through the parse's own line index, which was built for exactly the text
+   * analysed: no second pass over the whole document per request.
+   */
+  async function analyzeOpenReport(uri: string) {
     const document = documents.get(uri);
     if (!document || !isReportDocument(document)) return undefined;
+    // TextDocuments updates documents in place, so the text is taken before any await.
     const text = document.getText();
-    return { document: { key: uri, path: pathOf(uri), text }, settings: await settingsFor(uri), lines: new LineIndex(text) };
+    const { report, gazetteer } = await service.analyze({ key: uri, path: pathOf(uri), text }, await settingsFor(uri));
+    return { report, gazetteer, lines: report.lines };
   }
 
   connection.onHover(
     guard('textDocument/hover', null as Hover | null, async (params: HoverParams) => {
-      const open = await openReport(params.textDocument.uri);
-      const result = open && (await service.hover(open.document, params.position, open.settings));
+      const open = await analyzeOpenReport(params.textDocument.uri);
+      const result = open && hover(open.report, open.gazetteer, open.lines.offsetAt(params.position));
       if (!open || !result) return null;
       return { contents: { kind: MarkupKind.Markdown, value: result.contents }, range: open.lines.rangeOf(result.span) };
     }),
@@ -637,9 +645,9 @@ export function startServer(connection: Connection): void {
 
   connection.onCompletion(
     guard('textDocument/completion', null as CompletionList | null, async (params: CompletionParams) => {
-      const open = await openReport(params.textDocument.uri);
+      const open = await analyzeOpenReport(params.textDocument.uri);
       if (!open) return null;
-      const result = await service.complete(open.document, params.position, open.settings);
+      const result = complete(open.report, open.gazetteer, open.lines.offsetAt(params.position));
       return {
         isIncomplete: result.incomplete,
         items: result.items.map((item) => ({
@@ -657,8 +665,8 @@ export function startServer(connection: Connection): void {
 
   connection.onDefinition(
     guard('textDocument/definition', null as LocationLink[] | null, async (params: DefinitionParams) => {
-      const open = await openReport(params.textDocument.uri);
-      const target = open && (await service.definition(open.document, params.position, open.settings));
+      const open = await analyzeOpenReport(params.textDocument.uri);
+      const target = open && definition(open.report, open.gazetteer, open.lines.offsetAt(params.position));
       if (!open || !target) return null;
       let targetLines = open.lines;
       if (target.path !== undefined) {
