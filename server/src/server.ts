@@ -170,6 +170,15 @@ function fixesOf(diagnostic: Diagnostic): Fix[] {
   return diagnostic.data.fixes.filter(isFix);
 }
 
+/** A pull answer for one version of an open report, and what it was computed from. */
+interface PulledReport {
+  /** TextDocuments keeps one object per open document, so a reopened one is a different object. */
+  document: TextDocument;
+  version: number;
+  generation: number;
+  result: Promise<{ resultId: string; items: Diagnostic[] }>;
+}
+
 function wantsQuickFixes(only: string[] | undefined): boolean {
   return !only || only.some((kind) => kind === CodeActionKind.Empty || kind === CodeActionKind.QuickFix);
 }
@@ -250,6 +259,20 @@ export function startServer(connection: Connection): void {
   const timers = new Map<string, NodeJS.Timeout>();
   /** Bumped for each push run, so a slow run cannot overwrite a newer one's result. */
   const runs = new Map<string, number>();
+  /**
+   * Bumped (in revalidateReports) by every event after which any report's diagnostics may differ
+   * with its text unchanged: settings, workspace folders, a gazetteer file, the project
+   * configuration, the Reload Gazetteer command.
+   */
+  let generation = 0;
+  /**
+   * The last pull answer per open report and what it was computed from. A pull for the same
+   * document version in the same generation is answered from here, without checking again.
+   */
+  const pulled = new Map<string, PulledReport>();
+  /** Result ids are unique for this server's life; the prefix keeps them apart from a previous server's. */
+  const resultIdPrefix = `${Date.now().toString(36)}-`;
+  let lastResultId = 0;
 
   const logError = (what: string, error: unknown) => {
     try {
@@ -375,6 +398,8 @@ export function startServer(connection: Connection): void {
 
   /** Every open report again, after something they all depend on changed. */
   function revalidateReports(): void {
+    // At once, not debounced: a pull arriving before the refresh must not be answered "unchanged".
+    generation++;
     if (client.pullDiagnostics && client.diagnosticRefresh) {
       debounce('refresh', async () => {
         await connection.languages.diagnostics.refresh();
@@ -554,6 +579,7 @@ export function startServer(connection: Connection): void {
       clearTimeout(timers.get(`report:${uri}`));
       timers.delete(`report:${uri}`);
       runs.delete(uri);
+      pulled.delete(uri);
       settingsCache.delete(uri);
       const path = pathOf(uri);
       if (isReportDocument(document)) {
@@ -586,12 +612,44 @@ export function startServer(connection: Connection): void {
     }),
   );
 
+  /**
+   * The diagnostics of an open report for a pull, with their result id: checked once per document
+   * version and generation, so that pulls with nothing changed in between (the client's re-pull
+   * of every open report, a tab coming back) cost nothing. Concurrent pulls share one check.
+   */
+  function pulledReport(document: TextDocument): PulledReport {
+    const { uri, version } = document;
+    const previous = pulled.get(uri);
+    if (previous && previous.document === document && previous.version === version && previous.generation === generation) return previous;
+    // Taken in the same turn as the version and the text reportDiagnostics reads, so the entry
+    // describes exactly the inputs it was computed from.
+    const settings = settingsFor(uri);
+    const entry: PulledReport = {
+      document,
+      version,
+      generation,
+      result: reportDiagnostics(document).then((items) => ({ resultId: `${resultIdPrefix}${++lastResultId}`, items })),
+    };
+    pulled.set(uri, entry);
+    const drop = () => {
+      if (pulled.get(uri) === entry) pulled.delete(uri);
+    };
+    // Settings that could not be read were replaced by defaults and are asked for again next
+    // time, so that answer must not be kept; nor a failed check.
+    entry.result.then(() => {
+      if (settingsCache.get(uri) !== settings) drop();
+    }, drop);
+    return entry;
+  }
+
   connection.languages.diagnostics.on(
-    guard('textDocument/diagnostic', { kind: 'full', items: [] } as DocumentDiagnosticReport, async (params) => {
+    guard('textDocument/diagnostic', { kind: 'full', items: [] } as DocumentDiagnosticReport, async (params): Promise<DocumentDiagnosticReport> => {
       const document = documents.get(params.textDocument.uri);
       // Gazetteer files are answered empty here because their problems are pushed.
       if (!document || !isReportDocument(document)) return { kind: 'full', items: [] };
-      return { kind: 'full', items: await reportDiagnostics(document) };
+      const { resultId, items } = await pulledReport(document).result;
+      if (params.previousResultId === resultId) return { kind: 'unchanged', resultId };
+      return { kind: 'full', resultId, items };
     }),
   );
 

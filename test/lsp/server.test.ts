@@ -130,13 +130,13 @@ describe('the language server', { timeout: 30_000 }, () => {
 
     const uri = workspace.uri('report.md');
     await client.open(uri, MISTAKES.text);
-    expect(await client.pullDiagnostics(uri)).toEqual({ kind: 'full', items: mistakesDiagnostics(workspace.path('gazetteer.yaml')) });
+    expect(await client.pullDiagnostics(uri)).toEqual({ kind: 'full', resultId: expect.any(String), items: mistakesDiagnostics(workspace.path('gazetteer.yaml')) });
 
     const since = client.mark();
     await writeFile(workspace.path('gazetteer.yaml'), WITH_WAGNER);
     await client.changeWatchedFiles([{ uri: workspace.uri('gazetteer.yaml'), type: 2 }]);
     await client.waitForRequest('workspace/diagnostic/refresh', since);
-    expect(await client.pullDiagnostics(uri)).toEqual({ kind: 'full', items: mistakesDiagnostics(workspace.path('gazetteer.yaml')).slice(1) });
+    expect(await client.pullDiagnostics(uri)).toEqual({ kind: 'full', resultId: expect.any(String), items: mistakesDiagnostics(workspace.path('gazetteer.yaml')).slice(1) });
     // A pull client gets nothing pushed for its reports.
     expect(client.messages.filter((m) => m.method === 'textDocument/publishDiagnostics')).toEqual([]);
   });
