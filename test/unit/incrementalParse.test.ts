@@ -6,7 +6,7 @@ import { Gazetteer } from '../../server/src/core/gazetteer/gazetteer.js';
 import { readGazetteerFile } from '../../server/src/core/gazetteer/readGazetteerFile.js';
 import type { Report } from '../../server/src/core/model.js';
 import { parseFull, parseIncremental } from '../../server/src/core/parse/incrementalParse.js';
-import { runRules } from '../../server/src/core/runRules.js';
+import { createRuleResultCache, runRules, runRulesIncremental } from '../../server/src/core/runRules.js';
 
 const ROOT = join(import.meta.dirname, '../..');
 const EXAMPLE = readFileSync(join(ROOT, 'examples/idlib-2023-10.md'), 'utf8');
@@ -55,6 +55,8 @@ describe('parseIncremental', () => {
     fc.assert(
       fc.property(fc.array(edit, { minLength: 1, maxLength: 12 }), (edits) => {
         let parsed = parseFull(EXAMPLE);
+        const kept = createRuleResultCache();
+        runRulesIncremental(parsed, GAZETTEER, {}, kept);
         for (const { at, remove, insert } of edits) {
           const text = parsed.report.text;
           const start = Math.floor(at * text.length);
@@ -62,7 +64,7 @@ describe('parseIncremental', () => {
           parsed = parseIncremental(parsed, next);
           const full = parseFull(next);
           expect(snapshot(parsed.report)).toEqual(snapshot(full.report));
-          expect(runRules(parsed.report, GAZETTEER)).toEqual(runRules(full.report, GAZETTEER));
+          expect(runRulesIncremental(parsed, GAZETTEER, {}, kept)).toEqual(runRules(full.report, GAZETTEER));
         }
       }),
       { numRuns: Number(process.env.FC_RUNS ?? 60) },

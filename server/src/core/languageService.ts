@@ -6,7 +6,7 @@ import { GazetteerStore, type GazetteerRequest } from './gazetteer/gazetteerStor
 import type { GazetteerProblem } from './gazetteer/gazetteerModel.js';
 import type { Report } from './model.js';
 import { parseFull, parseIncremental, type ParsedReport } from './parse/incrementalParse.js';
-import { runRules, type RuleSetting } from './runRules.js';
+import { createRuleResultCache, runRulesIncremental, type RuleResultCache, type RuleSetting } from './runRules.js';
 import { mergeRuleSettings, ProjectConfigStore, type ProjectConfig } from './config/projectConfig.js';
 import { exportIncidents, type ExportedIncident } from './export/exportIncidents.js';
 import { complete, type CompletionResult } from './languageFeatures/completion.js';
@@ -42,6 +42,10 @@ export interface ReportDocument {
 }
 
 export interface CheckResult {
+  /**
+   * The parsed report. The next parse of the same document moves its blocks in place, so use
+   * it before awaiting anything (the service itself re-parses when a check waited).
+   */
   report: Report;
   gazetteer: Gazetteer;
   gazetteerFiles: string[];
@@ -67,16 +71,28 @@ export function createLanguageService(options: LanguageServiceOptions) {
   const projectConfigs = new ProjectConfigStore(options.fileSystem);
   // Each open document keeps its last parse, so that the next version re-parses only the
   // blocks an edit touched; hover, definition and diagnostics on one version parse it once.
-  const parsed = new Map<string, ParsedReport>();
-  const parse = (text: string, key = ''): Report => {
+  // With the parse, what the block-scoped rules found in each block, so that a keystroke
+  // re-checks only the blocks it touched.
+  const parsed = new Map<string, { parse: ParsedReport; rules: RuleResultCache }>();
+  const parseEntry = (text: string, key: string) => {
     const previous = parsed.get(key);
-    const next = previous ? parseIncremental(previous, text) : parseFull(text);
+    const entry = previous
+      ? { parse: parseIncremental(previous.parse, text), rules: previous.rules }
+      : { parse: parseFull(text), rules: createRuleResultCache() };
     parsed.delete(key);
-    parsed.set(key, next);
+    parsed.set(key, entry);
     if (parsed.size > MAX_PARSED_DOCUMENTS) parsed.delete(parsed.keys().next().value!);
-    return next.report;
+    return entry;
   };
-  const parseDocument = (document: ReportDocument) => parse(document.text, document.key ?? document.path ?? '');
+  const parse = (text: string, key = ''): Report => parseEntry(text, key).parse.report;
+  /**
+   * The entry for this text after an await: another version of the document may have been
+   * parsed meanwhile, which moved the blocks this entry shares with it, so it is parsed again.
+   */
+  const currentEntry = (entry: ReturnType<typeof parseEntry>, text: string, key: string) =>
+    parsed.get(key) === entry ? entry : parseEntry(text, key);
+  const documentKey = (document: ReportDocument) => document.key ?? document.path ?? '';
+  const parseDocument = (document: ReportDocument) => parse(document.text, documentKey(document));
 
   async function gazetteerFiles(document: ReportDocument, settings: ServiceSettings, report: Report) {
     const files: string[] = [];
@@ -124,20 +140,26 @@ export function createLanguageService(options: LanguageServiceOptions) {
     },
 
     async check(document: ReportDocument, settings: ServiceSettings = DEFAULT_SETTINGS): Promise<CheckResult> {
-      const report = parseDocument(document);
-      const { gazetteer, files, missingGazetteers, teamGazetteer, builtinError } = await this.gazetteerFor(document, settings, report);
+      const key = documentKey(document);
+      const first = parseEntry(document.text, key);
+      const { gazetteer, files, missingGazetteers, teamGazetteer, builtinError } = await this.gazetteerFor(document, settings, first.parse.report);
       // The team file is the base; the editor's own rule settings override it code by code.
       const projectConfig = await projectConfigs.forDocument(document.path ?? join(settings.root, 'untitled.md'));
       const rules = mergeRuleSettings(projectConfig?.rules, settings.rules);
-      const diagnostics = runRules(report, gazetteer, { rules, missingGazetteers, teamGazetteer });
+      const options = { rules, missingGazetteers, teamGazetteer };
+      // From here on nothing is awaited, so no other version can move the blocks under the rules.
+      const entry = currentEntry(first, document.text, key);
+      const report = entry.parse.report;
+      const diagnostics = runRulesIncremental(entry.parse, gazetteer, options, entry.rules);
       return { report, gazetteer, gazetteerFiles: files, diagnostics, projectConfig, builtinError };
     },
 
     /** The report and gazetteer behind hover, definition and completion at a position. */
     async analyze(document: ReportDocument, settings: ServiceSettings = DEFAULT_SETTINGS) {
-      const report = parseDocument(document);
-      const { gazetteer } = await this.gazetteerFor(document, settings, report);
-      return { report, gazetteer };
+      const key = documentKey(document);
+      const first = parseEntry(document.text, key);
+      const { gazetteer } = await this.gazetteerFor(document, settings, first.parse.report);
+      return { report: currentEntry(first, document.text, key).parse.report, gazetteer };
     },
 
     async hover(document: ReportDocument, position: Position, settings?: ServiceSettings): Promise<HoverResult | undefined> {

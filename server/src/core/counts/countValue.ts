@@ -25,6 +25,17 @@ export function proseBefore(report: Report, annotation: Annotation): string {
 
 /** Reads a count once for every rule that needs its number. */
 export function countValue(report: Report, annotation: Annotation): CountValue {
+  // Keyed by the annotation object: an edit elsewhere only moves it (parseIncremental keeps it),
+  // and an edit to its block, or to the neighbour its qualifier window may reach, re-parses that
+  // block into new annotations.
+  let value = VALUES.get(annotation);
+  if (!value) VALUES.set(annotation, (value = readCountValue(report, annotation)));
+  return value;
+}
+
+const VALUES = new WeakMap<Annotation, CountValue>();
+
+function readCountValue(report: Report, annotation: Annotation): CountValue {
   const labelInterval = readCountLabel(annotation.label, proseBefore(report, annotation));
   const valueAttribute = annotation.attributes.get('value');
   const precisionAttribute = annotation.attributes.get('precision')?.value;

@@ -111,7 +111,8 @@ function readDirectiveFields(node: DirectiveNode, text: string) {
     const position = positions[name];
     const attributeSpan: Span = position
       ? { start: position.start.offset!, end: position.end.offset! }
-      : (attributesSpan ?? nameSpan);
+      : // A copy: parseIncremental moves spans in place, and a shared one would move twice.
+        { ...(attributesSpan ?? nameSpan) };
     attributes.set(name, {
       name,
       value: value ?? '',

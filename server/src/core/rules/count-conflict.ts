@@ -6,6 +6,7 @@ import { lineOf } from './ruleHelpers.js';
 export const countConflict: Rule = {
   code: 'count-conflict',
   // A warning: a later figure is sometimes a deliberate update ("the toll rose to 48") that the reviewer must word.
+  scope: 'report',
   defaultSeverity: 'warning',
   summary:
     'One incident states the same figure twice (same type and group, neither a `part-of` breakdown) and the two cannot both be right: their ranges do not overlap ("46" and later "48"; "at least 50" and "about 40"). Counts outside incidents are not compared, and a breakdown by day or place is marked with `part-of`.',

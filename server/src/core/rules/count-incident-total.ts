@@ -6,6 +6,7 @@ import { replaceFix } from './ruleHelpers.js';
 
 export const countIncidentTotal: Rule = {
   code: 'count-incident-total',
+  scope: 'report',
   defaultSeverity: 'error',
   summary:
     "An incident's own figure (`killed=46`, `injured=…`) is smaller than what the counts inside it imply: the largest count of that type, or the sum of counts of groups that the gazetteer declares as subgroups of one group (women + men + children). Counts of unrelated groups are not added up, and a smaller count inside is never a disagreement: it may be only part of the incident.",

@@ -5,6 +5,7 @@ import type { Rule } from './rule.js';
 
 export const countInvalid: Rule = {
   code: 'count-invalid',
+  scope: 'block',
   defaultSeverity: 'error',
   summary:
     "No number can be read from the count: the label is not a number, number words or a known vague quantity, and there is no usable `value`; or the number is negative or fractional. Also an incident's own figure (`killed=…`) that is not a whole number.",

@@ -7,6 +7,7 @@ import { replaceFix } from './ruleHelpers.js';
 
 export const countLabelMismatch: Rule = {
   code: 'count-label-mismatch',
+  scope: 'block',
   defaultSeverity: 'error',
   summary: 'The number the label states is not the one in `value`: the prose and the data disagree.',
   examples: {

@@ -3,6 +3,7 @@ import { replaceFix } from './ruleHelpers.js';
 
 export const countPartTypeMismatch: Rule = {
   code: 'count-part-type-mismatch',
+  scope: 'report',
   defaultSeverity: 'error',
   summary:
     '`part-of` names a count of another type (injured people as part of the killed): the part is then never added to its total, so a wrong figure would pass unseen.',

@@ -9,6 +9,7 @@ import { lineOf, nearest, replaceFix } from './ruleHelpers.js';
 
 export const countReportTotal: Rule = {
   code: 'count-report-total',
+  scope: 'report',
   defaultSeverity: 'error',
   summary:
     "The front matter's `totals` (e.g. `totals: {killed: 46}`) disagree with the incidents: the incidents come to more than the total (each incident counts as its own `killed=` figure, or else as the least its counts imply), or every incident states its figure and they add up to less. Also flags a `totals` entry that is not a count type or not a number.",

@@ -3,6 +3,7 @@ import { nearest, replaceFix } from './ruleHelpers.js';
 
 export const countUnknownRef: Rule = {
   code: 'count-unknown-ref',
+  scope: 'report',
   defaultSeverity: 'error',
   summary: '`part-of` names no count id in the report (or names an incident, or the count itself), so the count is not checked against its total.',
   examples: {

@@ -5,6 +5,7 @@ import { dateFacts, effectiveDate } from './dateValues.js';
 
 export const dateAfterPublication: Rule = {
   code: 'date-after-publication',
+  scope: 'block',
   defaultSeverity: 'error',
   summary:
     "A date (a `:date` value or what its label says, or an incident's `date`) that is surely after the report's `published` date, taking precision into account: `2023-10` is not after a report published on 2023-10-10, `2023-10-12` is.",

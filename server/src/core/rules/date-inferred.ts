@@ -5,6 +5,7 @@ import { addAttributeEdit } from './ruleHelpers.js';
 
 export const dateInferred: Rule = {
   code: 'date-inferred',
+  scope: 'block',
   defaultSeverity: 'hint',
   summary:
     'A date without `value`, read from its label (with the year, week or day from `published` or the incident\'s date where the label leaves them out). The quick fix writes the value, so that the data no longer depends on how the label is read.',

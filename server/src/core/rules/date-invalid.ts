@@ -3,6 +3,7 @@ import { writtenDates } from './dateValues.js';
 
 export const dateInvalid: Rule = {
   code: 'date-invalid',
+  scope: 'report',
   defaultSeverity: 'error',
   summary:
     'A date value that is not an ISO 8601 calendar date (YYYY, YYYY-MM, YYYY-MM-DD or start/end): 31 September, 29 February in a common year, month 13.',

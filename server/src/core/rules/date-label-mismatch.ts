@@ -8,6 +8,7 @@ import { replaceFix } from './ruleHelpers.js';
 
 export const dateLabelMismatch: Rule = {
   code: 'date-label-mismatch',
+  scope: 'block',
   defaultSeverity: 'error',
   summary:
     'The date the label states is not the one in `value`: "4 October" with value 2023-10-05, "4-7 October" with a single day. Only what the label says is compared: a label without a year agrees with a value in any year, "October" with any day in October, and "yesterday" is counted from `published`.',

@@ -4,6 +4,7 @@ import { dateFacts, effectiveDate } from './dateValues.js';
 
 export const dateOutsideIncident: Rule = {
   code: 'date-outside-incident',
+  scope: 'block',
   defaultSeverity: 'warning',
   summary:
     "A date inside an incident that is surely, at least in part, outside the incident's `date`: a day before it starts or after it ends. A month or year that overlaps the incident is not flagged, since it may be the same days said less precisely. Background dates belong outside the incident block.",

@@ -3,6 +3,7 @@ import { writtenDates } from './dateValues.js';
 
 export const dateRangeReversed: Rule = {
   code: 'date-range-reversed',
+  scope: 'report',
   defaultSeverity: 'error',
   summary: 'An interval whose end is before its start.',
   examples: {

@@ -7,6 +7,7 @@ import { replaceFix } from './ruleHelpers.js';
 
 export const dateWeekdayMismatch: Rule = {
   code: 'date-weekday-mismatch',
+  scope: 'block',
   defaultSeverity: 'error',
   summary:
     'The label names a weekday that the date is not: "Monday" with value 2023-10-10 (a Tuesday), or "Thursday 4 October" in 2023 (a Wednesday). Checked only against a date known to the day.',

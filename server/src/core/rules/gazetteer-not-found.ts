@@ -2,6 +2,7 @@ import type { Rule } from './rule.js';
 
 export const gazetteerNotFound: Rule = {
   code: 'gazetteer-not-found',
+  scope: 'report',
   defaultSeverity: 'information',
   summary:
     'The report names actors or places but no gazetteer was found for it, so names are not checked; or a gazetteer listed in its front matter does not exist.',

@@ -4,6 +4,7 @@ import { lineOf, ourDirectives } from './ruleHelpers.js';
 
 export const markupDuplicateId: Rule = {
   code: 'markup-duplicate-id',
+  scope: 'report',
   defaultSeverity: 'error',
   summary: 'Two incidents or counts share an id, so `part-of` and cross-references cannot tell them apart.',
   examples: {

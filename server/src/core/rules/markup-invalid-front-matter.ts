@@ -2,6 +2,7 @@ import type { Rule } from './rule.js';
 
 export const markupInvalidFrontMatter: Rule = {
   code: 'markup-invalid-front-matter',
+  scope: 'report',
   defaultSeverity: 'error',
   summary: 'The YAML front matter does not parse, or a key the checks read (`published`, `gazetteer`) has the wrong shape.',
   examples: {

@@ -4,6 +4,7 @@ import { nearest, ourDirectives, replaceFix } from './ruleHelpers.js';
 
 export const markupInvalidValue: Rule = {
   code: 'markup-invalid-value',
+  scope: 'block',
   defaultSeverity: 'error',
   summary: 'An attribute with a closed set of values (count type and precision, actor role) has a value outside it.',
   examples: {

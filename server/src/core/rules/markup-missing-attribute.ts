@@ -3,6 +3,7 @@ import type { Rule } from './rule.js';
 
 export const markupMissingAttribute: Rule = {
   code: 'markup-missing-attribute',
+  scope: 'block',
   defaultSeverity: 'warning',
   summary: 'A count without `type`: it cannot be added up or compared with other counts.',
   examples: {

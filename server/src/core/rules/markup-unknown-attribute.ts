@@ -4,6 +4,7 @@ import { attributeNameSpan, nearest, ourDirectives, replaceFix } from './ruleHel
 
 export const markupUnknownAttribute: Rule = {
   code: 'markup-unknown-attribute',
+  scope: 'block',
   defaultSeverity: 'warning',
   summary: 'An attribute that the directive does not take; a misspelt attribute is otherwise silently ignored.',
   examples: {

@@ -9,6 +9,7 @@ const FORM_SYNTAX = {
 
 export const markupUnknownDirective: Rule = {
   code: 'markup-unknown-directive',
+  scope: 'block',
   defaultSeverity: 'warning',
   summary:
     'A directive with a label or attributes whose name is not one of ours (incident, count, date, actor, place), or one of ours written in the wrong form.',

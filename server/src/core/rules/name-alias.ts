@@ -10,6 +10,7 @@ import { replaceFix } from './ruleHelpers.js';
 function aliasRule(category: EntryCategory, examples: Rule['examples']): Rule {
   return {
     code: `${category}-alias`,
+    scope: 'block',
     defaultSeverity: 'hint',
     summary: `The ${category} is written with an alias or a variant spelling; the hint shows the gazetteer's name for it.`,
     examples,

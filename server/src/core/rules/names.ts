@@ -42,6 +42,7 @@ function addToGazetteerFix(context: RuleContext, mention: Mention, written: stri
 function unknownRule(category: EntryCategory, examples: Rule['examples']): Rule {
   return {
     code: `${category}-unknown`,
+    scope: 'block',
     defaultSeverity: 'warning',
     summary: `The ${category} is not in the gazetteer under that name or any alias, even allowing for case, diacritics, a leading "the" and common transliteration variants.`,
     examples,
@@ -83,6 +84,7 @@ function unknownRule(category: EntryCategory, examples: Rule['examples']): Rule 
 function ambiguousRule(category: EntryCategory, examples: Rule['examples']): Rule {
   return {
     code: `${category}-ambiguous`,
+    scope: 'block',
     defaultSeverity: 'warning',
     summary: `The name fits several ${category === 'actor' ? 'actors' : 'places'} equally well; \`ref=\` says which one is meant.`,
     examples,
@@ -115,6 +117,7 @@ function ambiguousRule(category: EntryCategory, examples: Rule['examples']): Rul
 function unknownRefRule(category: EntryCategory, examples: Rule['examples']): Rule {
   return {
     code: `${category}-unknown-ref`,
+    scope: 'block',
     defaultSeverity: 'error',
     summary: `\`ref=\` names no ${category} id in the gazetteer.`,
     examples,

@@ -19,6 +19,7 @@ export function isWithin(gazetteer: Gazetteer, place: GazetteerEntry, container:
 
 export const placeHierarchyMismatch: Rule = {
   code: 'place-hierarchy-mismatch',
+  scope: 'block',
   defaultSeverity: 'warning',
   summary: '`in=` names a place that, according to the gazetteer, does not contain this place.',
   examples: {

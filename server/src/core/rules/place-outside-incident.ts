@@ -4,6 +4,7 @@ import type { Rule } from './rule.js';
 
 export const placeOutsideIncident: Rule = {
   code: 'place-outside-incident',
+  scope: 'block',
   defaultSeverity: 'information',
   summary:
     "A place inside an incident lies outside the incident's own `place` (and does not contain it either): either the incident's place is too narrow or the place belongs to another incident.",

@@ -30,8 +30,20 @@ export interface FailingExample {
   message: string;
 }
 
+/**
+ * What a rule's findings depend on.
+ * - `block`: only the annotations of one top-level block (an incident container, a
+ *   paragraph…) and the report's front matter, gazetteer and settings. Such a rule is run
+ *   on each block alone, and its findings for a block an edit did not touch are re-used.
+ *   Its messages must not state positions (line numbers), which move when text is
+ *   inserted above, and any span it reports must lie in the block or the front matter.
+ * - `report`: anything in the report (ids, totals across incidents); run on every check.
+ */
+export type RuleScope = 'block' | 'report';
+
 export interface Rule {
   code: string;
+  scope: RuleScope;
   defaultSeverity: Severity;
   /** One sentence for docs/rules.md and hovers. */
   summary: string;

@@ -1,0 +1,149 @@
+// Block-scoped rules are run on the blocks an edit touched and their earlier findings re-used for
+// the rest. Whatever is re-used must be exactly what a fresh check finds: spans, ranges, messages,
+// fixes and related locations, after text is typed, lines are inserted above, or anything the
+// findings depend on (gazetteer, front matter, settings) changes.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { Gazetteer } from '../../server/src/core/gazetteer/gazetteer.js';
+import { readGazetteerFile } from '../../server/src/core/gazetteer/readGazetteerFile.js';
+import { parseFull, parseIncremental, type ParsedReport } from '../../server/src/core/parse/incrementalParse.js';
+import { RULES } from '../../server/src/core/rules/index.js';
+import { EXAMPLE_GAZETTEER } from '../../server/src/core/rules/rule.js';
+import { createRuleResultCache, runRules, runRulesIncremental, type RuleRunOptions } from '../../server/src/core/runRules.js';
+import { stripMarkers } from '../helpers/markers.js';
+
+const gazetteer = new Gazetteer([readGazetteerFile('/examples/gazetteer.yaml', EXAMPLE_GAZETTEER)]);
+const EXAMPLE = readFileSync(new URL('../../examples/idlib-2023-10.md', import.meta.url), 'utf8');
+
+/** Where text can go before the body: after the front matter, if any. */
+function bodyStart(text: string): number {
+  const match = /^---\n[\s\S]*?\n---\n/.exec(text);
+  return match ? match[0].length : 0;
+}
+
+function insert(text: string, at: number, inserted: string): string {
+  return `${text.slice(0, at)}${inserted}${text.slice(at)}`;
+}
+
+/** Types `edits` one after another, checking incrementally; each result must equal a fresh check. */
+function typeInto(text: string, edits: ((text: string) => string)[], options: RuleRunOptions = {}) {
+  let parsed: ParsedReport = parseFull(text);
+  const cache = createRuleResultCache();
+  expect(runRulesIncremental(parsed, gazetteer, options, cache)).toEqual(runRules(parsed.report, gazetteer, options));
+  const checked: number[] = [];
+  for (const edit of edits) {
+    const next = edit(parsed.report.text);
+    parsed = parseIncremental(parsed, next);
+    expect(runRulesIncremental(parsed, gazetteer, options, cache)).toEqual(runRules(parseFull(next).report, gazetteer, options));
+    checked.push(cache.lastChecked);
+  }
+  return checked;
+}
+
+describe('runRulesIncremental', () => {
+  const examples = RULES.flatMap((rule) => [...rule.examples.fail.map((example) => stripMarkers(example.doc).text), ...rule.examples.pass].map((doc) => ({ code: rule.code, doc })));
+
+  for (const { code, doc } of examples) {
+    it(`re-uses exactly what a fresh check finds, after lines are inserted above (${code}: ${doc.slice(0, 40).replace(/\n/g, '⏎')}…)`, () => {
+      const withLead = insert(doc, bodyStart(doc), 'A lead paragraph.\n\n');
+      const checked = typeInto(withLead, [
+        (text) => insert(text, bodyStart(text) + 2, 'x'),
+        (text) => insert(text, bodyStart(text), 'Two new lines\nabove it all.\n\n'),
+        (text) => insert(text, bodyStart(text) + 5, '\n'),
+      ]);
+      // The lead paragraph and its neighbour: the rest was re-used.
+      expect(Math.max(...checked)).toBeLessThanOrEqual(2);
+    });
+  }
+
+  it('re-checks only the blocks around a keystroke in the example report, and equals a fresh check', () => {
+    const at = EXAMPLE.indexOf('at least :count[46]');
+    const checked = typeInto(EXAMPLE, [
+      (text) => insert(text, at, 'X'),
+      (text) => insert(text, at + 1, 'Y'),
+      (text) => insert(text, 0 + bodyStart(text), '# Added heading\n\n'),
+      (text) => text.replace(':place[Saraqib]', ':place[Saraqeb]'),
+    ]);
+    expect(checked.every((count) => count <= 3)).toBe(true);
+  });
+
+  it('re-checks every block when the front matter, the settings or the gazetteer change', () => {
+    let parsed = parseFull(EXAMPLE);
+    const cache = createRuleResultCache();
+    runRulesIncremental(parsed, gazetteer, {}, cache);
+    const withFindings = cache.lastChecked;
+    expect(withFindings).toBe(parsed.blocks.filter((block) => block.annotations.length + block.incidents.length + block.foreignDirectives.length > 0).length);
+    expect(withFindings).toBeGreaterThan(1);
+
+    const published = EXAMPLE.replace(/published: \S+/, 'published: 2023-10-06');
+    expect(published).not.toBe(EXAMPLE);
+    parsed = parseIncremental(parsed, published);
+    expect(runRulesIncremental(parsed, gazetteer, {}, cache)).toEqual(runRules(parseFull(published).report, gazetteer));
+    expect(cache.lastChecked).toBe(withFindings);
+
+    const quiet: RuleRunOptions = { rules: { 'place-alias': 'off', 'actor-alias': 'off' } };
+    expect(runRulesIncremental(parsed, gazetteer, quiet, cache)).toEqual(runRules(parsed.report, gazetteer, quiet));
+    expect(cache.lastChecked).toBe(withFindings);
+
+    const other = new Gazetteer([readGazetteerFile('/examples/gazetteer.yaml', EXAMPLE_GAZETTEER.replace('aliases: [Maarat al-Numan]', 'aliases: []'))]);
+    expect(runRulesIncremental(parsed, other, quiet, cache)).toEqual(runRules(parsed.report, other, quiet));
+    expect(cache.lastChecked).toBe(withFindings);
+
+    runRulesIncremental(parsed, other, quiet, cache);
+    expect(cache.lastChecked).toBe(0);
+  });
+
+  it('keeps fixes and related locations right when the block they belong to moves down', () => {
+    const doc = [
+      '---',
+      'published: 2023-10-10',
+      '---',
+      'Lead.',
+      '',
+      ':::incident{#market date=2023-10-05}',
+      ':count[46]{type=killed group=civilians} civilians were killed; by evening :count[48]{type=killed group=civilians} were dead, on :date[12 October]{value=2023-10-12} in :place[Maarat al-Numan] by :actor[Wagner Group].',
+      ':::',
+      '',
+    ].join('\n');
+    const team: RuleRunOptions = { teamGazetteer: { path: '/examples/gazetteer.yaml', text: EXAMPLE_GAZETTEER } };
+    let parsed = parseFull(doc);
+    const cache = createRuleResultCache();
+    const before = runRulesIncremental(parsed, gazetteer, team, cache);
+    expect(before.map((diagnostic) => diagnostic.code).sort()).toEqual(['actor-unknown', 'count-conflict', 'date-after-publication', 'date-outside-incident', 'place-alias']);
+
+    const moved = doc.replace('Lead.', 'Lead,\nnow on two lines.');
+    parsed = parseIncremental(parsed, moved);
+    const after = runRulesIncremental(parsed, gazetteer, team, cache);
+    expect(cache.lastChecked).toBeLessThanOrEqual(1);
+    expect(after).toEqual(runRules(parseFull(moved).report, gazetteer, team));
+    const related = after.find((diagnostic) => diagnostic.code === 'date-after-publication')!.related;
+    // The publication date did not move; the finding did.
+    expect(related).toEqual([{ message: 'published here', range: { start: { line: 1, character: 11 }, end: { line: 1, character: 21 } } }]);
+    expect(after.find((diagnostic) => diagnostic.code === 'place-alias')!.range.start.line).toBe(7);
+    expect(after.find((diagnostic) => diagnostic.code === 'actor-unknown')!.fixes.at(-1)!.fileEdits![0]!.path).toBe('/examples/gazetteer.yaml');
+  });
+});
+
+describe('languageService.check with two versions of a report in flight', () => {
+  it('checks each version as written, although the newer parse moved the blocks they share', async () => {
+    const { createLanguageService } = await import('../../server/src/core/languageService.js');
+    const { MemoryFileSystem } = await import('../helpers/memoryFileSystem.js');
+    const GAZETTEER_FILE = readFileSync(new URL('../../examples/gazetteer.yaml', import.meta.url), 'utf8');
+    const fileSystem = () => new MemoryFileSystem({ '/reports/gazetteer.yaml': GAZETTEER_FILE, '/reports/report.md': EXAMPLE });
+    const settings = { gazetteerPaths: [], root: '/reports', rules: {} };
+    const service = createLanguageService({ fileSystem: fileSystem() });
+    const v1 = EXAMPLE;
+    // Lines inserted at the top move every block below them.
+    const v2 = insert(EXAMPLE, bodyStart(EXAMPLE), 'A new lead,\nover two lines.\n\n');
+    await service.check({ key: 'r', path: '/reports/report.md', text: v1 }, settings);
+    // Neither awaited before the other starts: the second parses while the first waits for its gazetteer.
+    const [first, second] = await Promise.all([
+      service.check({ key: 'r', path: '/reports/report.md', text: v2 }, settings),
+      service.check({ key: 'r', path: '/reports/report.md', text: v1 }, settings),
+    ]);
+    const fresh = async (text: string) => (await createLanguageService({ fileSystem: fileSystem() }).check({ path: '/reports/report.md', text }, settings)).diagnostics;
+    expect(first.diagnostics).toEqual(await fresh(v2));
+    expect(second.diagnostics).toEqual(await fresh(v1));
+    expect(first.diagnostics.length).toBeGreaterThan(0);
+  });
+});
