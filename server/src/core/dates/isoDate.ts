@@ -70,8 +70,21 @@ function isFailure(value: Failure | CalendarDate): value is Failure {
   return 'ok' in value && value.ok === false;
 }
 
+const PARSED = new Map<string, IsoDateResult>();
+const MAX_PARSED = 10_000;
+
 /** Parses `2023`, `2023-10`, `2023-10-04` or an interval such as `2023-10-04/2023-10-07`. */
 export function parseIsoDate(value: string): IsoDateResult {
+  // The date rules read every date of the report on each keystroke; a report repeats few values.
+  let result = PARSED.get(value);
+  if (result) return result;
+  if (PARSED.size >= MAX_PARSED) PARSED.clear();
+  result = readIsoDate(value);
+  PARSED.set(value, result);
+  return result;
+}
+
+function readIsoDate(value: string): IsoDateResult {
   const text = value.trim();
   const parts = text.split('/');
   if (parts.length > 2) {

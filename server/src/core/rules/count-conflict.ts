@@ -1,5 +1,6 @@
 import { countFacts, type CountFact } from '../counts/countFacts.js';
 import { formatInterval } from '../counts/readCountLabel.js';
+import type { Incident } from '../model.js';
 import type { Rule } from './rule.js';
 import { lineOf } from './ruleHelpers.js';
 
@@ -29,9 +30,11 @@ export const countConflict: Rule = {
   },
   check({ report, gazetteer, flag }) {
     const seen = new Map<string, CountFact[]>();
+    const numbers = new Map(report.incidents.map((incident, index) => [incident, index]));
+    const incidentNumber = (incident: Incident) => numbers.get(incident);
     for (const fact of countFacts(report, gazetteer).facts) {
       if (!fact.incident || fact.type === undefined || fact.partOf !== undefined || fact.interval === undefined) continue;
-      const key = JSON.stringify([report.incidents.indexOf(fact.incident), fact.type, fact.group ?? '']);
+      const key = `${incidentNumber(fact.incident)}\u0000${fact.type}\u0000${fact.group ?? ''}`;
       const earlier = seen.get(key) ?? [];
       const { min, max } = fact.interval;
       const clash = earlier.find((other) => other.interval!.max < min || other.interval!.min > max);

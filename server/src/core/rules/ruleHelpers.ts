@@ -56,5 +56,21 @@ export function lineOf(report: Report, offset: number): number {
 
 /** Every directive of ours (incidents and annotations) in document order. */
 export function ourDirectives(report: Report): (Annotation | Incident)[] {
-  return [...report.incidents, ...report.annotations].sort((a, b) => a.span.start - b.span.start);
+  // Both lists are in document order already: merged, not sorted (this runs on every keystroke).
+  const { incidents, annotations } = report;
+  const merged: (Annotation | Incident)[] = [];
+  let i = 0;
+  let a = 0;
+  while (i < incidents.length || a < annotations.length) {
+    const incident = incidents[i];
+    const annotation = annotations[a];
+    if (incident && (!annotation || incident.span.start <= annotation.span.start)) {
+      merged.push(incident);
+      i++;
+    } else {
+      merged.push(annotation!);
+      a++;
+    }
+  }
+  return merged;
 }
