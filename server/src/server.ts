@@ -375,7 +375,6 @@ export function startServer(connection: Connection): void {
       connection.console.error(message);
       void connection.window.showWarningMessage(message);
     }
-    if (path !== undefined) workspaceIndex.updateFromReport(path, reportSymbols(result.report));
     if (result.projectConfig) void publishConfigProblems(result.projectConfig);
     if (documents.get(document.uri)) reportGazetteers.set(document.uri, result.gazetteerFiles);
     scheduleGazetteerDiagnostics();
@@ -585,6 +584,8 @@ export function startServer(connection: Connection): void {
       if (isReportDocument(document)) {
         reportGazetteers.delete(uri);
         if (!client.pullDiagnostics) await connection.sendDiagnostics({ uri, diagnostics: [] });
+        // Unsaved edits are gone with the editor: the index holds what is on disk again.
+        if (path !== undefined) await reindex(path, FileChangeType.Changed);
       } else if (path !== undefined && isGazetteerPath(path)) {
         // Unsaved edits are gone with the editor: what is on disk counts again.
         gazetteerChanged(path);
@@ -790,14 +791,22 @@ export function startServer(connection: Connection): void {
   }
 
   connection.onWorkspaceSymbol(
-    guard('workspace/symbol', [] as SymbolInformation[], (params: WorkspaceSymbolParams) =>
-      workspaceIndex.search(params.query).map((symbol) => ({
+    guard('workspace/symbol', [] as SymbolInformation[], (params: WorkspaceSymbolParams) => {
+      // Open reports are indexed from their live parse when asked, not on every keystroke
+      // (building their symbols took about 3 ms per keystroke in a 1 MB report).
+      for (const document of documents.all()) {
+        const path = pathOf(document.uri);
+        if (path !== undefined && isReportDocument(document)) {
+          workspaceIndex.updateFromReport(path, reportSymbols(service.parse(document.getText(), document.uri)));
+        }
+      }
+      return workspaceIndex.search(params.query).map((symbol) => ({
         name: symbol.name,
         kind: symbol.kind === 'incident' ? SymbolKind.Event : SymbolKind.Number,
         containerName: symbol.container,
         location: { uri: uriForPath(symbol.path), range: symbol.range },
-      })),
-    ),
+      }));
+    }),
   );
 
   connection.onExecuteCommand(

@@ -68,6 +68,26 @@ describe('workspace features over LSP', { timeout: 30_000 }, () => {
     expect(answer).toEqual(['saraqib-strikes — 2023-10-04']);
   });
 
+  it('answers workspace symbols for an open report from its unsaved text, and from disk again once it is closed', async () => {
+    const workspace = await tempWorkspace({ 'gazetteer.yaml': GAZETTEER, 'reports/a.md': REPORT_A });
+    cleanups.push(workspace.dispose);
+    const client = startInProcess();
+    cleanups.push(() => client.shutdown());
+    await client.initialize(CLIENT, { rootPath: workspace.root });
+    const uri = workspace.uri('reports/a.md');
+    await client.open(uri, REPORT_A);
+    await client.change(uri, 2, REPORT_A.replace('#saraqib-shelling', '#saraqib-unsaved'));
+    const names = async () => (await client.connection.sendRequest<SymbolInformation[]>('workspace/symbol', { query: 'saraqib' })).map((s) => s.name);
+    // Asked right after the change, before any diagnostics: the open text counts.
+    expect(await names()).toEqual(['saraqib-unsaved — 2023-10-05, saraqib', 'saraqib-killed — 4 civilians killed']);
+
+    await client.closeDocument(uri);
+    // Closing re-reads the file; ask until then (each answer is a real request).
+    let answer = await names();
+    for (let attempt = 0; attempt < 100 && answer[0] !== 'saraqib-shelling — 2023-10-05, saraqib'; attempt++) answer = await names();
+    expect(answer).toEqual(['saraqib-shelling — 2023-10-05, saraqib', 'saraqib-killed — 4 civilians killed']);
+  });
+
   it('completes a place in a label and an id in place=', async () => {
     const workspace = await tempWorkspace({ 'gazetteer.yaml': GAZETTEER });
     cleanups.push(workspace.dispose);

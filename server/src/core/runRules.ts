@@ -1,10 +1,10 @@
-import { docsUrl, type Fix, type ReportDiagnostic, type Severity } from './diagnostics.js';
+import { docsUrl, type ReportDiagnostic, type Severity } from './diagnostics.js';
 import type { Gazetteer } from './gazetteer/gazetteer.js';
 import type { Report } from './model.js';
 import type { Block, ParsedReport } from './parse/incrementalParse.js';
 import { RULES } from './rules/index.js';
 import type { Finding, Rule } from './rules/rule.js';
-import type { Span } from './text.js';
+import type { Range, Span } from './text.js';
 
 export type RuleSetting = Severity | 'off';
 
@@ -30,7 +30,8 @@ function runRule(rule: Rule, report: Report, view: Report, gazetteer: Gazetteer,
       code: rule.code,
       severity: setting,
       message: finding.message,
-      span: finding.span,
+      // A copy: rules flag the model's own spans, which the next incremental parse moves in place.
+      span: { start: finding.span.start, end: finding.span.end },
       range: report.lines.rangeOf(finding.span),
       fixes: finding.fixes ?? [],
       related: (finding.related ?? []).map((related) => ({ message: related.message, range: report.lines.rangeOf(related.span) })),
@@ -55,31 +56,24 @@ function sortDiagnostics(diagnostics: ReportDiagnostic[]): ReportDiagnostic[] {
 }
 
 /**
- * A span as kept between checks: relative to its block's start when it lies in the block
- * (it moves with the block), absolute when it lies in the front matter (which does not move
- * unless it changes, and then every block is checked again).
+ * What the block-scoped rules found in one block, where the block was then. Every position
+ * in a block that an edit did not touch moves by the same offset and the same number of lines
+ * (its columns stay), so its findings are moved, not recomputed; positions in the front
+ * matter, before every block, do not move.
  */
-interface Anchored {
+interface KeptBlock {
   start: number;
   end: number;
-  moves: boolean;
-}
-
-interface KeptDiagnostic {
-  code: string;
-  severity: Severity;
-  message: string;
-  span: Anchored;
-  fixes: { fix: Fix; edits: { span: Anchored; newText: string }[] }[];
-  related: { message: string; span: Anchored }[];
+  line: number;
+  diagnostics: ReportDiagnostic[];
 }
 
 /** What the block-scoped rules found in the blocks of one document, for the next check of it. */
 export interface RuleResultCache {
   /** Everything besides a block's own text that block-scoped findings depend on. */
   inputs: { gazetteer: Gazetteer; frontMatter: string; options: RuleRunOptions; settingsKey: string } | undefined;
-  /** The findings by block id, with spans relative to the block's start. */
-  blocks: Map<number, KeptDiagnostic[]>;
+  /** By block id. */
+  blocks: Map<number, KeptBlock>;
   /** How many blocks the last check ran the block-scoped rules on, for tests and benchmarks. */
   lastChecked: number;
 }
@@ -118,23 +112,25 @@ export function runRulesIncremental(
 
   const blockRules = rules.filter((rule) => rule.scope === 'block');
   const diagnostics: ReportDiagnostic[] = [];
-  const kept = new Map<number, KeptDiagnostic[]>();
+  const kept = new Map<number, KeptBlock>();
   let checked = 0;
   for (const block of parsed.blocks) {
     if (block.annotations.length === 0 && block.incidents.length === 0 && block.foreignDirectives.length === 0) continue;
-    const previous = cache.blocks.get(block.id);
-    if (previous) {
-      for (const diagnostic of previous) diagnostics.push(materialise(diagnostic, block.start, report));
-      kept.set(block.id, previous);
-      continue;
+    let found = cache.blocks.get(block.id);
+    if (found && found.start !== block.start) found = moveFindings(found, block, report);
+    if (!found) {
+      checked++;
+      const view: Report = { ...report, incidents: block.incidents, annotations: block.annotations, foreignDirectives: block.foreignDirectives };
+      const fresh: ReportDiagnostic[] = [];
+      for (const rule of blockRules) runRule(rule, report, view, gazetteer, options, fresh);
+      found = { start: block.start, end: block.end, line: report.lines.positionAt(block.start).line, diagnostics: fresh };
+      if (!keepable(found, report)) {
+        diagnostics.push(...fresh);
+        continue;
+      }
     }
-    checked++;
-    const found: ReportDiagnostic[] = [];
-    const view: Report = { ...report, incidents: block.incidents, annotations: block.annotations, foreignDirectives: block.foreignDirectives };
-    for (const rule of blockRules) runRule(rule, report, view, gazetteer, options, found);
-    diagnostics.push(...found);
-    const anchored = anchorAll(found, block, report);
-    if (anchored) kept.set(block.id, anchored);
+    for (const diagnostic of found.diagnostics) diagnostics.push(diagnostic);
+    kept.set(block.id, found);
   }
   // Blocks gone from the report are forgotten with the map they were in.
   cache.blocks = kept;
@@ -144,43 +140,46 @@ export function runRulesIncremental(
   return sortDiagnostics(diagnostics);
 }
 
-/** The block's findings with their spans anchored; undefined when one lies where it cannot be kept. */
-function anchorAll(found: readonly ReportDiagnostic[], block: Block, report: Report): KeptDiagnostic[] | undefined {
+/** Findings can be moved with their block when every position in them lies in the block or the front matter. */
+function keepable(found: KeptBlock, report: Report): boolean {
   const frontMatterEnd = report.frontMatter?.span.end ?? 0;
-  let keepable = true;
-  const anchor = (span: Span): Anchored => {
-    if (span.start >= block.start && span.end <= block.end) return { start: span.start - block.start, end: span.end - block.start, moves: true };
-    if (span.end <= frontMatterEnd) return { ...span, moves: false };
-    keepable = false;
-    return { ...span, moves: false };
-  };
-  const spanOfRange = (range: ReportDiagnostic['range']): Span => ({ start: report.lines.offsetAt(range.start), end: report.lines.offsetAt(range.end) });
-  const anchored = found.map(
-    (diagnostic): KeptDiagnostic => ({
-      code: diagnostic.code,
-      severity: diagnostic.severity,
-      message: diagnostic.message,
-      span: anchor(diagnostic.span),
-      fixes: diagnostic.fixes.map((fix) => ({ fix, edits: fix.edits.map((edit) => ({ span: anchor(spanOfRange(edit.range)), newText: edit.newText })) })),
-      related: diagnostic.related.map((related) => ({ message: related.message, span: anchor(spanOfRange(related.range)) })),
-    }),
+  const endLine = report.lines.positionAt(found.end).line;
+  const frontMatterLines = frontMatterEnd === 0 ? -1 : report.lines.positionAt(frontMatterEnd).line;
+  const spanOk = (span: Span) => (span.start >= found.start && span.end <= found.end) || span.end <= frontMatterEnd;
+  const rangeOk = (range: Range) =>
+    (range.start.line >= found.line && range.end.line <= endLine) || range.end.line < frontMatterLines;
+  return found.diagnostics.every(
+    (diagnostic) =>
+      // An internal error is not kept: the next check tries the rule again.
+      diagnostic.code !== 'internal-error' &&
+      spanOk(diagnostic.span) &&
+      rangeOk(diagnostic.range) &&
+      diagnostic.related.every((related) => related.path !== undefined || rangeOk(related.range)) &&
+      diagnostic.fixes.every((fix) => fix.edits.every((edit) => rangeOk(edit.range))),
   );
-  // An internal error is not kept: the next check tries the rule again.
-  return keepable && !found.some((diagnostic) => diagnostic.code === 'internal-error') ? anchored : undefined;
 }
 
-function materialise(kept: KeptDiagnostic, blockStart: number, report: Report): ReportDiagnostic {
-  const place = (span: Anchored): Span => (span.moves ? { start: span.start + blockStart, end: span.end + blockStart } : { start: span.start, end: span.end });
-  const span = place(kept.span);
-  return {
-    code: kept.code,
-    severity: kept.severity,
-    message: kept.message,
-    span,
-    range: report.lines.rangeOf(span),
-    fixes: kept.fixes.map(({ fix, edits }) => ({ ...fix, edits: edits.map((edit) => ({ range: report.lines.rangeOf(place(edit.span)), newText: edit.newText })) })),
-    related: kept.related.map((related) => ({ message: related.message, range: report.lines.rangeOf(place(related.span)) })),
-  };
+/** The findings of a block that moved, without re-running any rule. */
+function moveFindings(found: KeptBlock, block: Block, report: Report): KeptBlock {
+  const offsets = block.start - found.start;
+  const line = report.lines.positionAt(block.start).line;
+  const lines = line - found.line;
+  const moveSpan = (span: Span): Span => (span.start >= found.start ? { start: span.start + offsets, end: span.end + offsets } : span);
+  // In the block (not the front matter above it), whole lines move; columns stay.
+  const moveRange = (range: Range): Range =>
+    lines === 0 || range.start.line < found.line
+      ? range
+      : { start: { line: range.start.line + lines, character: range.start.character }, end: { line: range.end.line + lines, character: range.end.character } };
+  const diagnostics = found.diagnostics.map(
+    (diagnostic): ReportDiagnostic => ({
+      ...diagnostic,
+      span: moveSpan(diagnostic.span),
+      range: moveRange(diagnostic.range),
+      fixes: lines === 0 ? diagnostic.fixes : diagnostic.fixes.map((fix) => ({ ...fix, edits: fix.edits.map((edit) => ({ ...edit, range: moveRange(edit.range) })) })),
+      related: lines === 0 ? diagnostic.related : diagnostic.related.map((related) => (related.path === undefined ? { ...related, range: moveRange(related.range) } : related)),
+    }),
+  );
+  return { start: block.start, end: block.end, line, diagnostics };
 }
 
 export { docsUrl };
