@@ -50,6 +50,8 @@ describe('runRulesIncremental', () => {
         (text) => insert(text, bodyStart(text) + 2, 'x'),
         (text) => insert(text, bodyStart(text), 'Two new lines\nabove it all.\n\n'),
         (text) => insert(text, bodyStart(text) + 5, '\n'),
+        // As long as what it replaces, yet two lines more: the blocks below keep their offsets, not their lines.
+        (text) => text.replace('lead paragraph', 'lead\n\naragraph'),
       ]);
       // The lead paragraph and its neighbour: the rest was re-used.
       expect(Math.max(...checked)).toBeLessThanOrEqual(2);
@@ -63,6 +65,8 @@ describe('runRulesIncremental', () => {
       (text) => insert(text, at + 1, 'Y'),
       (text) => insert(text, 0 + bodyStart(text), '# Added heading\n\n'),
       (text) => text.replace(':place[Saraqib]', ':place[Saraqeb]'),
+      // As long as what it replaces, yet two lines more: the blocks below keep their offsets, not their lines.
+      (text) => text.replace('Over four days', 'Over\n\nour days'),
     ]);
     expect(checked.every((count) => count <= 3)).toBe(true);
   });

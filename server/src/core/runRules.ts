@@ -117,7 +117,11 @@ export function runRulesIncremental(
   for (const block of parsed.blocks) {
     if (block.annotations.length === 0 && block.incidents.length === 0 && block.foreignDirectives.length === 0) continue;
     let found = cache.blocks.get(block.id);
-    if (found && found.start !== block.start) found = moveFindings(found, block, report);
+    if (found) {
+      // The line too: an edit of the same length as what it replaced can add lines above.
+      const line = report.lines.positionAt(block.start).line;
+      if (found.start !== block.start || found.line !== line) found = moveFindings(found, block, line);
+    }
     if (!found) {
       checked++;
       const view: Report = { ...report, incidents: block.incidents, annotations: block.annotations, foreignDirectives: block.foreignDirectives };
@@ -160,9 +164,8 @@ function keepable(found: KeptBlock, report: Report): boolean {
 }
 
 /** The findings of a block that moved, without re-running any rule. */
-function moveFindings(found: KeptBlock, block: Block, report: Report): KeptBlock {
+function moveFindings(found: KeptBlock, block: Block, line: number): KeptBlock {
   const offsets = block.start - found.start;
-  const line = report.lines.positionAt(block.start).line;
   const lines = line - found.line;
   const moveSpan = (span: Span): Span => (span.start >= found.start ? { start: span.start + offsets, end: span.end + offsets } : span);
   // In the block (not the front matter above it), whole lines move; columns stay.
