@@ -13,6 +13,7 @@ import { pathToFileURL } from 'node:url';
 import { Bench } from 'tinybench';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver/node.js';
 import { Gazetteer } from '../../server/src/core/gazetteer/gazetteer.js';
+import { generateReport, parseSize } from '../generate-report.js';
 import type { GazetteerEntry } from '../../server/src/core/gazetteer/gazetteerModel.js';
 import { GazetteerStore } from '../../server/src/core/gazetteer/gazetteerStore.js';
 import { simplifyName } from '../../server/src/core/gazetteer/normalizeName.js';
@@ -66,37 +67,59 @@ async function latencies(name: string, queries: readonly unknown[], run: (query:
   return samples;
 }
 
+type Opened = Awaited<ReturnType<typeof throughServer>>['opened'][number];
+
 function vmStatus(pid: number): { rss: number; peak: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const field = (name: string) => Number(/\d+/.exec(status.split('\n').find((line) => line.startsWith(name)) ?? '')?.[0] ?? 0) * 1024;
   return { rss: field('VmRSS:'), peak: field('VmHWM:') };
 }
 
+interface OpenedReport {
+  /** The report's file name in the folder; it is written there, as the editor's file would be. */
+  name: string;
+  text: string;
+  /** Whether a publication for this report is the one awaited. */
+  done: (messages: string[]) => boolean;
+}
+
 /**
- * Starts dist/server.js as an editor would, opens `report` and waits for its
- * diagnostics; `done` says whether a publication is the one awaited.
+ * Starts dist/server.js as an editor would, opens the reports one after the
+ * other, each once the one before has its diagnostics, and reads the
+ * server's memory after each.
  */
-async function throughServer(folder: string, report: string, done: (messages: string[]) => boolean) {
+async function throughServer(folder: string, reports: readonly OpenedReport[]) {
   const started = performance.now();
   const child = spawn(process.execPath, [join(ROOT, 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
   const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
   connection.onRequest(() => null);
-  const published = new Promise<number>((resolve) => {
-    connection.onNotification('textDocument/publishDiagnostics', (params: { diagnostics: { message: string }[] }) => {
-      if (done(params.diagnostics.map((diagnostic) => diagnostic.message))) resolve(performance.now());
-    });
+  const awaited = new Map<string, (messages: string[]) => void>();
+  connection.onNotification('textDocument/publishDiagnostics', (params: { uri: string; diagnostics: { message: string }[] }) => {
+    awaited.get(params.uri)?.(params.diagnostics.map((diagnostic) => diagnostic.message));
   });
   connection.listen();
   await connection.sendRequest('initialize', { processId: process.pid, rootUri: pathToFileURL(folder).href, capabilities: {}, workspaceFolders: [{ uri: pathToFileURL(folder).href, name: 'bench' }] });
   const initialized = performance.now();
   connection.sendNotification('initialized', {});
-  const opened = performance.now();
-  connection.sendNotification('textDocument/didOpen', { textDocument: { uri: pathToFileURL(join(folder, 'report.md')).href, languageId: 'markdown', version: 1, text: report } });
-  const diagnosed = await published;
-  const memory = vmStatus(child.pid!);
+  const opened: { openToDiagnostics: number; startToDiagnostics: number; diagnostics: number; rss: number; peak: number }[] = [];
+  for (const report of reports) {
+    const path = join(folder, report.name);
+    writeFileSync(path, report.text);
+    const uri = pathToFileURL(path).href;
+    const published = new Promise<number>((resolve) => {
+      awaited.set(uri, (messages) => {
+        if (report.done(messages)) resolve(messages.length);
+      });
+    });
+    const openedAt = performance.now();
+    connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text: report.text } });
+    const diagnostics = await published;
+    const diagnosed = performance.now();
+    opened.push({ openToDiagnostics: diagnosed - openedAt, startToDiagnostics: diagnosed - started, diagnostics, ...vmStatus(child.pid!) });
+  }
   connection.dispose();
   child.kill();
-  return { initialize: initialized - started, startToDiagnostics: diagnosed - started, openToDiagnostics: diagnosed - opened, ...memory };
+  return { initialize: initialized - started, opened };
 }
 
 // ---- the run -----------------------------------------------------------------------------------
@@ -117,19 +140,37 @@ record('process start → layer ready (median)', ms(readyMedian), '≤ 300 ms', 
 
 const folder = mkdtempSync(join(tmpdir(), 'gazetteer-bench-'));
 writeFileSync(join(folder, 'gazetteer.yaml'), 'places: []\n');
-const server = await throughServer(folder, 'Shelling hit :place[Saraqeb].\n', (messages) => messages.some((message) => message.includes('Saraqib')));
-record('server start → first diagnostics that used it (includes the server\'s debounce)', ms(server.startToDiagnostics));
+const oneLine = (name: string): OpenedReport => ({ name, text: 'Shelling hit :place[Saraqeb].\n', done: (messages) => messages.some((message) => message.includes('Saraqib')) });
+const [server] = (await throughServer(folder, [oneLine('report.md')])).opened;
+record('server start → first diagnostics that used it (includes the server\'s debounce)', ms(server!.startToDiagnostics));
 
 console.log(`\nImport of ${DUMP.split('/').pop()} (synthetic GeoNames dump)`);
 const dumpLines = Number(spawnSync('wc', ['-l', DUMP], { encoding: 'utf8' }).stdout.trim().split(/\s+/)[0]);
 record('lines', dumpLines.toLocaleString('en'));
-writeFileSync(join(folder, 'gazetteer.yaml'), `import: [${JSON.stringify(DUMP)}]\nplaces: []\n`);
-const imported = await throughServer(folder, 'Shelling hit :place[Saraqeb].\n', (messages) => messages.some((message) => message.includes('Saraqib')));
+// The reports bench's workspace: examples/gazetteer.yaml, whose actors and places its generated
+// 1 MiB report names, here with the import added, so the report's names resolve as they do there.
+const importFolder = mkdtempSync(join(tmpdir(), 'gazetteer-bench-report-'));
+const exampleGazetteer = readFileSync(join(ROOT, 'examples/gazetteer.yaml'), 'utf8');
+writeFileSync(join(importFolder, 'gazetteer.yaml'), `import: [${JSON.stringify(DUMP)}]\n${exampleGazetteer}`);
+const generated = generateReport({ bytes: parseSize('1m'), gazetteer: exampleGazetteer });
+const largeReport: OpenedReport = { name: 'report-1m.md', text: generated.text, done: (messages) => messages.length > 0 };
+const reportSize = `${(Buffer.byteLength(generated.text) / 1_048_576).toFixed(1)} MiB report (${generated.incidents} incidents)`;
+// One server: a one-line report first (its check waits for the import), then the 1 MiB one.
+const [imported, thenReport] = (await throughServer(importFolder, [oneLine('report.md'), largeReport])).opened as [Opened, Opened];
 record('server: open → diagnostics, import included', ms(imported.openToDiagnostics));
 record('server resident memory with built-in + import loaded (VmRSS)', mb(imported.rss), '≤ 300 MB', imported.rss <= 300e6);
 record('server peak resident memory while importing (VmHWM)', mb(imported.peak));
+record(`server: ${reportSize} opened once the import had loaded, open → diagnostics`, `${ms(thenReport.openToDiagnostics)} (${thenReport.diagnostics.toLocaleString('en')} diagnostics)`);
+record(`server resident memory, ${reportSize} open, opened once the import had loaded (VmRSS)`, mb(thenReport.rss), '≤ 300 MB', thenReport.rss <= 300e6);
+record(`server peak resident memory, ${reportSize} opened once the import had loaded (VmHWM)`, mb(thenReport.peak));
+// A fresh server whose first report is the 1 MiB one: its check waits for the import.
+const [cold] = (await throughServer(importFolder, [largeReport])).opened as [Opened];
+record(`server: ${reportSize} as the first report, open → diagnostics, import included`, `${ms(cold.openToDiagnostics)} (${cold.diagnostics.toLocaleString('en')} diagnostics)`);
+record(`server resident memory, ${reportSize} open, opened as the first report (VmRSS)`, mb(cold.rss), '≤ 300 MB', cold.rss <= 300e6);
+record(`server peak resident memory, ${reportSize} opened as the first report (VmHWM)`, mb(cold.peak));
 
-// In process: the same store and gazetteer the service uses.
+// In process: the same store and gazetteer the service uses, with the import alone (no team entries).
+writeFileSync(join(folder, 'gazetteer.yaml'), `import: [${JSON.stringify(DUMP)}]\nplaces: []\n`);
 const store = new GazetteerStore(nodeFileSystem);
 const importStarted = performance.now();
 const { gazetteer } = await store.gazetteer([join(folder, 'gazetteer.yaml')], { builtin: true });
