@@ -164,31 +164,28 @@ export async function importGeoNames(file: string, options: ImportOptions = {}):
     if (level >= 0 && path.length === level + 1 && !adminRows.has(pathKey)) adminRows.set(pathKey, row);
   };
 
-  await new Promise<void>((resolve, reject) => {
-    const stream = createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 });
-    let rest = '';
-    let nextReport = 100_000;
-    stream.on('data', (chunk) => {
-      const text = rest + (chunk as string);
-      bytes += Buffer.byteLength(chunk as string, 'utf8');
-      let start = 0;
-      for (let end = text.indexOf('\n', start); end !== -1; end = text.indexOf('\n', start)) {
-        readLine(text.slice(start, end));
-        start = end + 1;
-        if (lineNumber === nextReport) {
-          nextReport += 100_000;
-          const read = bytes - Buffer.byteLength(text, 'utf8') + Buffer.byteLength(text.slice(0, start), 'utf8');
-          options.onProgress?.({ lines: lineNumber, bytes: read, totalBytes, stage: 'reading' });
-        }
+  // Read with the stream's async iterator rather than 'data' listeners: a listener would
+  // hold this function's closures (and through them the builders' buffers, some 40 MB
+  // at a million lines) for as long as the stream object lives, which is until its file
+  // is closed, after the import has returned.
+  let rest = '';
+  let nextReport = 100_000;
+  for await (const chunk of createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 })) {
+    const text = rest + (chunk as string);
+    bytes += Buffer.byteLength(chunk as string, 'utf8');
+    let start = 0;
+    for (let end = text.indexOf('\n', start); end !== -1; end = text.indexOf('\n', start)) {
+      readLine(text.slice(start, end));
+      start = end + 1;
+      if (lineNumber === nextReport) {
+        nextReport += 100_000;
+        const read = bytes - Buffer.byteLength(text, 'utf8') + Buffer.byteLength(text.slice(0, start), 'utf8');
+        options.onProgress?.({ lines: lineNumber, bytes: read, totalBytes, stage: 'reading' });
       }
-      rest = text.slice(start);
-    });
-    stream.on('end', () => {
-      if (rest !== '') readLine(rest);
-      resolve();
-    });
-    stream.on('error', reject);
-  });
+    }
+    rest = text.slice(start);
+  }
+  if (rest !== '') readLine(rest);
 
   // Parents: the deepest administrative area above each row that the file has; else the
   // built-in layer's area with the same code (`geo:SY.12`), which shares GeoNames' admin codes.

@@ -216,7 +216,7 @@ export class NameIndexBuilder {
     this.count++;
   }
 
-  /** Sorts keys bytewise (then by row, the entry's name first) and drops a repeated key of one row. */
+  /** Sorts keys bytewise (then by row, the entry's name first) and drops a repeated key of one row; once only. */
   build(): NameIndex {
     const count = this.count;
     const bytes = this.bytes;
@@ -263,6 +263,12 @@ export class NameIndexBuilder {
       previous = source;
     }
     outStarts[kept] = offset;
+    // Single use: the collected keys are let go as soon as the index holds them.
+    this.bytes = Buffer.alloc(0);
+    this.starts = new Uint32Array(1);
+    this.refs = new Uint32Array(1);
+    this.used = 0;
+    this.count = 0;
     return new NameIndex({ keys: outKeys.subarray(0, offset), starts: outStarts.subarray(0, kept + 1), refs: outRefs.subarray(0, kept) });
   }
 }
