@@ -308,9 +308,21 @@ function typed<T extends Uint32Array | Int32Array | Float32Array>(
   return copy;
 }
 
+/**
+ * The row's keys, each once: aliases often fold to the name's key or to each other
+ * (an ASCII spelling beside the accented one), and the index keeps one key a row
+ * anyway (the name's, as `NameIndexBuilder.build` would), so they are not added at all.
+ */
 function addNames(builder: NameIndexBuilder, row: number, place: { name: string; aliases: readonly string[] }): void {
-  builder.add(foldName(place.name), makeRef(row, true));
-  for (const alias of place.aliases) builder.add(foldName(alias), makeRef(row, false));
+  const nameKey = foldName(place.name);
+  builder.add(nameKey, makeRef(row, true));
+  let added: string[] | undefined;
+  for (const alias of place.aliases) {
+    const key = foldName(alias);
+    if (key === nameKey || added?.includes(key)) continue;
+    (added ??= []).push(key);
+    builder.add(key, makeRef(row, false));
+  }
 }
 
 export interface BuilderSizes {
