@@ -70,6 +70,21 @@ describe('importGeoNames', () => {
     expect(gazetteer.contains(gazetteer.get('place', 'gn:163843')!, gazetteer.get('place', 'geo:SY.12:saraqib')!)).toBe(true);
   });
 
+  it('makes ids from the geonameid instead of storing them, and skips an id too large for it', async () => {
+    const wide = join(folder, 'wide.txt');
+    writeFileSync(wide, `${DUMP}\n${line(4294967297, 'Too Far', 'Too Far', [], 35, 36, 'P', 'PPL', ['12'])}\n`);
+    const imported = await importGeoNames(wide);
+    const table = imported.table;
+    expect(table.idsFromGeonames).toBe(true);
+    const row = table.rowOfId('gn:9001001');
+    expect(table.id(row)).toBe('gn:9001001');
+    expect(table.row(row)).toEqual({ id: 'gn:9001001', name: 'Saraqib', aliases: ['Saraqeb', 'Sarakib', 'سراقب'] });
+    expect(table.text.toString('utf8', table.textStarts[row]!, table.textStarts[row + 1]!)).not.toContain('9001001');
+    expect([table.rowOfId('gn:12345'), table.rowOfId('geo:SY'), table.rowOfId('gn:4294967297')]).toEqual([-1, -1, -1]);
+    expect(imported.problems).toEqual([{ line: 11, message: 'the geonameid "4294967297" is out of range' }]);
+    expect(table.size).toBe(9);
+  });
+
   it.each([
     ['P', 'PPLC', 0, 'city'],
     ['P', 'PPL', 150_000, 'city'],

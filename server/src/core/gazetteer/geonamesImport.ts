@@ -69,7 +69,7 @@ export async function importGeoNames(file: string, options: ImportOptions = {}):
   const totalBytes = (await stat(file)).size;
   // A dump line is at least about 40 bytes (19 columns, an id, coordinates): bounds for the builder.
   const maxRows = Math.ceil(totalBytes / 40) + 1;
-  const builder = new PlaceTableBuilder({ rows: maxRows, textBytes: totalBytes + (1 << 16) });
+  const builder = new PlaceTableBuilder({ rows: maxRows, textBytes: totalBytes + (1 << 16), idsFromGeonames: true });
   const problems: ImportProblem[] = [];
   const maxListed = options.maxListedProblems ?? 10;
   let skipped = 0;
@@ -113,6 +113,8 @@ export async function importGeoNames(file: string, options: ImportOptions = {}):
     const [idText, name, asciiName, alternates, latText, lonText, featureClass, featureCode, country, , admin1, admin2, admin3, admin4, populationText] = fields as [string, ...string[]] & string[];
     if (!/^\d+$/.test(idText)) return fail(`the geonameid "${idText}" is not a number`);
     const geonameId = Number(idText);
+    // The geonames column holds 32-bit numbers, and the id is made from it (GeoNames' own are below 20 million).
+    if (geonameId > 0x7fffffff) return fail(`the geonameid "${idText}" is out of range`);
     if (!name || name.trim() === '') return fail('the name column is empty');
     const lat = Number(latText);
     const lon = Number(lonText);
@@ -209,7 +211,7 @@ export async function importGeoNames(file: string, options: ImportOptions = {}):
     const level = rowLevels[row]!;
     builder.setParent(row, parentFor(path, level >= 0 ? level : path.length));
   }
-  const table = builder.build((stage) => options.onProgress?.({ lines: lineNumber, bytes, totalBytes, stage }), { sortIds: false });
+  const table = builder.build((stage) => options.onProgress?.({ lines: lineNumber, bytes, totalBytes, stage }));
   if (skipped > problems.length) problems.push({ line: undefined, message: `${skipped - problems.length} more malformed lines were skipped` });
   return { file, table, problems, skipped, loadMs: performance.now() - started };
 }

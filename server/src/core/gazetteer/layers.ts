@@ -170,10 +170,7 @@ export class TableLayer implements LayerBase {
   }
 
   rowOf(category: EntryCategory, id: string): number {
-    if (category !== 'place') return -1;
-    const geonames = /^gn:(\d+)$/.exec(id);
-    if (this.kind === 'import' && geonames) return this.table.rowOfGeonameId(Number(geonames[1]));
-    return this.table.rowOfId(id);
+    return category === 'place' ? this.table.rowOfId(id) : -1;
   }
 
   id(_category: EntryCategory, row: number): string {
