@@ -97,6 +97,34 @@ describe('runRulesIncremental', () => {
     expect(cache.lastChecked).toBe(0);
   });
 
+  it('works an incident\'s total out again when a count elsewhere becomes part of a count inside it', () => {
+    const doc = [
+      ':::incident{#market date=2023-10-05 killed=10}',
+      'At least :count[8]{#a type=killed group=civilians} civilians died.',
+      ':::',
+      '',
+      'A paragraph between.',
+      '',
+      'Another one.',
+      '',
+      'Later reports.',
+      '',
+    ].join('\n');
+    let parsed = parseFull(doc);
+    const cache = createRuleResultCache();
+    expect(runRulesIncremental(parsed, gazetteer, {}, cache).filter((d) => d.code === 'count-incident-total')).toEqual([]);
+    const linked = doc.replace('Later reports.', 'Later reports: :count[12]{type=killed group=civilians part-of=a} in all.');
+    parsed = parseIncremental(parsed, linked);
+    const after = runRulesIncremental(parsed, gazetteer, {}, cache);
+    expect(after).toEqual(runRules(parseFull(linked).report, gazetteer));
+    expect(after.filter((d) => d.code === 'count-incident-total').map((d) => d.message)).toEqual([
+      'killed=10, but the counts inside the incident come to at least 12 killed (12 civilians).',
+    ]);
+    const unlinked = linked.replace(' part-of=a', '');
+    parsed = parseIncremental(parsed, unlinked);
+    expect(runRulesIncremental(parsed, gazetteer, {}, cache)).toEqual(runRules(parseFull(unlinked).report, gazetteer));
+  });
+
   it('keeps fixes and related locations right when the block they belong to moves down', () => {
     const doc = [
       '---',

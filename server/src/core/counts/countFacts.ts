@@ -77,18 +77,9 @@ export class CountFacts {
   /** Counts with a group and no `part-of`, by incident and group: the candidates for implicit parts. */
   private readonly unplacedByGroup = new Map<Incident, Map<string, CountFact[]>>();
 
-  constructor(report: Report, groups: GroupTree) {
-    this.facts = report.annotations
-      .filter((annotation) => annotation.kind === 'count')
-      .map((annotation) => ({
-        annotation,
-        id: nonEmpty(annotation.attributes.get('id')?.value),
-        type: nonEmpty(annotation.attributes.get('type')?.value),
-        group: nonEmpty(annotation.attributes.get('group')?.value?.toLowerCase()),
-        partOf: nonEmpty(annotation.attributes.get('part-of')?.value?.replace(/^\s*#/, '')),
-        interval: countValue(report, annotation).interval,
-        incident: annotation.incident,
-      }));
+  constructor(report: Report, private readonly groups: GroupTree) {
+    this.facts = [];
+    for (const annotation of report.annotations) if (annotation.kind === 'count') this.facts.push(factOf(report, annotation));
     for (const fact of this.facts) {
       if (fact.id && !this.byId.has(fact.id)) this.byId.set(fact.id, fact);
       listIn(this.byIncident, fact.incident).push(fact);
@@ -218,6 +209,32 @@ export class CountFacts {
    * declared subgroups of one group, which add up.
    */
   incidentSum(incident: Incident, type: string): CountSum {
+    // Kept per incident while none of its counts is linked by part-of to a count outside it:
+    // then the sum depends on the incident's own counts alone (and the groups), which an edit
+    // elsewhere leaves as they are (same objects), and it is not worked out again on every keystroke.
+    const closed = this.closedIncident(incident);
+    const kept = closed ? INCIDENT_SUMS.get(incident) : undefined;
+    const hit = kept?.groups === this.groups ? kept.sums.get(type) : undefined;
+    if (hit) return hit;
+    const sum = this.computeIncidentSum(incident, type);
+    if (closed) {
+      let entry = INCIDENT_SUMS.get(incident);
+      if (entry?.groups !== this.groups) INCIDENT_SUMS.set(incident, (entry = { groups: this.groups, sums: new Map() }));
+      entry.sums.set(type, sum);
+    }
+    return sum;
+  }
+
+  /** No count inside the incident is part of a count outside it, or has a part outside it. */
+  private closedIncident(incident: Incident): boolean {
+    for (const fact of this.byIncident.get(incident) ?? []) {
+      if (fact.partOf !== undefined && this.byId.get(fact.partOf)?.incident !== incident) return false;
+      for (const part of this.explicit.get(fact) ?? []) if (part.incident !== incident) return false;
+    }
+    return true;
+  }
+
+  private computeIncidentSum(incident: Incident, type: string): CountSum {
     const members: Member[] = (this.byIncident.get(incident) ?? [])
       .filter((fact) => fact.type === type && fact.interval !== undefined)
       .filter((fact) => this.totalOf(fact)?.incident !== incident)
@@ -314,6 +331,28 @@ function nonEmpty(value: string | undefined): string | undefined {
 }
 
 const CACHE = new WeakMap<Report, { groups: GroupTree; facts: CountFacts }>();
+
+/** What a count states, by annotation: the same object for as long as an edit leaves its block alone. */
+const FACTS = new WeakMap<Annotation, CountFact>();
+
+function factOf(report: Report, annotation: Annotation): CountFact {
+  let fact = FACTS.get(annotation);
+  if (!fact) {
+    fact = {
+      annotation,
+      id: nonEmpty(annotation.attributes.get('id')?.value),
+      type: nonEmpty(annotation.attributes.get('type')?.value),
+      group: nonEmpty(annotation.attributes.get('group')?.value?.toLowerCase()),
+      partOf: nonEmpty(annotation.attributes.get('part-of')?.value?.replace(/^\s*#/, '')),
+      interval: countValue(report, annotation).interval,
+      incident: annotation.incident,
+    };
+    FACTS.set(annotation, fact);
+  }
+  return fact;
+}
+
+const INCIDENT_SUMS = new WeakMap<Incident, { groups: GroupTree; sums: Map<string, CountSum> }>();
 
 /** The count model of a report, built once per report and gazetteer groups for all the count rules. */
 export function countFacts(report: Report, gazetteer: Gazetteer): CountFacts {

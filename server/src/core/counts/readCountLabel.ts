@@ -154,6 +154,19 @@ function parseNumberWords(text: string): number | undefined {
  * writers often put the qualifier ("at least :count[46]").
  */
 export function readCountLabel(label: string, before = ''): CountInterval | undefined {
+  // Every check reads every incident's own figures again; a report repeats few of them.
+  const key = `${label}\u0000${before}`;
+  if (READINGS.has(key)) return READINGS.get(key);
+  if (READINGS.size >= MAX_READINGS) READINGS.clear();
+  const reading = readCountLabelUncached(label, before);
+  READINGS.set(key, reading);
+  return reading;
+}
+
+const READINGS = new Map<string, CountInterval | undefined>();
+const MAX_READINGS = 10_000;
+
+function readCountLabelUncached(label: string, before: string): CountInterval | undefined {
   let text = label.trim().toLowerCase().replace(/\s+/g, ' ');
   if (text === '') return undefined;
 
