@@ -172,7 +172,7 @@ export async function importGeoNames(file: string, options: ImportOptions = {}):
   // is closed, after the import has returned.
   let rest = '';
   let nextReport = 100_000;
-  for await (const chunk of createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 })) {
+  for await (const chunk of createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 16 })) {
     const text = rest + (chunk as string);
     bytes += Buffer.byteLength(chunk as string, 'utf8');
     let start = 0;
