@@ -89,7 +89,12 @@ function isArticle(word: string): boolean {
  * article before a word, with transliteration variants folded and no spaces.
  */
 export function foldName(name: string): string {
-  const words = simplifyName(name).split(' ').filter((word) => word !== '');
+  return foldSimplified(simplifyName(name));
+}
+
+/** `foldName` of a name already simplified (`simplifyName`): for callers that need both forms. */
+export function foldSimplified(simple: string): string {
+  const words = simple.split(' ').filter((word) => word !== '');
   if (words[0] === 'the' && words.length > 1) words.shift();
   let key = '';
   for (let index = 0; index < words.length; index++) {

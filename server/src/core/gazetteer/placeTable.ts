@@ -1,6 +1,6 @@
 import { PLACE_KINDS, type PlaceKind } from './gazetteerModel.js';
 import { NameIndex, NameIndexBuilder, makeRef } from './nameIndex.js';
-import { foldName, simplifyName } from './normalizeName.js';
+import { foldName, foldSimplified, simplifyName } from './normalizeName.js';
 
 /**
  * A bulk layer of places (the built-in world layer, an imported GeoNames
@@ -332,12 +332,12 @@ function typed<T extends Uint32Array | Int32Array | Float32Array>(
  * (an ASCII spelling beside the accented one), and the index keeps one key a row
  * anyway (the name's, as `NameIndexBuilder.build` would), so they are not added at all.
  */
-function addNames(builder: NameIndexBuilder, row: number, place: { name: string; aliases: readonly string[] }): void {
-  const nameKey = foldName(place.name);
+function addNames(builder: NameIndexBuilder, row: number, place: { name: string; aliases: readonly string[] }, simplified?: Simplified): void {
+  const nameKey = simplified ? foldSimplified(simplified.name) : foldName(place.name);
   builder.add(nameKey, makeRef(row, true));
   let added: string[] | undefined;
-  for (const alias of place.aliases) {
-    const key = foldName(alias);
+  for (const [index, alias] of place.aliases.entries()) {
+    const key = simplified ? foldSimplified(simplified.aliases[index]!) : foldName(alias);
     if (key === nameKey || added?.includes(key)) continue;
     (added ??= []).push(key);
     builder.add(key, makeRef(row, false));
@@ -403,7 +403,7 @@ export class PlaceTableBuilder {
   add(input: RowInput): number {
     const row = this.count;
     if (row === this.capacity) this.grow();
-    const aliases = uniqueAliases(input.name, input.aliases);
+    const { aliases, simplified } = uniqueAliases(input.name, input.aliases);
     if (this.idsFromGeonames && (input.geonames === undefined || input.id !== `gn:${input.geonames}`)) {
       throw new Error(`the id ${input.id} is not gn: and the geonameid ${input.geonames ?? '(none)'}`);
     }
@@ -424,7 +424,7 @@ export class PlaceTableBuilder {
     this.geonames[row] = input.geonames ?? 0;
     this.weights[row] = input.weight;
     if (input.adminCode !== undefined) this.adminCodes.set(input.adminCode, row);
-    addNames(this.names, row, { name: input.name, aliases });
+    addNames(this.names, row, { name: input.name, aliases }, simplified);
     this.count++;
     return row;
   }
@@ -494,15 +494,24 @@ export class PlaceTableBuilder {
   }
 }
 
+/** The simplified forms (`simplifyName`) of a row's name and kept aliases, so that they are folded without simplifying them again. */
+interface Simplified {
+  name: string;
+  aliases: string[];
+}
+
 /** Aliases without the name itself and without repeats (GeoNames lists "Halab" and "Ḩalab" both). */
-function uniqueAliases(name: string, aliases: readonly string[]): string[] {
-  const seen = new Set([simplifyName(name)]);
+function uniqueAliases(name: string, aliases: readonly string[]): { aliases: string[]; simplified: Simplified } {
+  const simpleName = simplifyName(name);
+  const seen = new Set([simpleName]);
   const kept: string[] = [];
+  const simplified: Simplified = { name: simpleName, aliases: [] };
   for (const alias of aliases) {
     const simple = simplifyName(alias);
     if (simple === '' || seen.has(simple)) continue;
     seen.add(simple);
     kept.push(alias);
+    simplified.aliases.push(simple);
   }
-  return kept;
+  return { aliases: kept, simplified };
 }
