@@ -87,7 +87,8 @@ export function parseIncremental(previous: ParsedReport, text: string): ParsedRe
     const moved = blocks.slice(last + 1);
     for (const block of moved) moveBlock(block, delta);
     const spliced = [...blocks.slice(0, first), ...fresh, ...moved];
-    return { report: assemble(text, spliced), blocks: spliced, reparsed: newRegionEnd - regionStart };
+    const lines = LineIndex.afterEdit(previous.report.lines, text, prefix, changeEnd, delta);
+    return { report: splice(previous, first, last, fresh, text, lines), blocks: spliced, reparsed: newRegionEnd - regionStart };
   }
 }
 
@@ -161,7 +162,7 @@ export function blockOf(node: RootContent, text: string, regionEnd: number): Blo
 
 const FENCE_LINE = /^ {0,3}(`{3,}|~{3,})\s*$/;
 
-function isOpen(node: RootContent, text: string, regionEnd: number): boolean {
+export function isOpen(node: RootContent, text: string, regionEnd: number): boolean {
   const end = node.position!.end.offset!;
   const reachesEnd = text.slice(end, regionEnd).trim() === '';
   switch (node.type) {
@@ -242,6 +243,35 @@ function moveBlock(block: Block, delta: number): void {
   }
   for (const annotation of block.annotations) moveDirective(annotation);
   for (const directive of block.foreignDirectives) moveDirective(directive);
+}
+
+/**
+ * The report with the blocks `first`…`last` of the previous one replaced by `fresh`: the lists
+ * of incidents and annotations are spliced, not gathered again block by block.
+ */
+function splice(previous: ParsedReport, first: number, last: number, fresh: readonly Block[], text: string, lines: LineIndex): Report {
+  const before = { incidents: 0, annotations: 0, foreignDirectives: 0 };
+  const replaced = { incidents: 0, annotations: 0, foreignDirectives: 0 };
+  previous.blocks.forEach((block, index) => {
+    if (index > last) return;
+    const into = index < first ? before : replaced;
+    into.incidents += block.incidents.length;
+    into.annotations += block.annotations.length;
+    into.foreignDirectives += block.foreignDirectives.length;
+  });
+  const list = <K extends keyof typeof before>(key: K): Report[K] => {
+    const old = previous.report[key] as unknown[];
+    const added = fresh.flatMap((block) => block[key] as unknown[]);
+    return [...old.slice(0, before[key]), ...added, ...old.slice(before[key] + replaced[key])] as Report[K];
+  };
+  return {
+    text,
+    lines,
+    frontMatter: first === 0 ? fresh[0]?.frontMatter : previous.report.frontMatter,
+    incidents: list('incidents'),
+    annotations: list('annotations'),
+    foreignDirectives: list('foreignDirectives'),
+  };
 }
 
 function assemble(text: string, blocks: readonly Block[]): Report {
