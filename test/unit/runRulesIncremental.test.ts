@@ -162,7 +162,8 @@ describe('languageService.check with two versions of a report in flight', () => 
     const { MemoryFileSystem } = await import('../helpers/memoryFileSystem.js');
     const GAZETTEER_FILE = readFileSync(new URL('../../examples/gazetteer.yaml', import.meta.url), 'utf8');
     const fileSystem = () => new MemoryFileSystem({ '/reports/gazetteer.yaml': GAZETTEER_FILE, '/reports/report.md': EXAMPLE });
-    const settings = { gazetteerPaths: [], root: '/reports', rules: {} };
+    // Without the built-in world layer: three services would each load it.
+    const settings = { gazetteerPaths: [], root: '/reports', rules: {}, builtinGazetteer: false };
     const service = createLanguageService({ fileSystem: fileSystem() });
     const v1 = EXAMPLE;
     // Lines inserted at the top move every block below them.
