@@ -51,6 +51,7 @@ export interface Stat {
 const stat = (samples: number[]): Stat => ({ p50: median(samples), p95: percentile(samples, 95), max: Math.max(...samples) });
 const now = () => performance.now();
 
+/** As the server sends them: fixes stay in the server for code actions. */
 function toLsp(diagnostics: ReportDiagnostic[], uri: string): string {
   return JSON.stringify({
     uri,
@@ -61,7 +62,6 @@ function toLsp(diagnostics: ReportDiagnostic[], uri: string): string {
       codeDescription: { href: docsUrl(diagnostic.code) },
       source: 'incident-markup',
       message: diagnostic.message,
-      data: { fixes: diagnostic.fixes },
       relatedInformation: diagnostic.related.map((related) => ({ message: related.message, location: { uri, range: related.range } })),
     })),
   });

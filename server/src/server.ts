@@ -17,6 +17,7 @@ import {
   type CodeActionParams,
   type Connection,
   type Diagnostic,
+  type Range,
   type DefinitionParams,
   type ExecuteCommandParams,
   type WorkDoneProgressServerReporter,
@@ -351,7 +352,6 @@ export function startServer(connection: Connection): void {
       codeDescription: { href: docsUrl(diagnostic.code) },
       source: SOURCE,
       message: diagnostic.message,
-      data: { fixes: diagnostic.fixes },
     };
     if (diagnostic.related.length > 0) {
       result.relatedInformation = diagnostic.related.map((related) => ({
@@ -362,9 +362,18 @@ export function startServer(connection: Connection): void {
     return result;
   }
 
+  /**
+   * The fixes of the last check of each open report, for code actions. They stay here rather
+   * than in each diagnostic's `data`: a long report has over a thousand fixable hints, and
+   * sending their fixes on every keystroke made up 38% of the diagnostics' JSON (as vscode-eslint
+   * does, the server keeps them and answers code actions from them).
+   */
+  const lastFixes = new Map<string, { version: number; diagnostics: ReportDiagnostic[] }>();
+
   async function reportDiagnostics(document: TextDocument): Promise<Diagnostic[]> {
     // TextDocuments updates documents in place, so the text is taken before any await.
     const text = document.getText();
+    const version = document.version;
     const settings = await settingsFor(document.uri);
     const path = pathOf(document.uri);
     const result = await service.check({ key: document.uri, path, text }, settings);
@@ -378,7 +387,27 @@ export function startServer(connection: Connection): void {
     if (result.projectConfig) void publishConfigProblems(result.projectConfig);
     if (documents.get(document.uri)) reportGazetteers.set(document.uri, result.gazetteerFiles);
     scheduleGazetteerDiagnostics();
+    if (documents.get(document.uri) === document && (lastFixes.get(document.uri)?.version ?? -1) <= version) {
+      lastFixes.set(document.uri, { version, diagnostics: result.diagnostics });
+    }
     return result.diagnostics.map((diagnostic) => toDiagnostic(diagnostic, document.uri));
+  }
+
+  /** The fixes for a diagnostic the client shows: attached in `data` by an older server, or kept from the check. */
+  async function fixesFor(uri: string, diagnostic: Diagnostic): Promise<Fix[]> {
+    if (diagnostic.source !== SOURCE) return [];
+    const attached = fixesOf(diagnostic);
+    if (attached.length > 0) return attached;
+    const document = documents.get(uri);
+    if (!document || !isReportDocument(document)) return [];
+    // Diagnostics of the version the client shows may not be checked yet (a push is debounced).
+    if (lastFixes.get(uri)?.version !== document.version) await reportDiagnostics(document);
+    const same = (a: Range, b: Range) =>
+      a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+    const kept = lastFixes.get(uri)?.diagnostics.find(
+      (candidate) => candidate.code === diagnostic.code && candidate.message === diagnostic.message && same(candidate.range, diagnostic.range),
+    );
+    return kept?.fixes ?? [];
   }
 
   async function publishReportDiagnostics(uri: string): Promise<void> {
@@ -579,6 +608,7 @@ export function startServer(connection: Connection): void {
       timers.delete(`report:${uri}`);
       runs.delete(uri);
       pulled.delete(uri);
+      lastFixes.delete(uri);
       settingsCache.delete(uri);
       const path = pathOf(uri);
       if (isReportDocument(document)) {
@@ -655,12 +685,12 @@ export function startServer(connection: Connection): void {
   );
 
   connection.onCodeAction(
-    guard('textDocument/codeAction', [] as CodeAction[], (params: CodeActionParams) => {
+    guard('textDocument/codeAction', [] as CodeAction[], async (params: CodeActionParams) => {
       if (!wantsQuickFixes(params.context.only)) return [];
       const { uri } = params.textDocument;
       const actions: CodeAction[] = [];
       for (const diagnostic of params.context.diagnostics) {
-        for (const fix of fixesOf(diagnostic)) {
+        for (const fix of await fixesFor(uri, diagnostic)) {
           const changes: Record<string, TextEdit[]> = { [uri]: fix.edits };
           for (const fileEdit of fix.fileEdits ?? []) {
             const target = uriForPath(fileEdit.path);
