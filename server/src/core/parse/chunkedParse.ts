@@ -1,0 +1,234 @@
+import type { Nodes, Root } from 'mdast';
+import { blockOf, isOpen, shiftTree, type Block } from './incrementalParse.js';
+import { parseMarkdown, parseMarkdownBody } from './processor.js';
+
+/**
+ * How much text one remark call parses when a whole report is parsed. One call over a whole
+ * report holds micromark's event array for all of it (80–100 bytes per source byte) and copies
+ * that array whenever a list or quote closes. Measured with bench/chunkedParse.mjs on the
+ * generated reports (cold, one process per parse, load average 4–5 on 2 cores): at 1 MiB, peak
+ * RSS 286 MB in one call, 141–146 MB with regions of 4–16 KB, 166–177 MB with 32–64 KB; CPU
+ * time 1.8 s in one call, 1.3–1.5 s up to 16 KB, 1.8 s again from 32 KB (the garbage of a
+ * region then outgrows the young generation). At 5 MiB: 1,152 MB and 8.9 s CPU in one call,
+ * 265–297 MB and 4.2–6.6 s with 16 KB, 309–311 MB and 6.3–6.9 s with 32 KB.
+ */
+export const CHUNK_SIZE = 16 * 1024;
+
+/** What the remark calls of one `parseChunked` parsed, for tests and benchmarks. */
+export interface ParseTally {
+  calls: number;
+  characters: number;
+}
+
+/** One region parsed on its own, and what it needs to be re-parsed with the document's definitions. */
+interface Segment {
+  start: number;
+  end: number;
+  /** Line endings before `start`. */
+  line: number;
+  blocks: Block[];
+  /** Labels of the link reference definitions in the region. */
+  labels: string[];
+}
+
+/**
+ * Parses the whole text into top-level blocks, as one remark call over it would, but region by
+ * region, each about `chunkSize` long. A region ends only where a region boundary of the
+ * incremental parser is safe: at the start of a line that follows a blank line, and after a
+ * region whose last block is not `open` (nothing before it can continue past it). A region
+ * whose last block is open is parsed again from that block's line (or from its own start),
+ * reaching at least twice as far and at least to the next line after a blank one where no
+ * list or block quote can go on, until the block closes or the text ends: a long list is
+ * parsed again once, and what else stays open (a fence never closed) at most about twice.
+ * Beyond a long list, regions are `chunkSize` again.
+ *
+ * Link reference definitions are the one thing that reaches across blocks: `[foo]` anywhere is
+ * a reference if `[foo]: …` is defined outside directive containers anywhere, so a region that
+ * lacks some of the document's definitions is parsed again with them added out of sight. A
+ * definition inside a `:::` container counts only for what micromark tokenizes after it (text
+ * after the container, or nested deeper, but not a paragraph before it), which regions cannot
+ * reproduce: a text with one is parsed in one call.
+ */
+export function parseChunked(text: string, chunkSize = CHUNK_SIZE, tally?: ParseTally): Block[] {
+  // micromark drops a leading byte order mark and counts offsets without it, so every offset of a
+  // one-call parse is one less than in `text`; a region after the first would count from `text`.
+  // Such a text keeps the one-call parse it had, offsets and all.
+  if (text.charCodeAt(0) === 0xfeff) return parseSlice(text, 0, text.length, 0, [], tally).blocks;
+
+  const segments: Segment[] = [];
+  const frontMatterEnd = endOfFrontMatter(text);
+  let start = 0;
+  let line = 0;
+  let minimumEnd = Math.max(chunkSize, frontMatterEnd);
+  while (start < text.length) {
+    const end = nextBoundary(BOUNDARY, text, minimumEnd);
+    const { blocks, definitions, definitionInContainer, tailOpen } = parseSlice(text, start, end, line, [], tally);
+    if (definitionInContainer && end - start < text.length) return parseSlice(text, 0, text.length, 0, [], tally).blocks;
+    const last = blocks.length - 1;
+    const tail = blocks[last];
+    if (end === text.length || tail === undefined || (!tailOpen && closed(text, tail))) {
+      segments.push({ start, end, line, blocks, labels: definitions.map(({ label }) => label) });
+      line += lineEndings(text, start, end);
+      start = end;
+      minimumEnd = start + chunkSize;
+      continue;
+    }
+    // The last block may continue past `end`. What comes before it is final if its line is a safe boundary.
+    const tailLine = lineStartOf(text, tail.start);
+    if (last > 0 && tailLine > start && isBoundary(text, tailLine) && closed(text, blocks[last - 1]!)) {
+      const labels = definitions.filter(({ block }) => block < last).map(({ label }) => label);
+      segments.push({ start, end: tailLine, line, blocks: blocks.slice(0, last), labels });
+      line += lineEndings(text, start, tailLine);
+      start = tailLine;
+    }
+    // Past the line where a list would end, or the list would be the last block again.
+    minimumEnd = Math.max(start + chunkSize, start + 2 * (end - start), nextBoundary(NOTHING_CONTINUES, text, end) + 1);
+  }
+
+  addMissingDefinitions(text, segments, tally);
+  return segments.flatMap((segment) => segment.blocks);
+}
+
+/**
+ * Whether nothing after this block, past a blank line, can be parsed differently because of it:
+ * not `open`, and not indented code. micromark keeps indented code going over blank lines in
+ * case more indented lines follow, and meanwhile parses the next line as if it interrupted a
+ * paragraph: `2) item` after it is a paragraph, not a list, in one call over the whole text.
+ */
+function closed(text: string, block: Block): boolean {
+  const first = text.charCodeAt(block.start);
+  return !block.open && first !== 32 /* space */ && first !== 9 /* tab */;
+}
+
+/** Re-parses each region that lacks some of the document's definitions, with them. */
+function addMissingDefinitions(text: string, segments: Segment[], tally: ParseTally | undefined): void {
+  if (segments.length < 2) return;
+  const labels = new Map<string, string>();
+  for (const segment of segments) for (const label of segment.labels) labels.set(normalizeLabel(label), label);
+  if (labels.size === 0) return;
+  for (const segment of segments) {
+    const own = new Set(segment.labels.map(normalizeLabel));
+    const missing = [...labels].filter(([key]) => !own.has(key)).map(([, label]) => label);
+    if (missing.length === 0 || !text.slice(segment.start, segment.end).includes('[')) continue;
+    segment.blocks = parseSlice(text, segment.start, segment.end, segment.line, missing, tally).blocks;
+  }
+}
+
+/**
+ * Parses `text` from `start` to `end` into blocks with positions in `text`, with the link
+ * reference definitions `labels` in force: they are written before the region (after it for
+ * the first one, which may start with front matter) and their nodes dropped. Also lists the
+ * definitions in the region, with the index of the block each is in, and whether any is in a
+ * directive container.
+ *
+ * `Block.open` is judged as in one call over the whole text, where the character at `end` (not
+ * white space, at a boundary) follows; `tailOpen` is whether the last block is open as judged
+ * against the end of the region, where raw HTML that reaches it may go on past it.
+ */
+function parseSlice(text: string, start: number, end: number, line: number, labels: readonly string[], tally: ParseTally | undefined) {
+  // A copy, not a slice: strings in the model are V8 slices of what the parser read, and a
+  // slice of the whole text would keep it alive as long as any block parsed from it.
+  const slice = start === 0 && end === text.length ? text : Buffer.from(text.slice(start, end), 'utf16le').toString('utf16le');
+  const extra = labels.map((label) => `[${label.replace(/[\t\n\r ]+/g, ' ')}]: x\n`).join('');
+  if (tally) {
+    tally.calls++;
+    tally.characters += end - start;
+  }
+  let tree: Root;
+  if (start === 0) {
+    tree = parseMarkdown(extra === '' ? slice : `${slice}\n${extra}`);
+    if (extra !== '') tree.children = tree.children.filter((node) => node.position!.start.offset! < slice.length);
+  } else {
+    const prefix = extra === '' ? '' : `${extra}\n`;
+    tree = parseMarkdownBody(prefix + slice);
+    if (prefix !== '') tree.children = tree.children.filter((node) => node.position!.start.offset! >= prefix.length);
+    shiftTree(tree, start - prefix.length, line - (prefix === '' ? 0 : labels.length + 1));
+  }
+  const definitions: { block: number; label: string }[] = [];
+  let definitionInContainer = false;
+  if (slice.includes(']:')) {
+    tree.children.forEach((node, block) =>
+      definitionsIn(node, false, (label, inContainer) => {
+        definitions.push({ block, label });
+        definitionInContainer ||= inContainer;
+      }),
+    );
+  }
+  const openEnd = end < text.length ? end + 1 : end;
+  const tail = tree.children[tree.children.length - 1];
+  const tailOpen = tail !== undefined && isOpen(tail, text, end);
+  return { blocks: tree.children.map((node) => blockOf(node, text, openEnd)), definitions, definitionInContainer, tailOpen };
+}
+
+const DEFINITION_HOLDERS = new Set(['blockquote', 'list', 'listItem', 'containerDirective']);
+
+function definitionsIn(node: Nodes, inContainer: boolean, found: (label: string, inContainer: boolean) => void): void {
+  if (node.type === 'definition') found(node.label ?? node.identifier, inContainer);
+  else if (DEFINITION_HOLDERS.has(node.type) && 'children' in node) {
+    for (const child of node.children) definitionsIn(child, inContainer || node.type === 'containerDirective', found);
+  }
+}
+
+/** The key micromark matches references to definitions by (micromark-util-normalize-identifier). */
+function normalizeLabel(label: string): string {
+  return label.replace(/[\t\n\r ]+/g, ' ').replace(/^ | $/g, '').toLowerCase().toUpperCase();
+}
+
+/**
+ * A region boundary: the start of a line that follows a blank line and does not start with white
+ * space (an indented line after a blank one continues indented code, and a leading byte order
+ * mark would be dropped).
+ */
+const BOUNDARY = /\n[ \t]*\r?\n(?=\S)/g;
+/** A boundary where no list or block quote before it can go on: the line starts neither an item nor a quote. */
+const NOTHING_CONTINUES = /\n[ \t]*\r?\n(?=[^\s>*+\-0-9])/g;
+
+/** The first boundary `pattern` finds at or after `from`, or the end of the text. */
+function nextBoundary(pattern: RegExp, text: string, from: number): number {
+  if (from >= text.length) return text.length;
+  // From the line ending before the blank line that a boundary at `from` would follow.
+  pattern.lastIndex = Math.max(0, text.lastIndexOf('\n', from - 2));
+  for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
+    const boundary = match.index + match[0].length;
+    if (boundary >= from) return boundary;
+  }
+  return text.length;
+}
+
+/** The start of the line that `offset` is on (after `\n`, `\r\n` or `\r`). */
+function lineStartOf(text: string, offset: number): number {
+  let index = offset;
+  while (index > 0 && text.charCodeAt(index - 1) !== 10 && text.charCodeAt(index - 1) !== 13) index--;
+  return index;
+}
+
+function isBoundary(text: string, offset: number): boolean {
+  if (offset < 2 || text.charCodeAt(offset - 1) !== 10) return false;
+  const previousLine = text.lastIndexOf('\n', offset - 2) + 1;
+  return /^[ \t]*\r?$/.test(text.slice(previousLine, offset - 1)) && /\S/.test(text.charAt(offset));
+}
+
+/**
+ * Where front matter that opens the text ends, so that the first region holds all of it (0
+ * without). A `---` first line that is never closed makes micromark-extension-frontmatter
+ * leave the whole document without block quotes or lists (they parse as paragraphs), which
+ * only one call over the whole text reproduces: then the first region is the whole text.
+ */
+function endOfFrontMatter(text: string): number {
+  const opening = /^---[ \t]*(?=\r\n|\r|\n)/.exec(text);
+  if (!opening) return 0;
+  const closing = /(?:\r\n|\r|\n)---[ \t]*(?=\r\n|\r|\n|$)/g;
+  closing.lastIndex = opening[0].length;
+  const match = closing.exec(text);
+  return match ? match.index + match[0].length : text.length;
+}
+
+/** Line endings as micromark counts them (`\r\n`, `\r`, `\n`) from `start` to `end`. */
+function lineEndings(text: string, start: number, end: number): number {
+  let count = 0;
+  for (let index = start; index < end; index++) {
+    const code = text.charCodeAt(index);
+    if (code === 10 || (code === 13 && text.charCodeAt(index + 1) !== 10)) count++;
+  }
+  return count;
+}
