@@ -22,7 +22,7 @@ export function runRules(report: Report, gazetteer: Gazetteer, options: RuleRunO
   return sortDiagnostics(diagnostics);
 }
 
-function runRule(rule: Rule, report: Report, view: Report, gazetteer: Gazetteer, options: RuleRunOptions, into: ReportDiagnostic[]): void {
+function runRule(rule: Rule, report: Report, view: Report, gazetteer: Gazetteer, options: RuleRunOptions, into: ReportDiagnostic[], blocks?: readonly Block[]): void {
   const setting = options.rules?.[rule.code] ?? rule.defaultSeverity;
   if (setting === 'off') return;
   const flag = (finding: Finding) =>
@@ -37,7 +37,7 @@ function runRule(rule: Rule, report: Report, view: Report, gazetteer: Gazetteer,
       related: (finding.related ?? []).map((related) => ({ message: related.message, range: report.lines.rangeOf(related.span) })),
     });
   try {
-    rule.check({ report: view, gazetteer, missingGazetteers: options.missingGazetteers ?? [], teamGazetteer: options.teamGazetteer, flag });
+    rule.check({ report: view, gazetteer, missingGazetteers: options.missingGazetteers ?? [], teamGazetteer: options.teamGazetteer, flag, ...(blocks ? { blocks } : {}) });
   } catch (error) {
     into.push({
       code: 'internal-error',
@@ -140,7 +140,7 @@ export function runRulesIncremental(
   cache.blocks = kept;
   cache.lastChecked = checked;
 
-  for (const rule of rules) if (rule.scope !== 'block') runRule(rule, report, report, gazetteer, options, diagnostics);
+  for (const rule of rules) if (rule.scope !== 'block') runRule(rule, report, report, gazetteer, options, diagnostics, parsed.blocks);
   return sortDiagnostics(diagnostics);
 }
 

@@ -2,6 +2,8 @@ import type { Gazetteer } from '../gazetteer/gazetteer.js';
 import type { GroupTree } from '../gazetteer/gazetteerModel.js';
 import type { Annotation, Incident, Report } from '../model.js';
 import { countValue } from './countValue.js';
+import type { ModelSink } from '../parse/buildModel.js';
+import { collectByBlock, countAnnotations } from '../rules/collectByBlock.js';
 import type { CountInterval } from './readCountLabel.js';
 
 /**
@@ -77,9 +79,8 @@ export class CountFacts {
   /** Counts with a group and no `part-of`, by incident and group: the candidates for implicit parts. */
   private readonly unplacedByGroup = new Map<Incident, Map<string, CountFact[]>>();
 
-  constructor(report: Report, private readonly groups: GroupTree) {
-    this.facts = [];
-    for (const annotation of report.annotations) if (annotation.kind === 'count') this.facts.push(factOf(report, annotation));
+  constructor(report: Report, private readonly groups: GroupTree, blocks?: readonly ModelSink[]) {
+    this.facts = collectByBlock({ report, blocks }, countAnnotations).map((annotation) => factOf(report, annotation));
     for (const fact of this.facts) {
       if (fact.id && !this.byId.has(fact.id)) this.byId.set(fact.id, fact);
       listIn(this.byIncident, fact.incident).push(fact);
@@ -355,10 +356,10 @@ function factOf(report: Report, annotation: Annotation): CountFact {
 const INCIDENT_SUMS = new WeakMap<Incident, { groups: GroupTree; sums: Map<string, CountSum> }>();
 
 /** The count model of a report, built once per report and gazetteer groups for all the count rules. */
-export function countFacts(report: Report, gazetteer: Gazetteer): CountFacts {
+export function countFacts(report: Report, gazetteer: Gazetteer, blocks?: readonly ModelSink[]): CountFacts {
   const cached = CACHE.get(report);
   if (cached && cached.groups === gazetteer.groups) return cached.facts;
-  const facts = new CountFacts(report, gazetteer.groups);
+  const facts = new CountFacts(report, gazetteer.groups, blocks);
   CACHE.set(report, { groups: gazetteer.groups, facts });
   return facts;
 }

@@ -28,11 +28,11 @@ export const countConflict: Rule = {
       'In 2022, :count[300]{type=killed group=civilians} civilians were killed; this week, :count[46]{type=killed group=civilians}.',
     ],
   },
-  check({ report, gazetteer, flag }) {
+  check({ report, gazetteer, flag, blocks }) {
     const seen = new Map<string, CountFact[]>();
     const numbers = new Map(report.incidents.map((incident, index) => [incident, index]));
     const incidentNumber = (incident: Incident) => numbers.get(incident);
-    for (const fact of countFacts(report, gazetteer).facts) {
+    for (const fact of countFacts(report, gazetteer, blocks).facts) {
       if (!fact.incident || fact.type === undefined || fact.partOf !== undefined || fact.interval === undefined) continue;
       const key = `${incidentNumber(fact.incident)}\u0000${fact.type}\u0000${fact.group ?? ''}`;
       const earlier = seen.get(key) ?? [];

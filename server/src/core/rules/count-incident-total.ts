@@ -26,8 +26,8 @@ export const countIncidentTotal: Rule = {
       ':::incident{#market date=2023-10-05 killed=50}\n:count[46]{type=killed group=civilians} civilians and :count[10]{type=killed group=combatants} fighters were among the dead; :count[12]{type=killed} died in the market itself.\n:::',
     ],
   },
-  check({ report, gazetteer, flag }) {
-    const model = countFacts(report, gazetteer);
+  check({ report, gazetteer, flag, blocks }) {
+    const model = countFacts(report, gazetteer, blocks);
     for (const incident of report.incidents) {
       for (const type of COUNT_TYPES) {
         const attribute = incident.attributes.get(type);

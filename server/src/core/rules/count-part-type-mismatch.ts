@@ -1,3 +1,4 @@
+import { collectByBlock, countAnnotations } from './collectByBlock.js';
 import type { Rule } from './rule.js';
 import { replaceFix } from './ruleHelpers.js';
 
@@ -16,14 +17,12 @@ export const countPartTypeMismatch: Rule = {
     ],
     pass: [':count[46]{#civ type=killed group=civilians} civilians were killed, :count[9]{type=killed group=women part-of=civ} of them women.'],
   },
-  check({ report, flag }) {
-    const byId = new Map(
-      report.annotations
-        .filter((annotation) => annotation.kind === 'count' && annotation.attributes.has('id'))
-        .map((annotation) => [annotation.attributes.get('id')!.value, annotation]),
-    );
-    for (const part of report.annotations) {
-      const partOf = part.kind === 'count' ? part.attributes.get('part-of')?.value.trim().replace(/^#/, '') : undefined;
+  check(context) {
+    const { report, flag } = context;
+    const counts = collectByBlock(context, countAnnotations);
+    const byId = new Map(counts.filter((annotation) => annotation.attributes.has('id')).map((annotation) => [annotation.attributes.get('id')!.value, annotation]));
+    for (const part of counts) {
+      const partOf = part.attributes.get('part-of')?.value.trim().replace(/^#/, '');
       const total = partOf === undefined ? undefined : byId.get(partOf);
       const partType = part.attributes.get('type');
       const totalType = total?.attributes.get('type')?.value;

@@ -29,8 +29,8 @@ export const countPartsExceedTotal: Rule = {
       ':::incident{#camp-strike date=2023-10-05}\n:count[dozens]{type=killed group=civilians} of civilians were killed, among them :count[13]{type=killed group=children} children, :count[five]{type=killed group=girls} of them girls.\n:::',
     ],
   },
-  check({ report, gazetteer, flag }) {
-    const model = countFacts(report, gazetteer);
+  check({ report, gazetteer, flag, blocks }) {
+    const model = countFacts(report, gazetteer, blocks);
     for (const total of model.facts) {
       if (total.interval === undefined || total.type === undefined || total.interval.max === Infinity) continue;
       const sum = model.partsSum(total);

@@ -32,14 +32,14 @@ export const countReportTotal: Rule = {
       '---\ntotals: {killed: 49, injured: 213}\n---\n:::incident{#market date=2023-10-05 killed=46}\n:count[46]{type=killed group=civilians} civilians were killed and at least :count[200]{type=injured} injured.\n:::\n\n:::incident{#camp date=2023-10-06}\n:count[3]{type=killed} people were killed and :count[13]{type=injured} injured.\n:::',
     ],
   },
-  check({ report, gazetteer, flag }) {
+  check({ report, gazetteer, flag, blocks }) {
     const totals = readTotals(report);
     if (!totals) return;
     if (totals.notMapping) {
       flag({ span: totals.notMapping, message: '`totals` must map count types to whole numbers, e.g. totals: {killed: 46, injured: 213}.' });
       return;
     }
-    const model = countFacts(report, gazetteer);
+    const model = countFacts(report, gazetteer, blocks);
     const name = (incident: Incident) => {
       const id = incident.attributes.get('id')?.value;
       return id ? `#${id}` : `line ${lineOf(report, incident.span.start)}`;

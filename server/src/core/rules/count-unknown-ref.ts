@@ -1,3 +1,4 @@
+import { collectByBlock, countAnnotations, incidentsWithIds } from './collectByBlock.js';
 import type { Rule } from './rule.js';
 import { nearest, replaceFix } from './ruleHelpers.js';
 
@@ -19,12 +20,13 @@ export const countUnknownRef: Rule = {
     ],
     pass: [':count[46]{#civ type=killed group=civilians} civilians, among them :count[9]{type=killed group=women part-of=civ} women.'],
   },
-  check({ report, flag }) {
-    const counts = report.annotations.filter((annotation) => annotation.kind === 'count');
+  check(context) {
+    const { report, flag } = context;
+    const counts = collectByBlock(context, countAnnotations);
     const countIds = [...new Set(counts.map((count) => count.attributes.get('id')?.value).filter((id): id is string => !!id))];
     // A set for the lookups: a long report has thousands of ids and parts.
     const isCountId = new Set(countIds);
-    const incidentIds = new Set(report.incidents.map((incident) => incident.attributes.get('id')?.value).filter(Boolean));
+    const incidentIds = new Set(collectByBlock(context, incidentsWithIds).map((incident) => incident.id));
     const known = countIds.length > 0 ? countIds.slice(0, 6).join(', ') + (countIds.length > 6 ? ', …' : '') : 'none yet; add one such as #civ to the total';
     for (const count of counts) {
       const partOf = count.attributes.get('part-of');

@@ -24,8 +24,9 @@ export const dateInvalid: Rule = {
     ],
     pass: ['On :date[29 February 2024]{value=2024-02-29}, in :date[October 2023]{value=2023-10} and :date[2023]{value=2023}.'],
   },
-  check({ report, flag }) {
-    for (const date of writtenDates(report)) {
+  check(context) {
+    const { flag } = context;
+    for (const date of writtenDates(context)) {
       if (date.result.ok || date.result.kind === 'reversed') continue;
       flag({ span: date.span, message: date.result.message });
     }

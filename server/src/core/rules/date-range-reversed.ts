@@ -15,8 +15,9 @@ export const dateRangeReversed: Rule = {
     ],
     pass: ['Between :date[4-7 October]{value=2023-10-04/2023-10-07}.'],
   },
-  check({ report, flag }) {
-    for (const date of writtenDates(report)) {
+  check(context) {
+    const { flag } = context;
+    for (const date of writtenDates(context)) {
       if (!date.result.ok && date.result.kind === 'reversed') flag({ span: date.span, message: date.result.message });
     }
   },

@@ -3,6 +3,8 @@ import { readDateLabel, type DateLabel } from '../dates/readDateLabel.js';
 import { resolveDateLabel, type DateAnchors, type Resolution } from '../dates/resolveDateLabel.js';
 import type { Annotation, Report } from '../model.js';
 import type { Span } from '../text.js';
+import type { ModelSink } from '../parse/buildModel.js';
+import { collectByBlock } from './collectByBlock.js';
 
 export interface WrittenDate {
   text: string;
@@ -13,17 +15,29 @@ export interface WrittenDate {
 }
 
 /** Every ISO date the markup states, parsed once for the date rules. */
-export function writtenDates(report: Report): WrittenDate[] {
+export function writtenDates(context: { report: Report; blocks?: readonly ModelSink[] | undefined }): WrittenDate[] {
   const dates: WrittenDate[] = [];
-  const published = report.frontMatter?.published;
+  const published = context.report.frontMatter?.published;
   if (published) {
     dates.push({ text: published.value, span: published.span, result: parseIsoDate(published.value), where: 'published' });
   }
-  for (const incident of report.incidents) {
+  // Incident dates before date values, as the rules have always listed them.
+  dates.push(...collectByBlock(context, incidentDates), ...collectByBlock(context, dateValues));
+  return dates;
+}
+
+function incidentDates(part: ModelSink): WrittenDate[] {
+  const dates: WrittenDate[] = [];
+  for (const incident of part.incidents) {
     const date = incident.attributes.get('date');
     if (date) dates.push({ text: date.value, span: date.valueSpan, result: parseIsoDate(date.value), where: 'incident date' });
   }
-  for (const annotation of report.annotations) {
+  return dates;
+}
+
+function dateValues(part: ModelSink): WrittenDate[] {
+  const dates: WrittenDate[] = [];
+  for (const annotation of part.annotations) {
     const value = annotation.kind === 'date' ? annotation.attributes.get('value') : undefined;
     if (value) dates.push({ text: value.value, span: value.valueSpan, result: parseIsoDate(value.value), where: 'date value' });
   }

@@ -1,5 +1,7 @@
 import type { Attribute } from '../model.js';
+import type { ModelSink } from '../parse/buildModel.js';
 import type { Rule } from './rule.js';
+import { collectByBlock } from './collectByBlock.js';
 import { lineOf, ourDirectives } from './ruleHelpers.js';
 
 export const markupDuplicateId: Rule = {
@@ -16,11 +18,10 @@ export const markupDuplicateId: Rule = {
     ],
     pass: [':count[46]{#civ-killed type=killed} and :count[213]{#civ-injured type=injured}'],
   },
-  check({ report, flag }) {
+  check(context) {
+    const { report, flag } = context;
     const first = new Map<string, Attribute>();
-    for (const directive of ourDirectives(report)) {
-      const id = directive.attributes.get('id');
-      if (!id || id.value === '') continue;
+    for (const id of collectByBlock(context, idsOf)) {
       const earlier = first.get(id.value);
       if (!earlier) {
         first.set(id.value, id);
@@ -34,3 +35,13 @@ export const markupDuplicateId: Rule = {
     }
   },
 };
+
+/** The `id` attributes of a block's incidents and annotations, in document order. */
+function idsOf(part: ModelSink): Attribute[] {
+  const ids: Attribute[] = [];
+  for (const directive of ourDirectives(part)) {
+    const id = directive.attributes.get('id');
+    if (id && id.value !== '') ids.push(id);
+  }
+  return ids;
+}

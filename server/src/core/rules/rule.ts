@@ -1,6 +1,7 @@
 import type { Fix, Severity } from '../diagnostics.js';
 import type { Gazetteer } from '../gazetteer/gazetteer.js';
 import type { Report } from '../model.js';
+import type { ModelSink } from '../parse/buildModel.js';
 import type { Span } from '../text.js';
 
 export interface Finding {
@@ -18,6 +19,11 @@ export interface RuleContext {
   /** The team's gazetteer file that new entries go into, for the "add to gazetteer" fixes. */
   teamGazetteer: { path: string; text: string } | undefined;
   flag(finding: Finding): void;
+  /**
+   * The report's top-level blocks, when it was parsed incrementally: a report-scoped rule reads
+   * them through collectByBlock, which keeps what it extracts from a block until the block changes.
+   */
+  blocks?: readonly ModelSink[];
 }
 
 /**

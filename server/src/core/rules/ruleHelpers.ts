@@ -55,7 +55,7 @@ export function lineOf(report: Report, offset: number): number {
 }
 
 /** Every directive of ours (incidents and annotations) in document order. */
-export function ourDirectives(report: Report): (Annotation | Incident)[] {
+export function ourDirectives(report: Pick<Report, 'incidents' | 'annotations'>): (Annotation | Incident)[] {
   // Both lists are in document order already: merged, not sorted (this runs on every keystroke).
   const { incidents, annotations } = report;
   const merged: (Annotation | Incident)[] = [];

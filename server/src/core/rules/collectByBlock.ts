@@ -1,0 +1,40 @@
+import type { Annotation } from '../model.js';
+import type { ModelSink } from '../parse/buildModel.js';
+
+const EXTRACTS = new WeakMap<ModelSink, Map<Function, readonly unknown[]>>();
+
+/**
+ * What `extract` finds in each top-level block, in document order, for a report-scoped rule.
+ * A block an edit did not touch is the same object with the same annotations (only moved), so
+ * what was extracted from it is kept with it: a rule over the whole report then reads compact
+ * lists instead of every annotation's attributes on every keystroke. `extract` must keep only
+ * references to the model (whose spans move with it) and values that do not depend on where
+ * the block is; it is keyed by identity, so pass a module-level function.
+ */
+export function collectByBlock<T>(context: { report: ModelSink; blocks?: readonly ModelSink[] | undefined }, extract: (part: ModelSink) => readonly T[]): T[] {
+  const parts: readonly ModelSink[] = context.blocks ?? [context.report];
+  const collected: T[] = [];
+  for (const part of parts) {
+    let extracts = EXTRACTS.get(part);
+    if (!extracts) EXTRACTS.set(part, (extracts = new Map()));
+    let items = extracts.get(extract) as readonly T[] | undefined;
+    if (!items) extracts.set(extract, (items = extract(part)));
+    for (const item of items) collected.push(item);
+  }
+  return collected;
+}
+
+/** A block's counts. */
+export function countAnnotations(part: ModelSink): Annotation[] {
+  return part.annotations.filter((annotation) => annotation.kind === 'count');
+}
+
+/** A block's incidents that have an id. */
+export function incidentsWithIds(part: ModelSink): { id: string }[] {
+  const ids: { id: string }[] = [];
+  for (const incident of part.incidents) {
+    const id = incident.attributes.get('id')?.value;
+    if (id) ids.push({ id });
+  }
+  return ids;
+}
