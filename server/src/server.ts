@@ -843,6 +843,8 @@ export function startServer(connection: Connection): void {
     guard('workspace/executeCommand', null as unknown, async (params: ExecuteCommandParams) => {
       if (params.command === RELOAD_GAZETTEER_COMMAND) {
         for (const path of gazetteersInUse()) service.invalidateGazetteer(path);
+        // Also when no report has one yet: a gazetteer.yaml made since must be found.
+        service.invalidateGazetteer('');
         revalidateReports();
         scheduleGazetteerDiagnostics();
         return { reloaded: [...gazetteersInUse()].sort() };

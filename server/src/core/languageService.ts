@@ -68,6 +68,7 @@ export interface LanguageServiceOptions {
  */
 export function createLanguageService(options: LanguageServiceOptions) {
   const store = new GazetteerStore(options.fileSystem);
+  const nearestGazetteers = new Map<string, Promise<string | undefined>>();
   const projectConfigs = new ProjectConfigStore(options.fileSystem);
   // Each open document keeps its last parse, so that the next version re-parses only the
   // blocks an edit touched; hover, definition and diagnostics on one version parse it once.
@@ -99,8 +100,13 @@ export function createLanguageService(options: LanguageServiceOptions) {
     if (settings.gazetteerPaths.length > 0) {
       files.push(...(await expandGazetteerPaths(settings.gazetteerPaths, settings.root)));
     } else if (document.path) {
-      const nearest = await findNearestGazetteer(document.path, options.fileSystem);
-      if (nearest) files.push(nearest);
+      // Looked up once per folder, not on every keystroke (it read every candidate file): any
+      // gazetteer event (created, changed, deleted, opened in the editor, reloaded) forgets it.
+      const folder = dirname(document.path);
+      let nearest = nearestGazetteers.get(folder);
+      if (!nearest) nearestGazetteers.set(folder, (nearest = findNearestGazetteer(document.path, options.fileSystem)));
+      const found = await nearest;
+      if (found) files.push(found);
     }
     const fromFrontMatter: { path: string; span: Span; absolute: string }[] = [];
     // The report's own gazetteers are a layer above the team's: their names win.
@@ -200,9 +206,10 @@ export function createLanguageService(options: LanguageServiceOptions) {
       parsed.delete(key);
     },
 
-    /** A gazetteer file changed on disk or in the editor. */
+    /** A gazetteer file changed on disk or in the editor (or was created, deleted or reloaded). */
     invalidateGazetteer(path: string): void {
       store.invalidate(path);
+      nearestGazetteers.clear();
     },
   };
 }
