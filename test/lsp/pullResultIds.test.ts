@@ -121,6 +121,31 @@ describe('pull diagnostics with result ids', { timeout: 30_000 }, () => {
     expect(codes(second)).toEqual(['date-invalid']);
   });
 
+  it('finds a gazetteer created after the report was checked: reported by the client, or by Reload Gazetteer', async () => {
+    const workspace = await tempWorkspace({ 'reports/report.md': REPORT });
+    cleanups.push(workspace.dispose);
+    const client = startInProcess();
+    cleanups.push(() => client.shutdown());
+    await client.initialize(PULL_CLIENT, { rootPath: workspace.root });
+    const uri = workspace.uri('reports/report.md');
+    await client.open(uri, REPORT);
+    const first = full(await pull(client, uri));
+    expect(codes(first)).toEqual(['gazetteer-not-found', 'date-invalid']);
+
+    let since = client.mark();
+    await writeFile(workspace.path('gazetteer.yaml'), GAZETTEER);
+    await client.changeWatchedFiles([{ uri: workspace.uri('gazetteer.yaml'), type: 1 }]);
+    await client.waitForRequest('workspace/diagnostic/refresh', since);
+    expect(codes(full(await pull(client, uri, first.resultId)))).toEqual(BOTH);
+
+    // One nearer the report, which the client does not report: Reload Gazetteer looks again.
+    await writeFile(workspace.path('reports/gazetteer.yaml'), WITH_WAGNER);
+    since = client.mark();
+    await client.connection.sendRequest('workspace/executeCommand', { command: RELOAD_GAZETTEER, arguments: [] });
+    await client.waitForRequest('workspace/diagnostic/refresh', since);
+    expect(codes(full(await pull(client, uri)))).toEqual(['date-invalid']);
+  });
+
   it('answers in full after Reload Gazetteer picks up a change the client did not report', async () => {
     const { workspace, client, uri } = await setUp();
     const first = full(await pull(client, uri));
