@@ -132,16 +132,17 @@ describe('pull diagnostics with result ids', { timeout: 30_000 }, () => {
     const first = full(await pull(client, uri));
     expect(codes(first)).toEqual(['gazetteer-not-found', 'date-invalid']);
 
-    let since = client.mark();
+    // Made while no gazetteer is in use, and not reported by the client: Reload Gazetteer looks again.
     await writeFile(workspace.path('gazetteer.yaml'), GAZETTEER);
-    await client.changeWatchedFiles([{ uri: workspace.uri('gazetteer.yaml'), type: 1 }]);
+    let since = client.mark();
+    await client.connection.sendRequest('workspace/executeCommand', { command: RELOAD_GAZETTEER, arguments: [] });
     await client.waitForRequest('workspace/diagnostic/refresh', since);
     expect(codes(full(await pull(client, uri, first.resultId)))).toEqual(BOTH);
 
-    // One nearer the report, which the client does not report: Reload Gazetteer looks again.
-    await writeFile(workspace.path('reports/gazetteer.yaml'), WITH_WAGNER);
+    // One nearer the report, reported by the client.
     since = client.mark();
-    await client.connection.sendRequest('workspace/executeCommand', { command: RELOAD_GAZETTEER, arguments: [] });
+    await writeFile(workspace.path('reports/gazetteer.yaml'), WITH_WAGNER);
+    await client.changeWatchedFiles([{ uri: workspace.uri('reports/gazetteer.yaml'), type: 1 }]);
     await client.waitForRequest('workspace/diagnostic/refresh', since);
     expect(codes(full(await pull(client, uri)))).toEqual(['date-invalid']);
   });
