@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { Gazetteer } from '../../server/src/core/gazetteer/gazetteer.js';
 import { readGazetteerFile } from '../../server/src/core/gazetteer/readGazetteerFile.js';
 import type { Report } from '../../server/src/core/model.js';
-import { parseFull, parseIncremental } from '../../server/src/core/parse/incrementalParse.js';
+import { parseFull, parseIncremental, parseWhole } from '../../server/src/core/parse/incrementalParse.js';
 import { createRuleResultCache, runRules, runRulesIncremental } from '../../server/src/core/runRules.js';
 
 const ROOT = join(import.meta.dirname, '../..');
@@ -49,6 +49,16 @@ describe('parseIncremental', () => {
     const next = parseIncremental(previous, text);
     expect(next.report.annotations.filter((a) => a.span.start > at)).toEqual([]);
     expect(snapshot(next.report)).toEqual(snapshot(parseFull(text).report));
+  });
+
+  it('counts a leading byte order mark in offsets, parsed whole, by regions and after an edit', () => {
+    const text = '\uFEFF---\ntitle: Idlib\n---\n\nAt least :count[46]{type=killed} died.\n';
+    const whole = parseWhole(text);
+    const at = text.indexOf(':count');
+    expect(whole.report.annotations.map((a) => [a.span.start, a.label, a.attributes.get('type')?.value])).toEqual([[at, '46', 'killed']]);
+    expect(text.slice(whole.report.frontMatter!.span.start, whole.report.frontMatter!.span.end)).toBe('---\ntitle: Idlib\n---');
+    expect(snapshot(parseFull(text).report)).toEqual(snapshot(whole.report));
+    expect(snapshot(parseIncremental(parseFull(text.slice(1)), text).report)).toEqual(snapshot(whole.report));
   });
 
   it('after any sequence of random edits, equals a fresh full parse, model and diagnostics', { timeout: 120_000 }, () => {

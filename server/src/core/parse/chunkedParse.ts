@@ -1,6 +1,6 @@
 import type { Nodes, Root } from 'mdast';
-import { blockOf, isOpen, shiftTree, type Block } from './incrementalParse.js';
-import { parseMarkdown, parseMarkdownBody } from './processor.js';
+import { blockOf, isOpen, parseDocument, shiftTree, type Block } from './incrementalParse.js';
+import { parseMarkdownBody } from './processor.js';
 
 /**
  * How much text one remark call parses when a whole report is parsed. One call over a whole
@@ -50,9 +50,9 @@ interface Segment {
  * reproduce: a text with one is parsed in one call.
  */
 export function parseChunked(text: string, chunkSize = CHUNK_SIZE, tally?: ParseTally): Block[] {
-  // micromark drops a leading byte order mark and counts offsets without it, so every offset of a
-  // one-call parse is one less than in `text`; a region after the first would count from `text`.
-  // Such a text keeps the one-call parse it had, offsets and all.
+  // A text that starts with a byte order mark is parsed in one call, as it was when micromark's
+  // offsets (which skip the mark) were not moved back (parseDocument): endOfFrontMatter does not
+  // see front matter after the mark, so a region could end inside it.
   if (text.charCodeAt(0) === 0xfeff) return parseSlice(text, 0, text.length, 0, [], tally).blocks;
 
   const segments: Segment[] = [];
@@ -136,7 +136,7 @@ function parseSlice(text: string, start: number, end: number, line: number, labe
   }
   let tree: Root;
   if (start === 0) {
-    tree = parseMarkdown(extra === '' ? slice : `${slice}\n${extra}`);
+    tree = parseDocument(extra === '' ? slice : `${slice}\n${extra}`);
     if (extra !== '') tree.children = tree.children.filter((node) => node.position!.start.offset! < slice.length);
   } else {
     const prefix = extra === '' ? '' : `${extra}\n`;
