@@ -109,6 +109,11 @@ export class CountFacts {
     return total && total !== fact && total.type === fact.type ? total : undefined;
   }
 
+  /** The counts inside an incident, in document order. */
+  factsIn(incident: Incident): readonly CountFact[] {
+    return this.byIncident.get(incident) ?? [];
+  }
+
   /** Whether `group` is declared, directly or through other groups, as a subgroup of `ancestor`. */
   isSubgroup(group: string, ancestor: string): boolean {
     return this.ancestorsOf(group).has(ancestor);

@@ -29,26 +29,49 @@ export const countConflict: Rule = {
     ],
   },
   check({ report, gazetteer, flag, blocks }) {
-    const seen = new Map<string, CountFact[]>();
-    const numbers = new Map(report.incidents.map((incident, index) => [incident, index]));
-    const incidentNumber = (incident: Incident) => numbers.get(incident);
-    for (const fact of countFacts(report, gazetteer, blocks).facts) {
-      if (!fact.incident || fact.type === undefined || fact.partOf !== undefined || fact.interval === undefined) continue;
-      const key = `${incidentNumber(fact.incident)}\u0000${fact.type}\u0000${fact.group ?? ''}`;
-      const earlier = seen.get(key) ?? [];
-      const { min, max } = fact.interval;
-      const clash = earlier.find((other) => other.interval!.max < min || other.interval!.min > max);
-      seen.set(key, [...earlier, fact]);
-      if (!clash) continue;
-      const who = `${fact.group ?? 'people'} ${fact.type}`;
-      flag({
-        span: spanOf(fact),
-        message: `This says ${formatInterval(fact.interval)} ${who}, but line ${lineOf(report, clash.annotation.span.start)} says ${formatInterval(clash.interval!)} for the same incident; state one figure, or mark a breakdown with part-of.`,
-        related: [{ message: `${formatInterval(clash.interval!)} ${who} stated here`, span: spanOf(clash) }],
-      });
+    const model = countFacts(report, gazetteer, blocks);
+    for (const incident of report.incidents) {
+      for (const { fact, clash } of clashesIn(incident, model.factsIn(incident))) {
+        const who = `${fact.group ?? 'people'} ${fact.type}`;
+        flag({
+          span: spanOf(fact),
+          message: `This says ${formatInterval(fact.interval!)} ${who}, but line ${lineOf(report, clash.annotation.span.start)} says ${formatInterval(clash.interval!)} for the same incident; state one figure, or mark a breakdown with part-of.`,
+          related: [{ message: `${formatInterval(clash.interval!)} ${who} stated here`, span: spanOf(clash) }],
+        });
+      }
     }
   },
 };
+
+/**
+ * The clashing pairs in one incident, kept with the incident: they depend on its own counts
+ * alone, which an edit elsewhere leaves as they are (same objects), so the check does not
+ * group every count of the report again on every keystroke. Messages, which name lines,
+ * are written when flagged.
+ */
+const CLASHES = new WeakMap<Incident, { facts: readonly CountFact[]; clashes: { fact: CountFact; clash: CountFact }[] }>();
+
+function clashesIn(incident: Incident, facts: readonly CountFact[]): { fact: CountFact; clash: CountFact }[] {
+  const kept = CLASHES.get(incident);
+  if (kept && sameFacts(kept.facts, facts)) return kept.clashes;
+  const seen = new Map<string, CountFact[]>();
+  const clashes: { fact: CountFact; clash: CountFact }[] = [];
+  for (const fact of facts) {
+    if (fact.type === undefined || fact.partOf !== undefined || fact.interval === undefined) continue;
+    const key = `${fact.type}\u0000${fact.group ?? ''}`;
+    const earlier = seen.get(key) ?? [];
+    const { min, max } = fact.interval;
+    const clash = earlier.find((other) => other.interval!.max < min || other.interval!.min > max);
+    seen.set(key, [...earlier, fact]);
+    if (clash) clashes.push({ fact, clash });
+  }
+  CLASHES.set(incident, { facts, clashes });
+  return clashes;
+}
+
+function sameFacts(a: readonly CountFact[], b: readonly CountFact[]): boolean {
+  return a.length === b.length && a.every((fact, index) => fact === b[index]);
+}
 
 function spanOf(fact: CountFact) {
   const { annotation } = fact;

@@ -1,4 +1,4 @@
-import { collectByBlock, countAnnotations } from './collectByBlock.js';
+import { collectByBlock, countReferences, type CountReference } from './collectByBlock.js';
 import type { Rule } from './rule.js';
 import { replaceFix } from './ruleHelpers.js';
 
@@ -19,13 +19,15 @@ export const countPartTypeMismatch: Rule = {
   },
   check(context) {
     const { report, flag } = context;
-    const counts = collectByBlock(context, countAnnotations);
-    const byId = new Map(counts.filter((annotation) => annotation.attributes.has('id')).map((annotation) => [annotation.attributes.get('id')!.value, annotation]));
+    const counts = collectByBlock(context, countReferences);
+    const byId = new Map<string, CountReference>();
+    for (const count of counts) if (count.id !== undefined) byId.set(count.id, count);
     for (const part of counts) {
-      const partOf = part.attributes.get('part-of')?.value.trim().replace(/^#/, '');
-      const total = partOf === undefined ? undefined : byId.get(partOf);
-      const partType = part.attributes.get('type');
-      const totalType = total?.attributes.get('type')?.value;
+      if (!part.partOf) continue;
+      const partOf = part.partOf.value.trim().replace(/^#/, '');
+      const total = byId.get(partOf);
+      const partType = part.type;
+      const totalType = total?.type?.value;
       // A missing type is markup-missing-attribute's to report, an unknown id count-unknown-ref's.
       if (!total || total === part || !partType || !totalType || partType.value === totalType) continue;
       flag({

@@ -61,12 +61,13 @@ export const countReportTotal: Rule = {
       }
       const type = entry.key;
       const shown = stated.min === stated.max ? `${stated.min}` : formatInterval(stated);
+      // Texts are written only for a message: this runs over every incident on every keystroke.
       const figures = report.incidents.map((incident) => {
         const attribute = incident.attributes.get(type);
         const own = attribute ? readCountLabel(attribute.value) : undefined;
-        if (own) return { incident, min: own.min, max: own.max, text: `${name(incident)}: ${type}=${attribute!.value}` };
+        if (own) return { incident, min: own.min, max: own.max, text: () => `${name(incident)}: ${type}=${attribute!.value}` };
         const min = model.incidentSum(incident, type).value;
-        return { incident, min, max: Infinity, text: `${name(incident)}: ${min}` };
+        return { incident, min, max: Infinity, text: () => `${name(incident)}: ${min}` };
       });
       const least = figures.reduce((sum, figure) => sum + figure.min, 0);
       const most = figures.reduce((sum, figure) => sum + figure.max, 0);
@@ -77,7 +78,7 @@ export const countReportTotal: Rule = {
           message: `totals.${type} is ${shown}, but the incidents come to at least ${least} ${type} (${terms.join(' + ')}${terms.length > 1 ? ` = ${least}` : ''}).`,
         });
       } else if (figures.length > 0 && most < stated.min) {
-        const terms = figures.map((figure) => figure.text);
+        const terms = figures.map((figure) => figure.text());
         flag({
           span: entry.valueSpan,
           message: `totals.${type} is ${shown}, but the incidents' own figures add up to ${most} (${terms.join(' + ')}).`,

@@ -1,4 +1,4 @@
-import { collectByBlock, countAnnotations, incidentsWithIds } from './collectByBlock.js';
+import { collectByBlock, countReferences, incidentsWithIds } from './collectByBlock.js';
 import type { Rule } from './rule.js';
 import { nearest, replaceFix } from './ruleHelpers.js';
 
@@ -22,20 +22,20 @@ export const countUnknownRef: Rule = {
   },
   check(context) {
     const { report, flag } = context;
-    const counts = collectByBlock(context, countAnnotations);
-    const countIds = [...new Set(counts.map((count) => count.attributes.get('id')?.value).filter((id): id is string => !!id))];
+    const counts = collectByBlock(context, countReferences);
+    const countIds = [...new Set(counts.map((count) => count.id).filter((id): id is string => !!id))];
     // A set for the lookups: a long report has thousands of ids and parts.
     const isCountId = new Set(countIds);
     const incidentIds = new Set(collectByBlock(context, incidentsWithIds).map((incident) => incident.id));
     const known = countIds.length > 0 ? countIds.slice(0, 6).join(', ') + (countIds.length > 6 ? ', …' : '') : 'none yet; add one such as #civ to the total';
     for (const count of counts) {
-      const partOf = count.attributes.get('part-of');
+      const { partOf } = count;
       if (!partOf) continue;
       const target = partOf.value.trim().replace(/^#/, '');
       const span = partOf.valueSpan.start === partOf.valueSpan.end ? partOf.span : partOf.valueSpan;
       if (target === '') {
         flag({ span, message: `part-of is empty; give the #id of the count this one is part of (the ids here: ${known}).` });
-      } else if (target === count.attributes.get('id')?.value) {
+      } else if (target === count.id) {
         flag({ span, message: `part-of=${target} names this count itself; give the #id of the total it is part of.` });
       } else if (isCountId.has(target)) {
         if (partOf.value !== target) {
