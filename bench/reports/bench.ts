@@ -15,7 +15,6 @@ import type { InProcessFigures, Stat } from './inprocess.js';
 import { BenchClient, Lines, now, type DiagnosticMode, type ServerCommand } from './lsp.js';
 import { updateReadme } from './readme.js';
 
-const DEBOUNCE_MS = 150;
 const TARGETS = { keystrokeP95: 50, coldOpenRatio: 1.0, startMs: 300, rssMB: 300, hoverP95: 10 };
 
 interface Options {
@@ -423,11 +422,12 @@ function summarise(results: SizeResult[], busy: BusyWorkspace | undefined): Summ
   }
   const push = main.ours.keystrokePushMs;
   rows.push({
-    figure: `Keystroke → published diagnostics, ${label} report, push, incl. the ${DEBOUNCE_MS} ms debounce (p50 / p95)`,
-    target: `p95 − ${DEBOUNCE_MS} ms ≤ ${TARGETS.keystrokeP95} ms`,
+    // A check that re-uses its earlier results runs at once; only a slow one waits for a pause in typing.
+    figure: `Keystroke → published diagnostics, ${label} report, push (p50 / p95)`,
+    target: `p95 ≤ ${TARGETS.keystrokeP95} ms`,
     measured: `${ms(push.p50)} / ${ms(push.p95)} (${typedCount(push)})`,
     peer: peerTyping(main),
-    ok: push.p95 - DEBOUNCE_MS <= TARGETS.keystrokeP95,
+    ok: push.p95 <= TARGETS.keystrokeP95,
   });
   for (const result of results) {
     const ratio = result.ours.coldOpenMs.p50 / result.markdownlint.medianMs;
