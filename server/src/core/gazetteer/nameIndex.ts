@@ -243,7 +243,8 @@ export class NameIndexBuilder {
 
     const outKeys = Buffer.allocUnsafe(this.used);
     const outStarts = new Uint32Array(count + 1);
-    const outRefs = new Uint32Array(count);
+    // The refs, in key order, are written over the sort order as it is read: one array fewer at the import's peak.
+    const outRefs = order;
     let kept = 0;
     let offset = 0;
     let previous = -1;
