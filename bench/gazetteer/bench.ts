@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Bench } from 'tinybench';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver/node.js';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-languageserver/node.js';
 import { Gazetteer } from '../../server/src/core/gazetteer/gazetteer.js';
 import { generateReport, parseSize } from '../generate-report.js';
 import type { GazetteerEntry } from '../../server/src/core/gazetteer/gazetteerModel.js';
@@ -81,6 +81,8 @@ interface OpenedReport {
   text: string;
   /** Whether a publication for this report is the one awaited. */
   done: (messages: string[]) => boolean;
+  /** Requests to time once its diagnostics (and the memory figures) are in. */
+  then?: (connection: MessageConnection, uri: string) => Promise<void>;
 }
 
 /**
@@ -116,6 +118,7 @@ async function throughServer(folder: string, reports: readonly OpenedReport[]) {
     const diagnostics = await published;
     const diagnosed = performance.now();
     opened.push({ openToDiagnostics: diagnosed - openedAt, startToDiagnostics: diagnosed - started, diagnostics, ...vmStatus(child.pid!) });
+    await report.then?.(connection, uri);
   }
   connection.dispose();
   child.kill();
@@ -153,7 +156,31 @@ const importFolder = mkdtempSync(join(tmpdir(), 'gazetteer-bench-report-'));
 const exampleGazetteer = readFileSync(join(ROOT, 'examples/gazetteer.yaml'), 'utf8');
 writeFileSync(join(importFolder, 'gazetteer.yaml'), `import: [${JSON.stringify(DUMP)}]\n${exampleGazetteer}`);
 const generated = generateReport({ bytes: parseSize('1m'), gazetteer: exampleGazetteer });
-const largeReport: OpenedReport = { name: 'report-1m.md', text: generated.text, done: (messages) => messages.length > 0 };
+// Hover, definition and completion on actor and place labels spread through the report, one request at a time.
+const requestTimes = { hover: [] as number[], definition: [] as number[], completion: [] as number[] };
+const labelPositions = (() => {
+  const positions: { line: number; character: number }[] = [];
+  const lines = generated.text.split('\n');
+  lines.forEach((text, line) => {
+    for (const match of text.matchAll(/:(?:place|actor)\[/g)) positions.push({ line, character: match.index + match[0].length + 2 });
+  });
+  const wanted = QUICK ? 50 : 200;
+  return Array.from({ length: wanted }, (_, index) => positions[Math.floor((index * positions.length) / wanted)]!);
+})();
+async function timeRequests(connection: MessageConnection, uri: string): Promise<void> {
+  for (const [method, into] of [
+    ['textDocument/hover', requestTimes.hover],
+    ['textDocument/definition', requestTimes.definition],
+    ['textDocument/completion', requestTimes.completion],
+  ] as const) {
+    for (const position of labelPositions) {
+      const started = performance.now();
+      await connection.sendRequest(method, { textDocument: { uri }, position });
+      into.push(performance.now() - started);
+    }
+  }
+}
+let largeReport: OpenedReport = { name: 'report-1m.md', text: generated.text, done: (messages) => messages.length > 0, then: timeRequests };
 const reportSize = `${(Buffer.byteLength(generated.text) / 1_048_576).toFixed(1)} MiB report (${generated.incidents} incidents)`;
 // One server: a one-line report first (its check waits for the import), then the 1 MiB one.
 const [imported, thenReport] = (await throughServer(importFolder, [oneLine('report.md'), largeReport])).opened as [Opened, Opened];
@@ -163,6 +190,12 @@ record('server peak resident memory while importing (VmHWM)', mb(imported.peak))
 record(`server: ${reportSize} opened once the import had loaded, open → diagnostics`, `${ms(thenReport.openToDiagnostics)} (${thenReport.diagnostics.toLocaleString('en')} diagnostics)`);
 record(`server resident memory, ${reportSize} open, opened once the import had loaded (VmRSS)`, mb(thenReport.rss), '≤ 300 MB', thenReport.rss <= 300e6);
 record(`server peak resident memory, ${reportSize} opened once the import had loaded (VmHWM)`, mb(thenReport.peak));
+for (const [what, samples] of Object.entries(requestTimes)) {
+  const p95 = percentile(samples, 0.95);
+  record(`server: ${what} on ${samples.length} actor and place labels of that report, p50 / p95 (over LSP)`, `${ms(percentile(samples, 0.5))} / ${ms(p95)}`, '≤ 10 ms', p95 <= 10);
+}
+// The second server below opens the report too: only the first one's requests are timed.
+largeReport = { ...largeReport, then: undefined };
 // A fresh server whose first report is the 1 MiB one: its check waits for the import.
 const [cold] = (await throughServer(importFolder, [largeReport])).opened as [Opened];
 record(`server: ${reportSize} as the first report, open → diagnostics, import included`, `${ms(cold.openToDiagnostics)} (${cold.diagnostics.toLocaleString('en')} diagnostics)`);
