@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { Gazetteer } from '../../server/src/core/gazetteer/gazetteer.js';
 import { readGazetteerFile } from '../../server/src/core/gazetteer/readGazetteerFile.js';
 import type { Report } from '../../server/src/core/model.js';
-import { parseFull, parseIncremental, parseWhole } from '../../server/src/core/parse/incrementalParse.js';
+import { parseFull, parseIncremental, parseWhole, type ParsedReport } from '../../server/src/core/parse/incrementalParse.js';
 import { createRuleResultCache, runRules, runRulesIncremental } from '../../server/src/core/runRules.js';
 
 const ROOT = join(import.meta.dirname, '../..');
@@ -24,6 +24,9 @@ function snapshot(report: Report) {
     foreign: report.foreignDirectives.map((d) => ({ ...directive(d), form: d.form, misusedName: d.misusedName })),
   };
 }
+
+/** The blocks without their ids: where each starts and ends, and whether it may swallow what follows. */
+const blockShape = ({ blocks }: ParsedReport) => blocks.map((block) => [block.start, block.end, block.open]);
 
 const SNIPPETS = ['\n', '\n\n', '```', '~~~', ':::', ':::incident{#x date=2023-10-04}\n', '\n:::\n', '- ', '> ', '# ', '    ', ':count[46]{type=killed}', ':place[Idlib]', '[', ']', '{', '}', '<!--', '-->', '<div>', '---\n', 'a', ' ', '`', ':', '=', '"', '1'];
 
@@ -59,6 +62,39 @@ describe('parseIncremental', () => {
     expect(text.slice(whole.report.frontMatter!.span.start, whole.report.frontMatter!.span.end)).toBe('---\ntitle: Idlib\n---');
     expect(snapshot(parseFull(text).report)).toEqual(snapshot(whole.report));
     expect(snapshot(parseIncremental(parseFull(text.slice(1)), text).report)).toEqual(snapshot(whole.report));
+  });
+
+  describe('where block structure reaches across regions', () => {
+    /** Parses `before` in full, then incrementally with `find` replaced, and checks that against one call over the new text. */
+    function reparse(before: string, find: string, replacement: string): ParsedReport {
+      const at = before.indexOf(find);
+      expect(at).toBeGreaterThanOrEqual(0);
+      const after = before.slice(0, at) + replacement + before.slice(at + find.length);
+      const parsed = parseIncremental(parseFull(before), after);
+      const whole = parseWhole(after);
+      expect(snapshot(parsed.report)).toEqual(snapshot(whole.report));
+      expect(blockShape(parsed)).toEqual(blockShape(whole));
+      return parsed;
+    }
+
+    it('does not start a region after indented code, which makes `2) item` after it a paragraph', () => {
+      reparse('    code\n\n2) item :count[3]{type=killed}\n\npara\n\nmore\n', 'para', 'Para');
+    });
+
+    it('does not start a region at a line that starts with a byte order mark, which micromark would drop', () => {
+      const parsed = reparse('a\n\nb\n\n\uFEFF- c :place[Idlib]\n\nd\n', 'd\n', 'e\n');
+      expect(parsed.report.annotations.map((a) => a.label)).toEqual(['Idlib']);
+    });
+
+    it('finds the lines of a text with lone carriage returns', () => {
+      const parsed = reparse('a\r\rb :place[Idlib]\r\rc', '\rc', '\rcX');
+      expect(parsed.report.annotations.map((a) => a.label)).toEqual(['Idlib']);
+    });
+
+    it('keeps a setext heading and the definition it starts with, two nodes at one offset, in one region', () => {
+      reparse('\n[X]: /u\n\n[x]: /url\nSetext :place[Idlib]\n===\n', '\n[X]', '[X]');
+    });
+
   });
 
   it('after any sequence of random edits, equals a fresh full parse, model and diagnostics', { timeout: 120_000 }, () => {

@@ -95,7 +95,7 @@ export function parseChunked(text: string, chunkSize = CHUNK_SIZE, tally?: Parse
  * case more indented lines follow, and meanwhile parses the next line as if it interrupted a
  * paragraph: `2) item` after it is a paragraph, not a list, in one call over the whole text.
  */
-function closed(text: string, block: Block): boolean {
+export function closed(text: string, block: Block): boolean {
   const first = text.charCodeAt(block.start);
   return !block.open && first !== 32 /* space */ && first !== 9 /* tab */;
 }
@@ -125,7 +125,7 @@ function addMissingDefinitions(text: string, segments: Segment[], tally: ParseTa
  * white space, at a boundary) follows; `tailOpen` is whether the last block is open as judged
  * against the end of the region, where raw HTML that reaches it may go on past it.
  */
-function parseSlice(text: string, start: number, end: number, line: number, labels: readonly string[], tally: ParseTally | undefined) {
+export function parseSlice(text: string, start: number, end: number, line: number, labels: readonly string[], tally: ParseTally | undefined) {
   // A copy, not a slice: strings in the model are V8 slices of what the parser read, and a
   // slice of the whole text would keep it alive as long as any block parsed from it.
   const slice = start === 0 && end === text.length ? text : Buffer.from(text.slice(start, end), 'utf16le').toString('utf16le');
@@ -196,13 +196,13 @@ function nextBoundary(pattern: RegExp, text: string, from: number): number {
 }
 
 /** The start of the line that `offset` is on (after `\n`, `\r\n` or `\r`). */
-function lineStartOf(text: string, offset: number): number {
+export function lineStartOf(text: string, offset: number): number {
   let index = offset;
   while (index > 0 && text.charCodeAt(index - 1) !== 10 && text.charCodeAt(index - 1) !== 13) index--;
   return index;
 }
 
-function isBoundary(text: string, offset: number): boolean {
+export function isBoundary(text: string, offset: number): boolean {
   if (offset < 2 || text.charCodeAt(offset - 1) !== 10) return false;
   const previousLine = text.lastIndexOf('\n', offset - 2) + 1;
   return /^[ \t]*\r?$/.test(text.slice(previousLine, offset - 1)) && /\S/.test(text.charAt(offset));
@@ -224,7 +224,7 @@ function endOfFrontMatter(text: string): number {
 }
 
 /** Line endings as micromark counts them (`\r\n`, `\r`, `\n`) from `start` to `end`. */
-function lineEndings(text: string, start: number, end: number): number {
+export function lineEndings(text: string, start: number, end: number): number {
   let count = 0;
   for (let index = start; index < end; index++) {
     const code = text.charCodeAt(index);

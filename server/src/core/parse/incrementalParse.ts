@@ -5,7 +5,7 @@ import { LineIndex } from '../text.js';
 import { readFrontMatter } from './frontMatter.js';
 import { collect, type ModelSink } from './buildModel.js';
 import { parseMarkdown, parseMarkdownBody } from './processor.js';
-import { CHUNK_SIZE, parseChunked } from './chunkedParse.js';
+import { CHUNK_SIZE, closed, isBoundary, lineEndings, lineStartOf, parseChunked, parseSlice } from './chunkedParse.js';
 
 /**
  * One top-level block of the document (a paragraph, a list, a whole
@@ -75,21 +75,27 @@ export function parseIncremental(previous: ParsedReport, text: string): ParsedRe
   first = Math.max(0, first - 1);
   last = Math.min(blocks.length - 1, last + 1);
 
+  // First: it gives the line each region starts on.
+  const lines = LineIndex.afterEdit(previous.report.lines, text, prefix, changeEnd, delta);
   for (;;) {
-    // A region boundary must sit after a blank line, with nothing open before it.
-    while (first > 0 && (!blankLineBefore(oldText, lineStart(oldText, blocks[first]!.start)) || blocks[first - 1]!.open)) first--;
-    const regionStart = first === 0 ? 0 : lineStart(oldText, blocks[first]!.start);
-    while (last + 1 < blocks.length && !blankLineBefore(oldText, lineStart(oldText, blocks[last + 1]!.start))) last++;
-    const oldRegionEnd = last + 1 < blocks.length ? lineStart(oldText, blocks[last + 1]!.start) : oldText.length;
+    // A region starts at a boundary (chunkedParse.ts: the start of a line after a blank one, not
+    // white space) after a block that nothing after it can change: not open, not indented code.
+    while (first > 0 && !(boundaryAfter(oldText, blocks[first - 1]!, blocks[first]!) && closed(oldText, blocks[first - 1]!))) first--;
+    const regionStart = first === 0 ? 0 : lineStartOf(oldText, blocks[first]!.start);
+    // It ends at a boundary too, where the blocks after it were parsed as they would be on their
+    // own: not after indented code, which makes `2) item` after it a paragraph.
+    while (last + 1 < blocks.length && !(boundaryAfter(oldText, blocks[last]!, blocks[last + 1]!) && !indentedCode(oldText, blocks[last]!))) last++;
+    const oldRegionEnd = last + 1 < blocks.length ? lineStartOf(oldText, blocks[last + 1]!.start) : oldText.length;
     const newRegionEnd = oldRegionEnd + delta;
     if (newRegionEnd < regionStart || regionStart > prefix || oldRegionEnd < changeEnd) {
       // The change is not inside the region (it spans a boundary in a way the region cannot hold).
       return parseFull(text);
     }
 
-    const fresh = parseRegion(text.slice(regionStart, newRegionEnd), regionStart, newRegionEnd, text);
+    const { blocks: fresh, tailOpen } = parseSlice(text, regionStart, newRegionEnd, lines.positionAt(regionStart).line, [], undefined);
     const tail = fresh[fresh.length - 1];
-    const boundaryStable = last + 1 >= blocks.length || ((tail === undefined || !tail.open) && blankLineBefore(text, newRegionEnd));
+    const boundaryStable =
+      last + 1 >= blocks.length || (isBoundary(text, newRegionEnd) && (tail === undefined || (!tailOpen && closed(text, tail))));
     if (!boundaryStable) {
       last++;
       continue;
@@ -97,9 +103,24 @@ export function parseIncremental(previous: ParsedReport, text: string): ParsedRe
     const moved = blocks.slice(last + 1);
     for (const block of moved) moveBlock(block, delta);
     const spliced = [...blocks.slice(0, first), ...fresh, ...moved];
-    const lines = LineIndex.afterEdit(previous.report.lines, text, prefix, changeEnd, delta);
     return { report: splice(previous, first, last, fresh, text, lines), blocks: spliced, reparsed: newRegionEnd - regionStart };
   }
+}
+
+/**
+ * Whether the line of `block` is a region boundary after the block `before` it, and after all of
+ * it: a setext heading after a link reference definition starts where the definition does, and
+ * both are top-level nodes (`[x]: /u⏎Title⏎===`).
+ */
+function boundaryAfter(text: string, before: Block, block: Block): boolean {
+  const line = lineStartOf(text, block.start);
+  return line >= before.end && isBoundary(text, line);
+}
+
+/** Indented code: micromark parses the line after it, past blank lines, as if it interrupted a paragraph. */
+function indentedCode(text: string, block: Block): boolean {
+  const first = text.charCodeAt(block.start);
+  return first === 32 /* space */ || first === 9 /* tab */;
 }
 
 /**
@@ -124,17 +145,6 @@ function commonSuffix(a: string, b: string, limit: number): number {
   return length;
 }
 
-function lineStart(text: string, offset: number): number {
-  return text.lastIndexOf('\n', offset - 1) + 1;
-}
-
-/** True when the line before `offset` (a line start) is blank. */
-function blankLineBefore(text: string, offset: number): boolean {
-  if (offset === 0) return true;
-  const previousLineStart = text.lastIndexOf('\n', offset - 2) + 1;
-  return text.slice(previousLineStart, offset).trim() === '';
-}
-
 /** Parses `slice`, which starts at `base` in `text`, into blocks with positions in `text`. */
 function parseRegion(slice: string, base: number, end: number, text: string): Block[] {
   // A copy, not a slice: labels and values in the model are V8 slices of what the parser read,
@@ -142,7 +152,7 @@ function parseRegion(slice: string, base: number, end: number, text: string): Bl
   // 31 MB → 356 MB of heap over 200 keystrokes in a 1 MB report).
   const source = base === 0 && slice.length === text.length ? slice : Buffer.from(slice, 'utf16le').toString('utf16le');
   const tree: Root = base === 0 ? parseDocument(source) : parseMarkdownBody(source);
-  if (base !== 0) shiftTree(tree, base, countLines(text, base));
+  if (base !== 0) shiftTree(tree, base, lineEndings(text, 0, base));
   return tree.children.map((node) => blockOf(node, text, end));
 }
 
@@ -154,12 +164,6 @@ export function parseDocument(source: string): Root {
   const tree = parseMarkdown(source);
   if (source.charCodeAt(0) === 0xfeff) shiftTree(tree, 1, 0);
   return tree;
-}
-
-function countLines(text: string, offset: number): number {
-  let lines = 0;
-  for (let index = text.indexOf('\n'); index >= 0 && index < offset; index = text.indexOf('\n', index + 1)) lines++;
-  return lines;
 }
 
 let nextBlockId = 1;
