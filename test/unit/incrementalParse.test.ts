@@ -95,6 +95,18 @@ describe('parseIncremental', () => {
       reparse('\n[X]: /u\n\n[x]: /url\nSetext :place[Idlib]\n===\n', '\n[X]', '[X]');
     });
 
+    it('parses in full when the front matter is not closed, before or after the edit', () => {
+      // remark-frontmatter then parses no list or block quote anywhere in the document.
+      reparse('---\ntitle: unclosed\n\n* star :place[Idlib]\n', '---', '\n---');
+      const closed = `---\ntitle: x\n---\n\n${'Prose.\n\n'.repeat(5)}* star :place[Idlib]\n`;
+      reparse(closed, 'x\n---\n', 'x\n');
+      reparse(closed.replace('x\n---\n', 'x\n'), 'x\n', 'x\n---\n');
+    });
+
+    it('keeps the front matter whole in the region when an edit opens it before a later `---` line', () => {
+      const parsed = reparse('x\n\ny\n\nz\n\n---\n\n- a :place[Idlib]\n', 'x', '---\nx');
+      expect(parsed.report.frontMatter?.span).toEqual({ start: 0, end: '---\nx\n\ny\n\nz\n\n---'.length });
+    });
   });
 
   it('after any sequence of random edits, equals a fresh full parse, model and diagnostics', { timeout: 120_000 }, () => {

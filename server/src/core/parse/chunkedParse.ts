@@ -214,7 +214,7 @@ export function isBoundary(text: string, offset: number): boolean {
  * leave the whole document without block quotes or lists (they parse as paragraphs), which
  * only one call over the whole text reproduces: then the first region is the whole text.
  */
-function endOfFrontMatter(text: string): number {
+export function endOfFrontMatter(text: string): number {
   const opening = /^---[ \t]*(?=\r\n|\r|\n)/.exec(text);
   if (!opening) return 0;
   const closing = /(?:\r\n|\r|\n)---[ \t]*(?=\r\n|\r|\n|$)/g;

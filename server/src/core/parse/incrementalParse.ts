@@ -5,7 +5,16 @@ import { LineIndex } from '../text.js';
 import { readFrontMatter } from './frontMatter.js';
 import { collect, type ModelSink } from './buildModel.js';
 import { parseMarkdown, parseMarkdownBody } from './processor.js';
-import { CHUNK_SIZE, closed, isBoundary, lineEndings, lineStartOf, parseChunked, parseSlice } from './chunkedParse.js';
+import {
+  CHUNK_SIZE,
+  closed,
+  endOfFrontMatter,
+  isBoundary,
+  lineEndings,
+  lineStartOf,
+  parseChunked,
+  parseSlice,
+} from './chunkedParse.js';
 
 /**
  * One top-level block of the document (a paragraph, a list, a whole
@@ -60,6 +69,9 @@ export function parseIncremental(previous: ParsedReport, text: string): ParsedRe
   if (oldText === text) return { ...previous, reparsed: 0 };
   const blocks = previous.blocks;
   if (blocks.length === 0) return parseFull(text);
+  // A `---` first line never closed leaves the whole document without lists or block quotes.
+  const frontMatterEnd = endOfFrontMatterIn(text);
+  if (frontMatterEnd === undefined || endOfFrontMatterIn(oldText) === undefined) return parseFull(text);
 
   const shortest = Math.min(oldText.length, text.length);
   const prefix = commonPrefix(oldText, text, shortest);
@@ -87,6 +99,11 @@ export function parseIncremental(previous: ParsedReport, text: string): ParsedRe
     while (last + 1 < blocks.length && !(boundaryAfter(oldText, blocks[last]!, blocks[last + 1]!) && !indentedCode(oldText, blocks[last]!))) last++;
     const oldRegionEnd = last + 1 < blocks.length ? lineStartOf(oldText, blocks[last + 1]!.start) : oldText.length;
     const newRegionEnd = oldRegionEnd + delta;
+    if (first === 0 && newRegionEnd < frontMatterEnd) {
+      // A region that opens the document holds its front matter whole: an edit can move its closing line.
+      last++;
+      continue;
+    }
     if (newRegionEnd < regionStart || regionStart > prefix || oldRegionEnd < changeEnd) {
       // The change is not inside the region (it spans a boundary in a way the region cannot hold).
       return parseFull(text);
@@ -105,6 +122,18 @@ export function parseIncremental(previous: ParsedReport, text: string): ParsedRe
     const spliced = [...blocks.slice(0, first), ...fresh, ...moved];
     return { report: splice(previous, first, last, fresh, text, lines), blocks: spliced, reparsed: newRegionEnd - regionStart };
   }
+}
+
+/**
+ * Where the front matter that opens `text` ends (after a byte order mark, which micromark drops),
+ * 0 without front matter, undefined when its `---` line is never closed (or is closed by the
+ * text's last line, which cannot be told apart and is rare).
+ */
+function endOfFrontMatterIn(text: string): number | undefined {
+  const mark = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const end = endOfFrontMatter(mark === 0 ? text : text.slice(1));
+  if (end === 0) return 0;
+  return end === text.length - mark ? undefined : end + mark;
 }
 
 /**
