@@ -107,6 +107,27 @@ describe('parseIncremental', () => {
       const parsed = reparse('x\n\ny\n\nz\n\n---\n\n- a :place[Idlib]\n', 'x', '---\nx');
       expect(parsed.report.frontMatter?.span).toEqual({ start: 0, end: '---\nx\n\ny\n\nz\n\n---'.length });
     });
+
+    it('parses a region with the link reference definitions outside it', () => {
+      const before = ':place[in [foo]]{type=city}\n\nb\n\nc\n\nd\n\n[foo]: /url\n';
+      const parsed = reparse(before, 'city', 'town');
+      expect(parsed.report.annotations.map((a) => a.label)).toEqual(['in foo']);
+      expect(parsed.reparsed).toBeLessThan(before.indexOf('d\n'));
+    });
+
+    it('parses in full when an edit adds, removes or renames a link reference definition', () => {
+      const before = ':place[in [foo]]{type=city}\n\nb\n\nc\n\nd\n\n[fo]: /url\n';
+      const defined = before.replace('[fo]:', '[foo]:');
+      expect(reparse(before, '[fo]:', '[foo]:').report.annotations.map((a) => a.label)).toEqual(['in foo']);
+      expect(reparse(defined, '[foo]:', '[fo]:').report.annotations.map((a) => a.label)).toEqual(['in [foo]']);
+      expect(reparse(defined, '[foo]: /url', 'foo').report.annotations.map((a) => a.label)).toEqual(['in [foo]']);
+    });
+
+    it('parses in full with a link reference definition in a directive container', () => {
+      // It counts only for what micromark tokenizes after it: not for the paragraph after the container.
+      const before = [':::incident{#b}\n:::note\n[Bar]: /q\n:::\n:::', ':place[after [bar]]', 'd', 'e'].join('\n\n');
+      expect(reparse(before, '\n\nd', '\n\nD').report.annotations.map((a) => a.label)).toEqual(['after [bar]']);
+    });
   });
 
   it('after any sequence of random edits, equals a fresh full parse, model and diagnostics', { timeout: 120_000 }, () => {

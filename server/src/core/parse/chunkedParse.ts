@@ -162,7 +162,7 @@ export function parseSlice(text: string, start: number, end: number, line: numbe
 
 const DEFINITION_HOLDERS = new Set(['blockquote', 'list', 'listItem', 'containerDirective']);
 
-function definitionsIn(node: Nodes, inContainer: boolean, found: (label: string, inContainer: boolean) => void): void {
+export function definitionsIn(node: Nodes, inContainer: boolean, found: (label: string, inContainer: boolean) => void): void {
   if (node.type === 'definition') found(node.label ?? node.identifier, inContainer);
   else if (DEFINITION_HOLDERS.has(node.type) && 'children' in node) {
     for (const child of node.children) definitionsIn(child, inContainer || node.type === 'containerDirective', found);
@@ -170,7 +170,7 @@ function definitionsIn(node: Nodes, inContainer: boolean, found: (label: string,
 }
 
 /** The key micromark matches references to definitions by (micromark-util-normalize-identifier). */
-function normalizeLabel(label: string): string {
+export function normalizeLabel(label: string): string {
   return label.replace(/[\t\n\r ]+/g, ' ').replace(/^ | $/g, '').toLowerCase().toUpperCase();
 }
 

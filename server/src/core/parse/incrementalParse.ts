@@ -8,10 +8,12 @@ import { parseMarkdown, parseMarkdownBody } from './processor.js';
 import {
   CHUNK_SIZE,
   closed,
+  definitionsIn,
   endOfFrontMatter,
   isBoundary,
   lineEndings,
   lineStartOf,
+  normalizeLabel,
   parseChunked,
   parseSlice,
 } from './chunkedParse.js';
@@ -36,6 +38,15 @@ export interface Block extends ModelSink {
   /** Every span of its model, gathered the first time the block is moved. */
   spans?: Span[];
   frontMatter: FrontMatter | undefined;
+  /** The link reference definitions in it, which reach across the whole document; undefined without. */
+  definitions: Definitions | undefined;
+}
+
+export interface Definitions {
+  /** As written, in the order they come. */
+  labels: string[];
+  /** Whether one is in a directive container, which regions cannot reproduce (chunkedParse.ts). */
+  inContainer: boolean;
 }
 
 export interface ParsedReport {
@@ -89,6 +100,11 @@ export function parseIncremental(previous: ParsedReport, text: string): ParsedRe
 
   // First: it gives the line each region starts on.
   const lines = LineIndex.afterEdit(previous.report.lines, text, prefix, changeEnd, delta);
+  // Link reference definitions: `[x]` anywhere is a reference when `[x]: …` is defined anywhere.
+  const defining: number[] = [];
+  blocks.forEach((block, index) => {
+    if (block.definitions) defining.push(index);
+  });
   for (;;) {
     // A region starts at a boundary (chunkedParse.ts: the start of a line after a blank one, not
     // white space) after a block that nothing after it can change: not open, not indented code.
@@ -109,13 +125,26 @@ export function parseIncremental(previous: ParsedReport, text: string): ParsedRe
       return parseFull(text);
     }
 
-    const { blocks: fresh, tailOpen } = parseSlice(text, regionStart, newRegionEnd, lines.positionAt(regionStart).line, [], undefined);
+    // The region is parsed with the definitions outside it in force, as the whole text would be.
+    const outside = new Map<string, string>();
+    for (const index of defining) {
+      const { labels, inContainer } = blocks[index]!.definitions!;
+      // One in a container counts only for what micromark tokenizes after it: the whole text is parsed in one call.
+      if (inContainer) return parseFull(text);
+      if (index < first || index > last) for (const label of labels) outside.set(normalizeLabel(label), label);
+    }
+    const needed = outside.size > 0 && text.slice(regionStart, newRegionEnd).includes('[') ? [...outside.values()] : [];
+    const { blocks: fresh, tailOpen } = parseSlice(text, regionStart, newRegionEnd, lines.positionAt(regionStart).line, needed, undefined);
     const tail = fresh[fresh.length - 1];
     const boundaryStable =
       last + 1 >= blocks.length || (isBoundary(text, newRegionEnd) && (tail === undefined || (!tailOpen && closed(text, tail))));
     if (!boundaryStable) {
       last++;
       continue;
+    }
+    if (changesDefinitions(blocks.slice(first, last + 1), fresh, outside)) {
+      // A definition added, removed or renamed can change any reference in the document.
+      return parseFull(text);
     }
     const moved = blocks.slice(last + 1);
     for (const block of moved) moveBlock(block, delta);
@@ -134,6 +163,21 @@ function endOfFrontMatterIn(text: string): number | undefined {
   const end = endOfFrontMatter(mark === 0 ? text : text.slice(1));
   if (end === 0) return 0;
   return end === text.length - mark ? undefined : end + mark;
+}
+
+/** Whether the document defines other labels with the blocks `after` instead of `before`, or one in a container. */
+function changesDefinitions(before: readonly Block[], after: readonly Block[], outside: ReadonlyMap<string, string>): boolean {
+  const keys = (blocks: readonly Block[]) => {
+    const found = new Set<string>();
+    for (const block of blocks) for (const label of block.definitions?.labels ?? []) found.add(normalizeLabel(label));
+    return found;
+  };
+  if (after.some((block) => block.definitions?.inContainer)) return true;
+  const old = keys(before);
+  const fresh = keys(after);
+  for (const key of old) if (!fresh.has(key) && !outside.has(key)) return true;
+  for (const key of fresh) if (!old.has(key) && !outside.has(key)) return true;
+  return false;
 }
 
 /**
@@ -197,6 +241,16 @@ export function parseDocument(source: string): Root {
 
 let nextBlockId = 1;
 
+function definitionsOf(node: RootContent): Definitions | undefined {
+  let found: Definitions | undefined;
+  definitionsIn(node, false, (label, inContainer) => {
+    found ??= { labels: [], inContainer: false };
+    found.labels.push(label);
+    found.inContainer ||= inContainer;
+  });
+  return found;
+}
+
 export function blockOf(node: RootContent, text: string, regionEnd: number): Block {
   const block: Block = {
     id: nextBlockId++,
@@ -204,6 +258,7 @@ export function blockOf(node: RootContent, text: string, regionEnd: number): Blo
     end: node.position!.end.offset!,
     open: isOpen(node, text, regionEnd),
     frontMatter: undefined,
+    definitions: definitionsOf(node),
     incidents: [],
     annotations: [],
     foreignDirectives: [],
