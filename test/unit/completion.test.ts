@@ -36,6 +36,13 @@ describe('completion', () => {
     expect(completeAt(':::incident{place=aleppo-governorate}\nStrike on :place[F‸\n:::').result.items[0]!.detail).toBe(
       'neighbourhood, Aleppo, Aleppo Governorate, Syria',
     );
+    // From three letters on, the places inside are searched for on their own; one or two put the best matches in order.
+    for (const typed of ['F', 'Fu', 'Furq']) {
+      expect(completeAt(`:::incident{place=homs-city}\nStrike on :place[${typed}‸\n:::`).result.items.map((item) => item.detail)).toEqual([
+        'neighbourhood, Homs, Syria',
+        'neighbourhood, Aleppo, Aleppo Governorate, Syria',
+      ]);
+    }
   });
 
   it('matches a transliteration and keeps the writer\'s closing bracket', () => {

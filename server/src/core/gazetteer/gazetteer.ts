@@ -31,6 +31,9 @@ export type Resolution =
   | { status: 'ambiguous'; candidates: Candidate[]; more?: number }
   | { status: 'unknown'; suggestions: Candidate[] };
 
+/** Resolutions a gazetteer keeps; a long report names a few thousand distinct labels. */
+const MAX_KEPT_RESOLUTIONS = 50_000;
+
 export interface ResolveOptions {
   /** Only places inside this one (an `in=` attribute, `--within`): a hard restriction. */
   within?: GazetteerEntry | undefined;
@@ -397,6 +400,22 @@ export class Gazetteer {
 
   /** Resolves prose such as "the Assad regime" or "Maarat al-Numan" to an entry. */
   resolve(category: EntryCategory, label: string, options: ResolveOptions = {}): Resolution {
+    // A gazetteer never changes (a changed file makes a new one), so a resolution holds for its
+    // life. Completion resolves each of its candidates (to know whether the name alone is enough),
+    // hover and definition the same labels again and again: with a million-place import one
+    // resolution can take a millisecond.
+    const key = `${category}\u0000${label}\u0000${options.within?.id ?? ''}\u0000${options.prefer?.id ?? ''}`;
+    const cached = this.resolutions.get(key);
+    if (cached) return cached;
+    const resolution = this.resolveUncached(category, label, options);
+    if (this.resolutions.size >= MAX_KEPT_RESOLUTIONS) this.resolutions.clear();
+    this.resolutions.set(key, resolution);
+    return resolution;
+  }
+
+  private readonly resolutions = new Map<string, Resolution>();
+
+  private resolveUncached(category: EntryCategory, label: string, options: ResolveOptions): Resolution {
     const query = prepare(label);
     if (query.key === '') return { status: 'unknown', suggestions: [] };
     const inside = options.within && category === 'place' ? this.insideTest(options.within) : undefined;

@@ -27,7 +27,10 @@ export interface CompletionResult {
   incomplete: boolean;
 }
 
-const NAME_LIMIT = 30;
+/** Enough for the list an editor shows; it is asked again as the writer types (each candidate is resolved to decide on ref=). */
+const NAME_LIMIT = 20;
+/** From this many letters on, places inside the incident's place are searched for on their own. */
+const WITHIN_SEARCH_MIN_LENGTH = 3;
 const EMPTY: CompletionResult = { items: [], incomplete: false };
 
 /** Completion at an offset, read from the raw line: while the writer types, the directive is not yet well-formed. */
@@ -94,6 +97,13 @@ function rankedNames(report: Report, gazetteer: Gazetteer, category: EntryCatego
   const within = category === 'place' && placeValue !== undefined ? placeByIdOrName(gazetteer, placeValue) : undefined;
   const all = gazetteer.search(category, typed, { limit: NAME_LIMIT });
   if (!within) return all;
+  if (typed.trim().length < WITHIN_SEARCH_MIN_LENGTH) {
+    // One or two letters match tens of thousands of names in a large import, and testing each for
+    // being inside the incident's place took up to 200 ms: the best matches anywhere are put in
+    // order instead, those inside the place first (the list is asked for again as the writer types).
+    const isInside = (result: (typeof all)[number]) => gazetteer.contains(within, result.entry);
+    return [...all.filter(isInside), ...all.filter((result) => !isInside(result))];
+  }
   const inside = gazetteer.search(category, typed, { limit: NAME_LIMIT, within });
   const seen = new Set(inside.map((result) => result.entry.id));
   return [...inside, ...all.filter((result) => !seen.has(result.entry.id))].slice(0, NAME_LIMIT);
