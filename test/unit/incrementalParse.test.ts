@@ -28,13 +28,87 @@ function snapshot(report: Report) {
 /** The blocks without their ids: where each starts and ends, and whether it may swallow what follows. */
 const blockShape = ({ blocks }: ParsedReport) => blocks.map((block) => [block.start, block.end, block.open]);
 
-const SNIPPETS = ['\n', '\n\n', '```', '~~~', ':::', ':::incident{#x date=2023-10-04}\n', '\n:::\n', '- ', '> ', '# ', '    ', ':count[46]{type=killed}', ':place[Idlib]', '[', ']', '{', '}', '<!--', '-->', '<div>', '---\n', 'a', ' ', '`', ':', '=', '"', '1'];
+/**
+ * Documents rich in block structure: the generator of test/unit/chunkedParse.test.ts, copied
+ * (importing that file would run its tests here too), of lines that open, continue, close or
+ * interrupt blocks.
+ */
+const LINES = [
+  'Plain prose with :date[4 October 2023] and :place[Idlib]{type=city}.',
+  'More prose, :count[12]{type=killed} people.',
+  '```', '```js', '~~~~', '    indented code', '\tcode after a tab', '     more indented',
+  ':::incident{#a date=2023-10-04}', ':::incident{#b}', '::::incident{#c}', ':::note', ':::', '::::',
+  '- item :count[3]{type=killed}', '  continued item', 'lazy continuation :place[Idlib]', '1. first', '2) second', '* star', '      deep item',
+  '> quote :actor[Syrian Army]', '>', '> > nested quote', '> - quoted item',
+  '<div>', '</div>', '<!-- comment', '-->', '<script>', '</script>', '<?pi', '?>', '<b>inline html</b>',
+  'Setext heading', '===', '---', '***', '# ATX :date[5 Oct]', '## Section',
+  '[foo]: /url', '[Foo', 'Bar]: /url "title"', '[bar]:', '/url', '> [Bar]: /quoted', '- [item]: /listed', '- ```', 'see [foo] and [foo bar] and [bar]', ':place[in [foo]]{type=city}', ':count[[bar] 3]{type=killed}',
+  '\u00a0', '  ', '\t', '| a | b |', '\uFEFFbom',
+];
+const SEPARATORS = ['\n', '\n', '\n\n', '\n\n\n', '\n  \n', '\r\n', '\r\n\r\n', '\r\r'];
+const FRONT_MATTER = ['', '---\ntitle: Idlib\n\ntotals: {killed: 3}\n---\n\n', '---\ntitle: unclosed\n\n', '---\n---\n'];
+const documents = fc
+  .tuple(fc.constantFrom(...FRONT_MATTER), fc.array(fc.tuple(fc.constantFrom(...LINES), fc.constantFrom(...SEPARATORS)), { maxLength: 40 }))
+  .map(([frontMatter, lines]) => frontMatter + lines.map(([line, separator]) => line + separator).join(''));
+
+/**
+ * What an edit inserts: snippets that open, close and interrupt blocks (fences, containers, list
+ * items, quotes, indented code, raw HTML, setext underlines, link reference definitions), other
+ * line endings, white space that is not blank, and pieces of directives and their attributes.
+ */
+const SNIPPETS = [
+  '\n', '\n', '\n\n', '\r\n', '\r', '\r\r', '\n  \n', '\u00a0', '\u00a0\n', '\t', ' ', '    ', '\uFEFF',
+  '```', '```\n', '~~~\n', '```js\n', ':::incident{#x date=2023-10-04}\n', ':::incident{#y}\n', '::::incident{#z}\n', ':::note\n', ':::', ':::\n', '::::\n', '\n:::\n',
+  '- ', '* ', '1. ', '2) ', '- item\n', '2) second\n', '> ', '>', '> > ', '    indented code\n', '  continued\n',
+  '<!--', '-->', '<div>\n', '</div>\n', '<script>', '</script>\n', '<?pi', '?>',
+  '===\n', '---\n', '---', '***\n', '# ', 'Setext\n===\n',
+  '[x]: /url\n', '[X]: /u', ']: /v', '[x]', '[', ']', ':place[in [x]]{type=city}', ':count[[x] 3]{type=killed}', ':date[4 October 2023]',
+  ':count[46]{type=killed}', ':place[Idlib]', '{', '}', 'a', 'prose ', '`', ':', '=', '"', '1',
+];
 
 const edit = fc.record({
   at: fc.double({ min: 0, max: 1, noNaN: true }),
-  remove: fc.nat({ max: 40 }),
-  insert: fc.array(fc.constantFrom(...SNIPPETS), { maxLength: 3 }).map((parts) => parts.join('')),
+  /** At the start of the line `at` falls in, where block structure starts. */
+  lineStart: fc.boolean(),
+  remove: fc.oneof(fc.constant(0), fc.nat({ max: 8 }), fc.nat({ max: 60 })),
+  insert: fc
+    .array(fc.oneof(fc.constantFrom(...SNIPPETS), fc.constantFrom(...LINES).map((line) => `${line}\n`)), { maxLength: 4 })
+    .map((parts) => parts.join('')),
 });
+
+/** Time for a property test: more when FC_RUNS asks for more runs. */
+const TIMEOUT = process.env.FC_RUNS ? 3_600_000 : 120_000;
+
+/** `numRuns` (FC_RUNS raises it), and FC_SEED and FC_PATH to replay a failure fast-check reported. */
+function runs(numRuns: number): fc.Parameters<unknown> {
+  const { FC_RUNS, FC_SEED, FC_PATH } = process.env;
+  return { numRuns: Number(FC_RUNS ?? numRuns), ...(FC_SEED ? { seed: Number(FC_SEED) } : {}), ...(FC_PATH ? { path: FC_PATH } : {}) };
+}
+
+/** Applies an `edit` to `text`. */
+function applyEdit(text: string, { at, lineStart, remove, insert }: { at: number; lineStart: boolean; remove: number; insert: string }): string {
+  let start = Math.floor(at * text.length);
+  if (lineStart) while (start > 0 && text[start - 1] !== '\n' && text[start - 1] !== '\r') start--;
+  return `${text.slice(0, start)}${insert}${text.slice(Math.min(text.length, start + remove))}`;
+}
+
+/**
+ * Edits `text` one edit after another, parsing each version incrementally, and checks after
+ * each that the model, the blocks and the diagnostics are those of one remark call over it.
+ */
+function checkEdits(text: string, edits: readonly Parameters<typeof applyEdit>[1][]): void {
+  let parsed = parseFull(text);
+  const kept = createRuleResultCache();
+  runRulesIncremental(parsed, GAZETTEER, {}, kept);
+  for (const change of edits) {
+    const next = applyEdit(parsed.report.text, change);
+    parsed = parseIncremental(parsed, next);
+    const whole = parseWhole(next);
+    expect(snapshot(parsed.report)).toEqual(snapshot(whole.report));
+    expect(blockShape(parsed)).toEqual(blockShape(whole));
+    expect(runRulesIncremental(parsed, GAZETTEER, {}, kept)).toEqual(runRules(whole.report, GAZETTEER));
+  }
+}
 
 describe('parseIncremental', () => {
   it('re-parses only the block a keystroke touches', () => {
@@ -130,23 +204,17 @@ describe('parseIncremental', () => {
     });
   });
 
-  it('after any sequence of random edits, equals a fresh full parse, model and diagnostics', { timeout: 120_000 }, () => {
+  it('after any sequence of random edits to the example report, equals one call over the text: model, blocks and diagnostics', { timeout: TIMEOUT }, () => {
     fc.assert(
-      fc.property(fc.array(edit, { minLength: 1, maxLength: 12 }), (edits) => {
-        let parsed = parseFull(EXAMPLE);
-        const kept = createRuleResultCache();
-        runRulesIncremental(parsed, GAZETTEER, {}, kept);
-        for (const { at, remove, insert } of edits) {
-          const text = parsed.report.text;
-          const start = Math.floor(at * text.length);
-          const next = `${text.slice(0, start)}${insert}${text.slice(Math.min(text.length, start + remove))}`;
-          parsed = parseIncremental(parsed, next);
-          const full = parseFull(next);
-          expect(snapshot(parsed.report)).toEqual(snapshot(full.report));
-          expect(runRulesIncremental(parsed, GAZETTEER, {}, kept)).toEqual(runRules(full.report, GAZETTEER));
-        }
-      }),
-      { numRuns: Number(process.env.FC_RUNS ?? 60) },
+      fc.property(fc.array(edit, { minLength: 1, maxLength: 12 }), (edits) => checkEdits(EXAMPLE, edits)),
+      runs(60),
+    );
+  });
+
+  it('after any sequence of random edits to documents rich in block structure, equals one call over the text', { timeout: TIMEOUT }, () => {
+    fc.assert(
+      fc.property(documents, fc.array(edit, { minLength: 1, maxLength: 12 }), (text, edits) => checkEdits(text, edits)),
+      runs(300),
     );
   });
 });
