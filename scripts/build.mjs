@@ -25,9 +25,6 @@ const common = {
 await Promise.all([
   build({ ...common, entryPoints: { server: 'server/src/main.ts', cli: 'server/src/cli.ts' }, outdir: 'dist', banner: { js: `#!/usr/bin/env node\n${common.banner.js}` } }),
   build({ ...common, entryPoints: { client: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] }),
-  // The worker thread that parses the second half of a long report (parallelParse.ts), which the
-  // server and the CLI start from the file beside themselves.
-  build({ ...common, entryPoints: { parseWorker: 'server/src/core/parse/parseWorker.ts' }, outdir: 'dist' }),
 ]);
 await chmod('dist/cli.js', 0o755);
 await chmod('dist/server.js', 0o755);

@@ -55,60 +55,15 @@ export function parseChunked(text: string, chunkSize = CHUNK_SIZE, tally?: Parse
   // see front matter after the mark, so a region could end inside it.
   if (text.charCodeAt(0) === 0xfeff) return parseSlice(text, 0, text.length, 0, [], tally).blocks;
 
-  const regions = parseRegions(text, 0, 0, text.length, Math.max(chunkSize, endOfFrontMatter(text)), chunkSize, tally);
-  if (regions === undefined) return parseSlice(text, 0, text.length, 0, [], tally).blocks;
-  addMissingDefinitions(text, regions.segments, tally);
-  return regions.segments.flatMap((segment) => segment.blocks);
-}
-
-/** What `parseChunkedRange` parsed. */
-export interface ParsedRange {
-  blocks: Block[];
-  /** `until` when the boundary there is stable, otherwise the end of the text. */
-  end: number;
-  /** Whether the range holds link reference definitions, which text outside it may refer to. */
-  definitions: boolean;
-}
-
-/**
- * Parses part of `text` region by region, as `parseChunked` parses the whole, for a parse on two
- * threads (parallelParse.ts): from `start`, which is 0 or a region boundary (the start of a line
- * after a blank one, not white space, past any front matter), towards `until`, a boundary too or
- * the end of the text, with offsets and lines in the whole text. Past 0 no front matter is read.
- * The blocks end at `until` only when the boundary there is stable, as between two regions of
- * `parseChunked` (the last block before it not open, not indented code); otherwise the regions go
- * on to the end of the text. Only the range's own link reference definitions are resolved.
- * Undefined where `parseChunked` parses in one call: a byte order mark opens the text, or the
- * range holds a link reference definition inside a directive container.
- */
-export function parseChunkedRange(text: string, start: number, until = text.length, chunkSize = CHUNK_SIZE, tally?: ParseTally): ParsedRange | undefined {
-  if (text.charCodeAt(0) === 0xfeff) return undefined;
-  const frontMatterEnd = start === 0 ? endOfFrontMatter(text) : 0;
-  // A cut inside the front matter (or in a text whose front matter is never closed) is no boundary.
-  const limit = frontMatterEnd > until ? text.length : until;
-  const line = lineEndings(text, 0, start);
-  const regions = parseRegions(text, start, line, limit, Math.max(start + chunkSize, frontMatterEnd), chunkSize, tally);
-  if (regions === undefined) return undefined;
-  addMissingDefinitions(text, regions.segments, tally);
-  return {
-    blocks: regions.segments.flatMap((segment) => segment.blocks),
-    end: regions.end,
-    definitions: regions.segments.some((segment) => segment.labels.length > 0),
-  };
-}
-
-/**
- * The regions of `parseChunked` from `start` (on line `line`), the first reaching at least
- * `minimumEnd`, until `until`, or past it to the end of the text when the boundary there is not
- * stable. Undefined when a region holds a definition in a directive container.
- */
-function parseRegions(text: string, start: number, line: number, until: number, minimumEnd: number, chunkSize: number, tally: ParseTally | undefined) {
   const segments: Segment[] = [];
-  let limit = until;
-  while (start < limit) {
-    const end = Math.min(nextBoundary(BOUNDARY, text, minimumEnd), limit);
+  const frontMatterEnd = endOfFrontMatter(text);
+  let start = 0;
+  let line = 0;
+  let minimumEnd = Math.max(chunkSize, frontMatterEnd);
+  while (start < text.length) {
+    const end = nextBoundary(BOUNDARY, text, minimumEnd);
     const { blocks, definitions, definitionInContainer, tailOpen } = parseSlice(text, start, end, line, [], tally);
-    if (definitionInContainer && end - start < text.length) return undefined;
+    if (definitionInContainer && end - start < text.length) return parseSlice(text, 0, text.length, 0, [], tally).blocks;
     const last = blocks.length - 1;
     const tail = blocks[last];
     if (end === text.length || tail === undefined || (!tailOpen && closed(text, tail))) {
@@ -118,8 +73,6 @@ function parseRegions(text: string, start: number, line: number, until: number, 
       minimumEnd = start + chunkSize;
       continue;
     }
-    // What may continue past `until` takes the rest of the text with it.
-    if (end === limit) limit = text.length;
     // The last block may continue past `end`. What comes before it is final if its line is a safe boundary.
     const tailLine = lineStartOf(text, tail.start);
     if (last > 0 && tailLine > start && isBoundary(text, tailLine) && closed(text, blocks[last - 1]!)) {
@@ -131,71 +84,10 @@ function parseRegions(text: string, start: number, line: number, until: number, 
     // Past the line where a list would end, or the list would be the last block again.
     minimumEnd = Math.max(start + chunkSize, start + 2 * (end - start), nextBoundary(NOTHING_CONTINUES, text, end) + 1);
   }
-  return { segments, end: limit };
-}
 
-/**
- * Where to cut `text` in two for `parseChunkedRange`: the first region boundary at or after
- * `from`, past the front matter, where the parse on each side is likely to be kept. Read line by
- * line from the start: not inside a fence or a `:::` container as far as their opening and
- * closing lines tell, and after a block whose lines all start at the margin with nothing that
- * opens a list, a block quote, a fence, raw HTML or a container, so that it is likely closed.
- * Failing that within an eighth of the text, the first boundary outside fences and containers;
- * undefined without one, with a byte order mark, or with front matter never closed. A guess:
- * `parseChunkedRange` tells whether the boundary was stable.
- */
-export function cutNear(text: string, from: number): number | undefined {
-  if (text.charCodeAt(0) === 0xfeff) return undefined;
-  const frontMatterEnd = endOfFrontMatter(text);
-  if (frontMatterEnd === text.length) return undefined;
-  let first: number | undefined;
-  let fence: string | undefined;
-  let containers = 0;
-  let afterBlank = false;
-  /** Whether every line since the last blank line is quiet, and whether the block before the last blank line was. */
-  let quiet = true;
-  let quietBlock = false;
-  let lineStart = frontMatterEnd === 0 ? 0 : text.indexOf('\n', frontMatterEnd) + 1;
-  while (lineStart > 0 || (frontMatterEnd === 0 && lineStart === 0)) {
-    const next = text.indexOf('\n', lineStart);
-    const lineEnd = next < 0 ? text.length : next;
-    const line = text.slice(lineStart, lineEnd);
-    if (BLANK_LINE.test(line)) {
-      if (!afterBlank) quietBlock = quiet;
-      quiet = true;
-      afterBlank = true;
-    } else {
-      const code = line.charCodeAt(0);
-      if (afterBlank && lineStart >= from && fence === undefined && containers === 0 && isBoundary(text, lineStart)) {
-        first ??= lineStart;
-        if (quietBlock) return lineStart;
-        if (lineStart - first > text.length / 8) return first;
-      }
-      quiet &&= QUIET_LINE.test(line);
-      if (fence !== undefined) {
-        const closing = FENCE_CLOSING.exec(line);
-        if (closing && closing[1]![0] === fence[0] && closing[1]!.length >= fence.length) fence = undefined;
-      } else if (code === 96 /* ` */ || code === 126 /* ~ */ || code === 58 /* : */ || code === 32) {
-        const opening = FENCE_OPENING.exec(line);
-        if (opening) fence = opening[1]!;
-        else if (CONTAINER_OPENING.test(line)) containers++;
-        else if (containers > 0 && CONTAINER_CLOSING.test(line)) containers--;
-      }
-      afterBlank = false;
-    }
-    if (next < 0) break;
-    lineStart = next + 1;
-  }
-  return first;
+  addMissingDefinitions(text, segments, tally);
+  return segments.flatMap((segment) => segment.blocks);
 }
-
-const BLANK_LINE = /^[ \t]*\r?$/;
-/** A line that opens nothing that could go on past a blank line: not indented, no list item, quote, fence, raw HTML or container. */
-const QUIET_LINE = /^(?![ \t]|[-*+>]|\d{1,9}[.)]|`{3}|~{3}|<|:{3})/;
-const FENCE_OPENING = /^ {0,3}(`{3,}|~{3,})/;
-const FENCE_CLOSING = /^ {0,3}(`{3,}|~{3,})[ \t]*\r?$/;
-const CONTAINER_OPENING = /^ {0,3}:{3,}[A-Za-z]/;
-const CONTAINER_CLOSING = /^ {0,3}:{3,}[ \t]*\r?$/;
 
 /**
  * Whether nothing after this block, past a blank line, can be parsed differently because of it:

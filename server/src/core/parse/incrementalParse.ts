@@ -69,16 +69,6 @@ export function parseWhole(text: string): ParsedReport {
 }
 
 /**
- * The report of a whole text parsed in parts elsewhere too (parallelParse.ts): `blocks` in
- * document order, those from `received` on made by another thread, whose ids came from its own
- * counter and are replaced here with fresh ones from the counter `blockOf` uses.
- */
-export function assembleParts(text: string, blocks: Block[], received: number): ParsedReport {
-  for (let index = received; index < blocks.length; index++) blocks[index]!.id = nextBlockId++;
-  return { report: assemble(text, blocks), blocks, reparsed: text.length };
-}
-
-/**
  * Re-parses only the top-level blocks around the change between the previous
  * text and this one, widening until block structure is stable again (a new
  * fence or `:::` line can swallow the rest of the document), and splices the
