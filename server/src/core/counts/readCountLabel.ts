@@ -155,7 +155,8 @@ function parseNumberWords(text: string): number | undefined {
  */
 export function readCountLabel(label: string, before = ''): CountInterval | undefined {
   // Every check reads every incident's own figures again; a report repeats few of them.
-  const key = `${label}\u0000${before}`;
+  // Lower-cased copies: `before` is a slice of the whole report, which a key kept here would pin.
+  const key = `${label.toLowerCase()}\u0000${before.toLowerCase()}`;
   if (READINGS.has(key)) return READINGS.get(key);
   if (READINGS.size >= MAX_READINGS) READINGS.clear();
   const reading = readCountLabelUncached(label, before);
