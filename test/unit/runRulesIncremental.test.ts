@@ -125,6 +125,31 @@ describe('runRulesIncremental', () => {
     expect(runRulesIncremental(parsed, gazetteer, {}, cache)).toEqual(runRules(parseFull(unlinked).report, gazetteer));
   });
 
+  it('adds up a count\'s parts again when a count elsewhere becomes one of them', () => {
+    const doc = [
+      ':::incident{#market date=2023-10-05}',
+      ':count[10]{#b type=killed} people died, :count[4]{type=killed part-of=b} of them children.',
+      ':::',
+      '',
+      'A paragraph between.',
+      '',
+      'Another one.',
+      '',
+      'Later reports.',
+      '',
+    ].join('\n');
+    let parsed = parseFull(doc);
+    const cache = createRuleResultCache();
+    expect(runRulesIncremental(parsed, gazetteer, {}, cache).filter((d) => d.code === 'count-parts-exceed-total')).toEqual([]);
+    const linked = doc.replace('Later reports.', 'Later reports: :count[9]{type=killed part-of=b} more.');
+    parsed = parseIncremental(parsed, linked);
+    const after = runRulesIncremental(parsed, gazetteer, {}, cache);
+    expect(after).toEqual(runRules(parseFull(linked).report, gazetteer));
+    expect(after.filter((d) => d.code === 'count-parts-exceed-total').map((d) => d.message)).toEqual([
+      'The parts add up to more than the total: 4 people + 9 people = 13 > 10 people killed.',
+    ]);
+  });
+
   it('keeps fixes and related locations right when the block they belong to moves down', () => {
     const doc = [
       '---',

@@ -193,6 +193,19 @@ export class CountFacts {
   partsSum(total: CountFact): CountSum {
     const cached = this.partsSums.get(total);
     if (cached) return cached;
+    // Kept across checks, like incidentSum, while the count's incident is self-contained.
+    const closed = total.incident !== undefined && this.closedIncident(total.incident);
+    const kept = closed ? PARTS_SUMS.get(total) : undefined;
+    if (kept && kept.groups === this.groups) {
+      this.partsSums.set(total, kept.sum);
+      return kept.sum;
+    }
+    const sum = this.computePartsSum(total);
+    if (closed && this.partsSums.get(total) === sum) PARTS_SUMS.set(total, { groups: this.groups, sum });
+    return sum;
+  }
+
+  private computePartsSum(total: CountFact): CountSum {
     return this.untilCycle(this.partsSums, total, () => {
       this.inProgress.add(total);
       const members: Member[] = [
@@ -233,6 +246,14 @@ export class CountFacts {
 
   /** No count inside the incident is part of a count outside it, or has a part outside it. */
   private closedIncident(incident: Incident): boolean {
+    let closed = this.closed.get(incident);
+    if (closed === undefined) this.closed.set(incident, (closed = this.isClosed(incident)));
+    return closed;
+  }
+
+  private readonly closed = new Map<Incident, boolean>();
+
+  private isClosed(incident: Incident): boolean {
     for (const fact of this.byIncident.get(incident) ?? []) {
       if (fact.partOf !== undefined && this.byId.get(fact.partOf)?.incident !== incident) return false;
       for (const part of this.explicit.get(fact) ?? []) if (part.incident !== incident) return false;
@@ -359,6 +380,7 @@ function factOf(report: Report, annotation: Annotation): CountFact {
 }
 
 const INCIDENT_SUMS = new WeakMap<Incident, { groups: GroupTree; sums: Map<string, CountSum> }>();
+const PARTS_SUMS = new WeakMap<CountFact, { groups: GroupTree; sum: CountSum }>();
 
 /** The count model of a report, built once per report and gazetteer groups for all the count rules. */
 export function countFacts(report: Report, gazetteer: Gazetteer, blocks?: readonly ModelSink[]): CountFacts {
