@@ -145,7 +145,7 @@ export async function measureInProcess(path: string, keystrokes: number, budgetM
     // The report-scoped rules run in full on every keystroke; the block-scoped ones only on the blocks it touched.
     for (const rule of RULES.filter((candidate) => candidate.scope === 'report')) {
       started = now();
-      runRules(parsed.report, gazetteer, {}, [rule]);
+      runRules(parsed.report, gazetteer, {}, [rule], parsed.blocks);
       perRule.set(rule.code, (perRule.get(rule.code) ?? 0) + now() - started);
     }
 
