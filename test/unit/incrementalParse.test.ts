@@ -7,6 +7,7 @@ import { readGazetteerFile } from '../../server/src/core/gazetteer/readGazetteer
 import type { Report } from '../../server/src/core/model.js';
 import { parseFull, parseIncremental, parseWhole, type ParsedReport } from '../../server/src/core/parse/incrementalParse.js';
 import { createRuleResultCache, runRules, runRulesIncremental } from '../../server/src/core/runRules.js';
+import { blockRichDocuments, LINES } from '../helpers/blockRichDocuments.js';
 
 const ROOT = join(import.meta.dirname, '../..');
 const EXAMPLE = readFileSync(join(ROOT, 'examples/idlib-2023-10.md'), 'utf8');
@@ -28,28 +29,7 @@ function snapshot(report: Report) {
 /** The blocks without their ids: where each starts and ends, and whether it may swallow what follows. */
 const blockShape = ({ blocks }: ParsedReport) => blocks.map((block) => [block.start, block.end, block.open]);
 
-/**
- * Documents rich in block structure: the generator of test/unit/chunkedParse.test.ts, copied
- * (importing that file would run its tests here too), of lines that open, continue, close or
- * interrupt blocks.
- */
-const LINES = [
-  'Plain prose with :date[4 October 2023] and :place[Idlib]{type=city}.',
-  'More prose, :count[12]{type=killed} people.',
-  '```', '```js', '~~~~', '    indented code', '\tcode after a tab', '     more indented',
-  ':::incident{#a date=2023-10-04}', ':::incident{#b}', '::::incident{#c}', ':::note', ':::', '::::',
-  '- item :count[3]{type=killed}', '  continued item', 'lazy continuation :place[Idlib]', '1. first', '2) second', '* star', '      deep item',
-  '> quote :actor[Syrian Army]', '>', '> > nested quote', '> - quoted item',
-  '<div>', '</div>', '<!-- comment', '-->', '<script>', '</script>', '<?pi', '?>', '<b>inline html</b>',
-  'Setext heading', '===', '---', '***', '# ATX :date[5 Oct]', '## Section',
-  '[foo]: /url', '[Foo', 'Bar]: /url "title"', '[bar]:', '/url', '> [Bar]: /quoted', '- [item]: /listed', '- ```', 'see [foo] and [foo bar] and [bar]', ':place[in [foo]]{type=city}', ':count[[bar] 3]{type=killed}',
-  '\u00a0', '  ', '\t', '| a | b |', '\uFEFFbom',
-];
-const SEPARATORS = ['\n', '\n', '\n\n', '\n\n\n', '\n  \n', '\r\n', '\r\n\r\n', '\r\r'];
-const FRONT_MATTER = ['', '---\ntitle: Idlib\n\ntotals: {killed: 3}\n---\n\n', '---\ntitle: unclosed\n\n', '---\n---\n'];
-const documents = fc
-  .tuple(fc.constantFrom(...FRONT_MATTER), fc.array(fc.tuple(fc.constantFrom(...LINES), fc.constantFrom(...SEPARATORS)), { maxLength: 40 }))
-  .map(([frontMatter, lines]) => frontMatter + lines.map(([line, separator]) => line + separator).join(''));
+const documents = blockRichDocuments(40);
 
 /**
  * What an edit inserts: snippets that open, close and interrupt blocks (fences, containers, list

@@ -97,56 +97,39 @@ describe('runRulesIncremental', () => {
     expect(cache.lastChecked).toBe(0);
   });
 
-  it('works an incident\'s total out again when a count elsewhere becomes part of a count inside it', () => {
-    const doc = [
-      ':::incident{#market date=2023-10-05 killed=10}',
-      'At least :count[8]{#a type=killed group=civilians} civilians died.',
-      ':::',
-      '',
-      'A paragraph between.',
-      '',
-      'Another one.',
-      '',
-      'Later reports.',
-      '',
-    ].join('\n');
+  /**
+   * An incident, three paragraphs, and "Later reports." edited into one linked by part-of to a count
+   * in the incident: checked incrementally before and after each edit, as a fresh check finds.
+   */
+  function linkFromElsewhere(incident: string, edits: string[], code: string): string[][] {
+    const doc = [...incident.split('\n'), '', 'A paragraph between.', '', 'Another one.', '', 'Later reports.', ''].join('\n');
     let parsed = parseFull(doc);
     const cache = createRuleResultCache();
-    expect(runRulesIncremental(parsed, gazetteer, {}, cache).filter((d) => d.code === 'count-incident-total')).toEqual([]);
-    const linked = doc.replace('Later reports.', 'Later reports: :count[12]{type=killed group=civilians part-of=a} in all.');
-    parsed = parseIncremental(parsed, linked);
-    const after = runRulesIncremental(parsed, gazetteer, {}, cache);
-    expect(after).toEqual(runRules(parseFull(linked).report, gazetteer));
-    expect(after.filter((d) => d.code === 'count-incident-total').map((d) => d.message)).toEqual([
-      'killed=10, but the counts inside the incident come to at least 12 killed (12 civilians).',
+    const messages = [runRulesIncremental(parsed, gazetteer, {}, cache)];
+    for (const text of edits.map((edit) => doc.replace('Later reports.', edit))) {
+      parsed = parseIncremental(parsed, text);
+      const diagnostics = runRulesIncremental(parsed, gazetteer, {}, cache);
+      expect(diagnostics).toEqual(runRules(parseFull(text).report, gazetteer));
+      messages.push(diagnostics);
+    }
+    return messages.map((diagnostics) => diagnostics.filter((d) => d.code === code).map((d) => d.message));
+  }
+
+  it('works an incident\'s total out again when a count elsewhere becomes part of a count inside it', () => {
+    const incident = ':::incident{#market date=2023-10-05 killed=10}\nAt least :count[8]{#a type=killed group=civilians} civilians died.\n:::';
+    const linked = 'Later reports: :count[12]{type=killed group=civilians part-of=a} in all.';
+    expect(linkFromElsewhere(incident, [linked, linked.replace(' part-of=a', '')], 'count-incident-total')).toEqual([
+      [],
+      ['killed=10, but the counts inside the incident come to at least 12 killed (12 civilians).'],
+      [],
     ]);
-    const unlinked = linked.replace(' part-of=a', '');
-    parsed = parseIncremental(parsed, unlinked);
-    expect(runRulesIncremental(parsed, gazetteer, {}, cache)).toEqual(runRules(parseFull(unlinked).report, gazetteer));
   });
 
   it('adds up a count\'s parts again when a count elsewhere becomes one of them', () => {
-    const doc = [
-      ':::incident{#market date=2023-10-05}',
-      ':count[10]{#b type=killed} people died, :count[4]{type=killed part-of=b} of them children.',
-      ':::',
-      '',
-      'A paragraph between.',
-      '',
-      'Another one.',
-      '',
-      'Later reports.',
-      '',
-    ].join('\n');
-    let parsed = parseFull(doc);
-    const cache = createRuleResultCache();
-    expect(runRulesIncremental(parsed, gazetteer, {}, cache).filter((d) => d.code === 'count-parts-exceed-total')).toEqual([]);
-    const linked = doc.replace('Later reports.', 'Later reports: :count[9]{type=killed part-of=b} more.');
-    parsed = parseIncremental(parsed, linked);
-    const after = runRulesIncremental(parsed, gazetteer, {}, cache);
-    expect(after).toEqual(runRules(parseFull(linked).report, gazetteer));
-    expect(after.filter((d) => d.code === 'count-parts-exceed-total').map((d) => d.message)).toEqual([
-      'The parts add up to more than the total: 4 people + 9 people = 13 > 10 people killed.',
+    const incident = ':::incident{#market date=2023-10-05}\n:count[10]{#b type=killed} people died, :count[4]{type=killed part-of=b} of them children.\n:::';
+    expect(linkFromElsewhere(incident, ['Later reports: :count[9]{type=killed part-of=b} more.'], 'count-parts-exceed-total')).toEqual([
+      [],
+      ['The parts add up to more than the total: 4 people + 9 people = 13 > 10 people killed.'],
     ]);
   });
 

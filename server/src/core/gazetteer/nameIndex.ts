@@ -226,19 +226,6 @@ export class NameIndexBuilder {
     starts[count] = this.used;
     const order = new Uint32Array(count);
     for (let i = 0; i < count; i++) order[i] = i;
-    const compareKeys = (a: number, b: number): number => {
-      let x = starts[a]!;
-      let y = starts[b]!;
-      const xEnd = starts[a + 1]!;
-      const yEnd = starts[b + 1]!;
-      while (x < xEnd && y < yEnd) {
-        const difference = bytes[x]! - bytes[y]!;
-        if (difference !== 0) return difference;
-        x++;
-        y++;
-      }
-      return xEnd - x - (yEnd - y);
-    };
     sortKeys(order, bytes, starts, refs);
 
     const outKeys = Buffer.allocUnsafe(this.used);
@@ -250,7 +237,7 @@ export class NameIndexBuilder {
     let previous = -1;
     for (let i = 0; i < count; i++) {
       const source = order[i]!;
-      if (previous >= 0 && refRow(refs[previous]!) === refRow(refs[source]!) && compareKeys(previous, source) === 0) continue;
+      if (previous >= 0 && refRow(refs[previous]!) === refRow(refs[source]!) && bytes.compare(bytes, starts[source]!, starts[source + 1]!, starts[previous]!, starts[previous + 1]!) === 0) continue;
       outStarts[kept] = offset;
       offset += bytes.copy(outKeys, offset, starts[source]!, starts[source + 1]!);
       outRefs[kept] = refs[source]!;
