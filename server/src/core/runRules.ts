@@ -119,32 +119,31 @@ export function runRulesIncremental(
 
   const blockRules = rules.filter((rule) => rule.scope === 'block');
   const diagnostics: ReportDiagnostic[] = [];
-  const kept = new Map<number, KeptBlock>();
+  const stillKept = new Map<number, KeptBlock>();
   let checked = 0;
   for (const block of parsed.blocks) {
     if (block.annotations.length === 0 && block.incidents.length === 0 && block.foreignDirectives.length === 0) continue;
-    let found = cache.blocks.get(block.id);
-    if (found) {
+    const kept = cache.blocks.get(block.id);
+    if (kept) {
       // The line too: an edit of the same length as what it replaced can add lines above.
       const line = report.lines.positionAt(block.start).line;
-      if (found.start !== block.start || found.line !== line) found = moveFindings(found, block, line);
+      const found = kept.start === block.start && kept.line === line ? kept.diagnostics : moveFindings(kept, block, line);
+      for (const diagnostic of found) diagnostics.push(diagnostic);
+      // Kept as first found: the moved copies are for this check only, so they die young instead of
+      // joining the old generation on every keystroke (the collector's cost grows with what survives).
+      stillKept.set(block.id, kept);
+      continue;
     }
-    if (!found) {
-      checked++;
-      const view: Report = { ...report, incidents: block.incidents, annotations: block.annotations, foreignDirectives: block.foreignDirectives };
-      const fresh: ReportDiagnostic[] = [];
-      for (const rule of blockRules) runRule(rule, report, view, gazetteer, options, fresh);
-      found = { start: block.start, end: block.end, line: report.lines.positionAt(block.start).line, diagnostics: fresh };
-      if (!keepable(found, report)) {
-        diagnostics.push(...fresh);
-        continue;
-      }
-    }
-    for (const diagnostic of found.diagnostics) diagnostics.push(diagnostic);
-    kept.set(block.id, found);
+    checked++;
+    const view: Report = { ...report, incidents: block.incidents, annotations: block.annotations, foreignDirectives: block.foreignDirectives };
+    const fresh: ReportDiagnostic[] = [];
+    for (const rule of blockRules) runRule(rule, report, view, gazetteer, options, fresh);
+    for (const diagnostic of fresh) diagnostics.push(diagnostic);
+    const found: KeptBlock = { start: block.start, end: block.end, line: report.lines.positionAt(block.start).line, diagnostics: fresh };
+    if (keepable(found, report)) stillKept.set(block.id, found);
   }
   // Blocks gone from the report are forgotten with the map they were in.
-  cache.blocks = kept;
+  cache.blocks = stillKept;
   cache.lastChecked = checked;
 
   for (const rule of rules) if (rule.scope !== 'block') runRule(rule, report, report, gazetteer, options, diagnostics, parsed.blocks);
@@ -171,7 +170,7 @@ function keepable(found: KeptBlock, report: Report): boolean {
 }
 
 /** The findings of a block that moved, without re-running any rule. */
-function moveFindings(found: KeptBlock, block: Block, line: number): KeptBlock {
+function moveFindings(found: KeptBlock, block: Block, line: number): ReportDiagnostic[] {
   const offsets = block.start - found.start;
   const lines = line - found.line;
   const moveSpan = (span: Span): Span => (span.start >= found.start ? { start: span.start + offsets, end: span.end + offsets } : span);
@@ -180,7 +179,7 @@ function moveFindings(found: KeptBlock, block: Block, line: number): KeptBlock {
     lines === 0 || range.start.line < found.line
       ? range
       : { start: { line: range.start.line + lines, character: range.start.character }, end: { line: range.end.line + lines, character: range.end.character } };
-  const diagnostics = found.diagnostics.map(
+  return found.diagnostics.map(
     (diagnostic): ReportDiagnostic => ({
       ...diagnostic,
       span: moveSpan(diagnostic.span),
@@ -189,7 +188,6 @@ function moveFindings(found: KeptBlock, block: Block, line: number): KeptBlock {
       related: lines === 0 ? diagnostic.related : diagnostic.related.map((related) => (related.path === undefined ? { ...related, range: moveRange(related.range) } : related)),
     }),
   );
-  return { start: block.start, end: block.end, line, diagnostics };
 }
 
 export { docsUrl };
