@@ -214,6 +214,10 @@ export function startServer(connection: Connection): void {
       }
       return nodeFileSystem.readFile(path);
     },
+    refusal(path) {
+      if (trusted || openDocumentAt(path) || isInsideWorkspace(path)) return undefined;
+      return 'it is outside the workspace folders, and the workspace is not trusted (Restricted Mode). Trust the workspace to use it, or copy it into the workspace.';
+    },
   };
   function isInsideWorkspace(path: string): boolean {
     const key = pathKey(path);

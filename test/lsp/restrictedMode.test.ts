@@ -33,7 +33,10 @@ describe('Restricted Mode', { timeout: 30_000 }, () => {
     const { client, uri } = await setUp(false);
     const diagnostics = await client.waitForDiagnostics(uri);
     expect(diagnostics.map((d) => [d.code, d.message])).toEqual([
-      ['gazetteer-not-found', 'Gazetteer file "../outside/gazetteer.yaml" was not found next to this report; check the path, which is relative to the report.'],
+      [
+        'gazetteer-not-found',
+        'Gazetteer file "../outside/gazetteer.yaml" was not read: it is outside the workspace folders, and the workspace is not trusted (Restricted Mode). Trust the workspace to use it, or copy it into the workspace.',
+      ],
       ['actor-unknown', 'Actor "Wagner Group" is not in the gazetteer; add it to the gazetteer or give ref= with its id.'],
     ]);
   });

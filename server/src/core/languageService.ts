@@ -135,7 +135,10 @@ export function createLanguageService(options: LanguageServiceOptions) {
       const { gazetteer, missing, builtinError } = await store.gazetteer(teamFiles, gazetteerRequest(settings, ownFiles));
       const missingGazetteers = fromFrontMatter
         .filter((entry) => missing.includes(entry.absolute))
-        .map(({ path, span }) => ({ path, span }));
+        .map(({ path, span, absolute }) => {
+          const refusal = options.fileSystem.refusal?.(absolute);
+          return refusal === undefined ? { path, span } : { path, span, refusal };
+        });
       const missingConfigured = missing.filter((path) => !fromFrontMatter.some((entry) => entry.absolute === path));
       // New entries go into the team's own file, never into a report's front-matter one.
       const teamFile = teamFiles.find((file) => !missing.includes(file));

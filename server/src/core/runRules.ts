@@ -11,7 +11,7 @@ export type RuleSetting = Severity | 'off';
 export interface RuleRunOptions {
   /** Severity overrides by code; `off` silences a rule. */
   rules?: Readonly<Record<string, RuleSetting>>;
-  missingGazetteers?: { path: string; span: Span }[];
+  missingGazetteers?: { path: string; span: Span; refusal?: string }[];
   teamGazetteer?: { path: string; text: string } | undefined;
 }
 

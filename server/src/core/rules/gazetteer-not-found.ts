@@ -5,7 +5,7 @@ export const gazetteerNotFound: Rule = {
   scope: 'report',
   defaultSeverity: 'information',
   summary:
-    'The report names actors or places but no gazetteer was found for it, so names are not checked; or a gazetteer listed in its front matter does not exist.',
+    'The report names actors or places but no gazetteer was found for it, so names are not checked; or a gazetteer listed in its front matter does not exist, or may not be read (a file outside the workspace in VS Code\'s Restricted Mode).',
   examples: {
     fail: [
       {
@@ -19,7 +19,10 @@ export const gazetteerNotFound: Rule = {
     for (const missing of missingGazetteers) {
       flag({
         span: missing.span,
-        message: `Gazetteer file "${missing.path}" was not found next to this report; check the path, which is relative to the report.`,
+        message:
+          missing.refusal === undefined
+            ? `Gazetteer file "${missing.path}" was not found next to this report; check the path, which is relative to the report.`
+            : `Gazetteer file "${missing.path}" was not read: ${missing.refusal}`,
       });
     }
     if (gazetteer.files.length > 0) return;

@@ -14,8 +14,8 @@ export interface Finding {
 export interface RuleContext {
   report: Report;
   gazetteer: Gazetteer;
-  /** Gazetteer files the report's front matter lists that do not exist. */
-  missingGazetteers: { path: string; span: Span }[];
+  /** Gazetteer files the report's front matter lists that do not exist, or that may not be read (`refusal` says why). */
+  missingGazetteers: { path: string; span: Span; refusal?: string }[];
   /** The team's gazetteer file that new entries go into, for the "add to gazetteer" fixes. */
   teamGazetteer: { path: string; text: string } | undefined;
   flag(finding: Finding): void;
