@@ -37,6 +37,8 @@ function createClient(
       { scheme: 'file', language: 'markdown' },
       { scheme: 'untitled', language: 'markdown' },
       { scheme: 'file', pattern: GAZETTEER_GLOB },
+      // So that an unsaved edit to the team's rule settings applies at once, as one to a gazetteer does.
+      { scheme: 'file', pattern: PROJECT_CONFIG_GLOB },
     ],
     synchronize: {
       configurationSection: 'incidentMarkup',

@@ -656,6 +656,10 @@ export function startServer(connection: Connection): void {
         if (!client.pullDiagnostics) scheduleReport(document.uri);
       } else if (path !== undefined && isGazetteerPath(path)) {
         gazetteerChanged(path);
+      } else if (path !== undefined && basename(path) === PROJECT_CONFIG_FILE) {
+        // Read through the open buffer: an unsaved edit applies at once, as with gazetteers.
+        service.invalidateProjectConfig();
+        revalidateReports();
       }
     }),
   );
@@ -680,6 +684,10 @@ export function startServer(connection: Connection): void {
       } else if (path !== undefined && isGazetteerPath(path)) {
         // Unsaved edits are gone with the editor: what is on disk counts again.
         gazetteerChanged(path);
+        return;
+      } else if (path !== undefined && basename(path) === PROJECT_CONFIG_FILE) {
+        service.invalidateProjectConfig();
+        revalidateReports();
         return;
       }
       scheduleGazetteerDiagnostics();

@@ -41,5 +41,13 @@ describe('the team configuration over LSP', { timeout: 30_000 }, () => {
     await client.changeWatchedFiles([{ uri: config, type: 2 }]);
     expect(await client.waitForDiagnostics(report, (diagnostics) => diagnostics.length === 0, since)).toEqual([]);
     expect(await client.waitForDiagnostics(config, () => true, since)).toEqual([]);
+
+    // Edited in the editor and not saved: it applies at once; closed unsaved, what is on disk counts again.
+    let mark = client.mark();
+    await client.open(config, 'rules:\n  actor-unknown: hint\n');
+    expect((await client.waitForDiagnostics(report, (diagnostics) => diagnostics.length > 0, mark)).map((d) => [d.code, d.severity])).toEqual([['actor-unknown', 4]]);
+    mark = client.mark();
+    await client.closeDocument(config);
+    expect(await client.waitForDiagnostics(report, (diagnostics) => diagnostics.length === 0, mark)).toEqual([]);
   });
 });
