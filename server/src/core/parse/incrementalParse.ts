@@ -4,14 +4,13 @@ import type { Span } from '../text.js';
 import { LineIndex } from '../text.js';
 import { readFrontMatter } from './frontMatter.js';
 import { collect, type ModelSink } from './buildModel.js';
-import { parseMarkdown, parseMarkdownBody } from './processor.js';
+import { parseMarkdown } from './processor.js';
 import {
   CHUNK_SIZE,
   closed,
   definitionsIn,
   endOfFrontMatter,
   isBoundary,
-  lineEndings,
   lineStartOf,
   normalizeLabel,
   parseChunked,
@@ -64,7 +63,7 @@ export function parseFull(text: string, chunkSize = CHUNK_SIZE): ParsedReport {
 
 /** Parses the whole text in one remark call: what `parseFull` must equal, for tests and benchmarks. */
 export function parseWhole(text: string): ParsedReport {
-  const blocks = parseRegion(text, 0, text.length, text);
+  const blocks = parseDocument(text).children.map((node) => blockOf(node, text, text.length));
   return { report: assemble(text, blocks), blocks, reparsed: text.length };
 }
 
@@ -216,17 +215,6 @@ function commonSuffix(a: string, b: string, limit: number): number {
   }
   while (length < limit && a.charCodeAt(a.length - 1 - length) === b.charCodeAt(b.length - 1 - length)) length++;
   return length;
-}
-
-/** Parses `slice`, which starts at `base` in `text`, into blocks with positions in `text`. */
-function parseRegion(slice: string, base: number, end: number, text: string): Block[] {
-  // A copy, not a slice: labels and values in the model are V8 slices of what the parser read,
-  // and a slice of the whole text would keep every version of a long report alive (measured:
-  // 31 MB → 356 MB of heap over 200 keystrokes in a 1 MB report).
-  const source = base === 0 && slice.length === text.length ? slice : Buffer.from(slice, 'utf16le').toString('utf16le');
-  const tree: Root = base === 0 ? parseDocument(source) : parseMarkdownBody(source);
-  if (base !== 0) shiftTree(tree, base, lineEndings(text, 0, base));
-  return tree.children.map((node) => blockOf(node, text, end));
 }
 
 /**
