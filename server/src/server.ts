@@ -264,8 +264,6 @@ export function startServer(connection: Connection): void {
   /** Per gazetteer path: the uri and diagnostics last published, to clear and to skip repeats. */
   const publishedGazetteers = new Map<string, { uri: string; key: string }>();
   const timers = new Map<string, NodeJS.Timeout>();
-  /** Bumped for each push run, so a slow run cannot overwrite a newer one's result. */
-  const runs = new Map<string, number>();
   /**
    * Bumped (in revalidateReports) by every event after which any report's diagnostics may differ
    * with its text unchanged: settings, workspace folders, a gazetteer file, the project
@@ -420,11 +418,10 @@ export function startServer(connection: Connection): void {
     const document = documents.get(uri);
     if (!document || shutDown) return;
     const { version } = document;
-    const run = (runs.get(uri) ?? 0) + 1;
-    runs.set(uri, run);
     const diagnostics = await reportDiagnostics(document);
-    // A newer edit or run has superseded this one and will publish its own result.
-    if (documents.get(uri)?.version !== version || runs.get(uri) !== run || shutDown) return;
+    // A newer edit, or the report closed and opened again (a new document object), supersedes
+    // this result; its own run publishes. runReport runs one check at a time per report.
+    if (documents.get(uri) !== document || document.version !== version || shutDown) return;
     await connection.sendDiagnostics({ uri, version, diagnostics });
   }
 
@@ -670,7 +667,6 @@ export function startServer(connection: Connection): void {
       const { uri } = document;
       clearTimeout(timers.get(`report:${uri}`));
       timers.delete(`report:${uri}`);
-      runs.delete(uri);
       reportRuns.delete(uri);
       pulled.delete(uri);
       lastFixes.delete(uri);
