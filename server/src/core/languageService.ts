@@ -77,9 +77,14 @@ export function createLanguageService(options: LanguageServiceOptions) {
   const parsed = new Map<string, { parse: ParsedReport; rules: RuleResultCache }>();
   const parseEntry = (text: string, key: string) => {
     const previous = parsed.get(key);
-    const entry = previous
-      ? { parse: parseIncremental(previous.parse, text), rules: previous.rules }
-      : { parse: parseFull(text), rules: createRuleResultCache() };
+    // The same text (hover, completion and the check of one version): the same entry, so that a
+    // check that awaited finds its parse still current.
+    const entry =
+      previous?.parse.report.text === text
+        ? previous
+        : previous
+          ? { parse: parseIncremental(previous.parse, text), rules: previous.rules }
+          : { parse: parseFull(text), rules: createRuleResultCache() };
     parsed.delete(key);
     parsed.set(key, entry);
     if (parsed.size > MAX_PARSED_DOCUMENTS) parsed.delete(parsed.keys().next().value!);
