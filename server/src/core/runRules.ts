@@ -78,7 +78,7 @@ interface KeptBlock {
 /** What the block-scoped rules found in the blocks of one document, for the next check of it. */
 export interface RuleResultCache {
   /** Everything besides a block's own text that block-scoped findings depend on. */
-  inputs: { gazetteer: Gazetteer; frontMatter: string; options: RuleRunOptions; settingsKey: string } | undefined;
+  inputs: { gazetteer: Gazetteer; frontMatter: string; settingsKey: string; teamGazetteer: RuleRunOptions['teamGazetteer'] } | undefined;
   /** By block id. */
   blocks: Map<number, KeptBlock>;
   /** How many blocks the last check ran the block-scoped rules on, for tests and benchmarks. */
@@ -110,11 +110,11 @@ export function runRulesIncremental(
     inputs.gazetteer !== gazetteer ||
     inputs.frontMatter !== frontMatter ||
     inputs.settingsKey !== settingsKey ||
-    inputs.options.teamGazetteer?.path !== options.teamGazetteer?.path ||
-    inputs.options.teamGazetteer?.text !== options.teamGazetteer?.text
+    inputs.teamGazetteer?.path !== options.teamGazetteer?.path ||
+    inputs.teamGazetteer?.text !== options.teamGazetteer?.text
   ) {
     cache.blocks.clear();
-    cache.inputs = { gazetteer, frontMatter, options, settingsKey };
+    cache.inputs = { gazetteer, frontMatter, settingsKey, teamGazetteer: options.teamGazetteer };
   }
 
   const blockRules = rules.filter((rule) => rule.scope === 'block');
