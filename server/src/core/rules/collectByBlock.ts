@@ -32,12 +32,12 @@ export function countAnnotations(part: ModelSink): Annotation[] {
   return part.annotations.filter((annotation) => annotation.kind === 'count');
 }
 
-/** A block's incidents that have an id. */
-export function incidentsWithIds(part: ModelSink): { id: string }[] {
-  const ids: { id: string }[] = [];
+/** The ids of a block's incidents. */
+export function incidentIds(part: ModelSink): string[] {
+  const ids: string[] = [];
   for (const incident of part.incidents) {
     const id = incident.attributes.get('id')?.value;
-    if (id) ids.push({ id });
+    if (id) ids.push(id);
   }
   return ids;
 }

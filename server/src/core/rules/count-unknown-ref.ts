@@ -1,4 +1,4 @@
-import { collectByBlock, countReferences, incidentsWithIds } from './collectByBlock.js';
+import { collectByBlock, countReferences, incidentIds } from './collectByBlock.js';
 import type { Rule } from './rule.js';
 import { nearest, replaceFix } from './ruleHelpers.js';
 
@@ -26,7 +26,7 @@ export const countUnknownRef: Rule = {
     const countIds = [...new Set(counts.map((count) => count.id).filter((id): id is string => !!id))];
     // A set for the lookups: a long report has thousands of ids and parts.
     const isCountId = new Set(countIds);
-    const incidentIds = new Set(collectByBlock(context, incidentsWithIds).map((incident) => incident.id));
+    const incidentIdSet = new Set(collectByBlock(context, incidentIds));
     const known = countIds.length > 0 ? countIds.slice(0, 6).join(', ') + (countIds.length > 6 ? ', …' : '') : 'none yet; add one such as #civ to the total';
     for (const count of counts) {
       const { partOf } = count;
@@ -41,7 +41,7 @@ export const countUnknownRef: Rule = {
         if (partOf.value !== target) {
           flag({ span, message: `Write part-of=${target}, without the #.`, fixes: [replaceFix(report, `Change to ${target}`, span, target, true)] });
         }
-      } else if (incidentIds.has(target)) {
+      } else if (incidentIdSet.has(target)) {
         flag({ span, message: `part-of=${target} names an incident, not a count; give the #id of the count this one is part of (the ids here: ${known}).` });
       } else {
         const suggestion = nearest(target, countIds);
