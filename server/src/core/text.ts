@@ -82,6 +82,16 @@ function scanLineStarts(text: string, from: number, to: number, starts: number[]
   return starts;
 }
 
+/**
+ * A copy of `text` that shares no memory with the string it was cut from. V8 keeps a slice's
+ * whole parent alive, and `toLowerCase()` or a concatenation may hand back or hold the slice
+ * itself, so anything kept past this version of a report (a memo key, the model's labels)
+ * is copied through a buffer.
+ */
+export function detached(text: string): string {
+  return Buffer.from(text, 'utf16le').toString('utf16le');
+}
+
 export function spanContains(span: Span, offset: number): boolean {
   return span.start <= offset && offset <= span.end;
 }

@@ -4,6 +4,8 @@
  * casualty-recording vagueness ("dozens", "at least") as intervals.
  */
 
+import { detached } from '../text.js';
+
 export type CountPrecision = 'exact' | 'at-least' | 'at-most' | 'approx';
 
 export interface CountInterval {
@@ -155,8 +157,9 @@ function parseNumberWords(text: string): number | undefined {
  */
 export function readCountLabel(label: string, before = ''): CountInterval | undefined {
   // Every check reads every incident's own figures again; a report repeats few of them.
-  // Lower-cased copies: `before` is a slice of the whole report, which a key kept here would pin.
-  const key = `${label.toLowerCase()}\u0000${before.toLowerCase()}`;
+  // A detached copy: `before` is a slice of the whole report, which a key kept here would pin
+  // (lower-casing alone does not copy a slice that is already lower-case).
+  const key = detached(`${label.toLowerCase()}\u0000${before.toLowerCase()}`);
   if (READINGS.has(key)) return READINGS.get(key);
   if (READINGS.size >= MAX_READINGS) READINGS.clear();
   const reading = readCountLabelUncached(label, before);

@@ -1,6 +1,7 @@
 import type { Nodes, Root } from 'mdast';
 import { blockOf, isOpen, parseDocument, shiftTree, type Block } from './incrementalParse.js';
 import { parseMarkdownBody } from './processor.js';
+import { detached } from '../text.js';
 
 /**
  * How much text one remark call parses when a whole report is parsed. One call over a whole
@@ -128,7 +129,7 @@ function addMissingDefinitions(text: string, segments: Segment[], tally: ParseTa
 export function parseSlice(text: string, start: number, end: number, line: number, labels: readonly string[], tally: ParseTally | undefined) {
   // A copy, not a slice: strings in the model are V8 slices of what the parser read, and a
   // slice of the whole text would keep it alive as long as any block parsed from it.
-  const slice = start === 0 && end === text.length ? text : Buffer.from(text.slice(start, end), 'utf16le').toString('utf16le');
+  const slice = start === 0 && end === text.length ? text : detached(text.slice(start, end));
   const extra = labels.map((label) => `[${label.replace(/[\t\n\r ]+/g, ' ')}]: x\n`).join('');
   if (tally) {
     tally.calls++;
