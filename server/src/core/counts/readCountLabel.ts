@@ -157,13 +157,13 @@ function parseNumberWords(text: string): number | undefined {
  */
 export function readCountLabel(label: string, before = ''): CountInterval | undefined {
   // Every check reads every incident's own figures again; a report repeats few of them.
-  // A detached copy: `before` is a slice of the whole report, which a key kept here would pin
-  // (lower-casing alone does not copy a slice that is already lower-case).
-  const key = detached(`${label.toLowerCase()}\u0000${before.toLowerCase()}`);
+  const key = `${label.toLowerCase()}\u0000${before.toLowerCase()}`;
   if (READINGS.has(key)) return READINGS.get(key);
   if (READINGS.size >= MAX_READINGS) READINGS.clear();
   const reading = readCountLabelUncached(label, before);
-  READINGS.set(key, reading);
+  // Detached: `before` is a slice of the whole report, which a kept key would pin (lower-casing
+  // alone does not copy a slice that is already lower-case).
+  READINGS.set(detached(key), reading);
   return reading;
 }
 

@@ -4,6 +4,8 @@
  * that the precision survives every comparison.
  */
 
+import { detached } from '../text.js';
+
 export type DatePrecision = 'year' | 'month' | 'day';
 
 export interface CalendarDate {
@@ -80,7 +82,8 @@ export function parseIsoDate(value: string): IsoDateResult {
   if (result) return result;
   if (PARSED.size >= MAX_PARSED) PARSED.clear();
   result = readIsoDate(value);
-  PARSED.set(value, result);
+  // Detached: the value is a slice of a parsed region that the key would otherwise keep alive.
+  PARSED.set(detached(value), result);
   return result;
 }
 

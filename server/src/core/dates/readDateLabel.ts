@@ -1,5 +1,5 @@
 import { en, type ParsedComponents } from 'chrono-node';
-import type { Span } from '../text.js';
+import { detached, type Span } from '../text.js';
 
 /**
  * Reads what a date label states, as written: "4 October 2023", "October 4,
@@ -73,7 +73,8 @@ export function readDateLabel(label: string): DateLabel | undefined {
   if (cache.has(key)) return cache.get(key);
   const reading = read(key);
   if (cache.size > 5000) cache.clear();
-  cache.set(key, reading);
+  // Detached: the label is a slice of a parsed region that the key would otherwise keep alive.
+  cache.set(detached(key), reading);
   return reading;
 }
 

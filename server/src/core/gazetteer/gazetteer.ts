@@ -1,3 +1,4 @@
+import { detached } from '../text.js';
 import { distance } from 'fastest-levenshtein';
 import { checkFileEntries } from './gazetteerChecks.js';
 import {
@@ -409,7 +410,8 @@ export class Gazetteer {
     if (cached) return cached;
     const resolution = this.resolveUncached(category, label, options);
     if (this.resolutions.size >= MAX_KEPT_RESOLUTIONS) this.resolutions.clear();
-    this.resolutions.set(key, resolution);
+    // Detached: the key holds the label, a slice of a parsed region that it would otherwise keep alive.
+    this.resolutions.set(detached(key), resolution);
     return resolution;
   }
 

@@ -1,3 +1,4 @@
+import { detached } from '../text.js';
 import type { Annotation, Attribute, Incident } from '../model.js';
 import type { Gazetteer, Resolution, ResolveOptions } from './gazetteer.js';
 import type { EntryCategory, GazetteerEntry } from './gazetteerModel.js';
@@ -89,7 +90,8 @@ export function resolveMention(gazetteer: Gazetteer, mention: Mention): Resoluti
   if (cached) return cached;
   const resolution = resolveUncached(gazetteer, mention);
   if (cache.size >= MAX_CACHED_RESOLUTIONS) cache.clear();
-  cache.set(key, resolution);
+  // Detached: the key holds the label, a slice of a parsed region that it would otherwise keep alive.
+  cache.set(detached(key), resolution);
   return resolution;
 }
 
