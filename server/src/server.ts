@@ -157,22 +157,6 @@ function hasDefaultGazetteerName(path: string): boolean {
   return DEFAULT_GAZETTEER_NAMES.includes(basename(path).toLowerCase());
 }
 
-function isFix(value: unknown): value is Fix {
-  return (
-    isRecord(value) &&
-    typeof value.title === 'string' &&
-    Array.isArray(value.edits) &&
-    (value.fileEdits === undefined ||
-      (Array.isArray(value.fileEdits) && value.fileEdits.every((edit) => isRecord(edit) && typeof edit.path === 'string' && Array.isArray(edit.edits))))
-  );
-}
-
-/** The fixes the server put in a diagnostic's `data`, which the client hands back unchanged. */
-function fixesOf(diagnostic: Diagnostic): Fix[] {
-  if (diagnostic.source !== SOURCE || !isRecord(diagnostic.data) || !Array.isArray(diagnostic.data.fixes)) return [];
-  return diagnostic.data.fixes.filter(isFix);
-}
-
 /** A pull answer for one version of an open report, and what it was computed from. */
 interface PulledReport {
   /** TextDocuments keeps one object per open document, so a reopened one is a different object. */
@@ -397,14 +381,12 @@ export function startServer(connection: Connection): void {
     return result.diagnostics.map((diagnostic) => toDiagnostic(diagnostic, document.uri));
   }
 
-  /** The fixes for a diagnostic the client shows: attached in `data` by an older server, or kept from the check. */
+  /** The fixes for a diagnostic the client shows, from the check that found it. */
   async function fixesFor(uri: string, diagnostic: Diagnostic): Promise<Fix[]> {
     if (diagnostic.source !== SOURCE) return [];
-    const attached = fixesOf(diagnostic);
-    if (attached.length > 0) return attached;
     const document = documents.get(uri);
     if (!document || !isReportDocument(document)) return [];
-    // Diagnostics of the version the client shows may not be checked yet (a push is debounced).
+    // The version the client shows may not be checked yet (its check is pending or was debounced).
     if (lastFixes.get(uri)?.version !== document.version) await reportDiagnostics(document);
     const same = (a: Range, b: Range) =>
       a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
