@@ -1,4 +1,4 @@
-import { basename, dirname, normalize, sep } from 'node:path';
+import { basename, dirname, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   CodeActionKind,
@@ -49,7 +49,7 @@ import { WorkspaceIndex } from './core/workspace/workspaceIndex.js';
 import { PROJECT_CONFIG_FILE, type ProjectConfig } from './core/config/projectConfig.js';
 import type { RuleSetting } from './core/runRules.js';
 import { LineIndex } from './core/text.js';
-import { nodeFileSystem, type FileSystem } from './core/workspace/fileSystem.js';
+import { createFileSystem, pathKey, type FileSystem } from './core/workspace/fileSystem.js';
 
 export const SOURCE = 'incident-markup';
 export const SETTINGS_SECTION = 'incidentMarkup';
@@ -143,11 +143,6 @@ export function pathOf(uri: string): string | undefined {
   }
 }
 
-/** Paths compare case-insensitively where the file system usually is. */
-function pathKey(path: string): string {
-  const normalised = normalize(path);
-  return process.platform === 'win32' || process.platform === 'darwin' ? normalised.toLowerCase() : normalised;
-}
 
 function isReportDocument(document: TextDocument): boolean {
   return document.languageId === 'markdown' || /\.(md|markdown)$/i.test(document.uri);
@@ -182,34 +177,19 @@ export function startServer(connection: Connection): void {
     });
   };
 
-  // Open buffers win over disk, so an unsaved gazetteer edit already counts for every report.
-  const fileSystem: FileSystem = {
-    async readFile(path) {
-      const open = openDocumentAt(path);
-      if (open) return open.getText();
-      // Restricted Mode: a report in an untrusted workspace must not make the server read files
-      // elsewhere on the machine (a front-matter gazetteer "../../x", an import of /etc/…).
-      if (!trusted && !isInsideWorkspace(path)) {
-        if (!refusedPaths.has(path)) {
-          refusedPaths.add(path);
-          connection.console.info(`Restricted Mode: not reading ${path}, which is outside the workspace folders.`);
-        }
-        return undefined;
-      }
-      return nodeFileSystem.readFile(path);
+  // Every read goes through the one file-system seam: open buffers win over disk, so an unsaved
+  // gazetteer edit already counts for every report; in Restricted Mode nothing whose real path lies
+  // outside the workspace folders is read (a front-matter gazetteer "../../x", an import of /etc/…,
+  // a link that leads out).
+  const fileSystem: FileSystem = createFileSystem({
+    restrictTo: () => (trusted ? undefined : workspaceFolders),
+    overlay: (path) => openDocumentAt(path)?.getText(),
+    onRefused: (path, failure) => {
+      if (refusedPaths.has(path)) return;
+      refusedPaths.add(path);
+      connection.console.info(`Restricted Mode: not reading ${path}: ${failure.message}`);
     },
-    refusal(path) {
-      if (trusted || openDocumentAt(path) || isInsideWorkspace(path)) return undefined;
-      return 'it is outside the workspace folders, and the workspace is not trusted (Restricted Mode). Trust the workspace to use it, or copy it into the workspace.';
-    },
-  };
-  function isInsideWorkspace(path: string): boolean {
-    const key = pathKey(path);
-    return workspaceFolders.some((folder) => {
-      const root = pathKey(folder);
-      return key === root || key.startsWith(root.endsWith(sep) ? root : `${root}${sep}`);
-    });
-  }
+  });
   /** The progress shown while a large GeoNames import loads; ended when the check that needed it is done. */
   let gazetteerProgress: Promise<WorkDoneProgressServerReporter> | undefined;
   const service = createLanguageService({
@@ -500,8 +480,7 @@ export function startServer(connection: Connection): void {
     if (shutDown) return;
     const wanted = gazetteersInUse();
     for (const path of wanted) {
-      const text = (await fileSystem.readFile(path)) ?? '';
-      const lines = new LineIndex(text);
+      const lines = new LineIndex((await fileSystem.read(path, 'gazetteer')).text ?? '');
       const diagnostics: Diagnostic[] = (await service.gazetteerProblems(path)).map((problem) => ({
         range: lines.rangeOf(problem.span ?? { start: 0, end: 0 }),
         severity: LSP_SEVERITY[GAZETTEER_PROBLEM_SEVERITY[problem.code]],
@@ -605,6 +584,8 @@ export function startServer(connection: Connection): void {
               ...event.added.map((folder) => pathOf(folder.uri)).filter((path): path is string => path !== undefined),
             ];
             settingsCache.clear();
+            // In Restricted Mode a file read before may now lie outside the folders: nothing kept is trusted.
+            service.invalidateFiles();
             revalidateReports();
           }),
         );
@@ -806,7 +787,7 @@ export function startServer(connection: Connection): void {
       if (!open || !target) return null;
       let targetLines = open.lines;
       if (target.path !== undefined) {
-        const text = await fileSystem.readFile(target.path);
+        const { text } = await fileSystem.read(target.path, 'gazetteer');
         if (text === undefined) return null;
         targetLines = new LineIndex(text);
       }
@@ -843,14 +824,14 @@ export function startServer(connection: Connection): void {
       workspaceIndex.remove(path);
       return;
     }
-    const text = await fileSystem.readFile(path);
+    const { text } = await fileSystem.read(path, 'report');
     if (text === undefined) workspaceIndex.remove(path);
     else workspaceIndex.update(path, text);
   }
 
   async function indexWorkspace(): Promise<void> {
     if (workspaceFolders.length === 0) return;
-    const files = await WorkspaceIndex.listReports(workspaceFolders);
+    const files = await WorkspaceIndex.listReports(workspaceFolders, trusted);
     const progress = client.workDoneProgress ? await connection.window.createWorkDoneProgress() : undefined;
     progress?.begin('Indexing reports', 0, `0/${files.length}`, false);
     let lastPercent = -1;
@@ -900,8 +881,9 @@ export function startServer(connection: Connection): void {
         const [uri] = params.arguments ?? [];
         if (typeof uri !== 'string') throw new Error(`${EXPORT_INCIDENTS_COMMAND} takes the uri of a report.`);
         const path = pathOf(uri);
-        const text = documents.get(uri)?.getText() ?? (path === undefined ? undefined : await fileSystem.readFile(path));
-        if (text === undefined) throw new Error(`Cannot read ${uri} to export its incidents.`);
+        const read = documents.get(uri) ? { text: documents.get(uri)!.getText() } : path === undefined ? undefined : await fileSystem.read(path, 'report');
+        const text = read?.text;
+        if (text === undefined) throw new Error(`Cannot read ${uri} to export its incidents${read?.failure ? `: ${read.failure.message}` : '.'}`);
         return service.exportIncidents({ key: uri, path, text }, await settingsFor(uri));
       }
       return null;

@@ -91,7 +91,7 @@ describe('incident-markup check', () => {
     [['check', '--format', 'xml'], /^incident-markup: --format must be stylish or json for check, not "xml"\.\n$/],
     [['check', '--bogus'], /^incident-markup: Unknown option '--bogus'/],
     [['check', 'no/such/*.md'], /^incident-markup: no\/such\/\*\.md matches no file; give Markdown files, folders or globs\.\n$/],
-    [['check', 'test/fixtures/reports/clean.md', '--gazetteer', 'missing.yaml'], /^incident-markup: gazetteer file missing\.yaml was not found or cannot be read; check the --gazetteer path\.\n$/],
+    [['check', 'test/fixtures/reports/clean.md', '--gazetteer', 'missing.yaml'], /^incident-markup: gazetteer file missing\.yaml was not read: it does not exist\. Check the --gazetteer path\.\n$/],
   ])('exits 2 with a clear message on a usage error: %j', async (args, message) => {
     const result = await cli(args);
     expect(result.status).toBe(2);

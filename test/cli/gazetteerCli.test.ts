@@ -62,7 +62,7 @@ describe('incident-markup gazetteer lookup', () => {
     [['gazetteer', 'lookup', 'Idlib', '--limit', '0'], 'incident-markup: --limit must be a whole number of at least 1, not "0".\n'],
     [['gazetteer', 'lookup', 'Idlib', '--within', 'Furqan'], 'incident-markup: --within "Furqan" could be furqan-aleppo (Furqan — neighbourhood, Aleppo, Aleppo, Syria), or furqan-homs (Furqan — neighbourhood, Homs, Homs, Syria); give the id of the one meant.\n'],
     [['gazetteer', 'lookup', 'Idlib', '--within', 'Xqzzkw'], 'incident-markup: --within "Xqzzkw" is no place in the gazetteer.\n'],
-    [['gazetteer', 'lookup', 'Idlib', '--gazetteer', 'none.yaml'], 'incident-markup: gazetteer file none.yaml was not found or cannot be read; check the --gazetteer path.\n'],
+    [['gazetteer', 'lookup', 'Idlib', '--gazetteer', 'none.yaml'], 'incident-markup: gazetteer file none.yaml was not read: it does not exist. Check the --gazetteer path.\n'],
   ])('exits 2 with a message on a usage error: %j', async (args, message) => {
     expect(await cli(args)).toEqual({ status: 2, stdout: '', stderr: message });
   });

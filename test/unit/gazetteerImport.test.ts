@@ -101,7 +101,8 @@ describe('importGeoNames', () => {
     expect(kindOfFeature(featureClass, featureCode, population)).toBe(kind);
   });
 
-  it('rejects a path that is not a readable file', async () => {
-    await expect(importGeoNames(join(folder, 'none.txt'))).rejects.toMatchObject({ code: 'ENOENT' });
+  it('rejects a path that is not a readable file, saying why', async () => {
+    await expect(importGeoNames(join(folder, 'none.txt'))).rejects.toMatchObject({ failure: { reason: 'missing', message: 'it does not exist.' } });
+    await expect(importGeoNames(folder)).rejects.toMatchObject({ failure: { reason: 'not-a-file', message: 'it is a folder, not a regular file; name a file.' } });
   });
 });

@@ -90,9 +90,8 @@ async function loadFor(io: CliIo, gazetteers: readonly string[], builtin: boolea
   if (gazetteers.length > 0) {
     files = await expandGazetteerPaths(gazetteers, io.cwd);
     for (const file of files) {
-      if ((await nodeFileSystem.readFile(file)) === undefined) {
-        throw new GazetteerUsageError(`gazetteer file ${display(io.cwd, file)} was not found or cannot be read; check the --gazetteer path.`);
-      }
+      const { failure } = await nodeFileSystem.read(file, 'gazetteer');
+      if (failure) throw new GazetteerUsageError(`gazetteer file ${display(io.cwd, file)} was not read: ${failure.message}${failure.reason === 'missing' ? ' Check the --gazetteer path.' : ''}`);
     }
   } else {
     const nearest = await findNearestGazetteer(join(io.cwd, 'lookup.md'), nodeFileSystem);
@@ -175,7 +174,8 @@ async function check(io: CliIo, patterns: readonly string[], format: 'stylish' |
       : (await glob('**/gazetteer.{yaml,yml,json}', { cwd: io.cwd, absolute: true, ignore: ['**/node_modules/**'] })).sort();
   if (files.length === 0) throw new GazetteerUsageError(patterns.length > 0 ? `${patterns.join(' ')} matches no file.` : 'no gazetteer.yaml, .yml or .json below the current folder; name the files to check.');
   for (const file of files) {
-    if ((await nodeFileSystem.readFile(file)) === undefined) throw new GazetteerUsageError(`cannot read ${display(io.cwd, file)}.`);
+    const { failure } = await nodeFileSystem.read(file, 'gazetteer');
+    if (failure) throw new GazetteerUsageError(`cannot check ${display(io.cwd, file)}: ${failure.message}`);
   }
   // Loaded together, as reports use them, so that ids are checked across the files.
   const store = new GazetteerStore(nodeFileSystem);
@@ -183,7 +183,7 @@ async function check(io: CliIo, patterns: readonly string[], format: 'stylish' |
   if (builtinError) io.stderr(`incident-markup: ${builtinError}\n`);
   const diagnostics: CliDiagnostic[] = [];
   for (const file of files) {
-    const lines = new LineIndex((await nodeFileSystem.readFile(file)) ?? '');
+    const lines = new LineIndex((await nodeFileSystem.read(file, 'gazetteer')).text ?? '');
     for (const problem of store.problemsOf(file, gazetteer)) diagnostics.push(gazetteerProblemDiagnostic(display(io.cwd, file), lines, problem));
   }
   diagnostics.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.code.localeCompare(b.code));

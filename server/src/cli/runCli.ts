@@ -106,9 +106,8 @@ async function run(argv: readonly string[], io: CliIo, version: string): Promise
 
   const gazetteerPaths = (values.gazetteer ?? []).map((path) => resolve(io.cwd, path));
   for (const path of gazetteerPaths) {
-    if ((await nodeFileSystem.readFile(path)) === undefined) {
-      throw new UsageError(`gazetteer file ${display(io.cwd, path)} was not found or cannot be read; check the --gazetteer path.`);
-    }
+    const { failure } = await nodeFileSystem.read(path, 'gazetteer');
+    if (failure) throw new UsageError(`gazetteer file ${display(io.cwd, path)} was not read: ${failure.message}${failure.reason === 'missing' ? ' Check the --gazetteer path.' : ''}`);
   }
   const files = await findReports(paths.length > 0 ? paths : ['.'], io.cwd);
   const settings: ServiceSettings = { gazetteerPaths, root: io.cwd, rules: {}, builtinGazetteer: !values['no-builtin-gazetteer'] };
@@ -117,8 +116,7 @@ async function run(argv: readonly string[], io: CliIo, version: string): Promise
   if (command === 'export') {
     const exported: { file: string; incidents: ExportedIncident[] }[] = [];
     for (const file of files) {
-      const text = await nodeFileSystem.readFile(file);
-      if (text === undefined) throw new UsageError(`cannot read ${display(io.cwd, file)}.`);
+      const text = await readReport(file, io.cwd);
       exported.push({ file: display(io.cwd, file), incidents: await service.exportIncidents({ path: file, text }, settings) });
     }
     io.stdout(format === 'csv' ? incidentsToCsv(exported) : `${JSON.stringify(exported, null, 2)}\n`);
@@ -131,8 +129,7 @@ async function run(argv: readonly string[], io: CliIo, version: string): Promise
   let configBroken = false;
   let builtinErrorShown = false;
   for (const file of files) {
-    const text = await nodeFileSystem.readFile(file);
-    if (text === undefined) throw new UsageError(`cannot read ${display(io.cwd, file)}.`);
+    const text = await readReport(file, io.cwd);
     const result = await service.check({ path: file, text }, settings);
     for (const gazetteer of result.gazetteerFiles) gazetteersUsed.add(gazetteer);
     if (result.builtinError !== undefined && !builtinErrorShown) {
@@ -154,8 +151,7 @@ async function run(argv: readonly string[], io: CliIo, version: string): Promise
   }
   // A broken gazetteer silently changes what every report means, so its problems are shown too.
   for (const path of [...gazetteersUsed].sort()) {
-    const text = (await nodeFileSystem.readFile(path)) ?? '';
-    const lines = new LineIndex(text);
+    const lines = new LineIndex((await nodeFileSystem.read(path, 'gazetteer')).text ?? '');
     for (const problem of await service.gazetteerProblems(path, settings)) {
       diagnostics.push(gazetteerProblemDiagnostic(display(io.cwd, path), lines, problem));
     }
@@ -165,6 +161,12 @@ async function run(argv: readonly string[], io: CliIo, version: string): Promise
   // A broken team configuration means the checks did not run as the team decided: a configuration error.
   if (configBroken) return 2;
   return diagnostics.some((diagnostic) => diagnostic.severity === 'error') ? 1 : 0;
+}
+
+async function readReport(file: string, cwd: string): Promise<string> {
+  const { text, failure } = await nodeFileSystem.read(file, 'report');
+  if (failure) throw new UsageError(`cannot check ${display(cwd, file)}: ${failure.message}`);
+  return text;
 }
 
 async function findReports(patterns: readonly string[], cwd: string): Promise<string[]> {

@@ -1,4 +1,4 @@
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import type { ReportDiagnostic } from './diagnostics.js';
 import { expandGazetteerPaths, findNearestGazetteer } from './gazetteer/findGazetteerFiles.js';
 import type { Gazetteer } from './gazetteer/gazetteer.js';
@@ -14,6 +14,7 @@ import { definition, type DefinitionTarget } from './languageFeatures/definition
 import { hover, type HoverResult } from './languageFeatures/hover.js';
 import type { Position, Span } from './text.js';
 import type { FileSystem } from './workspace/fileSystem.js';
+import type { MissingGazetteer } from './rules/rule.js';
 
 export interface ServiceSettings {
   /**
@@ -138,19 +139,26 @@ export function createLanguageService(options: LanguageServiceOptions) {
     async gazetteerFor(document: ReportDocument, settings: ServiceSettings, report = parseDocument(document)) {
       const { files, teamFiles, ownFiles, fromFrontMatter } = await gazetteerFiles(document, settings, report);
       const { gazetteer, missing, builtinError } = await store.gazetteer(teamFiles, gazetteerRequest(settings, ownFiles));
-      const missingGazetteers = fromFrontMatter
-        .filter((entry) => missing.includes(entry.absolute))
+      const failures = new Map(missing.map(({ path, failure }) => [path, failure]));
+      const missingGazetteers: MissingGazetteer[] = fromFrontMatter
+        .filter((entry) => failures.has(entry.absolute))
         .map(({ path, span, absolute }) => {
-          const refusal = options.fileSystem.refusal?.(absolute);
-          return refusal === undefined ? { path, span } : { path, span, refusal };
+          const failure = failures.get(absolute)!;
+          return failure.reason === 'missing' ? { path, span } : { path, span, refusal: failure.message };
         });
-      const missingConfigured = missing.filter((path) => !fromFrontMatter.some((entry) => entry.absolute === path));
+      // A team gazetteer that exists but was not read (refused, a FIFO, too large) is named too; one
+      // that does not exist is the settings' business.
+      const base = document.path ? dirname(document.path) : settings.root;
+      for (const file of teamFiles) {
+        const failure = failures.get(file);
+        if (failure && failure.reason !== 'missing') missingGazetteers.push({ path: relative(base, file) || file, refusal: failure.message });
+      }
       // New entries go into the team's own file, never into a report's front-matter one.
-      const teamFile = teamFiles.find((file) => !missing.includes(file));
+      const teamFile = teamFiles.find((file) => !failures.has(file));
       // The store has just loaded it: no second read of the file on every keystroke.
       const teamText = teamFile === undefined ? undefined : store.textOf(teamFile);
       const teamGazetteer = teamFile !== undefined && teamText !== undefined ? { path: teamFile, text: teamText } : undefined;
-      return { gazetteer, files: files.filter((file) => !missing.includes(file)), missingGazetteers, missingConfigured, teamGazetteer, builtinError };
+      return { gazetteer, files: files.filter((file) => !failures.has(file)), missingGazetteers, teamGazetteer, builtinError };
     },
 
     async check(document: ReportDocument, settings: ServiceSettings = DEFAULT_SETTINGS): Promise<CheckResult> {
@@ -212,6 +220,13 @@ export function createLanguageService(options: LanguageServiceOptions) {
     /** The document was closed: its parse need not be kept. */
     forget(key: string): void {
       parsed.delete(key);
+    },
+
+    /** Any file may have changed or may no longer be readable (the workspace folders changed): read all again. */
+    invalidateFiles(): void {
+      store.invalidateAll();
+      nearestGazetteers.clear();
+      projectConfigs.invalidate();
     },
 
     /** A gazetteer file changed on disk or in the editor (or was created, deleted or reloaded). */

@@ -3,7 +3,7 @@ import type { Gazetteer } from './gazetteer/gazetteer.js';
 import type { Report } from './model.js';
 import type { Block, ParsedReport } from './parse/incrementalParse.js';
 import { RULES } from './rules/index.js';
-import type { Finding, Rule } from './rules/rule.js';
+import type { Finding, MissingGazetteer, Rule } from './rules/rule.js';
 import type { Range, Span } from './text.js';
 
 export type RuleSetting = Severity | 'off';
@@ -11,7 +11,7 @@ export type RuleSetting = Severity | 'off';
 export interface RuleRunOptions {
   /** Severity overrides by code; `off` silences a rule. */
   rules?: Readonly<Record<string, RuleSetting>>;
-  missingGazetteers?: { path: string; span: Span; refusal?: string }[];
+  missingGazetteers?: MissingGazetteer[];
   teamGazetteer?: { path: string; text: string } | undefined;
 }
 

@@ -5,7 +5,7 @@ import { SEVERITIES } from '../diagnostics.js';
 import { RULES } from '../rules/index.js';
 import type { RuleSetting } from '../runRules.js';
 import { LineIndex, type Range, type Span } from '../text.js';
-import type { FileSystem } from '../workspace/fileSystem.js';
+import type { FileSystem, ReadFailure } from '../workspace/fileSystem.js';
 
 /**
  * The team's configuration, `.incident-markup.yaml` at the repository root,
@@ -40,13 +40,20 @@ export interface ProjectConfig {
   problems: ConfigProblem[];
 }
 
-/** The nearest `.incident-markup.yaml` in `startFolder` or a folder above it, with its text. */
-export async function findProjectConfig(startFolder: string, fileSystem: FileSystem): Promise<{ path: string; text: string } | undefined> {
+/**
+ * The nearest `.incident-markup.yaml` in `startFolder` or a folder above it, with its text; or,
+ * when the nearest one exists but may not be read, the reason.
+ */
+export async function findProjectConfig(
+  startFolder: string,
+  fileSystem: FileSystem,
+): Promise<{ path: string; text: string; failure?: undefined } | { path: string; text?: undefined; failure: ReadFailure } | undefined> {
   let folder = resolve(startFolder);
   for (;;) {
     const path = join(folder, PROJECT_CONFIG_FILE);
-    const text = await fileSystem.readFile(path);
+    const { text, failure } = await fileSystem.read(path, 'config');
     if (text !== undefined) return { path, text };
+    if (failure.reason !== 'missing') return { path, failure };
     const parent = dirname(folder);
     if (parent === folder) return undefined;
     folder = parent;
@@ -128,7 +135,14 @@ export function readProjectConfig(path: string, text: string, knownCodes: readon
 /** Finds and reads the configuration that applies to files in `startFolder`. */
 export async function loadProjectConfig(startFolder: string, fileSystem: FileSystem, knownCodes?: readonly string[]): Promise<ProjectConfig | undefined> {
   const found = await findProjectConfig(startFolder, fileSystem);
-  return found ? readProjectConfig(found.path, found.text, knownCodes) : undefined;
+  if (!found) return undefined;
+  if (found.text !== undefined) return readProjectConfig(found.path, found.text, knownCodes);
+  // The checks run with the default severities. Refused in Restricted Mode is what the writer
+  // chose by not trusting the workspace (a warning); a FIFO or an oversized file is a mistake.
+  const severity = found.failure.reason === 'refused' ? 'warning' : 'error';
+  const message = `${PROJECT_CONFIG_FILE} was not read, so the default severities apply: ${found.failure.message}`;
+  const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+  return { path: found.path, rules: {}, problems: [{ severity, message, span: { start: 0, end: 0 }, range }] };
 }
 
 /**

@@ -4,13 +4,17 @@ import type { FileSystem } from '../workspace/fileSystem.js';
 
 export const DEFAULT_GAZETTEER_NAMES = ['gazetteer.yaml', 'gazetteer.yml', 'gazetteer.json'];
 
-/** The nearest gazetteer.yaml/.yml/.json in the report's folder or the closest folder above it. */
+/**
+ * The nearest gazetteer.yaml/.yml/.json in the report's folder or the closest folder above it. One
+ * that exists but may not be read (outside the workspace in Restricted Mode, a FIFO, too large) is
+ * still the one found, so that the report says why it was not read rather than "none found".
+ */
 export async function findNearestGazetteer(reportPath: string, fileSystem: FileSystem): Promise<string | undefined> {
   let folder = dirname(resolve(reportPath));
   for (;;) {
     for (const name of DEFAULT_GAZETTEER_NAMES) {
       const candidate = join(folder, name);
-      if ((await fileSystem.readFile(candidate)) !== undefined) return candidate;
+      if ((await fileSystem.read(candidate, 'gazetteer')).failure?.reason !== 'missing') return candidate;
     }
     const parent = dirname(folder);
     if (parent === folder) return undefined;

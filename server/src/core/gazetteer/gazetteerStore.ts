@@ -1,6 +1,5 @@
-import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import type { FileSystem } from '../workspace/fileSystem.js';
+import { ReadFailureError, type FileSystem, type ReadFailure } from '../workspace/fileSystem.js';
 import { Gazetteer } from './gazetteer.js';
 import type { GazetteerProblem } from './gazetteerModel.js';
 import { importGeoNames, type ImportedTable, type ImportOptions } from './geonamesImport.js';
@@ -37,7 +36,8 @@ export interface GazetteerRequest {
 
 export interface GazetteerResult {
   gazetteer: Gazetteer;
-  missing: string[];
+  /** Files that could not be read, and why (not found, refused in Restricted Mode, not a regular file, too large). */
+  missing: { path: string; failure: ReadFailure }[];
   /** Why the built-in layer is missing although it was asked for. */
   builtinError: string | undefined;
 }
@@ -56,6 +56,12 @@ export class GazetteerStore {
 
   constructor(private readonly fileSystem: FileSystem) {}
 
+  /** Every file may have changed, or may no longer be readable (the workspace folders changed): all are read again. */
+  invalidateAll(): void {
+    for (const file of this.files.values()) file.stale = true;
+    this.imports.clear();
+  }
+
   /** The file changed: the next use reads it again, keeping the last good version if the new one is broken. */
   invalidate(path: string): void {
     const cached = this.files.get(path);
@@ -70,13 +76,14 @@ export class GazetteerStore {
    * Reads a file the first time and after each invalidation only: a large
    * gazetteer must not be re-read on every keystroke in a report.
    */
-  async load(path: string, onProgress?: ImportOptions['onProgress']): Promise<CachedFile | undefined> {
+  async load(path: string, onProgress?: ImportOptions['onProgress']): Promise<CachedFile | ReadFailure> {
     const cached = this.files.get(path);
     if (cached && !cached.stale) return cached;
-    const text = await this.fileSystem.readFile(path);
-    if (text === undefined) {
+    const { text, failure } = await this.fileSystem.read(path, 'gazetteer');
+    if (failure) {
+      // Nothing of a file that may not be read stays in use, not even its last good version.
       if (cached) this.files.delete(path);
-      return undefined;
+      return failure;
     }
     const parsed = cached && cached.text === text ? cached.inUse : readGazetteerFile(path, text);
     const problems = cached && cached.text === text ? cached.problems : parsed.problems;
@@ -108,12 +115,18 @@ export class GazetteerStore {
           });
         }
       } catch (error) {
-        const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'was not found' : `could not be read (${(error as Error).message})`;
-        const previous = this.lastGoodImports.get(entry.absolute);
+        const failure: ReadFailure =
+          error instanceof ReadFailureError ? error.failure : { reason: 'unreadable', message: `it could not be read (${(error as Error).message}).` };
+        // A dump that may not be read (outside the workspace in Restricted Mode) is not used in any version.
+        const previous = failure.reason === 'refused' ? undefined : this.lastGoodImports.get(entry.absolute);
         if (previous) tables.push(previous);
+        const what =
+          failure.reason === 'missing'
+            ? `was not found at ${entry.absolute}; the path is relative to this gazetteer file.`
+            : `was not read: ${failure.message}`;
         problems.push({
           code: 'gazetteer-import-failed',
-          message: `GeoNames import "${entry.path}" ${reason} at ${entry.absolute}; the path is relative to this gazetteer file.${previous ? ` The last good ${name} stays in use.` : ''}`,
+          message: `GeoNames import "${entry.path}" ${what}${previous ? ` The last good ${name} stays in use.` : ''}`,
           file: file.file,
           span: entry.span,
         });
@@ -123,12 +136,16 @@ export class GazetteerStore {
   }
 
   private async loadImport(path: string, onProgress: ImportOptions['onProgress']): Promise<ImportedTable> {
-    const info = await stat(path);
-    if (!info.isFile()) throw new Error('it is not a file');
-    const signature = `${info.size}:${info.mtimeMs}`;
+    const opened = await this.fileSystem.stream(path, 'import');
+    if (opened.failure) throw new ReadFailureError(opened.failure);
+    const { stream } = opened;
+    const signature = `${stream.size}:${stream.modifiedMs}`;
     const cached = this.imports.get(path);
-    if (cached && cached.signature === signature) return cached.loading;
-    const loading = importGeoNames(path, onProgress ? { onProgress } : {});
+    if (cached && cached.signature === signature) {
+      await stream.close();
+      return cached.loading;
+    }
+    const loading = importGeoNames(path, onProgress ? { onProgress } : {}, stream);
     this.imports.set(path, { signature, loading });
     try {
       const imported = await loading;
@@ -147,14 +164,14 @@ export class GazetteerStore {
   async gazetteer(paths: readonly string[], request: GazetteerRequest = {}): Promise<GazetteerResult> {
     const frontMatterPaths = request.frontMatter ?? [];
     const versions: GazetteerFile[] = [];
-    const missing: string[] = [];
+    const missing: GazetteerResult['missing'] = [];
     let teamCount = 0;
     for (const [index, path] of [...paths, ...frontMatterPaths].entries()) {
       const file = await this.load(path, request.onProgress);
-      if (file) {
+      if ('inUse' in file) {
         versions.push(file.inUse);
         if (index < paths.length) teamCount++;
-      } else missing.push(path);
+      } else missing.push({ path, failure: file });
     }
     let builtin: PlaceTable | undefined;
     let builtinError: string | undefined;

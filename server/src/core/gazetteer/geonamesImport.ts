@@ -5,8 +5,7 @@
  * The file is streamed, never held whole: a million-line dump is about
  * 150 MB of text, more than the server's whole memory budget.
  */
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { nodeFileSystem, ReadFailureError, type OpenedStream } from '../workspace/fileSystem.js';
 import type { PlaceKind } from './gazetteerModel.js';
 import { PlaceTable, PlaceTableBuilder, placeWeight } from './placeTable.js';
 
@@ -63,10 +62,27 @@ function isCode(name: string): boolean {
   return /^[A-Z0-9-]{2,5}$/.test(name) && !/^[A-Z][a-z]/.test(name);
 }
 
-/** Streams the dump at `file` into a table; never throws for a bad line, only for an unreadable file. */
-export async function importGeoNames(file: string, options: ImportOptions = {}): Promise<ImportedTable> {
+/**
+ * Streams the dump at `file` into a table; never throws for a bad line, only for a file that cannot
+ * be read (a `ReadFailureError` saying why). `source` is the file already opened through the
+ * workspace's file system; without it the file is opened with the CLI's.
+ */
+export async function importGeoNames(file: string, options: ImportOptions = {}, source?: OpenedStream): Promise<ImportedTable> {
+  if (!source) {
+    const opened = await nodeFileSystem.stream(file, 'import');
+    if (opened.failure) throw new ReadFailureError(opened.failure);
+    source = opened.stream;
+  }
+  try {
+    return await importFrom(file, source, options);
+  } finally {
+    await source.close();
+  }
+}
+
+async function importFrom(file: string, source: OpenedStream, options: ImportOptions): Promise<ImportedTable> {
   const started = performance.now();
-  const totalBytes = (await stat(file)).size;
+  const totalBytes = source.size;
   // A dump line is at least about 40 bytes (19 columns, an id, coordinates): bounds for the builder.
   const maxRows = Math.ceil(totalBytes / 40) + 1;
   const builder = new PlaceTableBuilder({ rows: maxRows, textBytes: totalBytes + (1 << 16), idsFromGeonames: true });
@@ -172,9 +188,9 @@ export async function importGeoNames(file: string, options: ImportOptions = {}):
   // is closed, after the import has returned.
   let rest = '';
   let nextReport = 100_000;
-  for await (const chunk of createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 16 })) {
-    const text = rest + (chunk as string);
-    bytes += Buffer.byteLength(chunk as string, 'utf8');
+  for await (const chunk of source.chunks) {
+    const text = rest + chunk;
+    bytes += Buffer.byteLength(chunk, 'utf8');
     let start = 0;
     for (let end = text.indexOf('\n', start); end !== -1; end = text.indexOf('\n', start)) {
       readLine(text.slice(start, end));

@@ -11,11 +11,23 @@ export interface Finding {
   related?: { message: string; span: Span }[];
 }
 
+export interface MissingGazetteer {
+  /** As written in the front matter; for a team gazetteer, relative to the report's folder. */
+  path: string;
+  /** Where the front matter names it; undefined for a team gazetteer. */
+  span?: Span;
+  refusal?: string;
+}
+
 export interface RuleContext {
   report: Report;
   gazetteer: Gazetteer;
-  /** Gazetteer files the report's front matter lists that do not exist, or that may not be read (`refusal` says why). */
-  missingGazetteers: { path: string; span: Span; refusal?: string }[];
+  /**
+   * Gazetteer files the report's front matter lists that do not exist, or that may not be read
+   * (`refusal` says why); and team gazetteers (the nearest one, or those configured) that exist
+   * but may not be read, which have no `span` in the report.
+   */
+  missingGazetteers: MissingGazetteer[];
   /** The team's gazetteer file that new entries go into, for the "add to gazetteer" fixes. */
   teamGazetteer: { path: string; text: string } | undefined;
   flag(finding: Finding): void;

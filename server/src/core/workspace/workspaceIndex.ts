@@ -29,11 +29,17 @@ export class WorkspaceIndex {
     return this.symbols.size;
   }
 
-  /** Markdown files under the folders, outside node_modules and hidden folders. */
-  static async listReports(folders: readonly string[]): Promise<string[]> {
+  /**
+   * Markdown files under the folders, outside node_modules and hidden folders. With `followLinks`
+   * false (Restricted Mode) linked folders are not walked: their files would be refused anyway, and
+   * even listing a folder outside the workspace is a read of it.
+   */
+  static async listReports(folders: readonly string[], followLinks = true): Promise<string[]> {
     const files: string[] = [];
     for (const folder of folders) {
-      files.push(...(await glob('**/*.{md,markdown}', { cwd: folder, absolute: true, ignore: ['**/node_modules/**'], dot: false })));
+      files.push(
+        ...(await glob('**/*.{md,markdown}', { cwd: folder, absolute: true, ignore: ['**/node_modules/**'], dot: false, followSymbolicLinks: followLinks })),
+      );
     }
     return [...new Set(files)].sort();
   }
@@ -56,7 +62,7 @@ export class WorkspaceIndex {
         progress(done + 1, files.length);
         continue;
       }
-      const text = await this.fileSystem.readFile(path);
+      const { text } = await this.fileSystem.read(path, 'report');
       if (text !== undefined && text.length <= MAX_BACKGROUND_BYTES) this.update(path, text);
       progress(done + 1, files.length);
       await new Promise((resolve) => setImmediate(resolve));
