@@ -1,4 +1,4 @@
-import { stat } from 'node:fs/promises';
+import { realpath, stat } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { glob } from 'tinyglobby';
@@ -174,7 +174,8 @@ async function findReports(patterns: readonly string[], cwd: string): Promise<st
   for (const pattern of patterns) {
     const absolute = isAbsolute(pattern) ? pattern : resolve(cwd, pattern);
     const info = await stat(absolute).catch(() => undefined);
-    if (info?.isFile()) {
+    // A FIFO or device named on the command line is kept, so that reading it says what it is.
+    if (info && !info.isDirectory()) {
       files.add(absolute);
       continue;
     }
@@ -190,7 +191,13 @@ async function findReports(patterns: readonly string[], cwd: string): Promise<st
     }
     for (const match of matches) files.add(match);
   }
-  return [...files].sort();
+  // One file reached by several paths (a linked folder, a loop of links) is checked once, under its first name.
+  const byRealPath = new Map<string, string>();
+  for (const file of [...files].sort()) {
+    const real = await realpath(file).catch(() => file);
+    if (!byRealPath.has(real)) byRealPath.set(real, file);
+  }
+  return [...byRealPath.values()];
 }
 
 const display = displayPath;
