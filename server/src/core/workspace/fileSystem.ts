@@ -205,7 +205,7 @@ export function createFileSystem(options: FileSystemOptions = {}): FileSystem {
   /** An editor buffer for the path, if the path may be read at all. */
   async function fromOverlay(path: string): Promise<TextRead | undefined> {
     const text = options.overlay?.(path);
-    if (text === undefined) return undefined;
+    if (text === undefined || options.restrictTo?.() === undefined) return text === undefined ? undefined : { text };
     // A buffer of a file outside the workspace is refused as the file would be: what a report
     // means must not depend on which other files happen to be open.
     const real = await realpath(path).catch(() => resolve(path));
