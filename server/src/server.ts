@@ -41,11 +41,7 @@ import { docsUrl, SEVERITIES, type Fix, type ReportDiagnostic, type Severity } f
 import { DEFAULT_GAZETTEER_NAMES } from './core/gazetteer/findGazetteerFiles.js';
 import { GAZETTEER_PROBLEM_SEVERITY } from './core/gazetteer/gazetteerModel.js';
 import { createLanguageService, type ServiceSettings } from './core/languageService.js';
-import { complete, type CompletionEntry } from './core/languageFeatures/completion.js';
-import { definition } from './core/languageFeatures/definition.js';
-import { hover } from './core/languageFeatures/hover.js';
-import { reportSymbols } from './core/languageFeatures/reportSymbols.js';
-import { WorkspaceIndex } from './core/workspace/workspaceIndex.js';
+import type { CompletionEntry } from './core/languageFeatures/completion.js';
 import { PROJECT_CONFIG_FILE, type ProjectConfig } from './core/config/projectConfig.js';
 import type { RuleSetting } from './core/runRules.js';
 import { LineIndex } from './core/text.js';
@@ -210,7 +206,6 @@ export function startServer(connection: Connection): void {
     gazetteerProgress = undefined;
     void ending?.then((reporter) => reporter.done()).catch(() => undefined);
   }
-  const workspaceIndex = new WorkspaceIndex(fileSystem);
   const publishedConfigs = new Map<string, string>();
 
   let client: ClientFeatures = readClientFeatures({});
@@ -738,33 +733,33 @@ export function startServer(connection: Connection): void {
   );
 
   /**
-   * The open report at a uri, parsed and with its gazetteer, for requests at a position. Offsets
-   * become positions through the parse's own line index, which was built for exactly the text
-   * analysed: no second pass over the whole document per request.
+   * The open report at a uri as the service takes it, with its settings, for requests at a
+   * position. The text is taken before any await: TextDocuments updates documents in place.
    */
-  async function analyzeOpenReport(uri: string) {
+  async function openReport(uri: string) {
     const document = documents.get(uri);
     if (!document || !isReportDocument(document)) return undefined;
-    // TextDocuments updates documents in place, so the text is taken before any await.
-    const text = document.getText();
-    const { report, gazetteer } = await service.analyze({ key: uri, path: pathOf(uri), text }, await settingsFor(uri));
-    return { report, gazetteer, lines: report.lines };
+    const report = { key: uri, path: pathOf(uri), text: document.getText() };
+    return { report, settings: await settingsFor(uri) };
   }
 
   connection.onHover(
     guard('textDocument/hover', null as Hover | null, async (params: HoverParams) => {
-      const open = await analyzeOpenReport(params.textDocument.uri);
-      const result = open && hover(open.report, open.gazetteer, open.lines.offsetAt(params.position));
+      const open = await openReport(params.textDocument.uri);
+      const result = open && (await service.hover(open.report, params.position, open.settings));
       if (!open || !result) return null;
-      return { contents: { kind: MarkupKind.Markdown, value: result.contents }, range: open.lines.rangeOf(result.span) };
+      // The parse's own line index: no second pass over the whole document per request.
+      const lines = service.lineIndex(open.report);
+      return { contents: { kind: MarkupKind.Markdown, value: result.contents }, range: lines.rangeOf(result.span) };
     }),
   );
 
   connection.onCompletion(
     guard('textDocument/completion', null as CompletionList | null, async (params: CompletionParams) => {
-      const open = await analyzeOpenReport(params.textDocument.uri);
+      const open = await openReport(params.textDocument.uri);
       if (!open) return null;
-      const result = complete(open.report, open.gazetteer, open.lines.offsetAt(params.position));
+      const result = await service.complete(open.report, params.position, open.settings);
+      const lines = service.lineIndex(open.report);
       return {
         isIncomplete: result.incomplete,
         items: result.items.map((item) => ({
@@ -774,7 +769,7 @@ export function startServer(connection: Connection): void {
           filterText: item.filterText,
           sortText: item.sortText,
           insertTextFormat: item.snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
-          textEdit: { range: open.lines.rangeOf(item.span), newText: item.newText },
+          textEdit: { range: lines.rangeOf(item.span), newText: item.newText },
         })),
       };
     }),
@@ -782,10 +777,11 @@ export function startServer(connection: Connection): void {
 
   connection.onDefinition(
     guard('textDocument/definition', null as LocationLink[] | null, async (params: DefinitionParams) => {
-      const open = await analyzeOpenReport(params.textDocument.uri);
-      const target = open && definition(open.report, open.gazetteer, open.lines.offsetAt(params.position));
+      const open = await openReport(params.textDocument.uri);
+      const target = open && (await service.definition(open.report, params.position, open.settings));
       if (!open || !target) return null;
-      let targetLines = open.lines;
+      const lines = service.lineIndex(open.report);
+      let targetLines = lines;
       if (target.path !== undefined) {
         const { text } = await fileSystem.read(target.path, 'gazetteer');
         if (text === undefined) return null;
@@ -794,7 +790,7 @@ export function startServer(connection: Connection): void {
       const targetRange = targetLines.rangeOf(target.span);
       return [
         {
-          originSelectionRange: open.lines.rangeOf(target.origin),
+          originSelectionRange: lines.rangeOf(target.origin),
           targetUri: target.path === undefined ? params.textDocument.uri : uriForPath(target.path),
           targetRange,
           targetSelectionRange: targetRange,
@@ -820,31 +816,25 @@ export function startServer(connection: Connection): void {
 
   /** A report changed on disk while not open in the editor (open ones are indexed as they are checked). */
   async function reindex(path: string, type: FileChangeType): Promise<void> {
-    if (type === FileChangeType.Deleted) {
-      workspaceIndex.remove(path);
-      return;
-    }
-    const { text } = await fileSystem.read(path, 'report');
-    if (text === undefined) workspaceIndex.remove(path);
-    else workspaceIndex.update(path, text);
+    if (type === FileChangeType.Deleted) service.unindexReport(path);
+    else await service.reindexReport(path);
   }
 
   async function indexWorkspace(): Promise<void> {
     if (workspaceFolders.length === 0) return;
-    const files = await WorkspaceIndex.listReports(workspaceFolders, trusted);
+    const files = await service.findReports(workspaceFolders, trusted);
     const progress = client.workDoneProgress ? await connection.window.createWorkDoneProgress() : undefined;
     progress?.begin('Indexing reports', 0, `0/${files.length}`, false);
     let lastPercent = -1;
-    await workspaceIndex.indexAll(
-      files,
-      (done, total) => {
+    await service.indexReports(files, {
+      onProgress: (done, total) => {
         const percent = Math.floor((done / total) * 100);
         if (percent !== lastPercent) progress?.report(percent, `${done}/${total}`);
         lastPercent = percent;
       },
-      () => shutDown,
-      (path) => openDocumentAt(path) !== undefined,
-    );
+      cancelled: () => shutDown,
+      skip: (path) => openDocumentAt(path) !== undefined,
+    });
     progress?.done();
   }
 
@@ -852,13 +842,8 @@ export function startServer(connection: Connection): void {
     guard('workspace/symbol', [] as SymbolInformation[], (params: WorkspaceSymbolParams) => {
       // Open reports are indexed from their live parse when asked, not on every keystroke
       // (building their symbols took about 3 ms per keystroke in a 1 MB report).
-      for (const document of documents.all()) {
-        const path = pathOf(document.uri);
-        if (path !== undefined && isReportDocument(document)) {
-          workspaceIndex.updateFromReport(path, reportSymbols(service.parse(document.getText(), document.uri)));
-        }
-      }
-      return workspaceIndex.search(params.query).map((symbol) => ({
+      const openReports = documents.all().filter(isReportDocument).map((document) => ({ key: document.uri, path: pathOf(document.uri), text: document.getText() }));
+      return service.workspaceSymbols(params.query, openReports).map((symbol) => ({
         name: symbol.name,
         kind: symbol.kind === 'incident' ? SymbolKind.Event : SymbolKind.Number,
         containerName: symbol.container,

@@ -1,10 +1,9 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { glob } from 'tinyglobby';
-import { expandGazetteerPaths, findNearestGazetteer } from '../core/gazetteer/findGazetteerFiles.js';
 import type { Gazetteer, SearchResult } from '../core/gazetteer/gazetteer.js';
 import type { EntryCategory, GazetteerEntry } from '../core/gazetteer/gazetteerModel.js';
-import { GazetteerStore } from '../core/gazetteer/gazetteerStore.js';
+import { createLanguageService, type LanguageService, type ServiceSettings } from '../core/languageService.js';
 import { LineIndex } from '../core/text.js';
 import { nodeFileSystem } from '../core/workspace/fileSystem.js';
 import { displayPath, formatJson, formatStylish, gazetteerProblemDiagnostic, type CliDiagnostic } from './formatters.js';
@@ -85,20 +84,20 @@ export async function runGazetteerCommand(argv: readonly string[], io: CliIo): P
   throw new GazetteerUsageError(command === undefined ? `gazetteer needs a command, lookup or check.\n\n${GAZETTEER_USAGE}` : `unknown gazetteer command "${command}"; use lookup or check.\n\n${GAZETTEER_USAGE}`);
 }
 
+/** The CLI's settings and a language service on the real file system: how both commands reach the core. */
+function serviceFor(io: CliIo, gazetteerPaths: readonly string[], builtin: boolean): { service: LanguageService; settings: ServiceSettings } {
+  return { service: createLanguageService({ fileSystem: nodeFileSystem }), settings: { gazetteerPaths, root: io.cwd, rules: {}, builtinGazetteer: builtin } };
+}
+
+/** The gazetteer the --gazetteer files make, or else the nearest gazetteer.yaml, as a report in the working folder would use. */
 async function loadFor(io: CliIo, gazetteers: readonly string[], builtin: boolean): Promise<{ gazetteer: Gazetteer; files: string[] }> {
-  let files: string[];
-  if (gazetteers.length > 0) {
-    files = await expandGazetteerPaths(gazetteers, io.cwd);
-    for (const file of files) {
-      const { failure } = await nodeFileSystem.read(file, 'gazetteer');
-      if (failure) throw new GazetteerUsageError(`gazetteer file ${display(io.cwd, file)} was not read: ${failure.message}${failure.reason === 'missing' ? ' Check the --gazetteer path.' : ''}`);
-    }
-  } else {
-    const nearest = await findNearestGazetteer(join(io.cwd, 'lookup.md'), nodeFileSystem);
-    files = nearest ? [nearest] : [];
+  const { service, settings } = serviceFor(io, gazetteers, builtin);
+  const files = await service.gazetteerFiles(settings, join(io.cwd, 'lookup.md'));
+  for (const file of gazetteers.length > 0 ? files : []) {
+    const { failure } = await nodeFileSystem.read(file, 'gazetteer');
+    if (failure) throw new GazetteerUsageError(`gazetteer file ${display(io.cwd, file)} was not read: ${failure.message}${failure.reason === 'missing' ? ' Check the --gazetteer path.' : ''}`);
   }
-  const store = new GazetteerStore(nodeFileSystem);
-  const { gazetteer, builtinError } = await store.gazetteer(files, { builtin });
+  const { gazetteer, builtinError } = await service.loadGazetteer(files, settings);
   if (builtinError) io.stderr(`incident-markup: ${builtinError}\n`);
   return { gazetteer, files };
 }
@@ -168,9 +167,10 @@ function findWithin(gazetteer: Gazetteer, value: string): GazetteerEntry {
 }
 
 async function check(io: CliIo, patterns: readonly string[], format: 'stylish' | 'json', builtin: boolean): Promise<number> {
+  const { service, settings } = serviceFor(io, patterns, builtin);
   const files =
     patterns.length > 0
-      ? await expandGazetteerPaths(patterns, io.cwd)
+      ? await service.gazetteerFiles(settings)
       : (await glob('**/gazetteer.{yaml,yml,json}', { cwd: io.cwd, absolute: true, ignore: ['**/node_modules/**'] })).sort();
   if (files.length === 0) throw new GazetteerUsageError(patterns.length > 0 ? `${patterns.join(' ')} matches no file.` : 'no gazetteer.yaml, .yml or .json below the current folder; name the files to check.');
   for (const file of files) {
@@ -178,13 +178,12 @@ async function check(io: CliIo, patterns: readonly string[], format: 'stylish' |
     if (failure) throw new GazetteerUsageError(`cannot check ${display(io.cwd, file)}: ${failure.message}`);
   }
   // Loaded together, as reports use them, so that ids are checked across the files.
-  const store = new GazetteerStore(nodeFileSystem);
-  const { gazetteer, builtinError } = await store.gazetteer(files, { builtin });
+  const { builtinError } = await service.loadGazetteer(files, settings);
   if (builtinError) io.stderr(`incident-markup: ${builtinError}\n`);
   const diagnostics: CliDiagnostic[] = [];
   for (const file of files) {
     const lines = new LineIndex((await nodeFileSystem.read(file, 'gazetteer')).text ?? '');
-    for (const problem of store.problemsOf(file, gazetteer)) diagnostics.push(gazetteerProblemDiagnostic(display(io.cwd, file), lines, problem));
+    for (const problem of await service.gazetteerProblems(file, settings, files)) diagnostics.push(gazetteerProblemDiagnostic(display(io.cwd, file), lines, problem));
   }
   diagnostics.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.code.localeCompare(b.code));
   io.stdout(format === 'json' ? formatJson(diagnostics) : formatStylish(diagnostics, files.length));

@@ -12,8 +12,10 @@ import { exportIncidents, type ExportedIncident } from './export/exportIncidents
 import { complete, type CompletionResult } from './languageFeatures/completion.js';
 import { definition, type DefinitionTarget } from './languageFeatures/definition.js';
 import { hover, type HoverResult } from './languageFeatures/hover.js';
-import type { Position, Span } from './text.js';
+import { reportSymbols } from './languageFeatures/reportSymbols.js';
+import { LineIndex, type Position } from './text.js';
 import type { FileSystem } from './workspace/fileSystem.js';
+import { WorkspaceIndex, type IndexedSymbol } from './workspace/workspaceIndex.js';
 import type { MissingGazetteer } from './rules/rule.js';
 
 export interface ServiceSettings {
@@ -57,6 +59,31 @@ export interface CheckResult {
   builtinError: string | undefined;
 }
 
+/** The gazetteer a report is checked against, with the files it came from. */
+export interface ReportGazetteer {
+  gazetteer: Gazetteer;
+  /** The team's files, then the report's own (front matter); those that could not be read are left out. */
+  files: string[];
+  /** Named but not read, as the gazetteer-not-found rule reports them. */
+  missingGazetteers: MissingGazetteer[];
+  /** The team's file that new entries go into, with its text as loaded. */
+  teamGazetteer: { path: string; text: string } | undefined;
+  builtinError: string | undefined;
+}
+
+/** A gazetteer made of files named outside any report (the CLI's `gazetteer lookup` and `check`). */
+export interface LoadedGazetteer {
+  gazetteer: Gazetteer;
+  builtinError: string | undefined;
+}
+
+export interface IndexingOptions {
+  onProgress?: (done: number, total: number) => void;
+  cancelled?: () => boolean;
+  /** Files indexed another way, such as reports open in the editor, whose symbols come from their live text. */
+  skip?: (path: string) => boolean;
+}
+
 export interface LanguageServiceOptions {
   fileSystem: FileSystem;
   /** Progress of a long gazetteer load (a large GeoNames import), for the client's progress report. */
@@ -64,177 +91,256 @@ export interface LanguageServiceOptions {
 }
 
 /**
- * The core of Incident Markup: parsing, gazetteers and checks, with no
- * dependency on the LSP connection. The server and the CLI both drive it.
+ * The one way into the core for the server and the CLI: one method per feature, in the core's own
+ * terms (offsets and spans, plain data), with no dependency on the LSP connection.
  */
-export function createLanguageService(options: LanguageServiceOptions) {
-  const store = new GazetteerStore(options.fileSystem);
-  const nearestGazetteers = new Map<string, Promise<string | undefined>>();
-  const projectConfigs = new ProjectConfigStore(options.fileSystem);
-  // Each open document keeps its last parse, so that the next version re-parses only the
-  // blocks an edit touched; hover, definition and diagnostics on one version parse it once.
-  // With the parse, what the block-scoped rules found in each block, so that a keystroke
-  // re-checks only the blocks it touched.
+export interface LanguageService {
+  /** The diagnostics of a report, with what they were computed from. */
+  check(document: ReportDocument, settings?: ServiceSettings): Promise<CheckResult>;
+  /** The parsed report and its gazetteer. The report is valid until the next parse of the document. */
+  analyze(document: ReportDocument, settings?: ServiceSettings): Promise<{ report: Report; gazetteer: Gazetteer }>;
+  hover(document: ReportDocument, position: Position, settings?: ServiceSettings): Promise<HoverResult | undefined>;
+  complete(document: ReportDocument, position: Position, settings?: ServiceSettings): Promise<CompletionResult>;
+  definition(document: ReportDocument, position: Position, settings?: ServiceSettings): Promise<DefinitionTarget | undefined>;
+  /**
+   * Positions for the offsets in the answers above: the line index of the document's text as last
+   * parsed, so that a request costs no second pass over a long report.
+   */
+  lineIndex(document: ReportDocument): LineIndex;
+  /** Every incident the report states, as plain data (the Export incidents command, `incident-markup export`). */
+  exportIncidents(document: ReportDocument, settings?: ServiceSettings): Promise<ExportedIncident[]>;
+
+  /** Markdown files under the folders, outside node_modules and hidden folders; linked folders only with `followLinks`. */
+  findReports(folders: readonly string[], followLinks: boolean): Promise<string[]>;
+  /** Indexes reports for workspace symbols, yielding between files so that requests are answered meanwhile. */
+  indexReports(files: readonly string[], options?: IndexingOptions): Promise<void>;
+  /** A report changed on disk: indexed again, or dropped when it can no longer be read. */
+  reindexReport(path: string): Promise<void>;
+  unindexReport(path: string): void;
+  /** Incidents and identified counts whose name holds every word of the query; open reports are read from their live text. */
+  workspaceSymbols(query: string, openReports: readonly ReportDocument[]): IndexedSymbol[];
+
+  /** The gazetteer a report is checked against, with the files it came from. */
+  gazetteerFor(document: ReportDocument, settings: ServiceSettings, report?: Report): Promise<ReportGazetteer>;
+  /** The team's gazetteer files for a report at `near`: those the settings name (paths or globs), or else the nearest gazetteer.yaml. */
+  gazetteerFiles(settings: ServiceSettings, near?: string): Promise<string[]>;
+  /** These gazetteer files loaded together, over the built-in layer when the settings want it. */
+  loadGazetteer(files: readonly string[], settings: ServiceSettings): Promise<LoadedGazetteer>;
+  /**
+   * Problems found in a gazetteer file, for diagnostics shown in that file. The file is loaded
+   * with `loadedWith` (by default alone), so that ids are checked across those files.
+   */
+  gazetteerProblems(path: string, settings?: ServiceSettings, loadedWith?: readonly string[]): Promise<GazetteerProblem[]>;
+
+  /** A gazetteer file changed on disk or in the editor (or was created, deleted or reloaded). */
+  invalidateGazetteer(path: string): void;
+  /** A `.incident-markup.yaml` was created, changed or deleted. */
+  invalidateProjectConfig(): void;
+  /** Any file may have changed or may no longer be readable (the workspace folders changed): read all again. */
+  invalidateFiles(): void;
+  /** The document was closed: its parse need not be kept. */
+  forget(key: string): void;
+}
+
+/**
+ * Each open document keeps its last parse, so that the next version re-parses only the blocks an
+ * edit touched; hover, definition and diagnostics on one version parse it once. With the parse,
+ * what the block-scoped rules found in each block, so that a keystroke re-checks only the blocks
+ * it touched.
+ */
+function createParseCache() {
   const parsed = new Map<string, { parse: ParsedReport; rules: RuleResultCache }>();
-  const parseEntry = (text: string, key: string) => {
+  const entry = (text: string, key: string) => {
     const previous = parsed.get(key);
     // The same text (hover, completion and the check of one version): the same entry, so that a
     // check that awaited finds its parse still current.
-    const entry =
+    const next =
       previous?.parse.report.text === text
         ? previous
         : previous
           ? { parse: parseIncremental(previous.parse, text), rules: previous.rules }
           : { parse: parseFull(text), rules: createRuleResultCache() };
     parsed.delete(key);
-    parsed.set(key, entry);
+    parsed.set(key, next);
     if (parsed.size > MAX_PARSED_DOCUMENTS) parsed.delete(parsed.keys().next().value!);
-    return entry;
+    return next;
   };
-  const parse = (text: string, key = ''): Report => parseEntry(text, key).parse.report;
-  /**
-   * The entry for this text after an await: another version of the document may have been
-   * parsed meanwhile, which moved the blocks this entry shares with it, so it is parsed again.
-   */
-  const currentEntry = (entry: ReturnType<typeof parseEntry>, text: string, key: string) =>
-    parsed.get(key) === entry ? entry : parseEntry(text, key);
-  const documentKey = (document: ReportDocument) => document.key ?? document.path ?? '';
-  const parseDocument = (document: ReportDocument) => parse(document.text, documentKey(document));
+  type Entry = ReturnType<typeof entry>;
+  return {
+    entry,
+    /**
+     * The entry for this text after an await: another version of the document may have been
+     * parsed meanwhile, which moved the blocks this entry shares with it, so it is parsed again.
+     */
+    current: (previous: Entry, text: string, key: string): Entry => (parsed.get(key) === previous ? previous : entry(text, key)),
+    /** The line index of this text, from its parse when it is the last one (no second pass over the text). */
+    lineIndex: (text: string, key: string): LineIndex => {
+      const report = parsed.get(key)?.parse.report;
+      return report?.text === text ? report.lines : new LineIndex(text);
+    },
+    forget: (key: string) => parsed.delete(key),
+  };
+}
 
-  async function gazetteerFiles(document: ReportDocument, settings: ServiceSettings, report: Report) {
-    const files: string[] = [];
-    if (settings.gazetteerPaths.length > 0) {
-      files.push(...(await expandGazetteerPaths(settings.gazetteerPaths, settings.root)));
-    } else if (document.path) {
-      // Looked up once per folder, not on every keystroke (it read every candidate file): any
-      // gazetteer event (created, changed, deleted, opened in the editor, reloaded) forgets it.
-      const folder = dirname(document.path);
-      let nearest = nearestGazetteers.get(folder);
-      if (!nearest) nearestGazetteers.set(folder, (nearest = findNearestGazetteer(document.path, options.fileSystem)));
-      const found = await nearest;
-      if (found) files.push(found);
-    }
-    const fromFrontMatter: { path: string; span: Span; absolute: string }[] = [];
-    // The report's own gazetteers are a layer above the team's: their names win.
-    const ownFiles: string[] = [];
-    const base = document.path ? dirname(document.path) : settings.root;
-    for (const entry of report.frontMatter?.gazetteer ?? []) {
-      const absolute = resolve(base, entry.path);
-      fromFrontMatter.push({ ...entry, absolute });
-      if (!files.includes(absolute) && !ownFiles.includes(absolute)) ownFiles.push(absolute);
-    }
-    return { files: [...files, ...ownFiles], teamFiles: files, ownFiles, fromFrontMatter };
+/** Which gazetteer files a report uses, and the gazetteer they make. */
+function createGazetteers(options: LanguageServiceOptions) {
+  const store = new GazetteerStore(options.fileSystem);
+  const nearestGazetteers = new Map<string, Promise<string | undefined>>();
+
+  async function teamFiles(settings: ServiceSettings, near: string | undefined): Promise<string[]> {
+    if (settings.gazetteerPaths.length > 0) return expandGazetteerPaths(settings.gazetteerPaths, settings.root);
+    if (!near) return [];
+    // Looked up once per folder, not on every keystroke (it read every candidate file): any
+    // gazetteer event (created, changed, deleted, opened in the editor, reloaded) forgets it.
+    const folder = dirname(near);
+    let nearest = nearestGazetteers.get(folder);
+    if (!nearest) nearestGazetteers.set(folder, (nearest = findNearestGazetteer(near, options.fileSystem)));
+    const found = await nearest;
+    return found ? [found] : [];
   }
 
-  const gazetteerRequest = (settings: ServiceSettings, frontMatter: readonly string[] = []): GazetteerRequest => ({
+  const request = (settings: ServiceSettings, frontMatter: readonly string[] = []): GazetteerRequest => ({
     frontMatter,
     builtin: settings.builtinGazetteer ?? true,
     ...(options.onGazetteerProgress ? { onProgress: options.onGazetteerProgress } : {}),
   });
 
+  async function forReport(document: ReportDocument, settings: ServiceSettings, report: Report): Promise<ReportGazetteer> {
+    const team = await teamFiles(settings, document.path);
+    const base = document.path ? dirname(document.path) : settings.root;
+    // The report's own gazetteers are a layer above the team's: their names win.
+    const fromFrontMatter = (report.frontMatter?.gazetteer ?? []).map((entry) => ({ ...entry, absolute: resolve(base, entry.path) }));
+    const ownFiles = [...new Set(fromFrontMatter.map((entry) => entry.absolute))].filter((file) => !team.includes(file));
+    const { gazetteer, missing, builtinError } = await store.gazetteer(team, request(settings, ownFiles));
+    const failures = new Map(missing.map(({ path, failure }) => [path, failure]));
+    const missingGazetteers: MissingGazetteer[] = fromFrontMatter
+      .filter((entry) => failures.has(entry.absolute))
+      .map(({ path, span, absolute }) => {
+        const failure = failures.get(absolute)!;
+        return failure.reason === 'missing' ? { path, span } : { path, span, refusal: failure.message };
+      });
+    // A team gazetteer that exists but was not read (refused, a FIFO, too large) is named too; one
+    // that does not exist is the settings' business.
+    for (const file of team) {
+      const failure = failures.get(file);
+      if (failure && failure.reason !== 'missing') missingGazetteers.push({ path: relative(base, file) || file, refusal: failure.message });
+    }
+    // New entries go into the team's own file, never into a report's front-matter one.
+    const teamFile = team.find((file) => !failures.has(file));
+    // The store has just loaded it: no second read of the file on every keystroke.
+    const teamText = teamFile === undefined ? undefined : store.textOf(teamFile);
+    const teamGazetteer = teamFile !== undefined && teamText !== undefined ? { path: teamFile, text: teamText } : undefined;
+    const files = [...team, ...ownFiles].filter((file) => !failures.has(file));
+    return { gazetteer, files, missingGazetteers, teamGazetteer, builtinError };
+  }
+
+  async function load(files: readonly string[], settings: ServiceSettings): Promise<LoadedGazetteer> {
+    const { gazetteer, builtinError } = await store.gazetteer(files, request(settings));
+    return { gazetteer, builtinError };
+  }
+
+  async function problems(path: string, settings: ServiceSettings, loadedWith: readonly string[]): Promise<GazetteerProblem[]> {
+    await store.load(path, options.onGazetteerProgress);
+    const { gazetteer } = await store.gazetteer(loadedWith, request(settings));
+    return store.problemsOf(path, gazetteer);
+  }
+
   return {
-    parse,
-
-    /** The gazetteer a report is checked against, with the files it came from. */
-    async gazetteerFor(document: ReportDocument, settings: ServiceSettings, report = parseDocument(document)) {
-      const { files, teamFiles, ownFiles, fromFrontMatter } = await gazetteerFiles(document, settings, report);
-      const { gazetteer, missing, builtinError } = await store.gazetteer(teamFiles, gazetteerRequest(settings, ownFiles));
-      const failures = new Map(missing.map(({ path, failure }) => [path, failure]));
-      const missingGazetteers: MissingGazetteer[] = fromFrontMatter
-        .filter((entry) => failures.has(entry.absolute))
-        .map(({ path, span, absolute }) => {
-          const failure = failures.get(absolute)!;
-          return failure.reason === 'missing' ? { path, span } : { path, span, refusal: failure.message };
-        });
-      // A team gazetteer that exists but was not read (refused, a FIFO, too large) is named too; one
-      // that does not exist is the settings' business.
-      const base = document.path ? dirname(document.path) : settings.root;
-      for (const file of teamFiles) {
-        const failure = failures.get(file);
-        if (failure && failure.reason !== 'missing') missingGazetteers.push({ path: relative(base, file) || file, refusal: failure.message });
-      }
-      // New entries go into the team's own file, never into a report's front-matter one.
-      const teamFile = teamFiles.find((file) => !failures.has(file));
-      // The store has just loaded it: no second read of the file on every keystroke.
-      const teamText = teamFile === undefined ? undefined : store.textOf(teamFile);
-      const teamGazetteer = teamFile !== undefined && teamText !== undefined ? { path: teamFile, text: teamText } : undefined;
-      return { gazetteer, files: files.filter((file) => !failures.has(file)), missingGazetteers, teamGazetteer, builtinError };
-    },
-
-    async check(document: ReportDocument, settings: ServiceSettings = DEFAULT_SETTINGS): Promise<CheckResult> {
-      const key = documentKey(document);
-      const first = parseEntry(document.text, key);
-      const { gazetteer, files, missingGazetteers, teamGazetteer, builtinError } = await this.gazetteerFor(document, settings, first.parse.report);
-      // The team file is the base; the editor's own rule settings override it code by code.
-      const projectConfig = await projectConfigs.forDocument(document.path ?? join(settings.root, 'untitled.md'));
-      const rules = mergeRuleSettings(projectConfig?.rules, settings.rules);
-      const options = { rules, missingGazetteers, teamGazetteer };
-      // From here on nothing is awaited, so no other version can move the blocks under the rules.
-      const entry = currentEntry(first, document.text, key);
-      const report = entry.parse.report;
-      const diagnostics = runRulesIncremental(entry.parse, gazetteer, options, entry.rules);
-      return { report, gazetteer, gazetteerFiles: files, diagnostics, projectConfig, builtinError };
-    },
-
-    /** The report and gazetteer behind hover, definition and completion at a position. */
-    async analyze(document: ReportDocument, settings: ServiceSettings = DEFAULT_SETTINGS) {
-      const key = documentKey(document);
-      const first = parseEntry(document.text, key);
-      const { gazetteer } = await this.gazetteerFor(document, settings, first.parse.report);
-      return { report: currentEntry(first, document.text, key).parse.report, gazetteer };
-    },
-
-    async hover(document: ReportDocument, position: Position, settings?: ServiceSettings): Promise<HoverResult | undefined> {
-      const { report, gazetteer } = await this.analyze(document, settings);
-      return hover(report, gazetteer, report.lines.offsetAt(position));
-    },
-
-    async complete(document: ReportDocument, position: Position, settings?: ServiceSettings): Promise<CompletionResult> {
-      const { report, gazetteer } = await this.analyze(document, settings);
-      return complete(report, gazetteer, report.lines.offsetAt(position));
-    },
-
-    async definition(document: ReportDocument, position: Position, settings?: ServiceSettings): Promise<DefinitionTarget | undefined> {
-      const { report, gazetteer } = await this.analyze(document, settings);
-      return definition(report, gazetteer, report.lines.offsetAt(position));
-    },
-
-    /** Problems found in a gazetteer file, for diagnostics shown in that file. */
-    async gazetteerProblems(path: string, settings: ServiceSettings = DEFAULT_SETTINGS): Promise<GazetteerProblem[]> {
-      await store.load(path, options.onGazetteerProgress);
-      const { gazetteer } = await store.gazetteer([path], gazetteerRequest(settings));
-      return store.problemsOf(path, gazetteer);
-    },
-
-    /** Every incident the report states, as plain data (the Export incidents command, `incident-markup export`). */
-    async exportIncidents(document: ReportDocument, settings?: ServiceSettings): Promise<ExportedIncident[]> {
-      const { report, gazetteer } = await this.analyze(document, settings);
-      return exportIncidents(report, gazetteer);
-    },
-
-    /** A `.incident-markup.yaml` was created, changed or deleted. */
-    invalidateProjectConfig(): void {
-      projectConfigs.invalidate();
-    },
-
-    /** The document was closed: its parse need not be kept. */
-    forget(key: string): void {
-      parsed.delete(key);
-    },
-
-    /** Any file may have changed or may no longer be readable (the workspace folders changed): read all again. */
-    invalidateFiles(): void {
-      store.invalidateAll();
-      nearestGazetteers.clear();
-      projectConfigs.invalidate();
-    },
-
-    /** A gazetteer file changed on disk or in the editor (or was created, deleted or reloaded). */
-    invalidateGazetteer(path: string): void {
+    teamFiles,
+    forReport,
+    load,
+    problems,
+    invalidate(path: string): void {
       store.invalidate(path);
+      nearestGazetteers.clear();
+    },
+    invalidateAll(): void {
+      store.invalidateAll();
       nearestGazetteers.clear();
     },
   };
 }
 
-export type LanguageService = ReturnType<typeof createLanguageService>;
+/**
+ * The core of Incident Markup: parsing, gazetteers, checks and the language features, with no
+ * dependency on the LSP connection. The server and the CLI both drive it, and only through it.
+ */
+export function createLanguageService(options: LanguageServiceOptions): LanguageService {
+  const parses = createParseCache();
+  const gazetteers = createGazetteers(options);
+  const projectConfigs = new ProjectConfigStore(options.fileSystem);
+  const index = new WorkspaceIndex(options.fileSystem);
+  const keyOf = (document: ReportDocument) => document.key ?? document.path ?? '';
+  const parseDocument = (document: ReportDocument) => parses.entry(document.text, keyOf(document)).parse.report;
+
+  async function analyze(document: ReportDocument, settings: ServiceSettings = DEFAULT_SETTINGS) {
+    const key = keyOf(document);
+    const first = parses.entry(document.text, key);
+    const { gazetteer } = await gazetteers.forReport(document, settings, first.parse.report);
+    return { report: parses.current(first, document.text, key).parse.report, gazetteer };
+  }
+
+  async function check(document: ReportDocument, settings: ServiceSettings = DEFAULT_SETTINGS): Promise<CheckResult> {
+    const key = keyOf(document);
+    const first = parses.entry(document.text, key);
+    const { gazetteer, files, missingGazetteers, teamGazetteer, builtinError } = await gazetteers.forReport(document, settings, first.parse.report);
+    // The team file is the base; the editor's own rule settings override it code by code.
+    const projectConfig = await projectConfigs.forDocument(document.path ?? join(settings.root, 'untitled.md'));
+    const rules = mergeRuleSettings(projectConfig?.rules, settings.rules);
+    // From here on nothing is awaited, so no other version can move the blocks under the rules.
+    const entry = parses.current(first, document.text, key);
+    const diagnostics = runRulesIncremental(entry.parse, gazetteer, { rules, missingGazetteers, teamGazetteer }, entry.rules);
+    return { report: entry.parse.report, gazetteer, gazetteerFiles: files, diagnostics, projectConfig, builtinError };
+  }
+
+  /** A feature at a position, on the report as analysed. */
+  const atPosition =
+    <T>(feature: (report: Report, gazetteer: Gazetteer, offset: number) => T) =>
+    async (document: ReportDocument, position: Position, settings?: ServiceSettings): Promise<T> => {
+      const { report, gazetteer } = await analyze(document, settings);
+      return feature(report, gazetteer, report.lines.offsetAt(position));
+    };
+
+  return Object.freeze<LanguageService>({
+    check,
+    analyze,
+    hover: atPosition(hover),
+    complete: atPosition(complete),
+    definition: atPosition(definition),
+    lineIndex: (document) => parses.lineIndex(document.text, keyOf(document)),
+    async exportIncidents(document, settings) {
+      const { report, gazetteer } = await analyze(document, settings);
+      return exportIncidents(report, gazetteer);
+    },
+
+    findReports: (folders, followLinks) => WorkspaceIndex.listReports(folders, followLinks),
+    indexReports: (files, { onProgress, cancelled, skip } = {}) => index.indexAll(files, onProgress, cancelled, skip),
+    async reindexReport(path) {
+      const { text } = await options.fileSystem.read(path, 'report');
+      if (text === undefined) index.remove(path);
+      else index.update(path, text);
+    },
+    unindexReport: (path) => index.remove(path),
+    workspaceSymbols(query, openReports) {
+      for (const document of openReports) {
+        if (document.path !== undefined) index.updateFromReport(document.path, reportSymbols(parseDocument(document)));
+      }
+      return index.search(query);
+    },
+
+    gazetteerFor: (document, settings, report = parseDocument(document)) => gazetteers.forReport(document, settings, report),
+    gazetteerFiles: (settings, near) => gazetteers.teamFiles(settings, near),
+    loadGazetteer: (files, settings) => gazetteers.load(files, settings),
+    gazetteerProblems: (path, settings = DEFAULT_SETTINGS, loadedWith = [path]) => gazetteers.problems(path, settings, loadedWith),
+
+    invalidateGazetteer: (path) => gazetteers.invalidate(path),
+    invalidateProjectConfig: () => projectConfigs.invalidate(),
+    invalidateFiles() {
+      gazetteers.invalidateAll();
+      projectConfigs.invalidate();
+    },
+    forget: (key) => {
+      parses.forget(key);
+    },
+  });
+}
