@@ -21,6 +21,7 @@ import type { PlaceTable } from '../../server/src/core/gazetteer/placeTable.js';
 import { loadWorldLayer } from '../../server/src/core/gazetteer/worldLayer.js';
 import { nodeFileSystem } from '../../server/src/core/workspace/fileSystem.js';
 import { SYRIAN_SPELLINGS, evaluateSpellings } from '../../test/unit/gazetteerSpellings.table.js';
+import { measureWorldSpellings } from './worldSpellings.js';
 
 const option = (name: string, fallback: string) => process.argv.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
 const ROOT = option('root', process.cwd());
@@ -309,6 +310,9 @@ for (const [spelling, expected] of SYRIAN_SPELLINGS) {
   if (top !== undefined && world.id(syrianRows[top]!) === expected) ufuzzyCorrect++;
 }
 record('uFuzzy spellings top-1 within Syria', `${ufuzzyCorrect}/${SYRIAN_SPELLINGS.length} = ${((100 * ufuzzyCorrect) / SYRIAN_SPELLINGS.length).toFixed(1)}%`, '≥ 95%', ufuzzyCorrect / SYRIAN_SPELLINGS.length >= 0.95);
+
+// Press spellings from 19 countries: the product beside exact, folded, Levenshtein and uFuzzy baselines over GeoNames cities500.
+await measureWorldSpellings(world, record);
 
 console.log('\nSummary');
 const width = Math.max(...rows.map((row) => row.figure.length));

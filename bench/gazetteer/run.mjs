@@ -5,6 +5,7 @@
 //   npm run bench:gazetteer -- --quick       fewer queries and cold runs
 //   npm run bench:gazetteer -- --no-build    use dist/ as it is
 //   npm run bench:gazetteer -- --lines=N     a dump of N lines instead of 1,000,000 (written beside the default one)
+//   npm run bench:gazetteer -- --world-only  only the world spellings section (bench/gazetteer/worldSpellings.ts): no dump, no server
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -22,9 +23,14 @@ const run = (command, commandArgs, options = {}) => {
   if (result.status !== 0) process.exit(result.status ?? 1);
 };
 
-if (!existsSync(dump)) run(process.execPath, [join(root, 'bench/gazetteer/generate-geonames.mjs'), '--lines', String(lines), '--out', dump]);
+const worldOnly = args.includes('--world-only');
+if (!worldOnly && !existsSync(dump)) run(process.execPath, [join(root, 'bench/gazetteer/generate-geonames.mjs'), '--lines', String(lines), '--out', dump]);
 if (!args.includes('--no-build')) run(process.execPath, [join(root, 'scripts/build.mjs')]);
 
-await bundleBench(root, { bench: join(root, 'bench/gazetteer/bench.ts'), load: join(root, 'bench/gazetteer/load.ts') }, cache);
+await bundleBench(root, { bench: join(root, 'bench/gazetteer/bench.ts'), load: join(root, 'bench/gazetteer/load.ts'), world: join(root, 'bench/gazetteer/world.ts') }, cache);
+if (worldOnly) {
+  run(process.execPath, ['--enable-source-maps', join(cache, 'world.mjs')]);
+  process.exit(0);
+}
 
 run(process.execPath, ['--expose-gc', '--enable-source-maps', join(cache, 'bench.mjs'), `--root=${root}`, `--dump=${dump}`, ...args.filter((arg) => arg !== '--no-build' && !arg.startsWith('--lines='))]);
