@@ -1,0 +1,41 @@
+import type { ClientCapabilities } from 'vscode-languageserver';
+
+/** What the client can do, read once from `initialize`. */
+export interface ClientFeatures {
+  pullDiagnostics: boolean;
+  diagnosticRefresh: boolean;
+  configuration: boolean;
+  configurationDynamicRegistration: boolean;
+  watchedFilesDynamicRegistration: boolean;
+  workspaceFolders: boolean;
+  workDoneProgress: boolean;
+}
+
+export function readClientFeatures(capabilities: ClientCapabilities): ClientFeatures {
+  return {
+    pullDiagnostics: capabilities.textDocument?.diagnostic !== undefined,
+    diagnosticRefresh: capabilities.workspace?.diagnostics?.refreshSupport === true,
+    configuration: capabilities.workspace?.configuration === true,
+    configurationDynamicRegistration: capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true,
+    watchedFilesDynamicRegistration: capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true,
+    workspaceFolders: capabilities.workspace?.workspaceFolders === true,
+    workDoneProgress: capabilities.window?.workDoneProgress === true,
+  };
+}
+
+/** What a client passes in `initializationOptions`: settings (when it cannot answer workspace/configuration) and workspace trust. */
+export interface InitializationOptions {
+  settings: unknown;
+  /** False when the client says the workspace is not trusted (VS Code's Restricted Mode). */
+  workspaceTrusted: boolean;
+}
+
+export function readInitializationOptions(options: unknown): InitializationOptions {
+  if (!isRecord(options)) return { settings: undefined, workspaceTrusted: true };
+  return { settings: options.settings, workspaceTrusted: options.workspaceTrusted !== false };
+}
+
+/** Values from the client's JSON are checked for shape before they are trusted. */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,120 @@
+import {
+  CodeActionKind,
+  CompletionItemKind,
+  DiagnosticSeverity,
+  InsertTextFormat,
+  MarkupKind,
+  SymbolKind,
+  type CodeAction,
+  type CompletionList,
+  type Diagnostic,
+  type Hover,
+  type LocationLink,
+  type SymbolInformation,
+  type TextEdit,
+} from 'vscode-languageserver';
+import type { ConfigProblem } from '../core/config/projectConfig.js';
+import { docsUrl, type Fix, type ReportDiagnostic, type Severity } from '../core/diagnostics.js';
+import { GAZETTEER_PROBLEM_SEVERITY, type GazetteerProblem } from '../core/gazetteer/gazetteerModel.js';
+import type { CompletionEntry, CompletionResult } from '../core/languageFeatures/completion.js';
+import type { DefinitionTarget } from '../core/languageFeatures/definition.js';
+import type { HoverResult } from '../core/languageFeatures/hover.js';
+import type { LineIndex } from '../core/text.js';
+import type { IndexedSymbol } from '../core/workspace/workspaceIndex.js';
+
+// From the core's results (offsets, spans, plain data) to LSP types, and nothing else.
+
+export const SOURCE = 'incident-markup';
+
+const LSP_SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+const COMPLETION_KIND: Record<CompletionEntry['kind'], CompletionItemKind> = {
+  actor: CompletionItemKind.Constructor,
+  place: CompletionItemKind.Folder,
+  attribute: CompletionItemKind.Property,
+  value: CompletionItemKind.EnumMember,
+  directive: CompletionItemKind.Snippet,
+  reference: CompletionItemKind.Reference,
+};
+
+/** A report's diagnostic; related locations without a path are in the report itself. Fixes are not sent (see QuickFixes). */
+export function toDiagnostic(diagnostic: ReportDiagnostic, uri: string, uriForPath: (path: string) => string): Diagnostic {
+  const result: Diagnostic = {
+    range: diagnostic.range,
+    severity: LSP_SEVERITY[diagnostic.severity],
+    code: diagnostic.code,
+    codeDescription: { href: docsUrl(diagnostic.code) },
+    source: SOURCE,
+    message: diagnostic.message,
+  };
+  if (diagnostic.related.length > 0) {
+    result.relatedInformation = diagnostic.related.map((related) => ({
+      message: related.message,
+      location: { uri: related.path === undefined ? uri : uriForPath(related.path), range: related.range },
+    }));
+  }
+  return result;
+}
+
+export function gazetteerProblemDiagnostic(problem: GazetteerProblem, lines: LineIndex): Diagnostic {
+  return {
+    range: lines.rangeOf(problem.span ?? { start: 0, end: 0 }),
+    severity: LSP_SEVERITY[GAZETTEER_PROBLEM_SEVERITY[problem.code]],
+    code: problem.code,
+    codeDescription: { href: docsUrl(problem.code) },
+    source: SOURCE,
+    message: problem.message,
+  };
+}
+
+export function configProblemDiagnostic(problem: ConfigProblem): Diagnostic {
+  return { range: problem.range, severity: LSP_SEVERITY[problem.severity], source: SOURCE, message: problem.message };
+}
+
+export function toCodeAction(fix: Fix, diagnostic: Diagnostic, uri: string, uriForPath: (path: string) => string): CodeAction {
+  const changes: Record<string, TextEdit[]> = { [uri]: fix.edits };
+  for (const fileEdit of fix.fileEdits ?? []) {
+    const target = uriForPath(fileEdit.path);
+    changes[target] = [...(changes[target] ?? []), ...fileEdit.edits];
+  }
+  return { title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: fix.preferred === true, edit: { changes } };
+}
+
+export function toHover(result: HoverResult, lines: LineIndex): Hover {
+  return { contents: { kind: MarkupKind.Markdown, value: result.contents }, range: lines.rangeOf(result.span) };
+}
+
+export function toCompletionList(result: CompletionResult, lines: LineIndex): CompletionList {
+  return {
+    isIncomplete: result.incomplete,
+    items: result.items.map((item) => ({
+      label: item.label,
+      kind: COMPLETION_KIND[item.kind],
+      detail: item.detail,
+      filterText: item.filterText,
+      sortText: item.sortText,
+      insertTextFormat: item.snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
+      textEdit: { range: lines.rangeOf(item.span), newText: item.newText },
+    })),
+  };
+}
+
+/** `lines` index the report, `targetLines` the file the target is in (the report itself or a gazetteer). */
+export function toLocationLink(target: DefinitionTarget, lines: LineIndex, targetUri: string, targetLines: LineIndex): LocationLink {
+  const targetRange = targetLines.rangeOf(target.span);
+  return { originSelectionRange: lines.rangeOf(target.origin), targetUri, targetRange, targetSelectionRange: targetRange };
+}
+
+export function toSymbolInformation(symbol: IndexedSymbol, uri: string): SymbolInformation {
+  return {
+    name: symbol.name,
+    kind: symbol.kind === 'incident' ? SymbolKind.Event : SymbolKind.Number,
+    containerName: symbol.container,
+    location: { uri, range: symbol.range },
+  };
+}

@@ -1,0 +1,197 @@
+import type { Diagnostic, DocumentDiagnosticParams, DocumentDiagnosticReport } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { ProjectConfig } from '../core/config/projectConfig.js';
+import type { CheckResult, LanguageService, ServiceSettings } from '../core/languageService.js';
+import { LineIndex } from '../core/text.js';
+import type { ServerContext } from './context.js';
+import { configProblemDiagnostic, gazetteerProblemDiagnostic, toDiagnostic } from './convert.js';
+import type { Debouncer } from './debouncer.js';
+import { ReportScheduler } from './reportScheduler.js';
+import type { SettingsStore } from './settings.js';
+import { isReportDocument, pathOf, type Workspace } from './workspace.js';
+
+/** A pull answer for one version of an open report, and what it was computed from. */
+interface PulledReport {
+  /** TextDocuments keeps one object per open document, so a reopened one is a different object. */
+  document: TextDocument;
+  version: number;
+  generation: number;
+  result: Promise<{ resultId: string; items: Diagnostic[] }>;
+}
+
+export interface DiagnosticsManagerOptions {
+  service: LanguageService;
+  workspace: Workspace;
+  settings: SettingsStore;
+  debouncer: Debouncer;
+  /** The gazetteer files whose own problems are shown. */
+  gazetteersInUse: () => ReadonlySet<string>;
+  /** Told of every check of a report, for what other rooms keep of it. */
+  onChecked: (document: TextDocument, version: number, result: CheckResult) => void;
+}
+
+/**
+ * Delivers diagnostics: a report's pushed when the scheduler says, or pulled with result ids; and
+ * the problems of the gazetteer files and the team configuration, always pushed, since they belong
+ * to files the client may never pull (a gazetteer in use but not open).
+ */
+export class DiagnosticsManager {
+  /**
+   * Bumped (in revalidateAll) by every event after which any report's diagnostics may differ
+   * with its text unchanged: settings, workspace folders, a gazetteer file, the project
+   * configuration, the Reload Gazetteer command.
+   */
+  private generation = 0;
+  /**
+   * The last pull answer per open report and what it was computed from. A pull for the same
+   * document version in the same generation is answered from here, without checking again.
+   */
+  private readonly pulled = new Map<string, PulledReport>();
+  /** Result ids are unique for this server's life; the prefix keeps them apart from a previous server's. */
+  private readonly resultIdPrefix = `${Date.now().toString(36)}-`;
+  private lastResultId = 0;
+  private readonly scheduler: ReportScheduler;
+  /** Per file: the diagnostics last published (as JSON), to clear them and to skip repeats. */
+  private readonly publishedConfigs = new Map<string, string>();
+  private readonly publishedGazetteers = new Map<string, { uri: string; key: string }>();
+
+  constructor(
+    private readonly context: ServerContext,
+    private readonly options: DiagnosticsManagerOptions,
+  ) {
+    this.scheduler = new ReportScheduler(
+      context,
+      options.debouncer,
+      (document) => this.check(document),
+      (uri, version, diagnostics) => context.connection.sendDiagnostics({ uri, version, diagnostics }),
+    );
+  }
+
+  /** One version of a report checked, and its diagnostics as LSP sends them. */
+  async check(document: TextDocument): Promise<Diagnostic[]> {
+    // TextDocuments updates documents in place, so the text is taken before any await.
+    const text = document.getText();
+    const version = document.version;
+    const settings = await this.options.settings.forDocument(document.uri);
+    const result = await this.options.service.check({ key: document.uri, path: pathOf(document.uri), text }, settings);
+    this.options.onChecked(document, version, result);
+    if (result.projectConfig) void this.publishConfigProblems(result.projectConfig);
+    this.scheduleGazetteerDiagnostics();
+    return result.diagnostics.map((diagnostic) => toDiagnostic(diagnostic, document.uri, this.options.workspace.uriForPath));
+  }
+
+  /** An open report's text changed: a push client is sent its new diagnostics, a pull client asks. */
+  reportChanged(document: TextDocument): void {
+    if (!this.context.client.pullDiagnostics) this.scheduler.schedule(document.uri);
+  }
+
+  /** A document was closed: nothing is kept for it. */
+  forget(uri: string): void {
+    this.scheduler.forget(uri);
+    this.pulled.delete(uri);
+  }
+
+  /** A report was closed: a push client's diagnostics for it are cleared. */
+  async clearReport(uri: string): Promise<void> {
+    if (!this.context.client.pullDiagnostics) await this.context.connection.sendDiagnostics({ uri, diagnostics: [] });
+  }
+
+  /** Every open report again, after something they all depend on changed. */
+  revalidateAll(): void {
+    // At once, not debounced: a pull arriving before the refresh must not be answered "unchanged".
+    this.generation++;
+    const { client, connection, documents } = this.context;
+    if (client.pullDiagnostics && client.diagnosticRefresh) {
+      this.options.debouncer.debounce('refresh', async () => {
+        await connection.languages.diagnostics.refresh();
+      });
+      return;
+    }
+    for (const document of documents.all()) {
+      if (isReportDocument(document)) this.scheduler.schedule(document.uri);
+    }
+  }
+
+  async pull(params: DocumentDiagnosticParams): Promise<DocumentDiagnosticReport> {
+    const document = this.context.documents.get(params.textDocument.uri);
+    // Gazetteer files are answered empty here because their problems are pushed.
+    if (!document || !isReportDocument(document)) return { kind: 'full', items: [] };
+    const { resultId, items } = await this.pulledReport(document).result;
+    if (params.previousResultId === resultId) return { kind: 'unchanged', resultId };
+    return { kind: 'full', resultId, items };
+  }
+
+  /**
+   * The diagnostics of an open report for a pull, with their result id: checked once per document
+   * version and generation, so that pulls with nothing changed in between (the client's re-pull
+   * of every open report, a tab coming back) cost nothing. Concurrent pulls share one check.
+   */
+  private pulledReport(document: TextDocument): PulledReport {
+    const { uri, version } = document;
+    const previous = this.pulled.get(uri);
+    if (previous && previous.document === document && previous.version === version && previous.generation === this.generation) return previous;
+    // Taken in the same turn as the version and the text `check` reads, so the entry
+    // describes exactly the inputs it was computed from.
+    const settings: Promise<ServiceSettings> = this.options.settings.forDocument(uri);
+    const entry: PulledReport = {
+      document,
+      version,
+      generation: this.generation,
+      result: this.check(document).then((items) => ({ resultId: `${this.resultIdPrefix}${++this.lastResultId}`, items })),
+    };
+    this.pulled.set(uri, entry);
+    const drop = () => {
+      if (this.pulled.get(uri) === entry) this.pulled.delete(uri);
+    };
+    // Settings that could not be read were replaced by defaults and are asked for again next
+    // time, so that answer must not be kept; nor a failed check.
+    entry.result.then(() => {
+      if (!this.options.settings.isCurrent(uri, settings)) drop();
+    }, drop);
+    return entry;
+  }
+
+  /** The team configuration's own problems, shown in `.incident-markup.yaml`; sent again only when they change. */
+  async publishConfigProblems(config: ProjectConfig): Promise<void> {
+    const diagnostics = config.problems.map(configProblemDiagnostic);
+    const key = JSON.stringify(diagnostics);
+    const previous = this.publishedConfigs.get(config.path);
+    if (previous === key || (previous === undefined && diagnostics.length === 0)) return;
+    this.publishedConfigs.set(config.path, key);
+    await this.context.connection.sendDiagnostics({ uri: this.options.workspace.uriForPath(config.path), diagnostics });
+  }
+
+  /** `.incident-markup.yaml` was deleted: its problems go with it. */
+  configDeleted(path: string, uri: string): void {
+    this.publishedConfigs.delete(path);
+    void this.context.connection.sendDiagnostics({ uri, diagnostics: [] });
+  }
+
+  scheduleGazetteerDiagnostics(): void {
+    this.options.debouncer.debounce('gazetteers', () => this.publishGazetteerDiagnostics());
+  }
+
+  private async publishGazetteerDiagnostics(): Promise<void> {
+    if (this.context.shutDown) return;
+    const { connection } = this.context;
+    const { service, workspace } = this.options;
+    const wanted = this.options.gazetteersInUse();
+    for (const path of wanted) {
+      const lines = new LineIndex((await workspace.fileSystem.read(path, 'gazetteer')).text ?? '');
+      const diagnostics = (await service.gazetteerProblems(path)).map((problem) => gazetteerProblemDiagnostic(problem, lines));
+      const uri = workspace.uriForPath(path);
+      const key = JSON.stringify(diagnostics);
+      const previous = this.publishedGazetteers.get(path);
+      if (previous?.uri === uri && previous.key === key) continue;
+      if (!previous && diagnostics.length === 0) continue;
+      if (previous && previous.uri !== uri) await connection.sendDiagnostics({ uri: previous.uri, diagnostics: [] });
+      this.publishedGazetteers.set(path, { uri, key });
+      await connection.sendDiagnostics({ uri, diagnostics });
+    }
+    for (const [path, previous] of this.publishedGazetteers) {
+      if (wanted.has(path)) continue;
+      this.publishedGazetteers.delete(path);
+      await connection.sendDiagnostics({ uri: previous.uri, diagnostics: [] });
+    }
+  }
+}
