@@ -4,7 +4,8 @@ import { parseArgs } from 'node:util';
 import { glob } from 'tinyglobby';
 import { SEVERITIES, type Severity } from '../core/diagnostics.js';
 import { incidentsToCsv, type ExportedIncident } from '../core/export/exportIncidents.js';
-import { createLanguageService, type ServiceSettings } from '../core/languageService.js';
+import type { ProjectConfig } from '../core/config/projectConfig.js';
+import { createLanguageService, type LanguageService, type ServiceSettings } from '../core/languageService.js';
 import { LineIndex } from '../core/text.js';
 import { nodeFileSystem } from '../core/workspace/fileSystem.js';
 import { cliDiagnostic, displayPath, formatJson, formatStylish, gazetteerProblemDiagnostic, type CliDiagnostic } from './formatters.js';
@@ -62,6 +63,42 @@ async function run(argv: readonly string[], io: CliIo, version: string): Promise
       throw error instanceof GazetteerUsageError ? new UsageError(error.message) : error;
     }
   }
+  const options = readOptions(argv);
+  if (options.help) {
+    io.stdout(USAGE);
+    return 0;
+  }
+  if (options.version) {
+    io.stdout(`${version}\n`);
+    return 0;
+  }
+  const { command, paths, format } = options;
+  if (command !== 'check' && command !== 'export') {
+    throw new UsageError(command === undefined ? `a command is required.\n\n${USAGE}` : `unknown command "${command}".\n\n${USAGE}`);
+  }
+  const formats = command === 'check' ? ['stylish', 'json'] : ['json', 'csv'];
+  if (!formats.includes(format ?? formats[0]!)) {
+    throw new UsageError(`--format must be ${formats.join(' or ')} for ${command}, not "${format}".`);
+  }
+  const minSeverity = options.minSeverity as Severity;
+  if (!SEVERITIES.includes(minSeverity)) {
+    throw new UsageError(`--min-severity must be one of ${SEVERITIES.join(', ')}, not "${minSeverity}".`);
+  }
+
+  const gazetteerPaths = options.gazetteers.map((path) => resolve(io.cwd, path));
+  for (const path of gazetteerPaths) {
+    const { failure } = await nodeFileSystem.read(path, 'gazetteer');
+    if (failure) throw new UsageError(`gazetteer file ${display(io.cwd, path)} was not read: ${failure.message}${failure.reason === 'missing' ? ' Check the --gazetteer path.' : ''}`);
+  }
+  const files = await findReports(paths.length > 0 ? paths : ['.'], io.cwd);
+  const settings: ServiceSettings = { gazetteerPaths, root: io.cwd, rules: {}, builtinGazetteer: options.builtinGazetteer };
+  const service = createLanguageService({ fileSystem: nodeFileSystem });
+  if (command === 'export') return exportReports(io, service, settings, files, format === 'csv' ? 'csv' : 'json');
+  return checkReports(io, service, settings, files, { format: format === 'json' ? 'json' : 'stylish', minSeverity });
+}
+
+/** The command line, read; what each value may be is checked by the caller. */
+function readOptions(argv: readonly string[]) {
   let parsed;
   try {
     parsed = parseArgs({
@@ -80,49 +117,37 @@ async function run(argv: readonly string[], io: CliIo, version: string): Promise
     throw new UsageError(`${(error as Error).message}\n\n${USAGE}`);
   }
   const { values, positionals } = parsed;
-  if (values.help) {
-    io.stdout(USAGE);
-    return 0;
-  }
-  if (values.version) {
-    io.stdout(`${version}\n`);
-    return 0;
-  }
   const [command, ...paths] = positionals;
-  if (command !== 'check' && command !== 'export') {
-    throw new UsageError(command === undefined ? `a command is required.\n\n${USAGE}` : `unknown command "${command}".\n\n${USAGE}`);
-  }
-  const formats = command === 'check' ? ['stylish', 'json'] : ['json', 'csv'];
-  const format = values.format ?? formats[0]!;
-  if (!formats.includes(format)) {
-    throw new UsageError(`--format must be ${formats.join(' or ')} for ${command}, not "${format}".`);
-  }
+  return {
+    command,
+    paths,
+    format: values.format,
+    gazetteers: values.gazetteer ?? [],
+    builtinGazetteer: !values['no-builtin-gazetteer'],
+    minSeverity: values['min-severity'],
+    help: values.help === true,
+    version: values.version === true,
+  };
+}
 
-  const minSeverity = values['min-severity'] as Severity;
-  if (!SEVERITIES.includes(minSeverity)) {
-    throw new UsageError(`--min-severity must be one of ${SEVERITIES.join(', ')}, not "${minSeverity}".`);
+async function exportReports(io: CliIo, service: LanguageService, settings: ServiceSettings, files: readonly string[], format: 'json' | 'csv'): Promise<number> {
+  const exported: { file: string; incidents: ExportedIncident[] }[] = [];
+  for (const file of files) {
+    const text = await readReport(file, io.cwd);
+    exported.push({ file: display(io.cwd, file), incidents: await service.exportIncidents({ path: file, text }, settings) });
   }
-  const shown = (severity: Severity) => SEVERITIES.indexOf(severity) <= SEVERITIES.indexOf(minSeverity);
+  io.stdout(format === 'csv' ? incidentsToCsv(exported) : `${JSON.stringify(exported, null, 2)}\n`);
+  return 0;
+}
 
-  const gazetteerPaths = (values.gazetteer ?? []).map((path) => resolve(io.cwd, path));
-  for (const path of gazetteerPaths) {
-    const { failure } = await nodeFileSystem.read(path, 'gazetteer');
-    if (failure) throw new UsageError(`gazetteer file ${display(io.cwd, path)} was not read: ${failure.message}${failure.reason === 'missing' ? ' Check the --gazetteer path.' : ''}`);
-  }
-  const files = await findReports(paths.length > 0 ? paths : ['.'], io.cwd);
-  const settings: ServiceSettings = { gazetteerPaths, root: io.cwd, rules: {}, builtinGazetteer: !values['no-builtin-gazetteer'] };
-  const service = createLanguageService({ fileSystem: nodeFileSystem });
-
-  if (command === 'export') {
-    const exported: { file: string; incidents: ExportedIncident[] }[] = [];
-    for (const file of files) {
-      const text = await readReport(file, io.cwd);
-      exported.push({ file: display(io.cwd, file), incidents: await service.exportIncidents({ path: file, text }, settings) });
-    }
-    io.stdout(format === 'csv' ? incidentsToCsv(exported) : `${JSON.stringify(exported, null, 2)}\n`);
-    return 0;
-  }
-
+async function checkReports(
+  io: CliIo,
+  service: LanguageService,
+  settings: ServiceSettings,
+  files: readonly string[],
+  options: { format: 'stylish' | 'json'; minSeverity: Severity },
+): Promise<number> {
+  const shown = (severity: Severity) => SEVERITIES.indexOf(severity) <= SEVERITIES.indexOf(options.minSeverity);
   const diagnostics: CliDiagnostic[] = [];
   const gazetteersUsed = new Set<string>();
   const configsSeen = new Set<string>();
@@ -138,11 +163,7 @@ async function run(argv: readonly string[], io: CliIo, version: string): Promise
     }
     if (result.projectConfig && !configsSeen.has(result.projectConfig.path)) {
       configsSeen.add(result.projectConfig.path);
-      for (const problem of result.projectConfig.problems) {
-        const where = `${display(io.cwd, result.projectConfig.path)}:${problem.range.start.line + 1}:${problem.range.start.character + 1}`;
-        io.stderr(`incident-markup: ${where}: ${problem.severity}: ${problem.message}\n`);
-        if (problem.severity === 'error') configBroken = true;
-      }
+      configBroken = reportConfigProblems(io, result.projectConfig) || configBroken;
     }
     for (const diagnostic of result.diagnostics) {
       if (!shown(diagnostic.severity)) continue;
@@ -157,10 +178,21 @@ async function run(argv: readonly string[], io: CliIo, version: string): Promise
     }
   }
 
-  io.stdout(format === 'json' ? formatJson(diagnostics) : formatStylish(diagnostics, files.length));
+  io.stdout(options.format === 'json' ? formatJson(diagnostics) : formatStylish(diagnostics, files.length));
   // A broken team configuration means the checks did not run as the team decided: a configuration error.
   if (configBroken) return 2;
   return diagnostics.some((diagnostic) => diagnostic.severity === 'error') ? 1 : 0;
+}
+
+/** The team configuration's problems, on stderr; true when one is an error. */
+function reportConfigProblems(io: CliIo, config: ProjectConfig): boolean {
+  let broken = false;
+  for (const problem of config.problems) {
+    const where = `${display(io.cwd, config.path)}:${problem.range.start.line + 1}:${problem.range.start.character + 1}`;
+    io.stderr(`incident-markup: ${where}: ${problem.severity}: ${problem.message}\n`);
+    if (problem.severity === 'error') broken = true;
+  }
+  return broken;
 }
 
 async function readReport(file: string, cwd: string): Promise<string> {
