@@ -58,8 +58,63 @@ export function kindOfFeature(featureClass: string, featureCode: string, populat
  * Alternate names that are codes (IATA "ALP", ISO "SY-ID"), not names a
  * writer would type, are left out of the aliases.
  */
-function isCode(name: string): boolean {
+export function isCode(name: string): boolean {
   return /^[A-Z0-9-]{2,5}$/.test(name) && !/^[A-Z][a-z]/.test(name);
+}
+
+/** One line of a GeoNames dump, its columns parsed (the import and the built-in layer's build share it). */
+export interface GeoNamesLine {
+  geonameId: number;
+  name: string;
+  asciiName: string;
+  /** The alternate names as the dump has them, comma-separated ('' for none). */
+  alternates: string;
+  lat: number;
+  lon: number;
+  featureClass: string;
+  featureCode: string;
+  country: string;
+  admin1: string;
+  admin2: string;
+  admin3: string;
+  admin4: string;
+  population: number;
+}
+
+const COLUMN_LIST =
+  'geonameid, name, asciiname, alternatenames, latitude, longitude, feature class, feature code, country code, cc2, admin1–4, population, elevation, dem, timezone, modification date';
+
+/** Parses one line of a dump (without its newline); a malformed line gives the reason. */
+export function parseGeoNamesLine(line: string): GeoNamesLine | { problem: string } {
+  const fields = line.endsWith('\r') ? line.slice(0, -1).split('\t') : line.split('\t');
+  if (fields.length < COLUMNS) return { problem: `expected ${COLUMNS} tab-separated columns (${COLUMN_LIST}), found ${fields.length}` };
+  const [idText, name, asciiName, alternates, latText, lonText, featureClass, featureCode, country, , admin1, admin2, admin3, admin4, populationText] = fields as [string, ...string[]] & string[];
+  if (!/^\d+$/.test(idText)) return { problem: `the geonameid "${idText}" is not a number` };
+  const geonameId = Number(idText);
+  // The geonames column holds 32-bit numbers, and the id is made from it (GeoNames' own are below 20 million).
+  if (geonameId > 0x7fffffff) return { problem: `the geonameid "${idText}" is out of range` };
+  if (!name || name.trim() === '') return { problem: 'the name column is empty' };
+  const lat = Number(latText);
+  const lon = Number(lonText);
+  if (latText!.trim() === '' || !Number.isFinite(lat) || Math.abs(lat) > 90 || lonText!.trim() === '' || !Number.isFinite(lon) || Math.abs(lon) > 180) {
+    return { problem: `latitude "${latText}" / longitude "${lonText}" are not within ±90 / ±180` };
+  }
+  return {
+    geonameId,
+    name,
+    asciiName: asciiName ?? '',
+    alternates: alternates ?? '',
+    lat,
+    lon,
+    featureClass: featureClass ?? '',
+    featureCode: featureCode ?? '',
+    country: country ?? '',
+    admin1: admin1 ?? '',
+    admin2: admin2 ?? '',
+    admin3: admin3 ?? '',
+    admin4: admin4 ?? '',
+    population: Number(populationText) || 0,
+  };
 }
 
 /**
@@ -121,33 +176,19 @@ async function importFrom(file: string, source: OpenedStream, options: ImportOpt
   const readLine = (line: string) => {
     lineNumber++;
     if (line === '' || line.startsWith('#')) return;
-    const fields = line.endsWith('\r') ? line.slice(0, -1).split('\t') : line.split('\t');
-    if (fields.length < COLUMNS) {
-      fail(`expected ${COLUMNS} tab-separated columns (geonameid, name, asciiname, alternatenames, latitude, longitude, feature class, feature code, country code, cc2, admin1–4, population, elevation, dem, timezone, modification date), found ${fields.length}`);
-      return;
-    }
-    const [idText, name, asciiName, alternates, latText, lonText, featureClass, featureCode, country, , admin1, admin2, admin3, admin4, populationText] = fields as [string, ...string[]] & string[];
-    if (!/^\d+$/.test(idText)) return fail(`the geonameid "${idText}" is not a number`);
-    const geonameId = Number(idText);
-    // The geonames column holds 32-bit numbers, and the id is made from it (GeoNames' own are below 20 million).
-    if (geonameId > 0x7fffffff) return fail(`the geonameid "${idText}" is out of range`);
-    if (!name || name.trim() === '') return fail('the name column is empty');
-    const lat = Number(latText);
-    const lon = Number(lonText);
-    if (latText!.trim() === '' || !Number.isFinite(lat) || Math.abs(lat) > 90 || lonText!.trim() === '' || !Number.isFinite(lon) || Math.abs(lon) > 180) {
-      return fail(`latitude "${latText}" / longitude "${lonText}" are not within ±90 / ±180`);
-    }
+    const parsed = parseGeoNamesLine(line);
+    if ('problem' in parsed) return fail(parsed.problem);
+    const { geonameId, name, asciiName, alternates, lat, lon, featureClass, featureCode, country, admin1, admin2, admin3, admin4, population } = parsed;
     // One place imported twice (two dumps that overlap, or a repeated line) is the same place: keep the first.
     if (seen(geonameId)) return;
-    const population = Number(populationText) || 0;
-    const kind = kindOfFeature(featureClass ?? '', featureCode ?? '', population);
+    const kind = kindOfFeature(featureClass, featureCode, population);
     const aliases: string[] = [];
     if (asciiName && asciiName !== name) aliases.push(asciiName);
     if (alternates) for (const alternate of alternates.split(',')) if (alternate !== '' && !isCode(alternate)) aliases.push(alternate);
 
     // "00" is GeoNames' code for "no first-level area".
-    let path = [country ?? '', admin1 === '00' ? '' : (admin1 ?? ''), admin2 ?? '', admin3 ?? '', admin4 ?? ''];
-    const level = kind === 'country' ? 0 : (ADMIN_LEVEL[featureCode ?? ''] ?? -1);
+    let path = [country, admin1 === '00' ? '' : admin1, admin2, admin3, admin4];
+    const level = kind === 'country' ? 0 : (ADMIN_LEVEL[featureCode] ?? -1);
     if (level >= 0) path = path.slice(0, level + 1);
     while (path.length > 0 && path[path.length - 1] === '') path.pop();
     const pathKey = path.join('.');
