@@ -1,4 +1,4 @@
-// Time and peak memory of parsing a whole report: one remark call (parseWhole) against region by
+// Time and peak memory of parsing a whole report: one remark call (as test/helpers/parseWhole.ts) against region by
 // region (parseFull, chunkedParse.ts) with various region sizes. Each measurement runs in a fresh
 // process, which parses the report once (cold, as when a report is opened) and reports the wall
 // and CPU time (user + system, which includes the garbage collector's threads) and VmHWM.
@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseChunked, type ParseTally } from '../server/src/core/parse/chunkedParse.js';
-import { parseWhole } from '../server/src/core/parse/incrementalParse.js';
+import { blockOf, parseDocument } from '../server/src/core/parse/blocks.js';
 
 const arg = (name: string, fallback: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
 const bytes = (size: string) => Math.round(Number.parseFloat(size) * ({ k: 1024, m: 1024 * 1024 }[size.slice(-1).toLowerCase()] ?? 1));
@@ -23,7 +23,7 @@ if (process.argv.includes('--child')) {
   const tally: ParseTally = { calls: 0, characters: 0 };
   const started = performance.now();
   const cpuStarted = process.cpuUsage();
-  const blocks = chunk === 'whole' ? parseWhole(text).blocks : parseChunked(text, bytes(chunk), tally);
+  const blocks = chunk === 'whole' ? parseDocument(text).children.map((node) => blockOf(node, text, text.length)) : parseChunked(text, bytes(chunk), tally);
   const ms = performance.now() - started;
   const { user, system } = process.cpuUsage(cpuStarted);
   console.log(JSON.stringify({ ms, cpu: (user + system) / 1000, hwm: status('VmHWM:'), before, blocks: blocks.length, calls: tally.calls, characters: tally.characters / text.length }));

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../../server/src/core/model.js';
 import { parseChunked, type ParseTally } from '../../server/src/core/parse/chunkedParse.js';
-import { parseFull, parseWhole, type ParsedReport } from '../../server/src/core/parse/incrementalParse.js';
+import { parseFull, type ParsedReport } from '../../server/src/core/parse/incrementalParse.js';
+import { parseWhole } from '../helpers/parseWhole.js';
 import { blockRichDocuments } from '../helpers/blockRichDocuments.js';
 
 const ROOT = join(import.meta.dirname, '../..');

@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { Gazetteer } from '../../server/src/core/gazetteer/gazetteer.js';
 import { readGazetteerFile } from '../../server/src/core/gazetteer/readGazetteerFile.js';
 import type { Report } from '../../server/src/core/model.js';
-import { parseFull, parseIncremental, parseWhole, type ParsedReport } from '../../server/src/core/parse/incrementalParse.js';
+import { parseFull, parseIncremental, type ParsedReport } from '../../server/src/core/parse/incrementalParse.js';
+import { parseWhole } from '../helpers/parseWhole.js';
 import { createRuleResultCache, runRules, runRulesIncremental } from '../../server/src/core/runRules.js';
 import { blockRichDocuments, LINES } from '../helpers/blockRichDocuments.js';
 

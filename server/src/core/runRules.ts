@@ -1,7 +1,8 @@
 import { docsUrl, type ReportDiagnostic, type Severity } from './diagnostics.js';
 import type { Gazetteer } from './gazetteer/gazetteer.js';
 import type { Report } from './model.js';
-import type { Block, ParsedReport } from './parse/incrementalParse.js';
+import type { Block } from './parse/blocks.js';
+import type { ParsedReport } from './parse/incrementalParse.js';
 import { RULES } from './rules/index.js';
 import type { Finding, MissingGazetteer, Rule } from './rules/rule.js';
 import type { Range, Span } from './text.js';

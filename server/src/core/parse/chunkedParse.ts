@@ -1,5 +1,5 @@
-import type { Nodes, Root } from 'mdast';
-import { blockOf, isOpen, parseDocument, shiftTree, type Block } from './incrementalParse.js';
+import type { Root } from 'mdast';
+import { blockOf, closed, definitionsIn, endOfFrontMatter, isBoundary, isOpen, lineStartOf, normalizeLabel, parseDocument, shiftTree, type Block } from './blocks.js';
 import { parseMarkdownBody } from './processor.js';
 import { detached } from '../text.js';
 
@@ -90,17 +90,6 @@ export function parseChunked(text: string, chunkSize = CHUNK_SIZE, tally?: Parse
   return segments.flatMap((segment) => segment.blocks);
 }
 
-/**
- * Whether nothing after this block, past a blank line, can be parsed differently because of it:
- * not `open`, and not indented code. micromark keeps indented code going over blank lines in
- * case more indented lines follow, and meanwhile parses the next line as if it interrupted a
- * paragraph: `2) item` after it is a paragraph, not a list, in one call over the whole text.
- */
-export function closed(text: string, block: Block): boolean {
-  const first = text.charCodeAt(block.start);
-  return !block.open && first !== 32 /* space */ && first !== 9 /* tab */;
-}
-
 /** Re-parses each region that lacks some of the document's definitions, with them. */
 function addMissingDefinitions(text: string, segments: Segment[], tally: ParseTally | undefined): void {
   if (segments.length < 2) return;
@@ -161,20 +150,6 @@ export function parseSlice(text: string, start: number, end: number, line: numbe
   return { blocks: tree.children.map((node) => blockOf(node, text, openEnd)), definitions, definitionInContainer, tailOpen };
 }
 
-const DEFINITION_HOLDERS = new Set(['blockquote', 'list', 'listItem', 'containerDirective']);
-
-export function definitionsIn(node: Nodes, inContainer: boolean, found: (label: string, inContainer: boolean) => void): void {
-  if (node.type === 'definition') found(node.label ?? node.identifier, inContainer);
-  else if (DEFINITION_HOLDERS.has(node.type) && 'children' in node) {
-    for (const child of node.children) definitionsIn(child, inContainer || node.type === 'containerDirective', found);
-  }
-}
-
-/** The key micromark matches references to definitions by (micromark-util-normalize-identifier). */
-export function normalizeLabel(label: string): string {
-  return label.replace(/[\t\n\r ]+/g, ' ').replace(/^ | $/g, '').toLowerCase().toUpperCase();
-}
-
 /**
  * A region boundary: the start of a line that follows a blank line and does not start with white
  * space (an indented line after a blank one continues indented code, and a leading byte order
@@ -196,36 +171,8 @@ function nextBoundary(pattern: RegExp, text: string, from: number): number {
   return text.length;
 }
 
-/** The start of the line that `offset` is on (after `\n`, `\r\n` or `\r`). */
-export function lineStartOf(text: string, offset: number): number {
-  let index = offset;
-  while (index > 0 && text.charCodeAt(index - 1) !== 10 && text.charCodeAt(index - 1) !== 13) index--;
-  return index;
-}
-
-export function isBoundary(text: string, offset: number): boolean {
-  if (offset < 2 || text.charCodeAt(offset - 1) !== 10) return false;
-  const previousLine = text.lastIndexOf('\n', offset - 2) + 1;
-  return /^[ \t]*\r?$/.test(text.slice(previousLine, offset - 1)) && /\S/.test(text.charAt(offset));
-}
-
-/**
- * Where front matter that opens the text ends, so that the first region holds all of it (0
- * without). A `---` first line that is never closed makes micromark-extension-frontmatter
- * leave the whole document without block quotes or lists (they parse as paragraphs), which
- * only one call over the whole text reproduces: then the first region is the whole text.
- */
-export function endOfFrontMatter(text: string): number {
-  const opening = /^---[ \t]*(?=\r\n|\r|\n)/.exec(text);
-  if (!opening) return 0;
-  const closing = /(?:\r\n|\r|\n)---[ \t]*(?=\r\n|\r|\n|$)/g;
-  closing.lastIndex = opening[0].length;
-  const match = closing.exec(text);
-  return match ? match.index + match[0].length : text.length;
-}
-
 /** Line endings as micromark counts them (`\r\n`, `\r`, `\n`) from `start` to `end`. */
-export function lineEndings(text: string, start: number, end: number): number {
+function lineEndings(text: string, start: number, end: number): number {
   let count = 0;
   for (let index = start; index < end; index++) {
     const code = text.charCodeAt(index);

@@ -1,52 +1,8 @@
-import type { Root, RootContent } from 'mdast';
-import type { Annotation, ForeignDirective, FrontMatter, Incident, Report } from '../model.js';
+import type { Annotation, ForeignDirective, Incident, Report } from '../model.js';
 import type { Span } from '../text.js';
 import { LineIndex } from '../text.js';
-import { readFrontMatter } from './frontMatter.js';
-import { collect, type ModelSink } from './buildModel.js';
-import { parseMarkdown } from './processor.js';
-import {
-  CHUNK_SIZE,
-  closed,
-  definitionsIn,
-  endOfFrontMatter,
-  isBoundary,
-  lineStartOf,
-  normalizeLabel,
-  parseChunked,
-  parseSlice,
-} from './chunkedParse.js';
-
-/**
- * One top-level block of the document (a paragraph, a list, a whole
- * `:::incident` container…) and its share of the model. Re-parsing only the
- * blocks an edit touches keeps a keystroke in a 1 MB report under a
- * millisecond of parsing instead of a second (see ../shared/facts).
- */
-export interface Block extends ModelSink {
-  /**
-   * Identifies what was parsed, across versions: a block that is only moved by an
-   * edit before it keeps its id, so results computed for it can be re-used.
-   */
-  id: number;
-  /** Offsets of the node itself in the current text. */
-  start: number;
-  end: number;
-  /** May swallow what follows when text after it changes: an unclosed fence or container, a list, raw HTML. */
-  open: boolean;
-  /** Every span of its model, gathered the first time the block is moved. */
-  spans?: Span[];
-  frontMatter: FrontMatter | undefined;
-  /** The link reference definitions in it, which reach across the whole document; undefined without. */
-  definitions: Definitions | undefined;
-}
-
-export interface Definitions {
-  /** As written, in the order they come. */
-  labels: string[];
-  /** Whether one is in a directive container, which regions cannot reproduce (chunkedParse.ts). */
-  inContainer: boolean;
-}
+import { closed, endOfFrontMatter, isBoundary, lineStartOf, normalizeLabel, reportOf, type Block } from './blocks.js';
+import { CHUNK_SIZE, parseChunked, parseSlice } from './chunkedParse.js';
 
 export interface ParsedReport {
   report: Report;
@@ -58,13 +14,7 @@ export interface ParsedReport {
 /** Parses the whole text, region by region (chunkedParse.ts): the same blocks as one remark call, in less time and memory. */
 export function parseFull(text: string, chunkSize = CHUNK_SIZE): ParsedReport {
   const blocks = parseChunked(text, chunkSize);
-  return { report: assemble(text, blocks), blocks, reparsed: text.length };
-}
-
-/** Parses the whole text in one remark call: what `parseFull` must equal, for tests and benchmarks. */
-export function parseWhole(text: string): ParsedReport {
-  const blocks = parseDocument(text).children.map((node) => blockOf(node, text, text.length));
-  return { report: assemble(text, blocks), blocks, reparsed: text.length };
+  return { report: reportOf(text, blocks), blocks, reparsed: text.length };
 }
 
 /**
@@ -105,7 +55,7 @@ export function parseIncremental(previous: ParsedReport, text: string): ParsedRe
     if (block.definitions) defining.push(index);
   });
   for (;;) {
-    // A region starts at a boundary (chunkedParse.ts: the start of a line after a blank one, not
+    // A region starts at a boundary (blocks.ts: the start of a line after a blank one, not
     // white space) after a block that nothing after it can change: not open, not indented code.
     while (first > 0 && !(boundaryAfter(oldText, blocks[first - 1]!, blocks[first]!) && closed(oldText, blocks[first - 1]!))) first--;
     const regionStart = first === 0 ? 0 : lineStartOf(oldText, blocks[first]!.start);
@@ -218,99 +168,6 @@ function commonSuffix(a: string, b: string, limit: number): number {
 }
 
 /**
- * Parses text that starts the document. micromark drops a leading byte order mark and counts
- * offsets without it; they are moved back to count it, so that they are offsets in the text.
- */
-export function parseDocument(source: string): Root {
-  const tree = parseMarkdown(source);
-  if (source.charCodeAt(0) === 0xfeff) shiftTree(tree, 1, 0);
-  return tree;
-}
-
-let nextBlockId = 1;
-
-function definitionsOf(node: RootContent): Definitions | undefined {
-  let found: Definitions | undefined;
-  definitionsIn(node, false, (label, inContainer) => {
-    found ??= { labels: [], inContainer: false };
-    found.labels.push(label);
-    found.inContainer ||= inContainer;
-  });
-  return found;
-}
-
-export function blockOf(node: RootContent, text: string, regionEnd: number): Block {
-  const block: Block = {
-    id: nextBlockId++,
-    start: node.position!.start.offset!,
-    end: node.position!.end.offset!,
-    open: isOpen(node, text, regionEnd),
-    frontMatter: undefined,
-    definitions: definitionsOf(node),
-    incidents: [],
-    annotations: [],
-    foreignDirectives: [],
-  };
-  // Front matter opens the document, after a byte order mark if there is one.
-  if (node.type === 'yaml' && block.start === (text.charCodeAt(0) === 0xfeff ? 1 : 0)) block.frontMatter = readFrontMatter(node, text);
-  else collect(node, undefined, block, text);
-  return block;
-}
-
-const FENCE_LINE = /^ {0,3}(`{3,}|~{3,})\s*$/;
-
-export function isOpen(node: RootContent, text: string, regionEnd: number): boolean {
-  const end = node.position!.end.offset!;
-  const reachesEnd = text.slice(end, regionEnd).trim() === '';
-  switch (node.type) {
-    case 'list':
-    case 'blockquote':
-      // A following indented or lazy line may continue them.
-      return true;
-    case 'html':
-      return reachesEnd;
-    case 'code': {
-      const source = text.slice(node.position!.start.offset!, end);
-      const lines = source.split('\n');
-      const fenced = /^ {0,3}(`{3,}|~{3,})/.test(lines[0] ?? '');
-      return fenced && (lines.length < 2 || !FENCE_LINE.test(lines[lines.length - 1]!));
-    }
-    case 'containerDirective':
-      return node.data?.position?.closing === undefined;
-    default:
-      return false;
-  }
-}
-
-type Point = { line: number; column: number; offset?: number | undefined };
-
-/** Moves every position in a subtree, including directives' verbose positions, by one offset and line count. */
-export function shiftTree(tree: Root, offset: number, lines: number): void {
-  const seen = new Set<Point>();
-  const shiftPoint = (point: Point | undefined) => {
-    if (!point || seen.has(point)) return;
-    seen.add(point);
-    point.line += lines;
-    if (point.offset !== undefined) point.offset += offset;
-  };
-  const shiftPosition = (position: { start: Point; end: Point } | undefined) => {
-    shiftPoint(position?.start);
-    shiftPoint(position?.end);
-  };
-  const visit = (node: { position?: { start: Point; end: Point }; data?: unknown; children?: unknown[] }) => {
-    shiftPosition(node.position);
-    const extra = (node.data as { position?: { opening?: never; closing?: never; attributes?: Record<string, never> } } | undefined)?.position;
-    if (extra) {
-      shiftPosition(extra.opening);
-      shiftPosition(extra.closing);
-      for (const attribute of Object.values(extra.attributes ?? {})) shiftPosition(attribute);
-    }
-    for (const child of node.children ?? []) visit(child as never);
-  };
-  for (const child of tree.children) visit(child as never);
-}
-
-/**
  * Moves a block that an edit before it did not touch, in place. Copying instead cost about
  * 16 ms per keystroke in a 1 MB report (every annotation after the edit, with its spans and
  * attribute map); moving numbers costs well under one. It also keeps the annotations' identity,
@@ -374,21 +231,4 @@ function splice(previous: ParsedReport, first: number, last: number, fresh: read
     annotations: list('annotations'),
     foreignDirectives: list('foreignDirectives'),
   };
-}
-
-function assemble(text: string, blocks: readonly Block[]): Report {
-  const report: Report = {
-    text,
-    lines: new LineIndex(text),
-    frontMatter: blocks[0]?.frontMatter,
-    incidents: [],
-    annotations: [],
-    foreignDirectives: [],
-  };
-  for (const block of blocks) {
-    for (const incident of block.incidents) report.incidents.push(incident);
-    for (const annotation of block.annotations) report.annotations.push(annotation);
-    for (const directive of block.foreignDirectives) report.foreignDirectives.push(directive);
-  }
-  return report;
 }

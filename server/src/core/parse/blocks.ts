@@ -1,0 +1,209 @@
+/**
+ * Top-level blocks, what the chunked parse (chunkedParse.ts) and the incremental parse
+ * (incrementalParse.ts) are both made of: a block and its share of the model, how it is made
+ * from a node of remark's tree, whether what follows it can change it, the link reference
+ * definitions in it, the region boundaries between blocks, and the report the blocks make.
+ * Both parses build on this module; it imports neither.
+ */
+import type { Nodes, Root, RootContent } from 'mdast';
+import type { FrontMatter, Report } from '../model.js';
+import { LineIndex, type Span } from '../text.js';
+import { collect, type ModelSink } from './buildModel.js';
+import { readFrontMatter } from './frontMatter.js';
+import { parseMarkdown } from './processor.js';
+
+/**
+ * One top-level block of the document (a paragraph, a list, a whole
+ * `:::incident` container…) and its share of the model. Re-parsing only the
+ * blocks an edit touches keeps a keystroke in a 1 MB report under a
+ * millisecond of parsing instead of a second (see ../shared/facts).
+ */
+export interface Block extends ModelSink {
+  /**
+   * Identifies what was parsed, across versions: a block that is only moved by an
+   * edit before it keeps its id, so results computed for it can be re-used.
+   */
+  id: number;
+  /** Offsets of the node itself in the current text. */
+  start: number;
+  end: number;
+  /** May swallow what follows when text after it changes: an unclosed fence or container, a list, raw HTML. */
+  open: boolean;
+  /** Every span of its model, gathered the first time the block is moved. */
+  spans?: Span[];
+  frontMatter: FrontMatter | undefined;
+  /** The link reference definitions in it, which reach across the whole document; undefined without. */
+  definitions: Definitions | undefined;
+}
+
+export interface Definitions {
+  /** As written, in the order they come. */
+  labels: string[];
+  /** Whether one is in a directive container, which regions cannot reproduce (chunkedParse.ts). */
+  inContainer: boolean;
+}
+
+/**
+ * Parses text that starts the document. micromark drops a leading byte order mark and counts
+ * offsets without it; they are moved back to count it, so that they are offsets in the text.
+ */
+export function parseDocument(source: string): Root {
+  const tree = parseMarkdown(source);
+  if (source.charCodeAt(0) === 0xfeff) shiftTree(tree, 1, 0);
+  return tree;
+}
+
+let nextBlockId = 1;
+
+function definitionsOf(node: RootContent): Definitions | undefined {
+  let found: Definitions | undefined;
+  definitionsIn(node, false, (label, inContainer) => {
+    found ??= { labels: [], inContainer: false };
+    found.labels.push(label);
+    found.inContainer ||= inContainer;
+  });
+  return found;
+}
+
+export function blockOf(node: RootContent, text: string, regionEnd: number): Block {
+  const block: Block = {
+    id: nextBlockId++,
+    start: node.position!.start.offset!,
+    end: node.position!.end.offset!,
+    open: isOpen(node, text, regionEnd),
+    frontMatter: undefined,
+    definitions: definitionsOf(node),
+    incidents: [],
+    annotations: [],
+    foreignDirectives: [],
+  };
+  // Front matter opens the document, after a byte order mark if there is one.
+  if (node.type === 'yaml' && block.start === (text.charCodeAt(0) === 0xfeff ? 1 : 0)) block.frontMatter = readFrontMatter(node, text);
+  else collect(node, undefined, block, text);
+  return block;
+}
+
+const FENCE_LINE = /^ {0,3}(`{3,}|~{3,})\s*$/;
+
+export function isOpen(node: RootContent, text: string, regionEnd: number): boolean {
+  const end = node.position!.end.offset!;
+  const reachesEnd = text.slice(end, regionEnd).trim() === '';
+  switch (node.type) {
+    case 'list':
+    case 'blockquote':
+      // A following indented or lazy line may continue them.
+      return true;
+    case 'html':
+      return reachesEnd;
+    case 'code': {
+      const source = text.slice(node.position!.start.offset!, end);
+      const lines = source.split('\n');
+      const fenced = /^ {0,3}(`{3,}|~{3,})/.test(lines[0] ?? '');
+      return fenced && (lines.length < 2 || !FENCE_LINE.test(lines[lines.length - 1]!));
+    }
+    case 'containerDirective':
+      return node.data?.position?.closing === undefined;
+    default:
+      return false;
+  }
+}
+
+type Point = { line: number; column: number; offset?: number | undefined };
+
+/** Moves every position in a subtree, including directives' verbose positions, by one offset and line count. */
+export function shiftTree(tree: Root, offset: number, lines: number): void {
+  const seen = new Set<Point>();
+  const shiftPoint = (point: Point | undefined) => {
+    if (!point || seen.has(point)) return;
+    seen.add(point);
+    point.line += lines;
+    if (point.offset !== undefined) point.offset += offset;
+  };
+  const shiftPosition = (position: { start: Point; end: Point } | undefined) => {
+    shiftPoint(position?.start);
+    shiftPoint(position?.end);
+  };
+  const visit = (node: { position?: { start: Point; end: Point }; data?: unknown; children?: unknown[] }) => {
+    shiftPosition(node.position);
+    const extra = (node.data as { position?: { opening?: never; closing?: never; attributes?: Record<string, never> } } | undefined)?.position;
+    if (extra) {
+      shiftPosition(extra.opening);
+      shiftPosition(extra.closing);
+      for (const attribute of Object.values(extra.attributes ?? {})) shiftPosition(attribute);
+    }
+    for (const child of node.children ?? []) visit(child as never);
+  };
+  for (const child of tree.children) visit(child as never);
+}
+
+/**
+ * Whether nothing after this block, past a blank line, can be parsed differently because of it:
+ * not `open`, and not indented code. micromark keeps indented code going over blank lines in
+ * case more indented lines follow, and meanwhile parses the next line as if it interrupted a
+ * paragraph: `2) item` after it is a paragraph, not a list, in one call over the whole text.
+ */
+export function closed(text: string, block: Block): boolean {
+  const first = text.charCodeAt(block.start);
+  return !block.open && first !== 32 /* space */ && first !== 9 /* tab */;
+}
+
+const DEFINITION_HOLDERS = new Set(['blockquote', 'list', 'listItem', 'containerDirective']);
+
+export function definitionsIn(node: Nodes, inContainer: boolean, found: (label: string, inContainer: boolean) => void): void {
+  if (node.type === 'definition') found(node.label ?? node.identifier, inContainer);
+  else if (DEFINITION_HOLDERS.has(node.type) && 'children' in node) {
+    for (const child of node.children) definitionsIn(child, inContainer || node.type === 'containerDirective', found);
+  }
+}
+
+/** The key micromark matches references to definitions by (micromark-util-normalize-identifier). */
+export function normalizeLabel(label: string): string {
+  return label.replace(/[\t\n\r ]+/g, ' ').replace(/^ | $/g, '').toLowerCase().toUpperCase();
+}
+
+/** The start of the line that `offset` is on (after `\n`, `\r\n` or `\r`). */
+export function lineStartOf(text: string, offset: number): number {
+  let index = offset;
+  while (index > 0 && text.charCodeAt(index - 1) !== 10 && text.charCodeAt(index - 1) !== 13) index--;
+  return index;
+}
+
+/** Whether `offset` is a region boundary: the start of a line after a blank line, not white space (chunkedParse.ts's BOUNDARY). */
+export function isBoundary(text: string, offset: number): boolean {
+  if (offset < 2 || text.charCodeAt(offset - 1) !== 10) return false;
+  const previousLine = text.lastIndexOf('\n', offset - 2) + 1;
+  return /^[ \t]*\r?$/.test(text.slice(previousLine, offset - 1)) && /\S/.test(text.charAt(offset));
+}
+
+/**
+ * Where front matter that opens the text ends, so that the first region holds all of it (0
+ * without). A `---` first line that is never closed makes micromark-extension-frontmatter
+ * leave the whole document without block quotes or lists (they parse as paragraphs), which
+ * only one call over the whole text reproduces: then the first region is the whole text.
+ */
+export function endOfFrontMatter(text: string): number {
+  const opening = /^---[ \t]*(?=\r\n|\r|\n)/.exec(text);
+  if (!opening) return 0;
+  const closing = /(?:\r\n|\r|\n)---[ \t]*(?=\r\n|\r|\n|$)/g;
+  closing.lastIndex = opening[0].length;
+  const match = closing.exec(text);
+  return match ? match.index + match[0].length : text.length;
+}
+
+/** The report that blocks parsed from `text` make, in document order. */
+export function reportOf(text: string, blocks: readonly Block[]): Report {
+  const report: Report = {
+    text,
+    lines: new LineIndex(text),
+    frontMatter: blocks[0]?.frontMatter,
+    incidents: [],
+    annotations: [],
+    foreignDirectives: [],
+  };
+  for (const block of blocks) {
+    for (const incident of block.incidents) report.incidents.push(incident);
+    for (const annotation of block.annotations) report.annotations.push(annotation);
+    for (const directive of block.foreignDirectives) report.foreignDirectives.push(directive);
+  }
+  return report;
+}
