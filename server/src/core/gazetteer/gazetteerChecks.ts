@@ -3,12 +3,16 @@
  * whose data the team does not edit): parents that do not exist, `in:`
  * chains that loop, and names that nothing tells apart.
  */
-import type { Gazetteer } from './gazetteer.js';
-import type { GazetteerEntry, GazetteerProblem } from './gazetteerModel.js';
+import type { EntryCategory, GazetteerEntry, GazetteerProblem } from './gazetteerModel.js';
 import type { FileLayer } from './layers.js';
 import { foldName } from './normalizeName.js';
 
-export function checkFileEntries(gazetteer: Gazetteer, layers: readonly FileLayer[]): GazetteerProblem[] {
+/** What the checks look up in the gazetteer being built (the Gazetteer itself, which calls them). */
+export interface EntryLookup {
+  get(category: EntryCategory, id: string): GazetteerEntry | undefined;
+}
+
+export function checkFileEntries(gazetteer: EntryLookup, layers: readonly FileLayer[]): GazetteerProblem[] {
   const problems: GazetteerProblem[] = [];
   const places = layers.flatMap((layer) => layer.all('place'));
 
@@ -28,7 +32,7 @@ export function checkFileEntries(gazetteer: Gazetteer, layers: readonly FileLaye
   return problems;
 }
 
-function cycles(gazetteer: Gazetteer, places: readonly GazetteerEntry[]): GazetteerProblem[] {
+function cycles(gazetteer: EntryLookup, places: readonly GazetteerEntry[]): GazetteerProblem[] {
   const problems: GazetteerProblem[] = [];
   for (const entry of places) {
     const path = [entry.id];
