@@ -8,14 +8,9 @@ import type { ProjectConfig } from '../core/config/projectConfig.js';
 import { createLanguageService, type LanguageService, type ServiceSettings } from '../core/languageService.js';
 import { LineIndex } from '../core/text.js';
 import { nodeFileSystem } from '../core/workspace/fileSystem.js';
+import type { CliIo } from './cliIo.js';
 import { cliDiagnostic, displayPath, formatJson, formatStylish, gazetteerProblemDiagnostic, type CliDiagnostic } from './formatters.js';
 import { GazetteerUsageError, runGazetteerCommand } from './gazetteerCommands.js';
-
-export interface CliIo {
-  cwd: string;
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-}
 
 export const USAGE = `Usage: incident-markup check [paths or globs…] [--gazetteer FILE]… [--format stylish|json] [--min-severity LEVEL]
        incident-markup export [paths or globs…] [--gazetteer FILE]… [--format json|csv]
