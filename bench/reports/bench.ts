@@ -13,7 +13,7 @@ import { generateReport, parseSize } from '../generate-report.js';
 import { annotationPositions, applyKeystroke, median, percentile, plannedKeystrokes, type Keystroke } from './edits.js';
 import type { InProcessFigures, Stat } from './inprocess.js';
 import { BenchClient, Lines, now, type DiagnosticMode, type ServerCommand } from './lsp.js';
-import { updateReadme } from './readme.js';
+import { updateReadme, type SummaryRow } from './readme.js';
 
 const TARGETS = { keystrokeP95: 50, coldOpenRatio: 1.0, startMs: 300, rssMB: 300, hoverP95: 10 };
 
@@ -388,14 +388,6 @@ function table(header: string[], rows: string[][]): string {
   const widths = header.map((cell, column) => Math.max(cell.length, ...rows.map((row) => (row[column] ?? '').length)));
   const line = (cells: string[]) => cells.map((cell, column) => cell.padEnd(widths[column]!)).join(' | ');
   return [line(header), widths.map((width) => '-'.repeat(width)).join('-|-'), ...rows.map(line)].join('\n');
-}
-
-export interface SummaryRow {
-  figure: string;
-  target: string;
-  measured: string;
-  peer: string;
-  ok: boolean | null;
 }
 
 const typedCount = (typed: Typed) => (typed.n < typed.requested ? `${typed.n} of ${typed.requested} keystrokes, time budget spent` : `${typed.n} keystrokes`);

@@ -5,13 +5,21 @@
  * (compared without the counts in parentheses).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import type { SummaryRow } from './bench.js';
 
 const HEADING = '## Performance';
 const HEADER = '| figure | target | measured | peer | machine |';
 
 const escape = (cell: string) => cell.replace(/\|/g, '\\|');
 const firstCell = (line: string) => /^\|\s*((?:[^|\\]|\\.)*?)\s*\|/.exec(line)?.[1]?.replace(/\\\|/g, '|');
+
+/** One figure of the README's Performance table. */
+export interface SummaryRow {
+  figure: string;
+  target: string;
+  measured: string;
+  peer: string;
+  ok: boolean | null;
+}
 
 export function updateReadme(path: string, summary: SummaryRow[], previousFigures: string[], machine: string): void {
   const text = readFileSync(path, 'utf8');
