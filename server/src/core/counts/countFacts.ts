@@ -3,7 +3,7 @@ import type { GroupTree } from '../gazetteer/gazetteerModel.js';
 import type { Annotation, Incident, Report } from '../model.js';
 import { countValue } from './countValue.js';
 import type { ModelSink } from '../parse/buildModel.js';
-import { collectByBlock, countAnnotations } from '../rules/collectByBlock.js';
+import { collectByBlock, countAnnotations } from '../parse/collectByBlock.js';
 import type { CountInterval } from './readCountLabel.js';
 
 /**

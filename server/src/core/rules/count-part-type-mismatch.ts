@@ -1,4 +1,4 @@
-import { collectByBlock, countReferences, type CountReference } from './collectByBlock.js';
+import { collectByBlock, countReferences, type CountReference } from '../parse/collectByBlock.js';
 import type { Rule } from './rule.js';
 import { replaceFix } from './ruleHelpers.js';
 

@@ -1,4 +1,4 @@
-import { collectByBlock, countReferences, incidentIds } from './collectByBlock.js';
+import { collectByBlock, countReferences, incidentIds } from '../parse/collectByBlock.js';
 import type { Rule } from './rule.js';
 import { nearest, replaceFix } from './ruleHelpers.js';
 

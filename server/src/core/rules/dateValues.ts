@@ -4,7 +4,7 @@ import { resolveDateLabel, type DateAnchors, type Resolution } from '../dates/re
 import type { Annotation, Report } from '../model.js';
 import type { Span } from '../text.js';
 import type { ModelSink } from '../parse/buildModel.js';
-import { collectByBlock } from './collectByBlock.js';
+import { collectByBlock } from '../parse/collectByBlock.js';
 
 export interface WrittenDate {
   text: string;

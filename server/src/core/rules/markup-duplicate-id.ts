@@ -1,7 +1,7 @@
 import type { Attribute } from '../model.js';
 import type { ModelSink } from '../parse/buildModel.js';
 import type { Rule } from './rule.js';
-import { collectByBlock } from './collectByBlock.js';
+import { collectByBlock } from '../parse/collectByBlock.js';
 import { lineOf, ourDirectives } from './ruleHelpers.js';
 
 export const markupDuplicateId: Rule = {

@@ -1,5 +1,5 @@
 import type { Annotation, Attribute } from '../model.js';
-import type { ModelSink } from '../parse/buildModel.js';
+import type { ModelSink } from './buildModel.js';
 
 /** Kept on the block itself: a property read, where a WeakMap lookup per block and extract cost ~2 ms per keystroke at 1 MiB. */
 const EXTRACTS = Symbol('extracts');
