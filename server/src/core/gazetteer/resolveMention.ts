@@ -1,7 +1,8 @@
 import { detached } from '../text.js';
 import type { Annotation, Attribute, Incident } from '../model.js';
 import type { Gazetteer, Resolution, ResolveOptions } from './gazetteer.js';
-import type { EntryCategory, GazetteerEntry } from './gazetteerModel.js';
+import type { EntryCategory } from './gazetteerModel.js';
+import { placeByIdOrName } from './placeLookup.js';
 
 export interface Mention {
   category: EntryCategory;
@@ -32,14 +33,6 @@ export function mentions(annotations: readonly Annotation[], incidents: readonly
     if (place) result.push({ category: 'place', text: place.value, directive: incident, ref: undefined, attribute: place });
   }
   return result;
-}
-
-/** A place given by id or, failing that, by a name that resolves to one place. */
-export function placeByIdOrName(gazetteer: Gazetteer, value: string): GazetteerEntry | undefined {
-  const byId = gazetteer.get('place', value);
-  if (byId) return byId;
-  const resolution = gazetteer.resolve('place', value);
-  return resolution.status === 'resolved' ? resolution.entry : undefined;
 }
 
 /**

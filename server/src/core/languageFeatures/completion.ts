@@ -1,7 +1,7 @@
 import type { Gazetteer } from '../gazetteer/gazetteer.js';
 import type { EntryCategory, GazetteerEntry } from '../gazetteer/gazetteerModel.js';
 import type { Report } from '../model.js';
-import { placeByIdOrName } from '../rules/place-hierarchy-mismatch.js';
+import { placeByIdOrName } from '../gazetteer/placeLookup.js';
 import type { Span } from '../text.js';
 import { ALLOWED_ATTRIBUTES, ENUMERATED_ATTRIBUTES, isDirectiveName, type DirectiveName } from '../vocabulary.js';
 

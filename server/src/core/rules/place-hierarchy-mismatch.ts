@@ -1,21 +1,7 @@
-import type { Gazetteer } from '../gazetteer/gazetteer.js';
-import type { GazetteerEntry } from '../gazetteer/gazetteerModel.js';
+import { isWithin, placeByIdOrName } from '../gazetteer/placeLookup.js';
 import { mentions, resolveMention } from '../gazetteer/resolveMention.js';
 import type { Rule } from './rule.js';
 import { replaceFix } from './ruleHelpers.js';
-
-/** A place id, or failing that a place name, as `in=` and `place=` accept. */
-export function placeByIdOrName(gazetteer: Gazetteer, value: string): GazetteerEntry | undefined {
-  const byId = gazetteer.get('place', value);
-  if (byId) return byId;
-  const resolution = gazetteer.resolve('place', value);
-  return resolution.status === 'resolved' ? resolution.entry : undefined;
-}
-
-/** Inside, or the same place; the gazetteer knows a team entry and its built-in twin are one place. */
-export function isWithin(gazetteer: Gazetteer, place: GazetteerEntry, container: GazetteerEntry): boolean {
-  return gazetteer.contains(container, place);
-}
 
 export const placeHierarchyMismatch: Rule = {
   code: 'place-hierarchy-mismatch',

@@ -1,5 +1,5 @@
 import { mentions, resolveMention } from '../gazetteer/resolveMention.js';
-import { isWithin, placeByIdOrName } from './place-hierarchy-mismatch.js';
+import { isWithin, placeByIdOrName } from '../gazetteer/placeLookup.js';
 import type { Rule } from './rule.js';
 
 export const placeOutsideIncident: Rule = {
