@@ -7,6 +7,7 @@ import { ALLOWED_ATTRIBUTES, ENUMERATED_ATTRIBUTES, isDirectiveName, type Direct
 
 export type CompletionKind = 'actor' | 'place' | 'attribute' | 'value' | 'directive' | 'reference';
 
+/** Plain text throughout (LSP renders no Markdown in a label or detail), so names are not escaped. */
 export interface CompletionEntry {
   label: string;
   kind: CompletionKind;
@@ -114,7 +115,9 @@ function completeAttribute(report: Report, gazetteer: Gazetteer, name: Directive
   if (value) {
     const [, attribute, , typed] = value as unknown as [string, string, string, string];
     const span = { start: offset - typed.length, end: offset };
-    const enumerated = ENUMERATED_ATTRIBUTES[name]?.[attribute];
+    // `attribute` is the writer's text: `constructor=` must not find Object's own.
+    const values = ENUMERATED_ATTRIBUTES[name];
+    const enumerated = values && Object.hasOwn(values, attribute) ? values[attribute] : undefined;
     if (enumerated) {
       return {
         items: enumerated.map((option, rank) => ({ label: option, kind: 'value', detail: undefined, newText: option, span, snippet: false, filterText: option, sortText: sortKey(rank) })),
