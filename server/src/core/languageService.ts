@@ -12,7 +12,7 @@ import { exportIncidents, type ExportedIncident } from './export/exportIncidents
 import { complete, type CompletionResult } from './languageFeatures/completion.js';
 import { definition, type DefinitionTarget } from './languageFeatures/definition.js';
 import { hover, type HoverResult } from './languageFeatures/hover.js';
-import { reportSymbols } from './languageFeatures/reportSymbols.js';
+import { reportSymbols } from './reportSymbols.js';
 import { LineIndex, type Position } from './text.js';
 import type { FileSystem } from './workspace/fileSystem.js';
 import { WorkspaceIndex, type IndexedSymbol } from './workspace/workspaceIndex.js';

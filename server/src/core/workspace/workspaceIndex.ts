@@ -1,6 +1,6 @@
 import { glob } from 'tinyglobby';
-import { reportSymbols, type ReportSymbol } from '../languageFeatures/reportSymbols.js';
 import { parseReport } from '../parse/parseReport.js';
+import { reportSymbols, type ReportSymbol } from '../reportSymbols.js';
 import type { FileSystem } from './fileSystem.js';
 
 export interface IndexedSymbol extends ReportSymbol {

@@ -1,5 +1,5 @@
-import type { Report } from '../model.js';
-import type { Range } from '../text.js';
+import type { Report } from './model.js';
+import type { Range } from './text.js';
 
 export interface ReportSymbol {
   /** "idlib-strikes — 2023-10-04/2023-10-07, idlib-governorate" */
@@ -11,8 +11,9 @@ export interface ReportSymbol {
 }
 
 /**
- * What the workspace index keeps of a report: its incidents and identified
- * counts, a few hundred bytes where the model would take megabytes.
+ * What a report declares, as symbols: its incidents and identified counts, a few
+ * hundred bytes where the model would take megabytes. The document symbols of a
+ * report and what the workspace index keeps of it.
  */
 export function reportSymbols(report: Report): ReportSymbol[] {
   const symbols: ReportSymbol[] = [];
