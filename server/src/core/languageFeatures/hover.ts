@@ -4,12 +4,16 @@ import { parseIsoDate } from '../dates/isoDate.js';
 import type { Gazetteer } from '../gazetteer/gazetteer.js';
 import type { GazetteerEntry } from '../gazetteer/gazetteerModel.js';
 import { mentions, resolveMention } from '../gazetteer/resolveMention.js';
+import { codeSpan, escapeMarkdown as escaped } from '../markdownText.js';
 import type { Annotation, Report } from '../model.js';
 import type { Span } from '../text.js';
 import { findAt } from './findAt.js';
 
 export interface HoverResult {
-  /** Markdown. */
+  /**
+   * Markdown, sent untrusted (see toHover). Every piece of text from a file goes through
+   * `escapeMarkdown` or `codeSpan`; the only links are built here from validated GeoNames and Wikidata ids.
+   */
   contents: string;
   span: Span;
 }
@@ -17,25 +21,36 @@ export interface HoverResult {
 const WEEKDAY = new Intl.DateTimeFormat('en-GB', { weekday: 'long', timeZone: 'UTC' });
 const LONG_DATE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 
+/** A link only for an id of digits alone; anything else is shown as the file wrote it. */
+function geonamesFact(geonames: number): string {
+  const id = String(geonames);
+  return /^\d+$/.test(id) ? `[GeoNames ${id}](https://www.geonames.org/${id})` : `GeoNames ${escaped(id)}`;
+}
+
+/** A link only for a Wikidata item id (Q and a number); anything else is shown as the file wrote it. */
+function wikidataFact(wikidata: string): string {
+  return /^Q[1-9]\d*$/.test(wikidata) ? `[Wikidata ${wikidata}](https://www.wikidata.org/wiki/${wikidata})` : `Wikidata ${escaped(wikidata)}`;
+}
+
 /** The gazetteer card shown for an actor or place. */
 export function entryCard(gazetteer: Gazetteer, entry: GazetteerEntry): string {
-  const lines = [`**${entry.name}**${entry.kind ? ` — ${entry.kind}` : ''}`];
+  const lines = [`**${escaped(entry.name)}**${entry.kind ? ` — ${escaped(entry.kind)}` : ''}`];
   if (entry.category === 'place') {
-    const path = gazetteer.ancestors(entry).map((place) => place.name);
+    const path = gazetteer.ancestors(entry).map((place) => escaped(place.name));
     if (path.length > 0) lines.push(`in ${path.join(' › ')}`);
   }
-  if (entry.aliases.length > 0) lines.push(`Also written: ${entry.aliases.join(', ')}`);
+  if (entry.aliases.length > 0) lines.push(`Also written: ${entry.aliases.map(escaped).join(', ')}`);
   if (entry.members.length > 0) {
-    const members = entry.members.map((id) => gazetteer.get('actor', id)?.name ?? id);
+    const members = entry.members.map((id) => escaped(gazetteer.get('actor', id)?.name ?? id));
     lines.push(`Members: ${members.join(', ')}`);
   }
   const facts: string[] = [];
   if (entry.coordinates) facts.push(`${entry.coordinates[0]}, ${entry.coordinates[1]}`);
-  if (entry.geonames !== undefined) facts.push(`[GeoNames ${entry.geonames}](https://www.geonames.org/${entry.geonames})`);
-  if (entry.wikidata) facts.push(`[Wikidata ${entry.wikidata}](https://www.wikidata.org/wiki/${entry.wikidata})`);
+  if (entry.geonames !== undefined) facts.push(geonamesFact(entry.geonames));
+  if (entry.wikidata) facts.push(wikidataFact(entry.wikidata));
   if (facts.length > 0) lines.push(facts.join(' · '));
-  if (entry.note) lines.push(`_${entry.note}_`);
-  lines.push(`id \`${entry.id}\` · ${entry.source.file.split(/[\\/]/).pop()}`);
+  if (entry.note) lines.push(`_${escaped(entry.note)}_`);
+  lines.push(`id ${codeSpan(entry.id)} · ${escaped(entry.source.file.split(/[\\/]/).pop() ?? '')}`);
   return lines.join('\n\n');
 }
 
@@ -43,17 +58,19 @@ function describeCount(report: Report, annotation: Annotation): string {
   const { interval, valueProblem } = countValue(report, annotation);
   const type = annotation.attributes.get('type')?.value;
   const group = annotation.attributes.get('group')?.value;
-  const what = [group, type].filter(Boolean).join(' ');
-  if (!interval) return `**Count**${what ? ` of ${what}` : ''}: no number could be read${valueProblem ? ` (${valueProblem})` : ''}.`;
+  const what = escaped([group, type].filter(Boolean).join(' '));
+  if (!interval) return `**Count**${what ? ` of ${what}` : ''}: no number could be read${valueProblem ? ` (${escaped(valueProblem)})` : ''}.`;
   const lines = [`**${formatCount(interval)}${what ? ` ${what}` : ''}**`];
-  const source = annotation.attributes.has('value') ? `value=${annotation.attributes.get('value')!.value}` : `the label "${annotation.label.trim()}"`;
+  const source = annotation.attributes.has('value')
+    ? `value=${escaped(annotation.attributes.get('value')!.value)}`
+    : `the label "${escaped(annotation.label.trim())}"`;
   lines.push(`Read from ${source} as ${interval.precision === 'exact' ? 'an exact figure' : interval.precision}.`);
   const id = annotation.attributes.get('id')?.value;
   if (id) {
     const parts = report.annotations.filter((other) => other.kind === 'count' && other.attributes.get('part-of')?.value === id);
     if (parts.length > 0) {
       lines.push(
-        `Parts: ${parts.map((part) => `${part.label.trim()} ${part.attributes.get('group')?.value ?? ''}`.trim()).join(', ')}`,
+        `Parts: ${parts.map((part) => escaped(`${part.label.trim()} ${part.attributes.get('group')?.value ?? ''}`.trim())).join(', ')}`,
       );
     }
   }
@@ -63,7 +80,7 @@ function describeCount(report: Report, annotation: Annotation): string {
 function describeDate(value: string | undefined): string {
   if (!value) return '**Date** without a value.';
   const parsed = parseIsoDate(value);
-  if (!parsed.ok) return `**Date**: ${parsed.message}`;
+  if (!parsed.ok) return `**Date**: ${escaped(parsed.message)}`;
   const { start, end } = parsed.interval;
   const show = (date: typeof start) => {
     if (date.precision !== 'day') return date.precision === 'year' ? String(date.year) : `${date.year}-${String(date.month).padStart(2, '0')}`;
@@ -85,7 +102,7 @@ export function hover(report: Report, gazetteer: Gazetteer, offset: number): Hov
   if (directive.kind === 'incident' && located.attribute?.name !== 'place') {
     const id = directive.attributes.get('id')?.value;
     const date = directive.attributes.get('date')?.value;
-    const lines = [`**Incident**${id ? ` \`${id}\`` : ''}`, ...(date ? [describeDate(date)] : [])];
+    const lines = [`**Incident**${id ? ` ${codeSpan(id)}` : ''}`, ...(date ? [describeDate(date)] : [])];
     return { contents: lines.join('\n\n'), span: directive.openingSpan };
   }
   const mention = directive.kind === 'incident' ? mentions([], [directive])[0] : mentions([directive], [])[0];
@@ -94,9 +111,12 @@ export function hover(report: Report, gazetteer: Gazetteer, offset: number): Hov
   if (resolution.status === 'resolved') return { contents: entryCard(gazetteer, resolution.entry), span };
   if (resolution.status === 'ambiguous') {
     return {
-      contents: [`**"${mention.text.trim()}"** could be:`, ...resolution.candidates.map((candidate) => `- ${gazetteer.describe(candidate.entry)} (\`${candidate.entry.id}\`)`)].join('\n'),
+      contents: [
+        `**"${escaped(mention.text.trim())}"** could be:`,
+        ...resolution.candidates.map((candidate) => `- ${escaped(gazetteer.describe(candidate.entry))} (${codeSpan(candidate.entry.id)})`),
+      ].join('\n'),
       span,
     };
   }
-  return { contents: `**"${mention.ref?.value ?? mention.text.trim()}"** is not in the gazetteer.`, span };
+  return { contents: `**"${escaped(mention.ref?.value ?? mention.text.trim())}"** is not in the gazetteer.`, span };
 }
