@@ -46,6 +46,8 @@ function createClient(
     },
     // Passing our own channel keeps it, and its history, across server restarts.
     outputChannel,
+    // No `markdown: { isTrusted, supportHtml }` and no middleware: hovers show gazetteer and report
+    // text, so they stay untrusted Markdown, where `command:` links and HTML do nothing.
   };
 
   return new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);

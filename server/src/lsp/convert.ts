@@ -85,6 +85,11 @@ export function toCodeAction(fix: Fix, diagnostic: Diagnostic, uri: string, uriF
   return { title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: fix.preferred === true, edit: { changes } };
 }
 
+/**
+ * Plain MarkupContent: LSP has no trust flag, and the client (client/src/extension.ts) sets no
+ * `markdown.isTrusted` or `supportHtml`, so VS Code renders hovers untrusted (no `command:` links,
+ * no HTML). The core escapes file text in them all the same, for clients that are less careful.
+ */
 export function toHover(result: HoverResult, lines: LineIndex): Hover {
   return { contents: { kind: MarkupKind.Markdown, value: result.contents }, range: lines.rangeOf(result.span) };
 }
