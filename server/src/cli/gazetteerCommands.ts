@@ -9,7 +9,7 @@ import { nodeFileSystem } from '../core/workspace/fileSystem.js';
 import { displayPath, formatJson, formatStylish, gazetteerProblemDiagnostic, type CliDiagnostic } from './formatters.js';
 import type { CliIo } from './cliIo.js';
 
-export const GAZETTEER_USAGE = `Usage: incident-markup gazetteer lookup NAME [--kind actor|place] [--within NAME_OR_ID] [--limit N] [--json]
+const GAZETTEER_USAGE = `Usage: incident-markup gazetteer lookup NAME [--kind actor|place] [--within NAME_OR_ID] [--limit N] [--json]
        incident-markup gazetteer check [files or globs…] [--format stylish|json]
 
 lookup  prints the gazetteer entries that match NAME, best first: exact names and aliases, other

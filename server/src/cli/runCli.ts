@@ -12,7 +12,7 @@ import type { CliIo } from './cliIo.js';
 import { cliDiagnostic, displayPath, formatJson, formatStylish, gazetteerProblemDiagnostic, type CliDiagnostic } from './formatters.js';
 import { GazetteerUsageError, runGazetteerCommand } from './gazetteerCommands.js';
 
-export const USAGE = `Usage: incident-markup check [paths or globs…] [--gazetteer FILE]… [--format stylish|json] [--min-severity LEVEL]
+const USAGE = `Usage: incident-markup check [paths or globs…] [--gazetteer FILE]… [--format stylish|json] [--min-severity LEVEL]
        incident-markup export [paths or globs…] [--gazetteer FILE]… [--format json|csv]
        incident-markup gazetteer lookup NAME | check [files…]   (incident-markup gazetteer --help)
 

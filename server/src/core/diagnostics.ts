@@ -43,7 +43,7 @@ export interface ReportDiagnostic {
   related: RelatedLocation[];
 }
 
-export const DOCS_URL = 'https://github.com/incident-markup/incident-markup/blob/main/docs/rules.md';
+const DOCS_URL = 'https://github.com/incident-markup/incident-markup/blob/main/docs/rules.md';
 
 export function docsUrl(code: string): string {
   return `${DOCS_URL}#${code}`;

@@ -16,7 +16,11 @@ export interface RuleRunOptions {
   teamGazetteer?: { path: string; text: string } | undefined;
 }
 
-/** Runs every enabled rule over a parsed report. A rule that throws is reported, never fatal. */
+/**
+ * Runs every enabled rule over a parsed report, whole, keeping nothing. A rule that throws is
+ * reported, never fatal. The product checks through runRulesIncremental (the language service);
+ * this is what that must equal, for the tests, and the benchmarks' uncached baseline.
+ */
 export function runRules(
   report: Report,
   gazetteer: Gazetteer,

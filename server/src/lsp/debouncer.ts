@@ -1,7 +1,7 @@
 import type { ServerContext } from './context.js';
 
 /** Long enough to skip the checks between keystrokes, short enough to feel immediate. */
-export const DEBOUNCE_MS = 150;
+const DEBOUNCE_MS = 150;
 
 /** Work that waits for a pause: each call for a key replaces the one waiting; all stop at shutdown. */
 export class Debouncer {

@@ -100,6 +100,6 @@ export class Workspace {
   }
 }
 
-export function reportDocument(document: TextDocument): ReportDocument {
+function reportDocument(document: TextDocument): ReportDocument {
   return { key: document.uri, path: pathOf(document.uri), text: document.getText() };
 }

@@ -16,7 +16,7 @@ export interface CountValue {
   valueProblem: string | undefined;
 }
 
-export function proseBefore(report: Report, annotation: Annotation): string {
+function proseBefore(report: Report, annotation: Annotation): string {
   const start = Math.max(0, annotation.span.start - QUALIFIER_WINDOW);
   const before = report.text.slice(start, annotation.span.start);
   const lastBreak = Math.max(before.lastIndexOf('\n\n'), before.lastIndexOf(']'), before.lastIndexOf('}'));

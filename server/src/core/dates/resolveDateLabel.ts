@@ -45,7 +45,7 @@ export function dayNumber(year: number, month: number, day: number): number {
   return Date.UTC(year, month - 1, day) / DAY;
 }
 
-export function fromDayNumber(days: number): CalendarDate {
+function fromDayNumber(days: number): CalendarDate {
   const date = new Date(days * DAY);
   return { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate(), precision: 'day' };
 }

@@ -7,7 +7,6 @@ export const PLACE_KINDS = [
   'country', 'governorate', 'district', 'subdistrict', 'city', 'town', 'village', 'neighbourhood', 'camp', 'site',
 ] as const;
 
-export type ActorKind = (typeof ACTOR_KINDS)[number];
 export type PlaceKind = (typeof PLACE_KINDS)[number];
 
 /** Where an entry comes from, lowest first: a higher layer shadows the names of the lower ones. */

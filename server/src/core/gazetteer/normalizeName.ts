@@ -107,8 +107,3 @@ export function foldSimplified(simple: string): string {
   // Joining can put two equal letters side by side ("Tall Lahm"); fold them like any double.
   return key.replace(/(\p{L})\1+/gu, '$1');
 }
-
-/** The byte form of a key, as the name index stores and compares it. */
-export function keyBytes(key: string): Buffer {
-  return Buffer.from(key, 'utf8');
-}

@@ -40,7 +40,7 @@ export function mentions(annotations: readonly Annotation[], incidents: readonly
  * inside it) and the enclosing incident's `place=` (among equally good
  * candidates, those inside it win).
  */
-export function mentionContext(gazetteer: Gazetteer, mention: Mention): ResolveOptions {
+function mentionContext(gazetteer: Gazetteer, mention: Mention): ResolveOptions {
   if (mention.category !== 'place' || mention.directive.kind === 'incident') return {};
   const within = mention.directive.attributes.get('in');
   const incidentPlace = mention.directive.incident?.attributes.get('place');

@@ -70,7 +70,3 @@ export const RULES: readonly Rule[] = [
   placeAlias,
   gazetteerNotFound,
 ];
-
-export const RULES_BY_CODE: ReadonlyMap<string, Rule> = new Map(RULES.map((rule) => [rule.code, rule]));
-
-export type { Rule, RuleContext, Finding, FailingExample } from './rule.js';

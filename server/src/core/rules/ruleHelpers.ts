@@ -3,7 +3,7 @@ import type { Fix, TextEdit } from '../diagnostics.js';
 import type { Annotation, Attribute, Incident, Report } from '../model.js';
 import type { Span } from '../text.js';
 
-export function replaceSpan(report: Report, span: Span, newText: string): TextEdit {
+function replaceSpan(report: Report, span: Span, newText: string): TextEdit {
   return { range: report.lines.rangeOf(span), newText };
 }
 
@@ -33,7 +33,7 @@ export function attributeNameSpan(report: Report, attribute: Attribute): Span {
 }
 
 /** Writes an attribute value, quoting it when remark-directive needs quotes. */
-export function attributeValue(value: string): string {
+function attributeValue(value: string): string {
   return /^[^\s"'<=>`}]+$/.test(value) ? value : `"${value.replace(/"/g, '&quot;')}"`;
 }
 

@@ -105,7 +105,7 @@ export function pathKey(path: string): string {
 }
 
 /** Whether `path` is `folder` or lies under it, comparing as the file system does. */
-export function isInsideFolder(path: string, folder: string): boolean {
+function isInsideFolder(path: string, folder: string): boolean {
   const key = pathKey(path);
   const root = pathKey(folder);
   return key === root || key.startsWith(root.endsWith(sep) ? root : `${root}${sep}`);

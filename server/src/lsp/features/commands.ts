@@ -7,8 +7,8 @@ import type { FeatureContext } from './featureContext.js';
  * Commands any LSP client can run with workspace/executeCommand. Their ids differ from the VS Code
  * commands in the palette because vscode-languageclient registers server commands itself.
  */
-export const EXPORT_INCIDENTS_COMMAND = 'incident-markup.server.exportIncidents';
-export const RELOAD_GAZETTEER_COMMAND = 'incident-markup.server.reloadGazetteer';
+const EXPORT_INCIDENTS_COMMAND = 'incident-markup.server.exportIncidents';
+const RELOAD_GAZETTEER_COMMAND = 'incident-markup.server.reloadGazetteer';
 export const SERVER_COMMANDS = [EXPORT_INCIDENTS_COMMAND, RELOAD_GAZETTEER_COMMAND] as const;
 
 export async function executeCommand(params: ExecuteCommandParams, { workspace, settings, service }: FeatureContext, gazetteers: GazetteerWatcher): Promise<unknown> {
