@@ -160,8 +160,8 @@ let capabilities: Promise<ServerCapabilities> | undefined;
 
 /**
  * What the extension's own server (its bundled dist/server.js) advertises to a client with
- * VS Code's capabilities, asked over stdio in a short-lived process. The suites use it to tell
- * a feature that is not built yet (skip) from one that is built and broken (fail).
+ * VS Code's capabilities, asked over stdio in a short-lived process: the suites assert that a
+ * feature is advertised before they try it.
  */
 export function serverCapabilities(): Promise<ServerCapabilities> {
   capabilities ??= (async () => {
