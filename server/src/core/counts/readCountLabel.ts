@@ -23,15 +23,17 @@ export interface CountInterval {
   form?: 'range' | 'vague';
 }
 
-const UNITS: Record<string, number> = {
+// Maps, not object literals: the words looked up are the writer's, and "constructor" or
+// "toString" must not find Object.prototype's members.
+const UNITS: ReadonlyMap<string, number> = new Map(Object.entries({
   zero: 0, no: 0, none: 0, one: 1, a: 1, an: 1, single: 1, two: 2, three: 3, four: 4, five: 5, six: 6,
   seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12, thirteen: 13, fourteen: 14,
   fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19,
-};
-const TENS: Record<string, number> = {
+}));
+const TENS: ReadonlyMap<string, number> = new Map(Object.entries({
   twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90,
-};
-const SCALES: Record<string, number> = { hundred: 100, thousand: 1000, million: 1_000_000 };
+}));
+const SCALES: ReadonlyMap<string, number> = new Map(Object.entries({ hundred: 100, thousand: 1000, million: 1_000_000 }));
 
 /**
  * Vague quantities, coded conservatively: the smallest number the word can
@@ -40,23 +42,23 @@ const SCALES: Record<string, number> = { hundred: 100, thousand: 1000, million: 
  * from translations, where it renders words that also mean "more than ten".
  * With these floors a sum of parts can only be flagged when it is surely too big.
  */
-const VAGUE: Record<string, number> = {
+const VAGUE: ReadonlyMap<string, number> = new Map(Object.entries({
   several: 3, few: 2, 'a few': 2, couple: 2, 'a couple': 2, 'a number': 2,
   tens: 10, dozens: 24, scores: 40, hundreds: 200, thousands: 2000,
   'tens of thousands': 20_000, 'hundreds of thousands': 200_000, millions: 2_000_000,
-};
+}));
 
 /** "several hundred", "a few dozen": a vague multiplier of a unit. */
-const VAGUE_MULTIPLIER: Record<string, number> = { several: 3, 'a few': 2, few: 2, 'a couple of': 2, 'a couple': 2, many: 2 };
-const VAGUE_UNIT: Record<string, number> = { dozen: 12, hundred: 100, thousand: 1000 };
+const VAGUE_MULTIPLIER: ReadonlyMap<string, number> = new Map(Object.entries({ several: 3, 'a few': 2, few: 2, 'a couple of': 2, 'a couple': 2, many: 2 }));
+const VAGUE_UNIT: ReadonlyMap<string, number> = new Map(Object.entries({ dozen: 12, hundred: 100, thousand: 1000 }));
 
 function readVague(text: string): number | undefined {
   const plain = text.replace(/ of$/, '');
-  const direct = VAGUE[plain.replace(/^(?:many|several) (?=\w+s$)/, '')];
+  const direct = VAGUE.get(plain.replace(/^(?:many|several) (?=\w+s$)/, ''));
   if (direct !== undefined) return direct;
   const match = /^(.+) (dozen|hundred|thousand)$/.exec(plain);
-  const multiplier = match ? VAGUE_MULTIPLIER[match[1]!] : undefined;
-  return multiplier === undefined ? undefined : multiplier * VAGUE_UNIT[match![2]!]!;
+  const multiplier = match ? VAGUE_MULTIPLIER.get(match[1]!) : undefined;
+  return multiplier === undefined ? undefined : multiplier * VAGUE_UNIT.get(match![2]!)!;
 }
 
 interface Qualifier {
@@ -116,22 +118,22 @@ function parseNumberWords(text: string): number | undefined {
     } else if (word === 'and') {
       if (last !== 'scale') return undefined;
       last = 'and';
-    } else if (word in UNITS && word !== 'a' && word !== 'an') {
-      const unit = UNITS[word]!;
+    } else if (UNITS.has(word) && word !== 'a' && word !== 'an') {
+      const unit = UNITS.get(word)!;
       if (last === 'unit' || last === 'article') return undefined;
       if (last === 'tens' && (unit === 0 || unit > 9)) return undefined;
       if (last !== 'tens' && current % 100 !== 0) return undefined;
       current += unit;
       last = 'unit';
-    } else if (word in TENS) {
+    } else if (TENS.has(word)) {
       if (last === 'unit' || last === 'tens' || last === 'article' || current % 100 !== 0) return undefined;
-      current += TENS[word]!;
+      current += TENS.get(word)!;
       last = 'tens';
     } else if (/^\d+$/.test(word) && index === 0) {
       current = Number(word);
       last = 'unit';
-    } else if (word === 'dozen' || word in SCALES) {
-      const scale = word === 'dozen' ? 12 : SCALES[word]!;
+    } else if (word === 'dozen' || SCALES.has(word)) {
+      const scale = word === 'dozen' ? 12 : SCALES.get(word)!;
       if (last === 'start' || last === 'and' || last === 'scale' || current === 0) return undefined;
       if (scale < 1000) {
         // "twelve hundred", "three dozen": the multiplier is the words since the last thousand.

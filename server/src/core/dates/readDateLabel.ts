@@ -43,7 +43,7 @@ export interface DateLabel {
 }
 
 const WEEKDAY_WORD = /\b(sun|mon|tue|tues|wed|thu|thur|thurs|fri|sat)(?:day|nesday|sday|urday)?\b\.?/gi;
-const WEEKDAY_INDEX: Record<string, number> = { sun: 0, mon: 1, tue: 2, tues: 2, wed: 3, thu: 4, thur: 4, thurs: 4, fri: 5, sat: 6 };
+const WEEKDAY_INDEX: ReadonlyMap<string, number> = new Map(Object.entries({ sun: 0, mon: 1, tue: 2, tues: 2, wed: 3, thu: 4, thur: 4, thurs: 4, fri: 5, sat: 6 }));
 export const WEEKDAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
 /** Spans of time a label may name that have no fixed edges we could check against. */
@@ -163,7 +163,7 @@ function offsetFromReference(components: ParsedComponents): number {
 function weekdayWords(label: string, start: LabelPoint, end: LabelPoint): WeekdayWord[] {
   const words = [...label.matchAll(WEEKDAY_WORD)].map((match) => ({
     span: { start: match.index, end: match.index + match[0].replace(/\.$/, '').length },
-    weekday: WEEKDAY_INDEX[match[1]!.toLowerCase()]!,
+    weekday: WEEKDAY_INDEX.get(match[1]!.toLowerCase())!,
   }));
   const ends: ('start' | 'end')[] = [];
   if (start.weekday !== undefined) ends.push('start');
