@@ -108,7 +108,7 @@ function readDirectiveFields(node: DirectiveNode, text: string) {
   const attributes = new Map<string, Attribute>();
   const positions = node.data?.position?.attributes ?? {};
   for (const [name, value] of Object.entries(node.attributes ?? {})) {
-    const position = positions[name];
+    const position = Object.hasOwn(positions, name) ? positions[name] : undefined;
     const attributeSpan: Span = position
       ? { start: position.start.offset!, end: position.end.offset! }
       : // A copy: parseIncremental moves spans in place, and a shared one would move twice.

@@ -1,5 +1,5 @@
 import type { Root } from 'mdast';
-import { directiveFromMarkdown } from 'mdast-util-directive';
+import { directiveFromMarkdown, type Directives } from 'mdast-util-directive';
 import { directive } from 'micromark-extension-directive';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkParse from 'remark-parse';
@@ -13,7 +13,38 @@ import { unified, type Processor } from 'unified';
 function remarkDirectiveVerbose(this: Processor): undefined {
   const data = this.data();
   (data.micromarkExtensions ??= []).push(directive());
-  (data.fromMarkdownExtensions ??= []).push(directiveFromMarkdown({ verbose: true }));
+  (data.fromMarkdownExtensions ??= []).push(withOwnAttributes(directiveFromMarkdown({ verbose: true })));
+}
+
+type FromMarkdown = ReturnType<typeof directiveFromMarkdown>;
+type Handle = NonNullable<NonNullable<FromMarkdown['enter']>[string]>;
+
+/**
+ * mdast-util-directive gathers a directive's attributes, and their positions, into plain objects
+ * keyed by the writer's attribute names: `{__proto__=1}` set the object's prototype instead of
+ * adding an attribute, so no check saw it. Here both objects have no prototype, and the
+ * attributes are gathered again from the list it keeps, as it gathers them (classes joined).
+ */
+function withOwnAttributes(extension: FromMarkdown): FromMarkdown {
+  const enter = { ...extension.enter };
+  const exit = { ...extension.exit };
+  for (const form of ['Container', 'Leaf', 'Text']) {
+    const key = `directive${form}Attributes`;
+    const enterAttributes = enter[key] as Handle;
+    enter[key] = function (token) {
+      enterAttributes.call(this, token);
+      if (this.data.directiveAttributePositions) this.data.directiveAttributePositions = Object.create(null);
+    };
+    const exitAttributes = exit[key] as Handle;
+    exit[key] = function (token) {
+      const list = this.data.directiveAttributes ?? [];
+      exitAttributes.call(this, token);
+      const attributes: Record<string, string> = Object.create(null);
+      for (const [name, value] of list) attributes[name] = name === 'class' && attributes.class ? `${attributes.class} ${value}` : value;
+      (this.stack[this.stack.length - 1] as Directives).attributes = attributes;
+    };
+  }
+  return { ...extension, enter, exit };
 }
 
 const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkDirectiveVerbose);
