@@ -18,29 +18,37 @@ export type AnnotationName = (typeof ANNOTATION_NAMES)[number];
 export const DIRECTIVE_NAMES = ['incident', ...ANNOTATION_NAMES] as const;
 export type DirectiveName = (typeof DIRECTIVE_NAMES)[number];
 
+/**
+ * The tables below are looked up with names the writer typed (directive and attribute names), so
+ * they have no prototype: `constructor` or `toString` must not find Object.prototype's members.
+ */
+function table<T extends object>(entries: T): T {
+  return Object.assign(Object.create(null) as T, entries);
+}
+
 /** `id` is what remark-directive calls the `#id` shorthand. */
-export const ALLOWED_ATTRIBUTES: Record<DirectiveName, readonly string[]> = {
+export const ALLOWED_ATTRIBUTES: Record<DirectiveName, readonly string[]> = table({
   incident: ['id', 'date', 'place', ...COUNT_TYPES],
   count: ['id', 'type', 'group', 'part-of', 'value', 'precision'],
   date: ['value'],
   actor: ['ref', 'role'],
   place: ['ref', 'in'],
-};
+});
 
 /** Attributes whose value must be one of a closed set. */
-export const ENUMERATED_ATTRIBUTES: Partial<Record<DirectiveName, Record<string, readonly string[]>>> = {
-  count: { type: COUNT_TYPES, precision: PRECISIONS },
-  actor: { role: ACTOR_ROLES },
-};
+export const ENUMERATED_ATTRIBUTES: Partial<Record<DirectiveName, Record<string, readonly string[]>>> = table({
+  count: table({ type: COUNT_TYPES, precision: PRECISIONS }),
+  actor: table({ role: ACTOR_ROLES }),
+});
 
 /** The form each of our directives is written in. */
-export const DIRECTIVE_FORM: Record<DirectiveName, 'containerDirective' | 'textDirective'> = {
+export const DIRECTIVE_FORM: Record<DirectiveName, 'containerDirective' | 'textDirective'> = table({
   incident: 'containerDirective',
   count: 'textDirective',
   date: 'textDirective',
   actor: 'textDirective',
   place: 'textDirective',
-};
+});
 
 export function isDirectiveName(name: string): name is DirectiveName {
   return (DIRECTIVE_NAMES as readonly string[]).includes(name);
