@@ -94,7 +94,8 @@ export class FileLayer implements LayerBase {
 
   weight(category: EntryCategory, row: number): number {
     const kind = this.rows[category][row]!.kind;
-    return kind && kind in KIND_WEIGHT ? KIND_WEIGHT[kind as keyof typeof KIND_WEIGHT] : 0;
+    // The kind is the file's text: `kind: constructor` must not find Object.prototype's.
+    return kind !== undefined && Object.hasOwn(KIND_WEIGHT, kind) ? KIND_WEIGHT[kind as keyof typeof KIND_WEIGHT] : 0;
   }
 
   kindOf(category: EntryCategory, row: number): string | undefined {
