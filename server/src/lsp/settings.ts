@@ -18,7 +18,8 @@ export function normaliseSettings(section: unknown, root: string): ServiceSettin
   const gazetteerPaths = Array.isArray(gazetteer.paths)
     ? gazetteer.paths.filter((path): path is string => typeof path === 'string' && path.trim() !== '')
     : [];
-  const rules: Record<string, RuleSetting> = {};
+  // No prototype: the codes are the user's JSON keys.
+  const rules = Object.create(null) as Record<string, RuleSetting>;
   if (isRecord(raw.rules)) {
     for (const [code, setting] of Object.entries(raw.rules)) {
       if (typeof setting === 'string' && RULE_SETTINGS.has(setting)) rules[code] = setting as RuleSetting;

@@ -63,7 +63,8 @@ export async function findProjectConfig(
 /** Reads the configuration; every problem carries the span of what it is about. */
 export function readProjectConfig(path: string, text: string, knownCodes: readonly string[] = RULES.map((rule) => rule.code)): ProjectConfig {
   const lines = new LineIndex(text);
-  const config: ProjectConfig = { path, rules: {}, problems: [] };
+  // No prototype: the codes are the team's text, and a lookup by code must find only what the file says.
+  const config: ProjectConfig = { path, rules: Object.create(null) as Record<string, RuleSetting>, problems: [] };
   const problem = (severity: ConfigProblem['severity'], message: string, span: Span) =>
     config.problems.push({ severity, message, span, range: lines.rangeOf(span) });
   const spanOf = (node: YamlNode | null | undefined): Span => {
@@ -179,7 +180,11 @@ export class ProjectConfigStore {
  * order (the editor's user and workspace `incidentMarkup.rules`), code by code.
  */
 export function mergeRuleSettings(...layers: (Readonly<Record<string, RuleSetting>> | undefined)[]): Record<string, RuleSetting> {
-  return Object.assign({}, ...layers.filter(Boolean)) as Record<string, RuleSetting>;
+  // Without a prototype, and copied entry by entry: Object.assign onto `{}` would take a code
+  // `__proto__` as the prototype, and a lookup of `constructor` would find Object's.
+  const merged = Object.create(null) as Record<string, RuleSetting>;
+  for (const layer of layers) for (const [code, setting] of Object.entries(layer ?? {})) merged[code] = setting;
+  return merged;
 }
 
 function nearestCode(code: string, codes: readonly string[]): string | undefined {
