@@ -102,7 +102,7 @@ interface TotalsEntry {
  */
 function readTotals(report: Report): { entries: TotalsEntry[]; notMapping?: Span } | undefined {
   const frontMatter = report.frontMatter;
-  if (!frontMatter?.data || !('totals' in frontMatter.data)) return undefined;
+  if (!frontMatter?.data || !Object.hasOwn(frontMatter.data, 'totals')) return undefined;
   const { text } = report;
   const valueStart = text.indexOf('\n', frontMatter.span.start) + 1;
   const closing = text.lastIndexOf('\n', frontMatter.span.end - 1) + 1;
