@@ -84,6 +84,17 @@ module.exports = {
       to: { dependencyTypes: ['core'], path: '^(node:)?fs(/promises)?$' },
     },
     {
+      name: 'model-readers-do-not-parse',
+      comment:
+        'Rules, counts, dates, the gazetteer, language features and export read the parsed model (and a block through collectByBlock), never remark\'s tree: only parse/ parses Markdown.',
+      severity: 'error',
+      from: { path: '^server/src/core/(rules|counts|dates|gazetteer|languageFeatures|export)/' },
+      to: {
+        path: ['^server/src/core/parse/', '(^|/)node_modules/(remark[^/]*|unified|micromark[^/]*|mdast[^/]*|@types/mdast)/'],
+        pathNot: '^server/src/core/parse/(collectByBlock|buildModel)\\.ts$',
+      },
+    },
+    {
       name: 'front-ends-apart',
       comment: 'The language server (lsp/, server.ts, main.ts) and the CLI (cli/, cli.ts) share only the core.',
       severity: 'error',
