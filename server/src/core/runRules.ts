@@ -35,7 +35,8 @@ export function runRules(
 }
 
 function runRule(rule: Rule, report: Report, view: Report, gazetteer: Gazetteer, options: RuleRunOptions, into: ReportDiagnostic[], blocks?: readonly Block[]): void {
-  const setting = options.rules?.[rule.code] ?? rule.defaultSeverity;
+  // Own entries only: the settings come from the team's file and the editor, and may be any object.
+  const setting = (options.rules && Object.hasOwn(options.rules, rule.code) ? options.rules[rule.code] : undefined) ?? rule.defaultSeverity;
   if (setting === 'off') return;
   const flag = (finding: Finding) =>
     into.push({
