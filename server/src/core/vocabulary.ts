@@ -5,7 +5,6 @@
  */
 
 export const COUNT_TYPES = ['killed', 'injured', 'missing', 'detained', 'displaced', 'affected'] as const;
-export type CountType = (typeof COUNT_TYPES)[number];
 
 export const PRECISIONS = ['exact', 'at-least', 'at-most', 'approx'] as const;
 export type Precision = (typeof PRECISIONS)[number];
