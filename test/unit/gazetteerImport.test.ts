@@ -97,6 +97,9 @@ describe('importGeoNames', () => {
     ['A', 'ADM3', 0, 'subdistrict'],
     ['S', 'CMPRF', 0, 'camp'],
     ['H', 'STM', 0, 'site'],
+    // Feature codes come from the dump: none may find a property of Object.prototype.
+    ['A', 'constructor', 0, 'site'],
+    ['A', 'toString', 0, 'site'],
   ] as const)('feature %s.%s with population %d is a %s', (featureClass, featureCode, population, kind) => {
     expect(kindOfFeature(featureClass, featureCode, population)).toBe(kind);
   });

@@ -35,12 +35,13 @@ const COLUMNS = 19;
 const COUNTRY_CODES = new Set(['PCLI', 'PCLD', 'PCLF', 'PCLS', 'PCL', 'PCLIX', 'PCLH', 'TERR']);
 const CAMP_CODES = new Set(['CMPRF', 'CMP', 'CMPL', 'CMPLA', 'CMPMN', 'CMPQ', 'INSM']);
 /** Admin levels by feature code: 0 country, 1 ADM1, … */
-const ADMIN_LEVEL: Record<string, number> = { ADM1: 1, ADM1H: 1, ADM2: 2, ADM2H: 2, ADM3: 3, ADM3H: 3, ADM4: 4, ADM4H: 4, ADM5: 5, ADM5H: 5 };
+// A Map: the feature code comes from the dump, and `constructor` must not find Object's.
+const ADMIN_LEVEL: ReadonlyMap<string, number> = new Map(Object.entries({ ADM1: 1, ADM1H: 1, ADM2: 2, ADM2H: 2, ADM3: 3, ADM3H: 3, ADM4: 4, ADM4H: 4, ADM5: 5, ADM5H: 5 }));
 
 /** The place kind for a GeoNames feature class and code; population splits towns from villages. */
 export function kindOfFeature(featureClass: string, featureCode: string, population: number): PlaceKind {
   if (COUNTRY_CODES.has(featureCode)) return 'country';
-  const level = ADMIN_LEVEL[featureCode];
+  const level = ADMIN_LEVEL.get(featureCode);
   if (level === 1) return 'governorate';
   if (level === 2) return 'district';
   if (level !== undefined || featureCode === 'ADMD') return 'subdistrict';
@@ -188,7 +189,7 @@ async function importFrom(file: string, source: OpenedStream, options: ImportOpt
 
     // "00" is GeoNames' code for "no first-level area".
     let path = [country, admin1 === '00' ? '' : admin1, admin2, admin3, admin4];
-    const level = kind === 'country' ? 0 : (ADMIN_LEVEL[featureCode] ?? -1);
+    const level = kind === 'country' ? 0 : (ADMIN_LEVEL.get(featureCode) ?? -1);
     if (level >= 0) path = path.slice(0, level + 1);
     while (path.length > 0 && path[path.length - 1] === '') path.pop();
     const pathKey = path.join('.');
