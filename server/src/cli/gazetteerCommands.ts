@@ -8,6 +8,7 @@ import { LineIndex } from '../core/text.js';
 import { nodeFileSystem } from '../core/workspace/fileSystem.js';
 import { displayPath, formatJson, formatStylish, gazetteerProblemDiagnostic, type CliDiagnostic } from './formatters.js';
 import type { CliIo } from './cliIo.js';
+import { inputProblem } from './readInput.js';
 
 const GAZETTEER_USAGE = `Usage: incident-markup gazetteer lookup NAME [--kind actor|place] [--within NAME_OR_ID] [--limit N] [--json]
        incident-markup gazetteer check [files or globs…] [--format stylish|json]
@@ -95,7 +96,7 @@ async function loadFor(io: CliIo, gazetteers: readonly string[], builtin: boolea
   const files = await service.gazetteerFiles(settings, join(io.cwd, 'lookup.md'));
   for (const file of gazetteers.length > 0 ? files : []) {
     const { failure } = await nodeFileSystem.read(file, 'gazetteer');
-    if (failure) throw new GazetteerUsageError(`gazetteer file ${display(io.cwd, file)} was not read: ${failure.message}${failure.reason === 'missing' ? ' Check the --gazetteer path.' : ''}`);
+    if (failure) throw new GazetteerUsageError(inputProblem(io.cwd, file, failure, 'gazetteer option'));
   }
   const { gazetteer, builtinError } = await service.loadGazetteer(files, settings);
   if (builtinError) io.stderr(`incident-markup: ${builtinError}\n`);
@@ -175,7 +176,7 @@ async function check(io: CliIo, patterns: readonly string[], format: 'stylish' |
   if (files.length === 0) throw new GazetteerUsageError(patterns.length > 0 ? `${patterns.join(' ')} matches no file.` : 'no gazetteer.yaml, .yml or .json below the current folder; name the files to check.');
   for (const file of files) {
     const { failure } = await nodeFileSystem.read(file, 'gazetteer');
-    if (failure) throw new GazetteerUsageError(`cannot check ${display(io.cwd, file)}: ${failure.message}`);
+    if (failure) throw new GazetteerUsageError(inputProblem(io.cwd, file, failure, 'checked'));
   }
   // Loaded together, as reports use them, so that ids are checked across the files.
   const { builtinError } = await service.loadGazetteer(files, settings);

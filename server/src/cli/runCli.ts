@@ -9,6 +9,7 @@ import { createLanguageService, type LanguageService, type ServiceSettings } fro
 import { LineIndex } from '../core/text.js';
 import { nodeFileSystem } from '../core/workspace/fileSystem.js';
 import type { CliIo } from './cliIo.js';
+import { inputProblem } from './readInput.js';
 import { cliDiagnostic, displayPath, formatJson, formatStylish, gazetteerProblemDiagnostic, type CliDiagnostic } from './formatters.js';
 import { GazetteerUsageError, runGazetteerCommand } from './gazetteerCommands.js';
 
@@ -83,7 +84,7 @@ async function run(argv: readonly string[], io: CliIo, version: string): Promise
   const gazetteerPaths = options.gazetteers.map((path) => resolve(io.cwd, path));
   for (const path of gazetteerPaths) {
     const { failure } = await nodeFileSystem.read(path, 'gazetteer');
-    if (failure) throw new UsageError(`gazetteer file ${display(io.cwd, path)} was not read: ${failure.message}${failure.reason === 'missing' ? ' Check the --gazetteer path.' : ''}`);
+    if (failure) throw new UsageError(inputProblem(io.cwd, path, failure, 'gazetteer option'));
   }
   const files = await findReports(paths.length > 0 ? paths : ['.'], io.cwd);
   const settings: ServiceSettings = { gazetteerPaths, root: io.cwd, rules: {}, builtinGazetteer: options.builtinGazetteer };
@@ -192,7 +193,7 @@ function reportConfigProblems(io: CliIo, config: ProjectConfig): boolean {
 
 async function readReport(file: string, cwd: string): Promise<string> {
   const { text, failure } = await nodeFileSystem.read(file, 'report');
-  if (failure) throw new UsageError(`cannot check ${display(cwd, file)}: ${failure.message}`);
+  if (failure) throw new UsageError(inputProblem(cwd, file, failure, 'checked'));
   return text;
 }
 
