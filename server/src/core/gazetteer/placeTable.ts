@@ -1,6 +1,8 @@
+import { detached } from '../text.js';
 import { PLACE_KINDS, type PlaceKind } from './gazetteerModel.js';
 import { NameIndex, NameIndexBuilder, makeRef } from './nameIndex.js';
 import { foldName, foldSimplified, simplifyName } from './normalizeName.js';
+import { idSlug } from './placeIds.js';
 
 /**
  * A bulk layer of places (the built-in world layer, an imported GeoNames
@@ -14,6 +16,18 @@ import { foldName, foldSimplified, simplifyName } from './normalizeName.js';
 const SEPARATOR = 0x1f;
 const SEPARATOR_CHAR = '\x1f';
 const NO_PARENT = -1;
+/** The kinds whose rows carry an administrative code. */
+const AREA_KINDS = new Set<PlaceKind>(['country', 'governorate', 'district']);
+/** `geonames:170063`, and `gn:170063` as imports have long written it: a place by its geonameid, in any bulk layer. */
+const GEONAMES_ID = /^(?:geonames|gn):(\d+)$/;
+/** How many lookups by id a table with derived ids remembers. */
+const RECENT_IDS = 4096;
+
+/** Administrative code → row, as `Gazetteer` asks it. */
+export interface AdminCodeLookup {
+  has(code: string): boolean;
+  get(code: string): number | undefined;
+}
 
 export interface PlaceRow {
   id: string;
@@ -22,6 +36,12 @@ export interface PlaceRow {
 }
 
 export interface RowInput extends PlaceRow {
+  /**
+   * What the text stores in place of the id, when the table derives ids
+   * (`BuilderSizes.derivedIds`): '' for `geo:<admin1 or country>:<slug of the name>`,
+   * '^' for `geo:<admin2>:<slug>`, either followed by a `~N`; or the whole id.
+   */
+  storedId?: string;
   kind: PlaceKind;
   /** A row number in this table, an id outside it (e.g. `geo:SY.12`), or none. */
   parent: number | string | undefined;
@@ -70,11 +90,20 @@ export interface PlaceTableParts extends Columns {
    * stored in the text (imports: 12 bytes a row, 12 MB at a million rows).
    */
   idsFromGeonames?: boolean;
+  /**
+   * Most place ids (`geo:SY.12:saraqib`) are made from the row's parents and name
+   * instead of stored in the text (see RowInput.storedId; the built-in layer: 5 MB);
+   * the administrative codes are then the ids of the areas, with no map of them.
+   */
+  derivedIds?: boolean;
   externalParents: string[];
-  /** Rows sorted by id, for lookups by id. */
+  /** Rows sorted by id, for lookups by id (empty with rowsInIdOrder). */
   idOrder: Uint32Array;
+  /** The rows themselves are in id order: no idOrder is kept (the built-in layer: 1.1 MB). */
+  rowsInIdOrder?: boolean;
   names: NameIndex;
-  adminCodes: Map<string, number>;
+  /** Not with derivedIds. */
+  adminCodes?: Map<string, number>;
 }
 
 export class PlaceTable {
@@ -91,10 +120,15 @@ export class PlaceTable {
   readonly idOrder: Uint32Array;
   readonly names: NameIndex;
   /** Admin code → row, and back. */
-  readonly adminCodes: Map<string, number>;
-  readonly adminCodeOfRow = new Map<number, string>();
+  readonly adminCodes: AdminCodeLookup;
+  readonly adminCodeOfRow: { get(row: number): string | undefined };
   readonly idsFromGeonames: boolean;
+  readonly derivedIds: boolean;
+  readonly rowsInIdOrder: boolean;
+  private readonly adminCodeMap: Map<string, number> | undefined;
   private geonamesOrder: Uint32Array | undefined;
+  /** Recent lookups by id, when ids are derived (a search then makes some twenty ids): reports name the same places again and again. */
+  private readonly recentIds = new Map<string, number>();
 
   constructor(parts: PlaceTableParts) {
     this.size = parts.kinds.length;
@@ -109,9 +143,34 @@ export class PlaceTable {
     this.externalParents = parts.externalParents;
     this.idOrder = parts.idOrder;
     this.names = parts.names;
-    this.adminCodes = parts.adminCodes;
     this.idsFromGeonames = parts.idsFromGeonames ?? false;
-    for (const [code, row] of this.adminCodes) this.adminCodeOfRow.set(row, code);
+    this.derivedIds = parts.derivedIds ?? false;
+    this.rowsInIdOrder = parts.rowsInIdOrder ?? false;
+    if (this.derivedIds) {
+      this.adminCodeMap = undefined;
+      this.adminCodes = {
+        has: (code) => this.rowOfAdminCode(code) >= 0,
+        get: (code) => {
+          const row = this.rowOfAdminCode(code);
+          return row >= 0 ? row : undefined;
+        },
+      };
+      this.adminCodeOfRow = { get: (row) => (AREA_KINDS.has(this.kind(row)) ? this.id(row).slice(4) : undefined) };
+    } else {
+      const map = parts.adminCodes ?? new Map<string, number>();
+      const ofRow = new Map<number, string>();
+      for (const [code, row] of map) ofRow.set(row, code);
+      this.adminCodeMap = map;
+      this.adminCodes = map;
+      this.adminCodeOfRow = ofRow;
+    }
+  }
+
+  /** The row's name and aliases, without making its id. */
+  nameAndAliases(row: number): { name: string; aliases: string[] } {
+    const parts = this.text.toString('utf8', this.textStarts[row]!, this.textStarts[row + 1]!).split(SEPARATOR_CHAR);
+    const [name = '', ...aliases] = this.idsFromGeonames ? parts : parts.slice(1);
+    return { name, aliases };
   }
 
   row(row: number): PlaceRow {
@@ -120,19 +179,41 @@ export class PlaceTable {
       const [name = '', ...aliases] = parts;
       return { id: `gn:${this.geonames[row]!}`, name, aliases };
     }
-    const [id = '', name = '', ...aliases] = parts;
-    return { id, name, aliases };
+    const [stored = '', name = '', ...aliases] = parts;
+    return { id: this.derivedIds && !stored.startsWith('geo:') ? this.deriveId(row, stored, name) : stored, name, aliases };
   }
 
   id(row: number): string {
     if (this.idsFromGeonames) return `gn:${this.geonames[row]!}`;
     const start = this.textStarts[row]!;
     const end = this.text.indexOf(SEPARATOR, start);
-    return this.text.toString('utf8', start, end);
+    const stored = this.text.toString('utf8', start, end);
+    if (!this.derivedIds || stored.startsWith('geo:')) return stored;
+    const rowEnd = this.textStarts[row + 1]!;
+    const nameEnd = this.text.indexOf(SEPARATOR, end + 1);
+    return this.deriveId(row, stored, this.text.toString('utf8', end + 1, nameEnd < 0 || nameEnd > rowEnd ? rowEnd : nameEnd));
+  }
+
+  /** The id of a row whose text stores a short form of it (see RowInput.storedId). */
+  private deriveId(row: number, stored: string, name: string): string {
+    const parent = this.parents[row]!;
+    if (parent < 0) return stored;
+    const second = stored.startsWith('^');
+    // The first-level area (or the country) above the row: the parent, or the parent's parent when the parent is a district.
+    const area = second || this.kind(parent) !== 'district' ? parent : this.parents[parent]!;
+    if (area < 0) return stored;
+    return `${this.id(area)}:${idSlug(name)}${second ? stored.slice(1) : stored}`;
+  }
+
+  /** The row of a country or administrative area by its code (`SY`, `SY.12`), or -1. */
+  rowOfAdminCode(code: string): number {
+    if (this.adminCodeMap) return this.adminCodeMap.get(code) ?? -1;
+    const row = this.rowOfId(`geo:${code}`);
+    return row >= 0 && AREA_KINDS.has(this.kind(row)) ? row : -1;
   }
 
   name(row: number): string {
-    return this.row(row).name;
+    return this.nameAndAliases(row).name;
   }
 
   kind(row: number): PlaceKind {
@@ -162,20 +243,36 @@ export class PlaceTable {
     return id > 0 ? id : undefined;
   }
 
+  /** The row with this id, or with the geonameid of `geonames:ID` (or `gn:ID`); -1 if none. */
   rowOfId(id: string): number {
-    if (this.idsFromGeonames) {
-      const geonames = /^gn:(\d+)$/.exec(id);
-      return geonames ? this.rowOfGeonameId(Number(geonames[1])) : -1;
+    const geonames = GEONAMES_ID.exec(id);
+    if (geonames) return this.rowOfGeonameId(Number(geonames[1]));
+    if (this.idsFromGeonames) return -1;
+    const recent = this.recentIds.get(id);
+    if (recent !== undefined) return recent;
+    const row = this.searchId(id);
+    if (this.derivedIds) {
+      if (this.recentIds.size >= RECENT_IDS) this.recentIds.clear();
+      // A copy: the id may be a slice of a whole report, which the key would keep alive.
+      this.recentIds.set(detached(id), row);
     }
+    return row;
+  }
+
+  private searchId(id: string): number {
     const query = Buffer.from(id, 'utf8');
     let low = 0;
-    let high = this.idOrder.length;
+    let high = this.rowsInIdOrder ? this.size : this.idOrder.length;
     while (low < high) {
       const middle = (low + high) >>> 1;
-      const row = this.idOrder[middle]!;
-      const start = this.textStarts[row]!;
-      const end = this.text.indexOf(SEPARATOR, start);
-      const order = this.text.compare(query, 0, query.length, start, end);
+      const row = this.rowsInIdOrder ? middle : this.idOrder[middle]!;
+      let order: number;
+      if (this.derivedIds) order = Buffer.from(this.id(row), 'utf8').compare(query);
+      else {
+        const start = this.textStarts[row]!;
+        const end = this.text.indexOf(SEPARATOR, start);
+        order = this.text.compare(query, 0, query.length, start, end);
+      }
       if (order === 0) return row;
       if (order < 0) low = middle + 1;
       else high = middle;
@@ -184,6 +281,7 @@ export class PlaceTable {
   }
 
   rowOfGeonameId(geonameId: number): number {
+    if (!(geonameId > 0) || geonameId > 0x7fffffff) return -1;
     if (!this.geonamesOrder) this.geonamesOrder = sortByGeonameId(this.geonames, this.size);
     const order = this.geonamesOrder;
     let low = 0;
@@ -226,33 +324,41 @@ export class PlaceTable {
   sections(): Record<string, ArrayBufferView> {
     // The compact file has no place for it: its rows hold their ids.
     if (this.idsFromGeonames) throw new Error('a table whose ids come from the geonames column cannot be written as a compact file');
-    const adminCodes = Buffer.from(JSON.stringify([...this.adminCodes]), 'utf8');
-    return {
+    const sections: Record<string, ArrayBufferView> = {
       ...this.columns(),
       externalParents: Buffer.from(JSON.stringify(this.externalParents), 'utf8'),
-      idOrder: this.idOrder,
       nameKeys: this.names.keys,
       nameStarts: this.names.starts,
       nameRefs: this.names.refs,
-      adminCodes,
     };
+    if (this.rowsInIdOrder) sections.rowsInIdOrder = Buffer.from('1', 'utf8');
+    else sections.idOrder = this.idOrder;
+    if (this.derivedIds) sections.derivedIds = Buffer.from('1', 'utf8');
+    else sections.adminCodes = Buffer.from(JSON.stringify([...this.adminCodeMap!]), 'utf8');
+    return sections;
   }
 
-  static fromSections(read: (name: string) => Buffer): PlaceTable {
-    const u32 = (name: string) => typed(read(name), Uint32Array);
+  /** `read` returns a section's bytes, or undefined for a section the file lacks (it throws for a required one). */
+  static fromSections(read: (name: string, optional?: boolean) => Buffer | undefined): PlaceTable {
+    const section = (name: string) => read(name)!;
+    const u32 = (name: string) => typed(section(name), Uint32Array);
+    const derivedIds = read('derivedIds', true) !== undefined;
+    const rowsInIdOrder = read('rowsInIdOrder', true) !== undefined;
     return new PlaceTable({
-      text: read('text'),
+      text: section('text'),
       textStarts: u32('textStarts'),
-      kinds: new Uint8Array(read('kinds')),
-      parents: typed(read('parents'), Int32Array),
-      lats: typed(read('lats'), Float32Array),
-      lons: typed(read('lons'), Float32Array),
-      geonames: typed(read('geonames'), Int32Array),
-      weights: new Uint8Array(read('weights')),
-      externalParents: JSON.parse(read('externalParents').toString('utf8')) as string[],
-      idOrder: u32('idOrder'),
-      names: new NameIndex({ keys: read('nameKeys'), starts: u32('nameStarts'), refs: u32('nameRefs') }),
-      adminCodes: new Map(JSON.parse(read('adminCodes').toString('utf8')) as [string, number][]),
+      kinds: new Uint8Array(section('kinds')),
+      parents: typed(section('parents'), Int32Array),
+      lats: typed(section('lats'), Float32Array),
+      lons: typed(section('lons'), Float32Array),
+      geonames: typed(section('geonames'), Int32Array),
+      weights: new Uint8Array(section('weights')),
+      externalParents: JSON.parse(section('externalParents').toString('utf8')) as string[],
+      idOrder: rowsInIdOrder ? new Uint32Array(0) : u32('idOrder'),
+      rowsInIdOrder,
+      names: new NameIndex({ keys: section('nameKeys'), starts: u32('nameStarts'), refs: u32('nameRefs') }),
+      derivedIds,
+      ...(derivedIds ? {} : { adminCodes: new Map(JSON.parse(section('adminCodes').toString('utf8')) as [string, number][]) }),
     });
   }
 
@@ -262,20 +368,30 @@ export class PlaceTable {
    */
   withRefoldedNames(): PlaceTable {
     const builder = new NameIndexBuilder();
-    for (let row = 0; row < this.size; row++) addNames(builder, row, this.row(row));
-    return new PlaceTable({ ...this.columns(), idsFromGeonames: this.idsFromGeonames, externalParents: this.externalParents, idOrder: this.idOrder, names: builder.build(), adminCodes: this.adminCodes });
+    for (let row = 0; row < this.size; row++) addNames(builder, row, this.nameAndAliases(row));
+    return new PlaceTable({
+      ...this.columns(),
+      idsFromGeonames: this.idsFromGeonames,
+      derivedIds: this.derivedIds,
+      externalParents: this.externalParents,
+      idOrder: this.idOrder,
+      rowsInIdOrder: this.rowsInIdOrder,
+      names: builder.build(),
+      ...(this.adminCodeMap ? { adminCodes: this.adminCodeMap } : {}),
+    });
   }
 
   /** True when a sample of stored keys still equals what foldName gives now. */
-  namesMatchNormalisation(samples = 200): boolean {
+  namesMatchNormalisation(samples = 100): boolean {
     const size = this.names.size;
     if (size === 0) return true;
     const step = Math.max(1, Math.floor(size / samples));
     for (let index = 0; index < size; index += step) {
       const ref = this.names.refs[index]!;
-      const { name, aliases } = this.row(Math.floor(ref / 2));
+      const { name, aliases } = this.nameAndAliases(Math.floor(ref / 2));
       const key = this.names.key(index);
-      if (![name, ...aliases].some((text) => foldName(text) === key)) return false;
+      // A key made from the name is the name's; one made from an alias, some alias's (a city has dozens: fold only until one fits).
+      if (ref % 2 === 1 ? foldName(name) !== key : !aliases.some((text) => foldName(text) === key)) return false;
     }
     return true;
   }
@@ -351,6 +467,10 @@ export interface BuilderSizes {
   textBytes?: number;
   /** Every row has a geonameid and the id `gn:` and it: the ids are not stored (see PlaceTableParts). */
   idsFromGeonames?: boolean;
+  /** Rows may store a short form of their id (RowInput.storedId); areas' ids are `geo:` and their code (see PlaceTableParts). */
+  derivedIds?: boolean;
+  /** The rows are added in id order (bytewise): no idOrder is made (see PlaceTableParts). */
+  rowsInIdOrder?: boolean;
 }
 
 /**
@@ -380,9 +500,15 @@ export class PlaceTableBuilder {
   private readonly names: NameIndexBuilder;
   private readonly adminCodes = new Map<string, number>();
   private readonly idsFromGeonames: boolean;
+  private readonly derivedIds: boolean;
+  private readonly rowsInIdOrder: boolean;
+  /** With derivedIds, the whole ids, to sort them by (build time only). */
+  private readonly fullIds: string[] = [];
 
   constructor(sizes: BuilderSizes = {}) {
     this.idsFromGeonames = sizes.idsFromGeonames ?? false;
+    this.derivedIds = sizes.derivedIds ?? false;
+    this.rowsInIdOrder = sizes.rowsInIdOrder ?? false;
     this.capacity = Math.max(1 << 10, sizes.rows ?? 0);
     this.text = Buffer.allocUnsafe(Math.max(1 << 16, sizes.textBytes ?? 0));
     this.textStarts = new Uint32Array(this.capacity + 1);
@@ -407,7 +533,10 @@ export class PlaceTableBuilder {
     if (this.idsFromGeonames && (input.geonames === undefined || input.id !== `gn:${input.geonames}`)) {
       throw new Error(`the id ${input.id} is not gn: and the geonameid ${input.geonames ?? '(none)'}`);
     }
-    const parts = this.idsFromGeonames ? [input.name, ...aliases] : [input.id, input.name, ...aliases];
+    if (input.storedId !== undefined && !this.derivedIds) throw new Error(`the id ${input.id} has a stored form, but the table does not derive ids`);
+    if (this.derivedIds && input.adminCode !== undefined && input.id !== `geo:${input.adminCode}`) throw new Error(`the area ${input.id} is not geo: and its code ${input.adminCode}`);
+    if (this.derivedIds || this.rowsInIdOrder) this.fullIds.push(input.id);
+    const parts = this.idsFromGeonames ? [input.name, ...aliases] : [input.storedId ?? input.id, input.name, ...aliases];
     const text = parts.map((part) => part.replaceAll(SEPARATOR_CHAR, ' ')).join(SEPARATOR_CHAR);
     const needed = Buffer.byteLength(text, 'utf8');
     if (this.textUsed + needed > this.text.length) {
@@ -450,13 +579,22 @@ export class PlaceTableBuilder {
     const text = this.text.subarray(0, this.textUsed);
     const textStarts = this.textStarts.subarray(0, size + 1);
     let ids = new Uint32Array(0);
-    // Ids made from the geonames column are found through it.
-    if (!this.idsFromGeonames) {
+    if (this.rowsInIdOrder) {
+      for (let row = 1; row < size; row++) {
+        if (Buffer.compare(Buffer.from(this.fullIds[row - 1]!, 'utf8'), Buffer.from(this.fullIds[row]!, 'utf8')) >= 0) throw new Error(`the rows are not in id order: ${this.fullIds[row - 1]} before ${this.fullIds[row]}`);
+      }
+    } else if (!this.idsFromGeonames) {
+      // (Ids made from the geonames column are found through it.)
       onProgress?.('sorting ids');
       ids = new Uint32Array(size);
       for (let row = 0; row < size; row++) ids[row] = row;
-      const idEnd = (row: number) => text.indexOf(SEPARATOR, textStarts[row]!);
-      ids.sort((a, b) => text.compare(text, textStarts[b]!, idEnd(b), textStarts[a]!, idEnd(a)));
+      if (this.derivedIds) {
+        const keys = this.fullIds.map((id) => Buffer.from(id, 'utf8'));
+        ids.sort((a, b) => keys[a]!.compare(keys[b]!));
+      } else {
+        const idEnd = (row: number) => text.indexOf(SEPARATOR, textStarts[row]!);
+        ids.sort((a, b) => text.compare(text, textStarts[b]!, idEnd(b), textStarts[a]!, idEnd(a)));
+      }
     }
     onProgress?.('sorting names');
     const names = this.names.build();
@@ -471,9 +609,11 @@ export class PlaceTableBuilder {
       weights: this.weights.subarray(0, size),
       externalParents: this.externalParents,
       idsFromGeonames: this.idsFromGeonames,
+      derivedIds: this.derivedIds,
+      rowsInIdOrder: this.rowsInIdOrder,
       idOrder: ids,
       names,
-      adminCodes: this.adminCodes,
+      ...(this.derivedIds ? {} : { adminCodes: this.adminCodes }),
     });
   }
 
