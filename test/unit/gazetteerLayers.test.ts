@@ -77,7 +77,8 @@ describe('the built-in world layer', () => {
     expect(tripoli.status).toBe('ambiguous');
     expect(tripoli.status === 'ambiguous' && tripoli.candidates.map((candidate) => gazetteer.describe(candidate.entry)).slice(0, 2)).toEqual([
       'Tripoli — city, Tripoli, Libya',
-      'Tripoli — town, North Lebanon, Lebanon',
+      // A city since cities500 gave the layer feature codes (PPLA, the seat of North Lebanon) and populations.
+      'Tripoli — city, North Lebanon, Lebanon',
     ]);
     expect(summary(gazetteer, gazetteer.resolve('place', 'Tripoli', { within: gazetteer.get('place', 'geo:LB')! }))).toBe('name: geo:LB.09:tripoli');
     expect(summary(gazetteer, gazetteer.resolve('place', 'Tripoli', { within: syria }))).toBe('unknown: ');
@@ -151,14 +152,17 @@ describe('search, as completion uses it', () => {
     gazetteer.search('place', query, options).map((result) => `${result.match} ${result.score} ${gazetteer.describe(result.entry)}`);
 
   it('matches what the writer types without diacritics, best first', () => {
+    // Saraqib's population (cities500) makes it a little more prominent; a near miss through an alternate name fills the third place.
     expect(show('Saraq', { within: syria, limit: 3 })).toEqual([
-      'prefix 0.84 Saraqib — town, Idlib, Syria',
+      'prefix 0.849 Saraqib — town, Idlib, Syria',
       'prefix 0.7 Saraqib market — site, Saraqib, Idlib, Syria',
+      'fuzzy 0.38 Şirrīn ash Shamālīyah — town, Aleppo, Syria',
     ]);
+    // Through alternate names: Ma‘arrat an Nu‘mān's "Maarat al-Numaan" letter for letter, Māri‘'s "Ma`ratah".
     expect(show('maarat', { within: syria, limit: 3 })).toEqual([
-      'prefix 0.7 Ma‘arrat an Nu‘mān — town, Idlib, Syria',
-      'prefix 0.69 Ma‘arratmişrīn — town, Idlib, Syria',
-      "prefix 0.63 Maarrat al-Nu'man District — district, Idlib, Syria",
+      'prefix 0.81 Ma‘arrat an Nu‘mān — town, Idlib, Syria',
+      'prefix 0.74 Māri‘ — town, Aleppo, Syria',
+      'prefix 0.699 Ma‘arratmişrīn — town, Idlib, Syria',
     ]);
     expect(show('Furqan', { within: syria, limit: 3 })).toEqual(['name 1 Furqan — neighbourhood, Aleppo, Syria']);
   });
@@ -166,11 +170,15 @@ describe('search, as completion uses it', () => {
   it('ranks exact names, then aliases, variant spellings, prefixes and near misses', () => {
     const results = gazetteer.search('place', 'Idleb', { limit: 6 });
     // The team's Idlib hides GeoNames' Idlib city and governorate of the same key; "Idlib Governorate" still completes.
+    // Names hide names: the built-in Idlib city still completes through an alternate name the team lacks (the
+    // Lithuanian "Idlibas"), and Adilabad (India) through "Edlabad" (telling the same place apart across layers is
+    // the ranking's business, issue 11).
     expect(results.map((result) => [result.match, result.matched, result.entry.id])).toEqual([
       ['alias', 'Idleb', 'idlib-city'],
+      ['prefix', 'Edlabad', 'geo:IN.40:adilabad'],
+      ['prefix', 'Idlibas', 'geo:SY.12:idlib'],
       ['prefix', 'Idlib Province', 'geo:SY.12'],
       ['prefix', 'Idlib District', 'geo:SY.12.169388'],
-      ['fuzzy', 'Adlay', 'geo:PH.13:adlay'],
       ['fuzzy', 'Adler', 'geo:RU.38:adler'],
     ]);
     expect(results.map((result) => result.score)).toEqual([...results.map((result) => result.score)].sort((a, b) => b - a));
