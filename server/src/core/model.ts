@@ -60,6 +60,8 @@ export interface FrontMatter {
   published: { value: string; span: Span } | undefined;
   title: string | undefined;
   gazetteer: { path: string; span: Span }[];
+  /** `countries:` as ISO 3166 codes: the countries the report is about, whose places rank first. */
+  countries: { code: string; span: Span }[];
   /** Locates the value of a top-level key, for diagnostics on it. */
   valueSpans: ReadonlyMap<string, Span>;
   problems: FrontMatterProblem[];

@@ -2,6 +2,7 @@ import type { Yaml } from 'mdast';
 import { isMap, isScalar, isSeq, parseDocument } from 'yaml';
 import type { FrontMatter, FrontMatterProblem } from '../model.js';
 import type { Span } from '../text.js';
+import { countryCode } from './countryCodes.js';
 
 /** Reads the YAML front matter; every problem carries the span it is about. */
 export function readFrontMatter(node: Yaml, text: string): FrontMatter {
@@ -30,6 +31,7 @@ export function readFrontMatter(node: Yaml, text: string): FrontMatter {
     published: undefined,
     title: undefined,
     gazetteer: [],
+    countries: [],
     valueSpans,
     problems,
   };
@@ -81,5 +83,30 @@ export function readFrontMatter(node: Yaml, text: string): FrontMatter {
       }
     }
   }
+  readCountries(doc.get('countries', true), toSpan, result);
   return result;
+}
+
+type SpanOf = (range: readonly [number, number, ...number[]] | null | undefined) => Span;
+
+/** `countries: [UA, Sudan]`: ISO codes or English names; each other value is a problem at its place. */
+function readCountries(value: unknown, toSpan: SpanOf, result: FrontMatter): void {
+  if (value === undefined) return;
+  const items = isSeq(value) ? value.items : [value];
+  for (const item of items) {
+    const text = isScalar(item) && typeof item.value === 'string' ? item.value : undefined;
+    const code = text === undefined ? undefined : countryCode(text);
+    const span = toSpan(isScalar(item) || isSeq(item) || isMap(item) ? item.range : undefined);
+    if (code) {
+      result.countries.push({ code, span });
+      continue;
+    }
+    result.problems.push({
+      message:
+        text === undefined
+          ? '`countries` must be a country or a list of countries, each an ISO 3166 code (UA) or an English name (Ukraine).'
+          : `"${text}" is not a country: write its ISO 3166 code (such as UA or SD) or its English name (Ukraine, Sudan).`,
+      span,
+    });
+  }
 }
