@@ -313,7 +313,7 @@ A strike‸.
           unknown('count', 'id, type, group, part-of, value, precision'),
           ['actor-alias', `"${name}" is an alias of ${name} forces (${name}).`],
           unknown('actor', 'ref, role'),
-          unknown('place', 'ref, in'),
+          unknown('place', 'ref, in, kind'),
           ['date-inferred', 'No value: "4 October" reads as 2023-10-04 (the year from the incident\'s date).'],
           ['date-outside-incident', '"4 October" (read as 2023-10-04) is not within the incident\'s date 2023-10-05.'],
           unknown('date', 'value'),

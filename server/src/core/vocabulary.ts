@@ -11,6 +11,11 @@ export type Precision = (typeof PRECISIONS)[number];
 
 export const ACTOR_ROLES = ['perpetrator', 'victim', 'source', 'claimant', 'other'] as const;
 
+/** The kinds of place, in gazetteers and in `:place[…]{kind=…}`, which asks for a place of that kind. */
+export const PLACE_KINDS = [
+  'country', 'governorate', 'district', 'subdistrict', 'city', 'town', 'village', 'neighbourhood', 'camp', 'site',
+] as const;
+
 export const ANNOTATION_NAMES = ['count', 'date', 'actor', 'place'] as const;
 export type AnnotationName = (typeof ANNOTATION_NAMES)[number];
 
@@ -31,13 +36,14 @@ export const ALLOWED_ATTRIBUTES: Record<DirectiveName, readonly string[]> = tabl
   count: ['id', 'type', 'group', 'part-of', 'value', 'precision'],
   date: ['value'],
   actor: ['ref', 'role'],
-  place: ['ref', 'in'],
+  place: ['ref', 'in', 'kind'],
 });
 
 /** Attributes whose value must be one of a closed set. */
 export const ENUMERATED_ATTRIBUTES: Partial<Record<DirectiveName, Record<string, readonly string[]>>> = table({
   count: table({ type: COUNT_TYPES, precision: PRECISIONS }),
   actor: table({ role: ACTOR_ROLES }),
+  place: table({ kind: PLACE_KINDS }),
 });
 
 /** The form each of our directives is written in. */

@@ -1,11 +1,10 @@
 import type { Span } from '../text.js';
+import { PLACE_KINDS } from '../vocabulary.js';
 
 export type EntryCategory = 'actor' | 'place';
 
 export const ACTOR_KINDS = ['state-forces', 'armed-group', 'coalition', 'organisation', 'civilians', 'other'] as const;
-export const PLACE_KINDS = [
-  'country', 'governorate', 'district', 'subdistrict', 'city', 'town', 'village', 'neighbourhood', 'camp', 'site',
-] as const;
+export { PLACE_KINDS };
 
 export type PlaceKind = (typeof PLACE_KINDS)[number];
 
