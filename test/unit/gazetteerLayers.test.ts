@@ -152,11 +152,12 @@ describe('search, as completion uses it', () => {
     gazetteer.search('place', query, options).map((result) => `${result.match} ${result.score} ${gazetteer.describe(result.entry)}`);
 
   it('matches what the writer types without diacritics, best first', () => {
-    // Saraqib's population (cities500) makes it a little more prominent; a near miss through an alternate name fills the third place.
+    // Saraqib's population (cities500) makes it a little more prominent; a near miss fills the third place:
+    // Syria, whose y is a vowel (Syria folds like Siria), one letter from Saraq.
     expect(show('Saraq', { within: syria, limit: 3 })).toEqual([
       'prefix 0.849 Saraqib — town, Idlib, Syria',
       'prefix 0.7 Saraqib market — site, Saraqib, Idlib, Syria',
-      'fuzzy 0.38 Şirrīn ash Shamālīyah — town, Aleppo, Syria',
+      'fuzzy 0.39 Syria — country',
     ]);
     // Through alternate names: Ma‘arrat an Nu‘mān's "Maarat al-Numaan" letter for letter, Māri‘'s "Ma`ratah".
     expect(show('maarat', { within: syria, limit: 3 })).toEqual([

