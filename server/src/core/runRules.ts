@@ -1,5 +1,6 @@
 import { docsUrl, type ReportDiagnostic, type Severity } from './diagnostics.js';
 import type { Gazetteer } from './gazetteer/gazetteer.js';
+import { reportScope, type PlaceScope } from './gazetteer/reportScope.js';
 import type { Report } from './model.js';
 import type { Block } from './parse/blocks.js';
 import type { ParsedReport } from './parse/incrementalParse.js';
@@ -30,11 +31,21 @@ export function runRules(
   blocks?: readonly Block[],
 ): ReportDiagnostic[] {
   const diagnostics: ReportDiagnostic[] = [];
-  for (const rule of rules) runRule(rule, report, report, gazetteer, options, diagnostics, blocks);
+  const scope = reportScope(gazetteer, report, blocks);
+  for (const rule of rules) runRule(rule, report, report, gazetteer, scope, options, diagnostics, blocks);
   return sortDiagnostics(diagnostics);
 }
 
-function runRule(rule: Rule, report: Report, view: Report, gazetteer: Gazetteer, options: RuleRunOptions, into: ReportDiagnostic[], blocks?: readonly Block[]): void {
+function runRule(
+  rule: Rule,
+  report: Report,
+  view: Report,
+  gazetteer: Gazetteer,
+  scope: PlaceScope,
+  options: RuleRunOptions,
+  into: ReportDiagnostic[],
+  blocks?: readonly Block[],
+): void {
   // Own entries only: the settings come from the team's file and the editor, and may be any object.
   const setting = (options.rules && Object.hasOwn(options.rules, rule.code) ? options.rules[rule.code] : undefined) ?? rule.defaultSeverity;
   if (setting === 'off') return;
@@ -50,7 +61,7 @@ function runRule(rule: Rule, report: Report, view: Report, gazetteer: Gazetteer,
       related: (finding.related ?? []).map((related) => ({ message: related.message, range: report.lines.rangeOf(related.span) })),
     });
   try {
-    rule.check({ report: view, gazetteer, missingGazetteers: options.missingGazetteers ?? [], teamGazetteer: options.teamGazetteer, flag, ...(blocks ? { blocks } : {}) });
+    rule.check({ report: view, gazetteer, scope, missingGazetteers: options.missingGazetteers ?? [], teamGazetteer: options.teamGazetteer, flag, ...(blocks ? { blocks } : {}) });
   } catch (error) {
     into.push({
       code: 'internal-error',
@@ -84,7 +95,7 @@ interface KeptBlock {
 /** What the block-scoped rules found in the blocks of one document, for the next check of it. */
 export interface RuleResultCache {
   /** Everything besides a block's own text that block-scoped findings depend on. */
-  inputs: { gazetteer: Gazetteer; frontMatter: string; settingsKey: string; teamGazetteer: RuleRunOptions['teamGazetteer'] } | undefined;
+  inputs: { gazetteer: Gazetteer; scope: PlaceScope; frontMatter: string; settingsKey: string; teamGazetteer: RuleRunOptions['teamGazetteer'] } | undefined;
   /** By block id. */
   blocks: Map<number, KeptBlock>;
   /** How many blocks the last check ran the block-scoped rules on, for tests and benchmarks. */
@@ -110,17 +121,20 @@ export function runRulesIncremental(
   const { report } = parsed;
   const frontMatter = report.frontMatter ? report.text.slice(report.frontMatter.span.start, report.frontMatter.span.end) : '';
   const settingsKey = JSON.stringify([options.rules ?? {}, options.missingGazetteers ?? []]);
+  // The report's countries decide how every block's place names resolve: when they change, every block is checked again.
+  const scope = reportScope(gazetteer, report, parsed.blocks);
   const inputs = cache.inputs;
   if (
     !inputs ||
     inputs.gazetteer !== gazetteer ||
+    inputs.scope !== scope ||
     inputs.frontMatter !== frontMatter ||
     inputs.settingsKey !== settingsKey ||
     inputs.teamGazetteer?.path !== options.teamGazetteer?.path ||
     inputs.teamGazetteer?.text !== options.teamGazetteer?.text
   ) {
     cache.blocks.clear();
-    cache.inputs = { gazetteer, frontMatter, settingsKey, teamGazetteer: options.teamGazetteer };
+    cache.inputs = { gazetteer, scope, frontMatter, settingsKey, teamGazetteer: options.teamGazetteer };
   }
 
   const blockRules = rules.filter((rule) => rule.scope === 'block');
@@ -143,7 +157,7 @@ export function runRulesIncremental(
     checked++;
     const view: Report = { ...report, incidents: block.incidents, annotations: block.annotations, foreignDirectives: block.foreignDirectives };
     const fresh: ReportDiagnostic[] = [];
-    for (const rule of blockRules) runRule(rule, report, view, gazetteer, options, fresh);
+    for (const rule of blockRules) runRule(rule, report, view, gazetteer, scope, options, fresh);
     for (const diagnostic of fresh) diagnostics.push(diagnostic);
     const found: KeptBlock = { start: block.start, end: block.end, line: report.lines.positionAt(block.start).line, diagnostics: fresh };
     if (keepable(found, report)) stillKept.set(block.id, found);
@@ -152,7 +166,7 @@ export function runRulesIncremental(
   cache.blocks = stillKept;
   cache.lastChecked = checked;
 
-  for (const rule of rules) if (rule.scope !== 'block') runRule(rule, report, report, gazetteer, options, diagnostics, parsed.blocks);
+  for (const rule of rules) if (rule.scope !== 'block') runRule(rule, report, report, gazetteer, scope, options, diagnostics, parsed.blocks);
   return sortDiagnostics(diagnostics);
 }
 

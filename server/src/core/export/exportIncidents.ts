@@ -1,6 +1,7 @@
 import { countValue } from '../counts/countValue.js';
 import { parseIsoDate, formatIso } from '../dates/isoDate.js';
 import type { Gazetteer } from '../gazetteer/gazetteer.js';
+import { reportScope, type PlaceScope } from '../gazetteer/reportScope.js';
 import { mentions, resolveMention, type Mention } from '../gazetteer/resolveMention.js';
 import type { Annotation, Incident, Report } from '../model.js';
 
@@ -39,8 +40,8 @@ export interface ExportedIncident {
   places: ExportedName[];
 }
 
-function exportName(gazetteer: Gazetteer, mention: Mention): ExportedName {
-  const resolution = resolveMention(gazetteer, mention);
+function exportName(gazetteer: Gazetteer, scope: PlaceScope, mention: Mention): ExportedName {
+  const resolution = resolveMention(gazetteer, mention, scope);
   const entry = resolution.status === 'resolved' ? resolution.entry : undefined;
   return {
     label: mention.text.trim(),
@@ -70,6 +71,8 @@ function exportCount(report: Report, annotation: Annotation): ExportedCount {
 /** Everything a report states, incident by incident, as plain data for spreadsheets and databases. */
 export function exportIncidents(report: Report, gazetteer: Gazetteer): ExportedIncident[] {
   const line = (offset: number) => report.lines.positionAt(offset).line + 1;
+  // Names resolve in the report's countries, as the checks resolve them.
+  const scope = reportScope(gazetteer, report);
   const exportOne = (incident: Incident | undefined, annotations: readonly Annotation[]): ExportedIncident => {
     const dateValue = incident?.attributes.get('date')?.value;
     const parsedDate = dateValue === undefined ? undefined : parseIsoDate(dateValue);
@@ -82,13 +85,13 @@ export function exportIncidents(report: Report, gazetteer: Gazetteer): ExportedI
         dateValue !== undefined && parsedDate?.ok
           ? { value: dateValue, start: formatIso(parsedDate.interval.start), end: formatIso(parsedDate.interval.end) }
           : null,
-      place: placeMention ? exportName(gazetteer, placeMention) : null,
+      place: placeMention ? exportName(gazetteer, scope, placeMention) : null,
       counts: annotations.filter((a) => a.kind === 'count').map((a) => exportCount(report, a)),
       dates: annotations
         .filter((a) => a.kind === 'date')
         .map((a) => ({ label: a.label.trim(), value: a.attributes.get('value')?.value ?? null, line: line(a.span.start) })),
-      actors: names.filter((m) => m.category === 'actor').map((m) => exportName(gazetteer, m)),
-      places: names.filter((m) => m.category === 'place').map((m) => exportName(gazetteer, m)),
+      actors: names.filter((m) => m.category === 'actor').map((m) => exportName(gazetteer, scope, m)),
+      places: names.filter((m) => m.category === 'place').map((m) => exportName(gazetteer, scope, m)),
     };
   };
   const result = report.incidents.map((incident) => exportOne(incident, incident.annotations));

@@ -12,8 +12,9 @@ import {
 import type { ImportedTable } from './geonamesImport.js';
 import { FileLayer, TableLayer, type Layer } from './layers.js';
 import { NameIndex, refIsName, refRow } from './nameIndex.js';
-import { foldName, simplifyName } from './normalizeName.js';
-import type { PlaceTable } from './placeTable.js';
+import { AREA_PREFIXES, AREA_SUFFIXES, kindClass, splitGenericWord, wantedForKind, type GenericLabel, type WantedKind } from './genericWords.js';
+import { foldArticles, foldName, foldSimplified, simplifyName } from './normalizeName.js';
+import { KIND_WEIGHT, type PlaceTable } from './placeTable.js';
 import type { GazetteerFile } from './readGazetteerFile.js';
 
 export type MatchKind = 'name' | 'alias' | 'normalised' | 'fuzzy';
@@ -30,7 +31,11 @@ export type Resolution =
   | { status: 'resolved'; entry: GazetteerEntry; match: MatchKind; matched: string }
   /** `more` counts further equally good candidates left out of a very long list. */
   | { status: 'ambiguous'; candidates: Candidate[]; more?: number }
-  | { status: 'unknown'; suggestions: Candidate[] };
+  /**
+   * `held`: the suggestions fit the name but were not taken as its meaning: a variant spelling, or a town abroad,
+   * out of the report's context (its countries, the incident's place); or an actor's name spelled otherwise.
+   */
+  | { status: 'unknown'; suggestions: Candidate[]; held?: boolean };
 
 /** Resolutions a gazetteer keeps; a long report names a few thousand distinct labels. */
 const MAX_KEPT_RESOLUTIONS = 50_000;
@@ -38,8 +43,16 @@ const MAX_KEPT_RESOLUTIONS = 50_000;
 export interface ResolveOptions {
   /** Only places inside this one (an `in=` attribute, `--within`): a hard restriction. */
   within?: GazetteerEntry | undefined;
-  /** Among equally good candidates, those inside this place win (the incident's place): a preference. */
+  /** Candidates inside this place (the incident's place) come first: a preference. */
   prefer?: GazetteerEntry | undefined;
+  /**
+   * The report's countries (ISO 3166 codes, see reportScope.ts). Among the bulk layers' places,
+   * those in these countries come first; a place outside them resolves only by its exact name or
+   * alternate name, and only when no place inside them fits.
+   */
+  countries?: readonly string[] | undefined;
+  /** The kind of place the annotation asks for (`kind=`): an area, a settlement or a camp of that kind is meant. */
+  kind?: string | undefined;
 }
 
 export interface SearchOptions {
@@ -48,6 +61,10 @@ export interface SearchOptions {
   within?: GazetteerEntry | undefined;
   /** Also names that start with the query (default true): completion while typing. */
   prefix?: boolean;
+  /** Places inside this one first (the incident's place). */
+  prefer?: GazetteerEntry | undefined;
+  /** Places in these countries (ISO 3166 codes) next, then the rest of the world. */
+  countries?: readonly string[] | undefined;
 }
 
 export interface SearchResult {
@@ -91,13 +108,35 @@ interface Query {
   bare: string;
   key: string;
   bytes: Buffer;
+  /** Without articles and spaces, every letter as written (foldArticles): how far an actor's name may be folded. */
+  articles: string;
+  /** The label without a generic word ("Kharkiv oblast" → "Kharkiv"), looked up when the whole label fits nothing. */
+  generic?: GenericLabel & { query: Query };
 }
 
-function prepare(label: string): Query {
+function prepare(label: string, generic = true): Query {
   const simple = simplifyName(label);
-  const key = foldName(label);
-  return { simple, bare: simple.replace(/^the /, ''), key, bytes: Buffer.from(key, 'utf8') };
+  const key = foldSimplified(simple);
+  const query: Query = { simple, bare: simple.replace(/^the /, ''), key, bytes: Buffer.from(key, 'utf8'), articles: foldArticles(simple) };
+  const split = generic ? splitGenericWord(simple) : undefined;
+  if (split && foldSimplified(split.core) !== '') query.generic = { ...split, query: prepare(split.core, false) };
+  return query;
 }
+
+/** How a resolution among places is narrowed: see `ResolveOptions`. */
+interface PlaceContext {
+  wanted: WantedKind | undefined;
+  /** The candidates were restricted to a place (`in=`, `--within`): they are all in context. */
+  within: boolean;
+  prefer: GazetteerEntry | undefined;
+  countries: ReadonlySet<string> | undefined;
+}
+
+/** What one layer group makes of a name: a resolution, or nothing it may resolve to (and what to suggest instead). */
+type Decision = { resolution: Resolution } | { resolution?: undefined; suggest: Hit[] };
+
+/** Weight by which a settlement must outweigh the next of the same name to be meant by it: a city over a town. */
+const DOMINANCE = 30;
 
 /** One candidate row before it becomes an entry. */
 interface Hit {
@@ -119,6 +158,8 @@ interface Hit {
   literal?: boolean;
   weight: number;
   key: string;
+  /** An actor's name that agrees only once transliteration variants are folded: a suggestion, never a resolution. */
+  loose?: boolean;
 }
 
 /** The team's names for actors and places, in layers, with the one resolution every feature uses. */
@@ -172,6 +213,23 @@ export class Gazetteer {
         seen.add(entry.id);
       }
     }
+  }
+
+  private teamCountryList: readonly string[] | undefined;
+
+  /** The countries (ISO 3166 codes, sorted) of the places in the team's and the report's own gazetteers. */
+  teamCountries(): readonly string[] {
+    if (!this.teamCountryList) {
+      const codes = new Set<string>();
+      for (const layer of this.fileLayers) {
+        for (const entry of layer.all('place')) {
+          const code = this.countryOf(entry);
+          if (code) codes.add(code);
+        }
+      }
+      this.teamCountryList = [...codes].sort();
+    }
+    return this.teamCountryList;
   }
 
   /** Which layers are loaded, lowest first, with their sizes. */
@@ -396,7 +454,10 @@ export class Gazetteer {
       if (simple === query.simple || simple === query.bare) return { layer, row, match: 'alias', rank: MATCH_RANK.alias, matched: alias, closeness: 0, weight, key: query.key };
     }
     const matched = isName ? name : (aliases.find((alias) => foldName(alias) === query.key) ?? name);
-    return { layer, row, match: 'normalised', rank: MATCH_RANK.normalised, matched, closeness: distance(simplifyName(matched), query.bare), weight, key: query.key };
+    const simpleMatched = simplifyName(matched);
+    const hit: Hit = { layer, row, match: 'normalised', rank: MATCH_RANK.normalised, matched, closeness: distance(simpleMatched, query.bare), weight, key: query.key };
+    if (category === 'actor' && ![name, ...aliases].some((text) => foldArticles(simplifyName(text)) === query.articles)) hit.loose = true;
+    return hit;
   }
 
   /** Resolves prose such as "the Assad regime" or "Maarat al-Numan" to an entry. */
@@ -405,7 +466,7 @@ export class Gazetteer {
     // life. Completion resolves each of its candidates (to know whether the name alone is enough),
     // hover and definition the same labels again and again: with a million-place import one
     // resolution can take a millisecond.
-    const key = `${category}\u0000${label}\u0000${options.within?.id ?? ''}\u0000${options.prefer?.id ?? ''}`;
+    const key = `${category}\u0000${label}\u0000${options.within?.id ?? ''}\u0000${options.prefer?.id ?? ''}\u0000${options.kind ?? ''}\u0000${options.countries?.join(',') ?? ''}`;
     const cached = this.resolutions.get(key);
     if (cached) return cached;
     const resolution = this.resolveUncached(category, label, options);
@@ -420,41 +481,243 @@ export class Gazetteer {
   private resolveUncached(category: EntryCategory, label: string, options: ResolveOptions): Resolution {
     const query = prepare(label);
     if (query.key === '') return { status: 'unknown', suggestions: [] };
-    const inside = options.within && category === 'place' ? this.insideTest(options.within) : undefined;
+    const places = category === 'place';
+    const inside = options.within && places ? this.insideTest(options.within) : undefined;
+    const context: PlaceContext = {
+      wanted: places ? (options.kind !== undefined ? wantedForKind(options.kind) : query.generic?.wanted) : undefined,
+      within: inside !== undefined,
+      prefer: places ? options.prefer : undefined,
+      countries: undefined,
+    };
+    // The team's own places tell which countries its reports are about, when the caller does not say.
+    const countries = places ? (options.countries ?? this.teamCountries()) : [];
+    if (countries.length > 0) context.countries = new Set(countries);
+    // Names that fit but may not be resolved to (a variant spelling abroad, an actor's near spelling): suggested first.
+    const near: Hit[] = [];
     for (const group of this.layerGroups(category)) {
-      let hits: Hit[] = [];
-      let uncounted = 0;
-      for (const layer of group) {
-        const exact = this.exactHits(layer, category, query, inside, EXACT_HIT_CAP);
-        hits.push(...exact.hits);
-        uncounted += exact.more;
-      }
-      hits = this.uniqueHits(hits, category);
-      if (hits.length === 0) continue;
-      if (group[0] instanceof TableLayer) hits = this.withoutNamesakeAreas(hits);
-      const best = Math.min(...hits.map((hit) => hit.rank));
-      hits = hits.filter((hit) => hit.rank === best);
-      const closest = Math.min(...hits.map((hit) => hit.closeness));
-      hits = hits.filter((hit) => hit.closeness === closest);
-      if (hits.length > 1 && options.prefer && category === 'place') {
-        const preferred = options.prefer;
-        const insidePreferred = hits.filter((hit) => this.contains(preferred, hit.layer.entry(category, hit.row)));
-        if (insidePreferred.length > 0) hits = insidePreferred;
-      }
-      hits.sort((a, b) => b.weight - a.weight || a.matched.localeCompare(b.matched) || a.row - b.row);
-      const candidates = hits.slice(0, MAX_CANDIDATES).map((hit) => this.candidate(category, hit));
-      // With places left unread (a name shared by hundreds), one best candidate proves nothing.
-      if (candidates.length === 1 && uncounted === 0) {
-        const [only] = candidates as [Candidate];
-        return { status: 'resolved', entry: only.entry, match: only.match, matched: only.matched };
-      }
-      const more = hits.length - candidates.length + uncounted;
-      return more > 0 ? { status: 'ambiguous', candidates, more } : { status: 'ambiguous', candidates };
+      let found = this.groupFits(group, category, query, inside);
+      // "Kharkiv oblast", "Gaza City": the name without its generic word, and the areas written with one.
+      if (found.hits.length === 0 && places && query.generic) found = this.groupFits(group, category, query.generic.query, inside, true);
+      if (found.hits.length === 0) continue;
+      const decision =
+        group[0] instanceof TableLayer ? this.decideAmongPlaces(found.hits, found.more, context) : this.decideInFiles(category, found.hits, found.more, context);
+      if (decision.resolution) return decision.resolution;
+      near.push(...decision.suggest);
     }
-    const suggestions = suggestionsAcrossLayers(this.rank(category, query, { limit: 3, inside, exact: false, prefix: true, fill: false }))
-      .map((hit) => this.candidate(category, hit))
-      .map((candidate) => ({ ...candidate, match: 'fuzzy' as const }));
-    return { status: 'unknown', suggestions };
+    // A name that fits but may not resolve here is a better suggestion than any near miss: it alone is offered.
+    const offered = near.length > 0 ? near.sort(bySettlementFirst) : suggestionsAcrossLayers(this.rank(category, query, { limit: 3, inside, exact: false, prefix: true, fill: false, prefer: context.prefer, countries: context.countries }));
+    const seen = new Set<string>();
+    const suggestions: Candidate[] = [];
+    for (const hit of offered) {
+      const id = hit.layer.id(category, hit.row);
+      if (seen.has(id) || suggestions.length >= 3) continue;
+      seen.add(id);
+      suggestions.push({ ...this.candidate(category, hit), match: 'fuzzy' });
+    }
+    return near.length > 0 ? { status: 'unknown', suggestions, held: true } : { status: 'unknown', suggestions };
+  }
+
+  /** The rows of one layer group whose key is the query's (with `affixed`, also "<query> Oblast", "Muhafazat <query>"…), one hit per entry. */
+  private groupFits(group: Layer[], category: EntryCategory, query: Query, inside: ((layer: Layer, row: number) => boolean) | undefined, affixed = false): { hits: Hit[]; more: number } {
+    const queries = affixed
+      ? [query, ...AREA_SUFFIXES.map((word) => prepare(`${query.simple} ${word}`, false)), ...AREA_PREFIXES.map((word) => prepare(`${word} ${query.simple}`, false))]
+      : [query];
+    const hits: Hit[] = [];
+    let more = 0;
+    for (const layer of group) {
+      for (const asked of queries) {
+        const exact = this.exactHits(layer, category, asked, inside, EXACT_HIT_CAP);
+        hits.push(...exact.hits);
+        more += exact.more;
+      }
+    }
+    return { hits: this.uniqueHits(hits, category), more };
+  }
+
+  /**
+   * Team and front-matter entries: the best match (name, then alias, then variant
+   * spelling; the closest spelling among variants), the incident's place first
+   * among equals. An actor's name resolves only as written (case, diacritics, a
+   * leading "the" and the article aside): a variant spelling is a suggestion.
+   */
+  private decideInFiles(category: EntryCategory, fits: Hit[], uncounted: number, context: PlaceContext): Decision {
+    let hits = fits;
+    if (category === 'actor') {
+      hits = fits.filter((hit) => !hit.loose);
+      if (hits.length === 0) return { suggest: fits };
+    } else {
+      const kinds = this.preferredKinds(hits, context.wanted);
+      if (!kinds) return { suggest: [] };
+      hits = kinds;
+    }
+    hits = bestMatches(hits);
+    if (hits.length > 1 && context.prefer) {
+      const preferred = context.prefer;
+      const insidePreferred = hits.filter((hit) => this.contains(preferred, hit.layer.entry(category, hit.row)));
+      if (insidePreferred.length > 0) hits = insidePreferred;
+    }
+    return { resolution: this.outcome(category, hits, uncounted, false) };
+  }
+
+  /**
+   * Places of the bulk layers (built-in, imports), where one name fits places
+   * all over the world. In order:
+   * - the kind asked for (`kind=`, or a generic word: "oblast" an area, "city" a settlement, "camp" a camp);
+   *   else a country by its name, and a town before the area named after it;
+   * - places inside the incident's place, else in the report's countries, else the rest of the world,
+   *   where only an exact name or alternate name may resolve when the report has countries;
+   * - the exact name or alternate name before a variant spelling, and the closest variant;
+   * - a settlement before an area of the same name; a city before the towns of its name.
+   * Candidates in more than one country are ambiguous: one of them is never picked silently.
+   */
+  private decideAmongPlaces(fits: Hit[], uncounted: number, context: PlaceContext): Decision {
+    const kinds = this.preferredKinds(context.wanted ? fits : this.withoutNamesakeAreas(fits), context.wanted);
+    if (!kinds) return { suggest: [] };
+    const { hits: tier, where } = this.contextTier(kinds, context);
+    // Out of context a variant spelling is a guess (Tawila is not Tawala in the Philippines), and so is a
+    // town abroad of the very name (Zaporozhye, Kazakhstan, in a report on Ukraine): they are suggested.
+    let hits = tier;
+    if (where !== 'context') hits = hits.filter((hit) => hit.rank <= MATCH_RANK.alias);
+    if (where === 'abroad') hits = hits.filter((hit) => hit.weight >= KIND_WEIGHT.city);
+    if (hits.length === 0) return { suggest: tier };
+    // Every fit is the place's name once folded: GeoNames' main name is no better than an alternate name,
+    // nor than a variant spelling of one (the built-in layer keeps no alternate name that folds like the
+    // name). Mykolaiv, a town near Lviv, is not more Mykolaiv than the city of Mykolayiv: prominence decides.
+    const settlements = hits.filter((hit) => kindClass(hit.layer.kindOf('place', hit.row)) !== 'area');
+    if (settlements.length > 0 && !context.wanted) hits = settlements;
+    hits.sort(byProminence);
+    const [first, second] = hits;
+    const settlement = (hit: Hit) => kindClass(hit.layer.kindOf('place', hit.row)) === 'settlement';
+    const dominant = first && second && uncounted === 0 && settlement(first) && first.weight - second.weight >= DOMINANCE;
+    const chosen = dominant ? [first] : hits;
+    if (!this.standsOut(chosen, hits, tier)) {
+      // Fits in several countries, none clearly the one: every fit, those that could resolve first.
+      const rest = tier.filter((hit) => !hits.includes(hit)).sort(bySettlementFirst);
+      return { resolution: this.outcome('place', [...hits, ...rest], uncounted, true) };
+    }
+    return { resolution: this.outcome('place', chosen, uncounted, false) };
+  }
+
+  /**
+   * Whether the chosen candidates may be taken over the fits left aside: those in other countries,
+   * and (out of context) the variant spellings in the same one. Only a single candidate, more
+   * prominent than every fit left aside, and by the dominance margin, through its main name, than a
+   * place of the very name in another country: El Fasher, the city, over Fisher, a village in
+   * Illinois; not Jenin, a Polish village, over Janīn, the Palestinian town; not Tripoli, Libya,
+   * over Tripoli, Lebanon.
+   */
+  private standsOut(chosen: Hit[], hits: Hit[], tier: Hit[]): boolean {
+    const countryOf = (hit: Hit) => this.countryOfHit(hit) ?? '';
+    const home = chosen.length > 0 ? countryOf(chosen[0]!) : '';
+    const aside = tier.filter((hit) => !chosen.includes(hit) && (!hits.includes(hit) || countryOf(hit) !== home));
+    if (aside.length === 0) return true;
+    if (chosen.length !== 1) return !aside.some((hit) => countryOf(hit) !== home);
+    const [only] = chosen as [Hit];
+    return aside.every((hit) =>
+      countryOf(hit) !== home && hit.rank <= MATCH_RANK.alias
+        ? // Moscow, the city, over Moscow, Idaho; not Engels, once Pokrovsk, over Pokrovsk: by its main name only.
+          only.rank === MATCH_RANK.name && only.weight - hit.weight >= DOMINANCE
+        : only.weight > hit.weight,
+    );
+  }
+
+  /** Resolved when one candidate is left and none were left unread; otherwise ambiguous, best first. */
+  private outcome(category: EntryCategory, hits: Hit[], uncounted: number, forceAmbiguous: boolean): Resolution {
+    if (!forceAmbiguous) hits.sort(byProminence);
+    const candidates = hits.slice(0, MAX_CANDIDATES).map((hit) => this.candidate(category, hit));
+    // With places left unread (a name shared by hundreds), one best candidate proves nothing.
+    if (candidates.length === 1 && uncounted === 0 && !forceAmbiguous) {
+      const [only] = candidates as [Candidate];
+      return { status: 'resolved', entry: only.entry, match: only.match, matched: only.matched };
+    }
+    const more = hits.length - candidates.length + uncounted;
+    return more > 0 ? { status: 'ambiguous', candidates, more } : { status: 'ambiguous', candidates };
+  }
+
+  /**
+   * The fits of the kind asked for, or undefined when none is. With nothing asked: a country by
+   * its name ("Lebanon" is not Lebanon, Pennsylvania), else every fit.
+   */
+  private preferredKinds(hits: Hit[], wanted: WantedKind | undefined): Hit[] | undefined {
+    const classOf = (hit: Hit) => kindClass(hit.layer.kindOf('place', hit.row));
+    if (!wanted) {
+      const countries = hits.filter((hit) => classOf(hit) === 'country' && hit.rank <= MATCH_RANK.alias);
+      return countries.length > 0 ? countries : hits;
+    }
+    const ofClass = hits.filter((hit) => classOf(hit) === wanted.class || (wanted.class === 'area' && classOf(hit) === 'country'));
+    if (ofClass.length === 0) return undefined;
+    const ofKind = ofClass.filter((hit) => hit.layer.kindOf('place', hit.row) === wanted.kind);
+    return ofKind.length > 0 ? ofKind : ofClass;
+  }
+
+  /**
+   * The fits in the first context that has any: inside the incident's place, in the report's
+   * countries (`context`, as are all when the search was restricted to a place), else the
+   * world: `abroad` when the report has countries, `anywhere` when it has none.
+   */
+  private contextTier(hits: Hit[], context: PlaceContext): { hits: Hit[]; where: 'context' | 'abroad' | 'anywhere' } {
+    if (context.prefer) {
+      const test = this.insideTest(context.prefer);
+      const inside = hits.filter((hit) => test(hit.layer, hit.row));
+      if (inside.length > 0) return { hits: inside, where: 'context' };
+    }
+    const countries = context.countries;
+    if (countries) {
+      const inCountries = hits.filter((hit) => countries.has(this.countryOfHit(hit) ?? ''));
+      if (inCountries.length > 0) return { hits: inCountries, where: 'context' };
+    }
+    return { hits, where: context.within ? 'context' : countries ? 'abroad' : 'anywhere' };
+  }
+
+  private readonly countryCache = new Map<Layer, Map<number, string | undefined>>();
+
+  private countryOfHit(hit: { layer: Layer; row: number }): string | undefined {
+    let cache = this.countryCache.get(hit.layer);
+    if (!cache) this.countryCache.set(hit.layer, (cache = new Map()));
+    if (cache.has(hit.row)) return cache.get(hit.row);
+    const code = hit.layer instanceof TableLayer ? this.countryOfRow(hit.layer, hit.row) : this.countryOf(hit.layer.entry('place', hit.row));
+    if (cache.size > 100_000) cache.clear();
+    cache.set(hit.row, code);
+    return code;
+  }
+
+  /** The ISO 3166 code of the country a bulk layer's row lies in, following its parents. */
+  private countryOfRow(layer: TableLayer, row: number): string | undefined {
+    const table = layer.table;
+    let current = row;
+    for (let steps = 0; steps < 16; steps++) {
+      if (table.kind(current) === 'country') return table.adminCodeOfRow.get(current) ?? /^geo:([A-Z]{2})$/.exec(table.id(current))?.[1];
+      const parent = table.parent(current);
+      if (parent === undefined) return undefined;
+      if (typeof parent === 'string') {
+        const outside = this.get('place', parent);
+        return outside ? this.countryOf(outside) : /^geo:([A-Z]{2})(?:[.:]|$)/.exec(parent)?.[1];
+      }
+      current = parent;
+    }
+    return undefined;
+  }
+
+  /**
+   * The ISO 3166 code of the country a place lies in (the place itself, for a country): from a
+   * bulk layer's country, or a team's country entry that is the same place as one.
+   */
+  countryOf(place: GazetteerEntry): string | undefined {
+    for (const entry of [place, ...this.ancestors(place)]) {
+      const located = this.locate(entry);
+      if (located?.layer instanceof TableLayer) return this.countryOfRow(located.layer, located.row);
+      if (entry.kind !== 'country') continue;
+      const code = /^geo:([A-Z]{2})$/.exec(entry.id)?.[1];
+      if (code) return code;
+      for (const layer of this.layers) {
+        if (!(layer instanceof TableLayer)) continue;
+        for (const row of this.equivalentRows(entry, layer)) {
+          if (layer.table.kind(row) === 'country') return this.countryOfRow(layer, row);
+        }
+      }
+      return undefined;
+    }
+    return undefined;
   }
 
   /**
@@ -473,14 +736,23 @@ export class Gazetteer {
   }
 
   /** Each area among the hits with the settlements of the same key inside it, or beside it under one parent. */
-  private namesakes(hits: readonly Hit[]): Map<Hit, Hit[]> {
+  private namesakes(hits: readonly Hit[], queryKey?: string): Map<Hit, Hit[]> {
     const pairs = new Map<Hit, Hit[]>();
     // Areas are few among the hits of a name; most names need none of the work below.
     const areaHits = hits.filter((hit) => AREAS.has(hit.layer.kindOf('place', hit.row) ?? ''));
     if (areaHits.length === 0) return pairs;
     const areaKeys = new Set(areaHits.map((hit) => hit.key));
+    // "Mhardeh District" when "Mhardeh" was typed: its town (Maharda, spelled otherwise) is what was meant.
+    const namedAfterQuery = new Set(
+      queryKey === undefined
+        ? []
+        : areaHits.filter((area) => {
+            const split = splitGenericWord(area.matched);
+            return split?.wanted.class === 'area' && foldName(split.core) === queryKey;
+          }),
+    );
     const settlements = hits
-      .filter((hit) => areaKeys.has(hit.key) && SETTLEMENTS.has(hit.layer.kindOf('place', hit.row) ?? ''))
+      .filter((hit) => (areaKeys.has(hit.key) || namedAfterQuery.size > 0) && SETTLEMENTS.has(hit.layer.kindOf('place', hit.row) ?? ''))
       .map((hit) => {
         const entry = hit.layer.entry('place', hit.row);
         return { hit, parent: entry.parent, ancestors: new Set(this.ancestors(entry).map((ancestor) => ancestor.id)) };
@@ -488,8 +760,9 @@ export class Gazetteer {
     if (settlements.length === 0) return pairs;
     for (const area of areaHits) {
       const entry = area.layer.entry('place', area.row);
+      const byName = namedAfterQuery.has(area);
       const towns = settlements
-        .filter((town) => town.hit.key === area.key && (town.ancestors.has(entry.id) || (entry.parent !== undefined && town.parent === entry.parent)))
+        .filter((town) => (town.hit.key === area.key || byName) && (town.ancestors.has(entry.id) || (entry.parent !== undefined && town.parent === entry.parent)))
         .map((town) => town.hit);
       if (towns.length > 0) pairs.set(area, towns);
     }
@@ -546,15 +819,20 @@ export class Gazetteer {
       prefix: boolean;
       /** Keep widening the near misses until the list is full (completion), or stop at the nearest found (suggestions). */
       fill: boolean;
+      prefer?: GazetteerEntry | undefined;
+      countries?: ReadonlySet<string> | undefined;
     },
   ): Hit[] {
     const { limit, inside } = options;
+    const tierOf = category === 'place' ? this.tiers(options.prefer, options.countries) : undefined;
     const groups = [...this.layerGroups(category)].map((layers) => ({ layers, hits: [] as Hit[] }));
     for (const group of groups) {
       for (const layer of group.layers) {
         const index = layer.index(category);
         if (options.exact) group.hits.push(...this.exactHits(layer, category, query, inside, Math.max(limit * 3, 60)).hits);
-        if (options.prefix) group.hits.push(...this.prefixHits(layer, category, index, query, index.equalRange(query.bytes), limit * 2, inside));
+        if (options.prefix) group.hits.push(...this.prefixHits(layer, category, index, query, index.equalRange(query.bytes), limit * 2, inside, tierOf));
+        // "Darfur" is no place, but North, South, West, East and Central Darfur are.
+        if (!options.exact && category === 'place') group.hits.push(...this.directionHits(layer, query, inside));
       }
     }
     // Near misses rank below every other match: look for them only to fill the list, and
@@ -574,7 +852,7 @@ export class Gazetteer {
       for (let edits = 1; edits <= bound && missing > 0; edits++) {
         for (const group of groups) {
           for (const layer of group.layers) {
-            group.hits.push(...this.nearMisses(layer, category, query, edits, inside, missing * 2));
+            group.hits.push(...this.nearMisses(layer, category, query, edits, inside, missing * 2, tierOf));
           }
         }
         const shown = visible();
@@ -589,7 +867,7 @@ export class Gazetteer {
       for (const hit of hits) hit.score = score(hit);
       if (layers[0] instanceof TableLayer) {
         // A town takes the score of the area named after it; the area comes right after it.
-        for (const [area, towns] of this.namesakes(hits)) {
+        for (const [area, towns] of this.namesakes(hits, query.key)) {
           for (const town of towns) town.score = Math.max(town.score!, area.score!);
           area.score = Math.min(area.score!, Math.min(...towns.map((town) => town.score!)) - 0.01);
         }
@@ -601,9 +879,12 @@ export class Gazetteer {
       }
       for (const hit of hits) shadowed.add(hit.key);
     });
-    // Best score first; between equally good ones the higher layer (the team's own entries) first.
+    // Inside the incident's place, then in the report's countries, then the world; best score first;
+    // between equally good ones the higher layer (the team's own entries) first.
+    const tier = (hit: Hit) => (tierOf ? tierOf(hit.layer, hit.row) : 0);
     all.sort(
       (a, b) =>
+        tier(a.hit) - tier(b.hit) ||
         b.hit.score! - a.hit.score! ||
         a.group - b.group ||
         (a.hit.consonants ?? 0) - (b.hit.consonants ?? 0) ||
@@ -623,7 +904,15 @@ export class Gazetteer {
   }
 
   /** Keys exactly `edits` edits from the query (the closer ones were found before), at most `keep`. */
-  private nearMisses(layer: Layer, category: EntryCategory, query: Query, edits: number, inside: ((layer: Layer, row: number) => boolean) | undefined, keep: number): Hit[] {
+  private nearMisses(
+    layer: Layer,
+    category: EntryCategory,
+    query: Query,
+    edits: number,
+    inside: ((layer: Layer, row: number) => boolean) | undefined,
+    keep: number,
+    tierOf?: (layer: Layer, row: number) => number,
+  ): Hit[] {
     const index = layer.index(category);
     const near: number[] = [];
     index.fuzzy(query.bytes, edits, (keyIndex, editDistance) => {
@@ -641,7 +930,34 @@ export class Gazetteer {
       const consonants = distance(consonantSkeleton(matched), consonantSkeleton(query.simple));
       hits.push({ layer, row, match: 'fuzzy', rank: MATCH_RANK.fuzzy, matched, closeness: edits, consonants, weight: layer.weight(category, row), key });
     }
-    return hits.sort((a, b) => a.consonants! - b.consonants! || b.weight - a.weight).slice(0, keep);
+    const tier = (hit: Hit) => (tierOf ? tierOf(hit.layer, hit.row) : 0);
+    return hits.sort((a, b) => tier(a) - tier(b) || a.consonants! - b.consonants! || b.weight - a.weight).slice(0, keep);
+  }
+
+  /**
+   * 0 for a place inside `prefer`, 1 for one in `countries` (or any, without countries; and the
+   * team's own entries), 2 for the rest of the world. Undefined when neither is given.
+   */
+  private tiers(prefer: GazetteerEntry | undefined, countries: ReadonlySet<string> | undefined): ((layer: Layer, row: number) => number) | undefined {
+    if (!prefer && !countries) return undefined;
+    const insidePrefer = prefer ? this.insideTest(prefer) : undefined;
+    return (layer, row) => {
+      if (insidePrefer?.(layer, row)) return 0;
+      if (!countries || !(layer instanceof TableLayer)) return 1;
+      return countries.has(this.countryOfHit({ layer, row }) ?? '') ? 1 : 2;
+    };
+  }
+
+  /** Places named like the query with a direction before it: "North Darfur", "Northern Darfur" for "Darfur". */
+  private directionHits(layer: Layer, query: Query, inside: ((layer: Layer, row: number) => boolean) | undefined): Hit[] {
+    const hits: Hit[] = [];
+    for (const direction of ['north', 'south', 'east', 'west', 'central']) {
+      const asked = prepare(`${direction} ${query.simple}`, false);
+      for (const hit of this.exactHits(layer, 'place', asked, inside, 5).hits) {
+        hits.push({ ...hit, match: 'prefix', rank: MATCH_RANK.prefix, closeness: direction.length, literal: false });
+      }
+    }
+    return hits;
   }
 
   /**
@@ -657,6 +973,7 @@ export class Gazetteer {
     exact: [number, number],
     keep: number,
     inside: ((layer: Layer, row: number) => boolean) | undefined,
+    tierOf?: (layer: Layer, row: number) => number,
   ): Hit[] {
     const [start, end] = index.prefixRange(query.bytes);
     const queryLength = query.bytes.length;
@@ -666,7 +983,10 @@ export class Gazetteer {
       if (i >= exact[0] && i < exact[1]) continue;
       const ref = index.refs[i]!;
       const row = refRow(ref);
-      const cost = index.keyLength(i) - queryLength - layer.weight(category, row) / 20 + (refIsName(ref) ? 0 : 0.25);
+      let cost = index.keyLength(i) - queryLength - layer.weight(category, row) / 20 + (refIsName(ref) ? 0 : 0.25);
+      if (best.length >= keep && cost >= worst) continue;
+      // Places inside the incident's place, then in the report's countries, before the rest of the world.
+      if (tierOf) cost += 1000 * tierOf(layer, row);
       if (best.length >= keep && cost >= worst) continue;
       if (inside && !inside(layer, row)) continue;
       let at = best.length;
@@ -686,6 +1006,28 @@ export class Gazetteer {
       return { layer, row, match: 'prefix' as const, rank: MATCH_RANK.prefix, matched, closeness: index.keyLength(keyIndex) - queryLength, literal, weight: layer.weight(category, row), key };
     });
   }
+}
+
+/** The hits of the best match (name, alias, variant spelling), and among variants the closest spellings. */
+function bestMatches(hits: Hit[]): Hit[] {
+  const best = Math.min(...hits.map((hit) => hit.rank));
+  const ofRank = hits.filter((hit) => hit.rank === best);
+  const closest = Math.min(...ofRank.map((hit) => hit.closeness));
+  return ofRank.filter((hit) => hit.closeness === closest);
+}
+
+/**
+ * For places that fit but were not taken (suggestions, the rest of an ambiguous list): a
+ * settlement before an area, then the more prominent.
+ */
+function bySettlementFirst(a: Hit, b: Hit): number {
+  const area = (hit: Hit) => (kindClass(hit.layer.kindOf('place', hit.row)) === 'area' ? 1 : 0);
+  return area(a) - area(b) || byProminence(a, b);
+}
+
+/** The more prominent place first, then the better match, then by name. */
+function byProminence(a: Hit, b: Hit): number {
+  return b.weight - a.weight || a.rank - b.rank || a.closeness - b.closeness || a.matched.localeCompare(b.matched) || a.row - b.row;
 }
 
 /**

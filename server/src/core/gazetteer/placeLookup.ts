@@ -1,11 +1,14 @@
 import type { Gazetteer } from './gazetteer.js';
 import type { GazetteerEntry } from './gazetteerModel.js';
 
-/** A place given by id or, failing that, by a name that resolves to one place: what `in=` and `place=` accept. */
-export function placeByIdOrName(gazetteer: Gazetteer, value: string): GazetteerEntry | undefined {
+/**
+ * A place given by id or, failing that, by a name that resolves to one place: what `in=` and
+ * `place=` accept. `countries`: the report's (reportScope), which names resolve in.
+ */
+export function placeByIdOrName(gazetteer: Gazetteer, value: string, countries?: readonly string[]): GazetteerEntry | undefined {
   const byId = gazetteer.get('place', value);
   if (byId) return byId;
-  const resolution = gazetteer.resolve('place', value);
+  const resolution = gazetteer.resolve('place', value, { countries });
   return resolution.status === 'resolved' ? resolution.entry : undefined;
 }
 

@@ -5,26 +5,28 @@ import { replaceFix } from './ruleHelpers.js';
 
 /**
  * A hint, never a warning: aliases are how the press writes names, and a
- * report may keep them. The hint shows which entry the name was read as.
+ * report may keep them. The hint shows which entry the name was read as. It is
+ * for a name written as an alias only: a variant spelling of a place that
+ * resolves is not flagged, and anything nearer a guess is no resolution at all
+ * but `place-unknown` or `actor-unknown` with suggestions.
  */
 function aliasRule(category: EntryCategory, examples: Rule['examples']): Rule {
   return {
     code: `${category}-alias`,
     scope: 'block',
     defaultSeverity: 'hint',
-    summary: `The ${category} is written with an alias or a variant spelling; the hint shows the gazetteer's name for it.`,
+    summary: `The ${category} is written with one of its aliases; the hint shows the gazetteer's name for it.`,
     examples,
-    check({ report, gazetteer, flag }) {
+    check({ report, gazetteer, scope, flag }) {
       for (const mention of mentions(report.annotations, [])) {
         if (mention.category !== category || mention.ref) continue;
-        const resolution = resolveMention(gazetteer, mention);
-        if (resolution.status !== 'resolved' || resolution.match === 'name') continue;
-        const { entry, match, matched } = resolution;
+        const resolution = resolveMention(gazetteer, mention, scope);
+        if (resolution.status !== 'resolved' || resolution.match !== 'alias') continue;
+        const { entry } = resolution;
         const span = mention.directive.labelSpan!;
-        const how = match === 'alias' ? 'an alias' : `a variant spelling of "${matched}"`;
         flag({
           span,
-          message: `"${mention.text.trim()}" is ${how} of ${entry.name} (${entry.id}).`,
+          message: `"${mention.text.trim()}" is an alias of ${entry.name} (${entry.id}).`,
           fixes: [replaceFix(report, `Write the gazetteer name "${entry.name}"`, span, entry.name)],
         });
       }

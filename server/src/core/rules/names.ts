@@ -2,6 +2,7 @@ import { basename } from 'node:path';
 import type { Fix } from '../diagnostics.js';
 import { addEntryEdit, idFor } from '../gazetteer/addEntryEdit.js';
 import type { EntryCategory } from '../gazetteer/gazetteerModel.js';
+import type { Resolution } from '../gazetteer/gazetteer.js';
 import { mentions, resolveMention, type Mention } from '../gazetteer/resolveMention.js';
 import type { Span } from '../text.js';
 import type { Rule, RuleContext } from './rule.js';
@@ -44,34 +45,38 @@ function unknownRule(category: EntryCategory, examples: Rule['examples']): Rule 
     code: `${category}-unknown`,
     scope: 'block',
     defaultSeverity: 'warning',
-    summary: `The ${category} is not in the gazetteer under that name or any alias, even allowing for case, diacritics, a leading "the" and common transliteration variants.`,
+    summary:
+      category === 'actor'
+        ? 'The actor is not in the gazetteer under that name or any alias (case, diacritics, a leading "the" and the Arabic article aside); a name spelled otherwise is suggested, never taken for it.'
+        : "The place is not in the gazetteer under that name or any alias, even allowing for case, diacritics, the article and common transliteration variants; or it fits only a place outside the report's countries, or only as a near miss, which are suggested, never taken for it.",
     examples,
     check(context) {
-      const { report, gazetteer, flag } = context;
+      const { report, gazetteer, scope, flag } = context;
       eachMention(context, category, (mention) => {
         if (mention.ref) return;
-        const resolution = resolveMention(gazetteer, mention);
+        const resolution = resolveMention(gazetteer, mention, scope);
         if (resolution.status !== 'unknown') return;
         const written = mention.text.trim();
         // An empty label is one being typed (the editor closed the bracket): nothing to look up yet.
         if (written === '') return;
         const span = labelSpan(mention);
-        const suggestions = resolution.suggestions;
-        const advice = suggestions.length
-          ? `did you mean ${suggestions.map((candidate) => `"${candidate.matched}" (${gazetteer.describe(candidate.entry)})`).join(', or ')}?`
-          : `add it to the gazetteer${mention.attribute ? '' : ' or give ref= with its id'}.`;
+        const { suggestions } = resolution;
+        // A place that fits the name outside the report's context: pin it with ref= (the spelling stays), or fix the spelling.
+        const pin = category === 'place' && resolution.held === true && !mention.attribute;
         flag({
           span,
-          message: `${capitalise(category)} "${written}" is not in the gazetteer; ${advice}`,
+          message: unknownMessage(context, mention, written, resolution),
           fixes: [
             ...suggestions.map((candidate, index) =>
-              replaceFix(
-                report,
-                `Change to "${mention.attribute ? candidate.entry.id : candidate.matched}"`,
-                span,
-                mention.attribute ? candidate.entry.id : candidate.matched,
-                index === 0,
-              ),
+              pin
+                ? { title: `Add ref=${candidate.entry.id} (${gazetteer.describe(candidate.entry)})`, edits: [addAttributeEdit(report, mention.directive, 'ref', candidate.entry.id)] }
+                : replaceFix(
+                    report,
+                    `Change to "${mention.attribute ? candidate.entry.id : candidate.matched}"`,
+                    span,
+                    mention.attribute ? candidate.entry.id : candidate.matched,
+                    index === 0,
+                  ),
             ),
             ...addToGazetteerFix(context, mention, written),
           ],
@@ -79,6 +84,25 @@ function unknownRule(category: EntryCategory, examples: Rule['examples']): Rule 
       });
     },
   };
+}
+
+/**
+ * What an unknown name's warning says: the suggestions, and for a place that fits only out of the
+ * report's context, which context it lacks.
+ */
+function unknownMessage(context: RuleContext, mention: Mention, written: string, resolution: Extract<Resolution, { status: 'unknown' }>): string {
+  const { gazetteer, scope } = context;
+  const { suggestions } = resolution;
+  const what = `${capitalise(mention.category)} "${written}"`;
+  if (suggestions.length === 0) return `${what} is not in the gazetteer; add it to the gazetteer${mention.attribute ? '' : ' or give ref= with its id'}.`;
+  const meant = `did you mean ${suggestions.map((candidate) => `"${candidate.matched}" (${gazetteer.describe(candidate.entry)})`).join(', or ')}?`;
+  if (mention.category !== 'place' || !resolution.held) return `${what} is not in the gazetteer; ${meant}`;
+  if (scope.countries.length > 0) {
+    const countries = scope.countries.map((code) => gazetteer.get('place', `geo:${code}`)?.name ?? code).join(', ');
+    return `${what} is not in the gazetteer in this report's countries (${countries}); ${meant}`;
+  }
+  const code = gazetteer.countryOf(suggestions[0]!.entry);
+  return `${what} is not in the gazetteer under that name; ${meant} A variant spelling is read only in the report's countries: name them in the front matter${code ? ` (countries: [${code}])` : ''}.`;
 }
 
 function ambiguousRule(category: EntryCategory, examples: Rule['examples']): Rule {
@@ -89,9 +113,9 @@ function ambiguousRule(category: EntryCategory, examples: Rule['examples']): Rul
     summary: `The name fits several ${category === 'actor' ? 'actors' : 'places'} equally well; \`ref=\` says which one is meant.`,
     examples,
     check(context) {
-      const { report, gazetteer, flag } = context;
+      const { report, gazetteer, scope, flag } = context;
       eachMention(context, category, (mention) => {
-        const resolution = resolveMention(gazetteer, mention);
+        const resolution = resolveMention(gazetteer, mention, scope);
         if (resolution.status !== 'ambiguous') return;
         // A GeoNames name can fit dozens of villages: name the first few and count the rest.
         const shown = resolution.candidates.slice(0, MAX_LISTED);
@@ -154,6 +178,10 @@ export const actorUnknown = unknownRule('actor', {
     {
       doc: 'Strikes by :actor[⟦Wagner Group⟧].',
       message: 'Actor "Wagner Group" is not in the gazetteer; add it to the gazetteer or give ref= with its id.',
+    },
+    {
+      doc: 'Shelling by :actor[⟦Russian troups⟧].',
+      message: 'Actor "Russian troups" is not in the gazetteer; did you mean "Russian troops" (Russian Armed Forces — state-forces)?',
     },
   ],
   pass: ['Strikes by :actor[the Assad regime], :actor[Russia] and :actor[Moscow]{ref=russia}.'],

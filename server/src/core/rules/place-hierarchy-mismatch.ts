@@ -21,15 +21,15 @@ export const placeHierarchyMismatch: Rule = {
     ],
     pass: ['Strikes on :place[Maarat al-Numan]{in=idlib-governorate} and :place[Idlib]{in=syria}.'],
   },
-  check({ report, gazetteer, flag }) {
+  check({ report, gazetteer, scope, flag }) {
     if (gazetteer.files.length === 0) return;
     for (const mention of mentions(report.annotations, [])) {
       const within = mention.directive.attributes.get('in');
       if (mention.category !== 'place' || !within) continue;
-      const resolution = resolveMention(gazetteer, mention);
+      const resolution = resolveMention(gazetteer, mention, scope);
       if (resolution.status !== 'resolved') continue;
       const place = resolution.entry;
-      const container = placeByIdOrName(gazetteer, within.value);
+      const container = placeByIdOrName(gazetteer, within.value, scope.countries);
       if (!container) {
         flag({
           span: within.valueSpan,

@@ -17,15 +17,15 @@ export const placeOutsideIncident: Rule = {
     ],
     pass: [':::incident{place=idlib-governorate}\nShelling hit :place[Maarat al-Numan] in :place[Idlib province], :place[Syria].\n:::'],
   },
-  check({ report, gazetteer, flag }) {
+  check({ report, gazetteer, scope, flag }) {
     if (gazetteer.files.length === 0) return;
     for (const incident of report.incidents) {
       const placeValue = incident.attributes.get('place')?.value;
-      const incidentPlace = placeValue ? placeByIdOrName(gazetteer, placeValue) : undefined;
+      const incidentPlace = placeValue ? placeByIdOrName(gazetteer, placeValue, scope.countries) : undefined;
       if (!incidentPlace) continue;
       for (const mention of mentions(incident.annotations, [])) {
         if (mention.category !== 'place') continue;
-        const resolution = resolveMention(gazetteer, mention);
+        const resolution = resolveMention(gazetteer, mention, scope);
         if (resolution.status !== 'resolved') continue;
         const place = resolution.entry;
         if (isWithin(gazetteer, place, incidentPlace) || isWithin(gazetteer, incidentPlace, place)) continue;

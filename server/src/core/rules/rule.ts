@@ -1,5 +1,6 @@
 import type { Fix, Severity } from '../diagnostics.js';
 import type { Gazetteer } from '../gazetteer/gazetteer.js';
+import type { PlaceScope } from '../gazetteer/reportScope.js';
 import type { Report } from '../model.js';
 import type { ModelSink } from '../parse/buildModel.js';
 import type { Span } from '../text.js';
@@ -22,6 +23,8 @@ export interface MissingGazetteer {
 export interface RuleContext {
   report: Report;
   gazetteer: Gazetteer;
+  /** The report's countries (reportScope), which its place names resolve in: pass it to resolveMention. */
+  scope: PlaceScope;
   /**
    * Gazetteer files the report's front matter lists that do not exist, or that may not be read
    * (`refusal` says why); and team gazetteers (the nearest one, or those configured) that exist
@@ -77,7 +80,7 @@ export const EXAMPLE_GAZETTEER = `actors:
     kind: state-forces
   - id: russia
     name: Russian Armed Forces
-    aliases: [Russia, Russian forces]
+    aliases: [Russia, Russian forces, Russian troops]
     kind: state-forces
   - id: saa
     name: Syrian Arab Army
