@@ -102,15 +102,13 @@ describe('workspace features over LSP', { timeout: 30_000 }, () => {
     const document = TextDocument.create(uri, 'markdown', 1, text);
     const list = await client.connection.sendRequest<CompletionList>('textDocument/completion', { textDocument: { uri }, position: document.positionAt(cursors[0]!) });
     expect(list.isIncomplete).toBe(true);
-    // The team's Saraqib. Not yet the first item: since the built-in layer has GeoNames' alternate names, Zaragoza's
-    // "Saraqosa" (a city, so more prominent) comes before it, and the built-in Saraqib's "Saraquib" after it; ranking
-    // the report's countries first and showing one place once is issue 11's ranking work, which should make it first again.
-    expect(list.items.find((item) => item.label === 'Saraqib')).toEqual({
+    // The team's Saraqib first: places in the team's countries rank before GeoNames alternates abroad (Zaragoza's "Saraqosa").
+    expect(list.items[0]).toEqual({
       label: 'Saraqib',
       kind: 19,
       detail: 'town, Syria',
       filterText: 'Saraq',
-      sortText: expect.stringMatching(/^0000[0-2]$/),
+      sortText: '00000',
       insertTextFormat: 1,
       textEdit: { range: { start: { line: 0, character: 19 }, end: { line: 0, character: 24 } }, newText: 'Saraqib]' },
     });

@@ -176,17 +176,18 @@ describe('search, as completion uses it', () => {
     const results = gazetteer.search('place', 'Idleb', { limit: 6 });
     // The team's Idlib hides GeoNames' Idlib city and governorate of the same key; "Idlib Governorate" still completes.
     // Names hide names: the built-in Idlib city still completes through an alternate name the team lacks (the
-    // Lithuanian "Idlibas"), and Adilabad (India) through "Edlabad" (telling the same place apart across layers is
-    // the ranking's business, issue 11).
+    // Lithuanian "Idlibas"; telling the same place apart across layers is issue 11's), and places in the team's
+    // country (Syria) come before Adilabad (India), reached through "Edlabad".
     expect(results.map((result) => [result.match, result.matched, result.entry.id])).toEqual([
       ['alias', 'Idleb', 'idlib-city'],
-      ['prefix', 'Edlabad', 'geo:IN.40:adilabad'],
       ['prefix', 'Idlibas', 'geo:SY.12:idlib'],
       ['prefix', 'Idlib Province', 'geo:SY.12'],
       ['prefix', 'Idlib District', 'geo:SY.12.169388'],
+      ['prefix', 'Edlabad', 'geo:IN.40:adilabad'],
       ['fuzzy', 'Adler', 'geo:RU.38:adler'],
     ]);
-    expect(results.map((result) => result.score)).toEqual([...results.map((result) => result.score)].sort((a, b) => b - a));
+    // Scores rate the match; the order puts the team's country first, so Adilabad's 0.78 follows Syria's 0.68.
+    expect(results.map((result) => result.score)).toEqual([0.95, 0.78, 0.71, 0.68, 0.78, 0.39]);
   });
 
   it('lists the team\'s entries for an empty query, and nothing for a name nobody has', () => {

@@ -71,7 +71,7 @@ export interface SearchResult {
   entry: GazetteerEntry;
   match: SearchMatch;
   matched: string;
-  /** 0–1, higher first: 1 the name, 0.95 an alias, 0.6–0.9 a variant spelling (closer higher), 0.55–0.89 a name that starts with the query, 0.1–0.5 a near miss. */
+  /** 0–1, higher first within a tier (the preferred place, the countries, the world): 1 the name, 0.95 an alias, 0.6–0.9 a variant spelling (closer higher), 0.55–0.89 a name that starts with the query, 0.1–0.5 a near miss. */
   score: number;
 }
 
@@ -801,7 +801,13 @@ export class Gazetteer {
         .slice(0, limit)
         .map((entry) => ({ entry, match: 'prefix' as const, matched: entry.name, score: 0.6 }));
     }
-    return this.rank(category, query, { limit, inside, exact: true, prefix: options.prefix ?? true, fill: true }).map((hit) => ({
+    // Ranked as resolution ranks: the preferred place, then the given countries (by default the team's
+    // own), then the world, so that GeoNames alternates abroad (Zaragoza's "Saraqosa") do not crowd out
+    // the team's Saraqib.
+    const places = category === 'place';
+    const countries = places ? (options.countries ?? this.teamCountries()) : [];
+    const context = { prefer: places ? options.prefer : undefined, countries: countries.length > 0 ? new Set(countries) : undefined };
+    return this.rank(category, query, { limit, inside, exact: true, prefix: options.prefix ?? true, fill: true, ...context }).map((hit) => ({
       entry: hit.layer.entry(category, hit.row),
       match: hit.match,
       matched: hit.matched,
