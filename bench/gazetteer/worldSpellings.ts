@@ -30,7 +30,7 @@ import { Gazetteer, type Resolution } from '../../server/src/core/gazetteer/gaze
 import type { GazetteerEntry } from '../../server/src/core/gazetteer/gazetteerModel.js';
 import type { PlaceTable } from '../../server/src/core/gazetteer/placeTable.js';
 import { type Cities500, kilometres, loadCities500, namesOf } from '../../test/unit/worldSpellings.cities500.js';
-import { SYRIAN_SPELLINGS } from '../../test/unit/gazetteerSpellings.table.js';
+import { firstCandidate, SYRIAN_SPELLINGS } from '../../test/unit/gazetteerSpellings.table.js';
 import { WORLD_SPELLINGS, type WorldSpelling } from '../../test/unit/worldSpellings.table.js';
 
 type Record = (figure: string, measured: string, target?: string, ok?: boolean) => void;
@@ -287,12 +287,7 @@ export async function measureWorldSpellings(world: PlaceTable, record: Record): 
 
   /** The product's outcome for a resolution: a hit is a first candidate in the right country within 10 km of the place. */
   const productOutcome = (row: WorldSpelling, resolution: Resolution): Outcome => {
-    const top =
-      resolution.status === 'resolved'
-        ? resolution.entry
-        : resolution.status === 'ambiguous'
-          ? resolution.candidates[0]?.entry
-          : resolution.suggestions[0]?.entry;
+    const top = firstCandidate(resolution);
     if (!top) return { hit: false, otherCountry: false, found: 'nothing', status: resolution.status };
     const at = target(row);
     const where = top.coordinates;

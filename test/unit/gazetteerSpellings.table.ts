@@ -8,7 +8,7 @@
  * Shared by test/unit/gazetteerSpellings.test.ts (which asserts the figure)
  * and bench/gazetteer.bench.ts (which prints it).
  */
-import type { Gazetteer } from '../../server/src/core/gazetteer/gazetteer.js';
+import type { Gazetteer, Resolution } from '../../server/src/core/gazetteer/gazetteer.js';
 import type { GazetteerEntry } from '../../server/src/core/gazetteer/gazetteerModel.js';
 
 export const SYRIAN_SPELLINGS: readonly (readonly [spelling: string, id: string])[] = [
@@ -151,16 +151,20 @@ export interface SpellingOutcome {
   correct: boolean;
 }
 
+/** What a writer is offered first: the place resolved to, else the first candidate, else the first suggestion. */
+export function firstCandidate(resolution: Resolution): GazetteerEntry | undefined {
+  return resolution.status === 'resolved'
+    ? resolution.entry
+    : resolution.status === 'ambiguous'
+      ? resolution.candidates[0]?.entry
+      : resolution.suggestions[0]?.entry;
+}
+
 /** Resolves every spelling within Syria and says whether the first candidate is the expected place. */
 export function evaluateSpellings(gazetteer: Gazetteer, within: GazetteerEntry): SpellingOutcome[] {
   return SYRIAN_SPELLINGS.map(([spelling, expected]) => {
     const resolution = gazetteer.resolve('place', spelling, { within });
-    const top =
-      resolution.status === 'resolved'
-        ? resolution.entry
-        : resolution.status === 'ambiguous'
-          ? resolution.candidates[0]?.entry
-          : resolution.suggestions[0]?.entry;
+    const top = firstCandidate(resolution);
     return { spelling, expected, top, status: resolution.status, correct: top?.id === expected };
   });
 }
