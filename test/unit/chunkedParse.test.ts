@@ -28,9 +28,10 @@ function snapshot({ report, blocks }: ParsedReport) {
   });
   const model = (r: Report) => ({
     frontMatter: r.frontMatter && { ...r.frontMatter, valueSpans: [...r.frontMatter.valueSpans] },
-    incidents: r.incidents.map((incident) => ({ ...directive(incident), openingSpan: incident.openingSpan, closed: incident.closed, annotations: incident.annotations.map((a) => a.span) })),
+    incidents: r.incidents.map((incident) => ({ ...directive(incident), openingSpan: incident.openingSpan, closed: incident.closed, annotations: incident.annotations.map((a) => a.span), contentBlocks: incident.contentBlocks })),
     annotations: r.annotations.map((annotation) => ({ ...directive(annotation), incident: annotation.incident?.span })),
     foreign: r.foreignDirectives.map((d) => ({ ...directive(d), form: d.form, misusedName: d.misusedName })),
+    headings: r.headings,
   });
   return { model: model(report), blocks: blocks.map((block) => [block.start, block.end, block.open]) };
 }

@@ -21,9 +21,10 @@ function snapshot(report: Report) {
   });
   return {
     frontMatter: report.frontMatter && { ...report.frontMatter, valueSpans: [...report.frontMatter.valueSpans] },
-    incidents: report.incidents.map((incident) => ({ ...directive(incident), openingSpan: incident.openingSpan, closed: incident.closed, annotations: incident.annotations.map((a) => a.span) })),
+    incidents: report.incidents.map((incident) => ({ ...directive(incident), openingSpan: incident.openingSpan, closed: incident.closed, annotations: incident.annotations.map((a) => a.span), contentBlocks: incident.contentBlocks })),
     annotations: report.annotations.map((annotation) => ({ ...directive(annotation), incident: annotation.incident?.span })),
     foreign: report.foreignDirectives.map((d) => ({ ...directive(d), form: d.form, misusedName: d.misusedName })),
+    headings: report.headings,
   };
 }
 

@@ -136,4 +136,32 @@ describe('parseReport: the report model', () => {
     expect(report.incidents[0]!.closed).toBe(false);
     expect(report.annotations[0]!.incident).toBe(report.incidents[0]);
   });
+
+  it('keeps the headings outside incidents, and the blocks inside an incident', () => {
+    const { text, spans } = stripMarkers(
+      [
+        '⟦# Strikes on :place[Idlib]⟧',
+        '',
+        '⟦Setext *title*',
+        '---⟧',
+        '',
+        '> ⟦### Quoted⟧',
+        '',
+        ':::incident[The market]{#a}',
+        '### Inside',
+        '',
+        '- one',
+        '- two',
+        ':::',
+      ].join('\n'),
+    );
+    const report = parseReport(text);
+    expect(report.headings).toEqual([
+      { depth: 1, text: 'Strikes on Idlib', span: spans[0] },
+      { depth: 2, text: 'Setext title', span: spans[1] },
+      { depth: 3, text: 'Quoted', span: spans[2] },
+    ]);
+    expect(report.annotations.map((annotation) => annotation.label)).toEqual(['Idlib']);
+    expect(report.incidents[0]!.contentBlocks.map((span) => slice(text, span))).toEqual(['### Inside', '- one\n- two']);
+  });
 });

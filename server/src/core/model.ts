@@ -33,6 +33,8 @@ export interface Incident extends DirectiveFields {
   openingSpan: Span;
   closed: boolean;
   annotations: Annotation[];
+  /** The blocks inside the container (paragraphs, lists, quotes…), without its label: what selection widens through. */
+  contentBlocks: Span[];
 }
 
 export interface Annotation extends DirectiveFields {
@@ -46,6 +48,16 @@ export interface ForeignDirective extends DirectiveFields {
   form: 'containerDirective' | 'leafDirective' | 'textDirective';
   /** One of our names written in the wrong form (`::count[…]`, `:incident[…]`). */
   misusedName: boolean;
+}
+
+/** A Markdown heading outside incidents (one inside an incident is part of its prose), for the outline. */
+export interface Heading {
+  /** 1 for `#` and a `===` underline, 2 for `##` and `---`, up to 6. */
+  depth: number;
+  /** Plain text, without the marks; directives give their labels. */
+  text: string;
+  /** The whole heading: its marks and text, and a setext heading's underline. */
+  span: Span;
 }
 
 export interface FrontMatterProblem {
@@ -75,4 +87,6 @@ export interface Report {
   /** Every count, date, actor and place in document order, inside incidents or not. */
   annotations: Annotation[];
   foreignDirectives: ForeignDirective[];
+  /** Headings outside incidents, in document order. */
+  headings: Heading[];
 }

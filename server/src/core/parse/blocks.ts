@@ -76,6 +76,7 @@ export function blockOf(node: RootContent, text: string, regionEnd: number): Blo
     incidents: [],
     annotations: [],
     foreignDirectives: [],
+    headings: [],
   };
   // Front matter opens the document, after a byte order mark if there is one.
   if (node.type === 'yaml' && block.start === (text.charCodeAt(0) === 0xfeff ? 1 : 0)) block.frontMatter = readFrontMatter(node, text);
@@ -199,11 +200,13 @@ export function reportOf(text: string, blocks: readonly Block[]): Report {
     incidents: [],
     annotations: [],
     foreignDirectives: [],
+    headings: [],
   };
   for (const block of blocks) {
     for (const incident of block.incidents) report.incidents.push(incident);
     for (const annotation of block.annotations) report.annotations.push(annotation);
     for (const directive of block.foreignDirectives) report.foreignDirectives.push(directive);
+    for (const heading of block.headings) report.headings.push(heading);
   }
   return report;
 }

@@ -12,16 +12,21 @@ import { DIRECTIVE_FORM, isDirectiveName } from '../vocabulary.js';
 type DirectiveNode = ContainerDirective | LeafDirective | TextDirective;
 
 /** Where `collect` puts what it finds: a whole report, or one top-level block's share of it. */
-export type ModelSink = Pick<Report, 'incidents' | 'annotations' | 'foreignDirectives'>;
+export type ModelSink = Pick<Report, 'incidents' | 'annotations' | 'foreignDirectives' | 'headings'>;
 
 export function collect(node: Nodes | RootContent, incident: Incident | undefined, report: ModelSink, text: string): void {
+  if (node.type === 'heading' && incident === undefined) {
+    report.headings.push({ depth: node.depth, text: toString(node), span: { start: node.position!.start.offset!, end: node.position!.end.offset! } });
+  }
   if (node.type === 'containerDirective' || node.type === 'leafDirective' || node.type === 'textDirective') {
     const directiveNode = node as DirectiveNode;
     if (directiveNode.name === 'incident' && node.type === 'containerDirective') {
       const nested = readIncident(node as ContainerDirective, text);
       report.incidents.push(nested);
       for (const child of node.children) {
-        if (!isLabelParagraph(child)) collect(child, nested, report, text);
+        if (isLabelParagraph(child)) continue;
+        nested.contentBlocks.push({ start: child.position!.start.offset!, end: child.position!.end.offset! });
+        collect(child, nested, report, text);
       }
       return;
     }
@@ -68,6 +73,7 @@ function readIncident(node: ContainerDirective, text: string): Incident {
     openingSpan: { start: fields.span.start, end: openingEnd },
     closed: node.data?.position?.closing !== undefined,
     annotations: [],
+    contentBlocks: [],
   };
 }
 

@@ -197,10 +197,11 @@ function spansOf(block: Block): Span[] {
   };
   for (const incident of block.incidents) {
     ofDirective(incident);
-    spans.push(incident.openingSpan);
+    spans.push(incident.openingSpan, ...incident.contentBlocks);
   }
   for (const annotation of block.annotations) ofDirective(annotation);
   for (const directive of block.foreignDirectives) ofDirective(directive);
+  for (const heading of block.headings) spans.push(heading.span);
   return spans;
 }
 
@@ -209,14 +210,15 @@ function spansOf(block: Block): Span[] {
  * of incidents and annotations are spliced, not gathered again block by block.
  */
 function splice(previous: ParsedReport, first: number, last: number, fresh: readonly Block[], text: string, lines: LineIndex): Report {
-  const before = { incidents: 0, annotations: 0, foreignDirectives: 0 };
-  const replaced = { incidents: 0, annotations: 0, foreignDirectives: 0 };
+  const before = { incidents: 0, annotations: 0, foreignDirectives: 0, headings: 0 };
+  const replaced = { incidents: 0, annotations: 0, foreignDirectives: 0, headings: 0 };
   previous.blocks.forEach((block, index) => {
     if (index > last) return;
     const into = index < first ? before : replaced;
     into.incidents += block.incidents.length;
     into.annotations += block.annotations.length;
     into.foreignDirectives += block.foreignDirectives.length;
+    into.headings += block.headings.length;
   });
   const list = <K extends keyof typeof before>(key: K): Report[K] => {
     const old = previous.report[key] as unknown[];
@@ -230,5 +232,6 @@ function splice(previous: ParsedReport, first: number, last: number, fresh: read
     incidents: list('incidents'),
     annotations: list('annotations'),
     foreignDirectives: list('foreignDirectives'),
+    headings: list('headings'),
   };
 }
