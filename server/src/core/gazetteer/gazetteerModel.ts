@@ -31,6 +31,8 @@ export interface GazetteerEntry {
   parent: string | undefined;
   coordinates: [number, number] | undefined;
   geonames: number | undefined;
+  /** How many people live there, when a GeoNames layer (built-in, import) knows it; team files give none. */
+  population?: number | undefined;
   wikidata: string | undefined;
   members: string[];
   note: string | undefined;

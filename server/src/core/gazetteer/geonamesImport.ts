@@ -208,6 +208,7 @@ async function importFrom(file: string, source: OpenedStream, options: ImportOpt
       lat,
       lon,
       geonames: geonameId,
+      population,
       weight: placeWeight(kind, population),
       adminCode: level >= 0 && path.length === level + 1 ? pathKey : undefined,
     });

