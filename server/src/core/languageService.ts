@@ -11,9 +11,12 @@ import { mergeRuleSettings, ProjectConfigStore, type ProjectConfig } from './con
 import { exportIncidents, type ExportedIncident } from './export/exportIncidents.js';
 import { complete, type CompletionResult } from './languageFeatures/completion.js';
 import { definition, type DefinitionTarget } from './languageFeatures/definition.js';
+import { documentSymbols, type OutlineSymbol } from './languageFeatures/documentSymbols.js';
+import { foldingRanges, type FoldingSpan } from './languageFeatures/foldingRanges.js';
+import { selectionRanges } from './languageFeatures/selectionRanges.js';
 import { hover, type HoverResult } from './languageFeatures/hover.js';
 import { reportSymbols } from './reportSymbols.js';
-import { LineIndex, type Position } from './text.js';
+import { LineIndex, type Position, type Span } from './text.js';
 import type { FileSystem } from './workspace/fileSystem.js';
 import { WorkspaceIndex, type IndexedSymbol } from './workspace/workspaceIndex.js';
 import type { MissingGazetteer } from './rules/rule.js';
@@ -102,6 +105,12 @@ export interface LanguageService {
   hover(document: ReportDocument, position: Position, settings?: ServiceSettings): Promise<HoverResult | undefined>;
   complete(document: ReportDocument, position: Position, settings?: ServiceSettings): Promise<CompletionResult>;
   definition(document: ReportDocument, position: Position, settings?: ServiceSettings): Promise<DefinitionTarget | undefined>;
+  /** The outline: headings nested by level, incidents under their heading, annotations under their incident or heading. */
+  documentSymbols(document: ReportDocument, settings?: ServiceSettings): Promise<OutlineSymbol[]>;
+  /** The incident blocks and the front matter, to fold; no gazetteer needed, so no wait for one. */
+  foldingRanges(document: ReportDocument): FoldingSpan[];
+  /** For each position, the spans a selection grows through, innermost first, the whole report last. */
+  selectionRanges(document: ReportDocument, positions: readonly Position[]): Span[][];
   /**
    * Positions for the offsets in the answers above: the line index of the document's text as last
    * parsed, so that a request costs no second pass over a long report.
@@ -305,6 +314,16 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     check,
     analyze,
     hover: atPosition(hover),
+    async documentSymbols(document, settings) {
+      const { report, gazetteer } = await analyze(document, settings);
+      // The parse analyze just used (same text, so no second parse), for its blocks.
+      return documentSymbols(report, gazetteer, parses.entry(document.text, keyOf(document)).parse.blocks);
+    },
+    foldingRanges: (document) => foldingRanges(parseDocument(document)),
+    selectionRanges(document, positions) {
+      const { report, blocks } = parses.entry(document.text, keyOf(document)).parse;
+      return selectionRanges(report, blocks, positions.map((position) => report.lines.offsetAt(position)));
+    },
     complete: atPosition(complete),
     definition: atPosition(definition),
     lineIndex: (document) => parses.lineIndex(document.text, keyOf(document)),

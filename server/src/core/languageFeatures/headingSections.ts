@@ -1,0 +1,32 @@
+import type { Heading, Report } from '../model.js';
+import type { Span } from '../text.js';
+
+/** A heading and the part of the report it heads. */
+export interface HeadingSection {
+  heading: Heading;
+  /**
+   * From the heading to the next heading of its level or above (or the end of the report),
+   * without the blank lines before that heading, so that an editor highlighting the section
+   * does not run onto the next one.
+   */
+  span: Span;
+}
+
+/** Every heading's section, in document order; a section holds the sections of its deeper headings. */
+export function headingSections(report: Report): HeadingSection[] {
+  const sections: HeadingSection[] = [];
+  const open: HeadingSection[] = [];
+  const close = (section: HeadingSection, next: number) => {
+    let end = next;
+    while (end > section.heading.span.end && /\s/.test(report.text.charAt(end - 1))) end--;
+    section.span.end = end;
+  };
+  for (const heading of report.headings) {
+    while (open.length > 0 && open[open.length - 1]!.heading.depth >= heading.depth) close(open.pop()!, heading.span.start);
+    const section = { heading, span: { start: heading.span.start, end: heading.span.end } };
+    sections.push(section);
+    open.push(section);
+  }
+  for (const section of open) close(section, report.text.length);
+  return sections;
+}
