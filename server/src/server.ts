@@ -1,4 +1,15 @@
-import type { CodeAction, CompletionList, Connection, DocumentDiagnosticReport, Hover, LocationLink, SymbolInformation } from 'vscode-languageserver';
+import type {
+  CodeAction,
+  CompletionList,
+  Connection,
+  DocumentDiagnosticReport,
+  DocumentSymbol,
+  FoldingRange,
+  Hover,
+  LocationLink,
+  SelectionRange,
+  SymbolInformation,
+} from 'vscode-languageserver';
 import { createLanguageService } from './core/languageService.js';
 import { readClientFeatures, readInitializationOptions } from './lsp/clientFeatures.js';
 import { initializeResult } from './lsp/capabilities.js';
@@ -9,6 +20,9 @@ import { provideCodeActions } from './lsp/features/codeActions.js';
 import { executeCommand } from './lsp/features/commands.js';
 import { provideCompletion } from './lsp/features/completion.js';
 import { provideDefinition } from './lsp/features/definition.js';
+import { provideDocumentSymbols } from './lsp/features/documentSymbols.js';
+import { provideFoldingRanges } from './lsp/features/foldingRanges.js';
+import { provideSelectionRanges } from './lsp/features/selectionRanges.js';
 import { provideHover } from './lsp/features/hover.js';
 import { provideWorkspaceSymbols } from './lsp/features/workspaceSymbols.js';
 import { GazetteerLoading } from './lsp/gazetteerLoading.js';
@@ -85,6 +99,11 @@ export function startServer(connection: Connection): void {
   connection.onHover(guard('textDocument/hover', null as Hover | null, (params) => provideHover(params, features)));
   connection.onCompletion(guard('textDocument/completion', null as CompletionList | null, (params) => provideCompletion(params, features)));
   connection.onDefinition(guard('textDocument/definition', null as LocationLink[] | null, (params) => provideDefinition(params, features)));
+  connection.onDocumentSymbol(
+    guard('textDocument/documentSymbol', [] as DocumentSymbol[] | SymbolInformation[], (params) => provideDocumentSymbols(params, features, context.client)),
+  );
+  connection.onFoldingRanges(guard('textDocument/foldingRange', [] as FoldingRange[], (params) => provideFoldingRanges(params, features)));
+  connection.onSelectionRanges(guard('textDocument/selectionRange', [] as SelectionRange[], (params) => provideSelectionRanges(params, features)));
   connection.onWorkspaceSymbol(guard('workspace/symbol', [] as SymbolInformation[], (params) => provideWorkspaceSymbols(params, workspace, service)));
   connection.onExecuteCommand(guard('workspace/executeCommand', null as unknown, (params) => executeCommand(params, features, gazetteers)));
 

@@ -21,6 +21,9 @@ export function initializeResult(params: InitializeParams, client: ClientFeature
       completionProvider: { triggerCharacters: [...COMPLETION_TRIGGER_CHARACTERS] },
       executeCommandProvider: { commands: [...SERVER_COMMANDS] },
       workspaceSymbolProvider: true,
+      documentSymbolProvider: { label: 'Incident Markup' },
+      foldingRangeProvider: true,
+      selectionRangeProvider: true,
     },
     serverInfo: { name: 'incident-markup' },
   };

@@ -9,6 +9,8 @@ export interface ClientFeatures {
   watchedFilesDynamicRegistration: boolean;
   workspaceFolders: boolean;
   workDoneProgress: boolean;
+  /** Document symbols as a tree (every editor we know); otherwise a flat list, as LSP asks. */
+  hierarchicalDocumentSymbols: boolean;
 }
 
 export function readClientFeatures(capabilities: ClientCapabilities): ClientFeatures {
@@ -20,6 +22,7 @@ export function readClientFeatures(capabilities: ClientCapabilities): ClientFeat
     watchedFilesDynamicRegistration: capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true,
     workspaceFolders: capabilities.workspace?.workspaceFolders === true,
     workDoneProgress: capabilities.window?.workDoneProgress === true,
+    hierarchicalDocumentSymbols: capabilities.textDocument?.documentSymbol?.hierarchicalDocumentSymbolSupport === true,
   };
 }
 

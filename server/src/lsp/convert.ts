@@ -8,8 +8,11 @@ import {
   type CodeAction,
   type CompletionList,
   type Diagnostic,
+  type DocumentSymbol,
+  type FoldingRange,
   type Hover,
   type LocationLink,
+  type SelectionRange,
   type SymbolInformation,
   type TextEdit,
 } from 'vscode-languageserver';
@@ -18,8 +21,10 @@ import { docsUrl, type Fix, type ReportDiagnostic, type Severity } from '../core
 import { GAZETTEER_PROBLEM_SEVERITY, type GazetteerProblem } from '../core/gazetteer/gazetteerModel.js';
 import type { CompletionEntry, CompletionResult } from '../core/languageFeatures/completion.js';
 import type { DefinitionTarget } from '../core/languageFeatures/definition.js';
+import type { OutlineKind, OutlineSymbol } from '../core/languageFeatures/documentSymbols.js';
+import type { FoldingSpan } from '../core/languageFeatures/foldingRanges.js';
 import type { HoverResult } from '../core/languageFeatures/hover.js';
-import type { LineIndex } from '../core/text.js';
+import type { LineIndex, Span } from '../core/text.js';
 import type { IndexedSymbol } from '../core/workspace/workspaceIndex.js';
 
 // From the core's results (offsets, spans, plain data) to LSP types, and nothing else.
@@ -122,4 +127,60 @@ export function toSymbolInformation(symbol: IndexedSymbol, uri: string): SymbolI
     containerName: symbol.container,
     location: { uri, range: symbol.range },
   };
+}
+
+/**
+ * The outline's icons. Headings as VS Code's own Markdown outline shows them (String), so that
+ * both look alike; incidents and counts as in workspace symbols (Event, Number); a date is a
+ * fixed value (Constant); an actor as actor completions show it (Constructor); a place as a
+ * Namespace, since places hold places as namespaces hold names.
+ */
+const SYMBOL_KIND: Record<OutlineKind, SymbolKind> = {
+  heading: SymbolKind.String,
+  incident: SymbolKind.Event,
+  count: SymbolKind.Number,
+  date: SymbolKind.Constant,
+  actor: SymbolKind.Constructor,
+  place: SymbolKind.Namespace,
+};
+
+export function toDocumentSymbol(symbol: OutlineSymbol, lines: LineIndex): DocumentSymbol {
+  return {
+    name: symbol.name,
+    ...(symbol.detail ? { detail: symbol.detail } : {}),
+    kind: SYMBOL_KIND[symbol.kind],
+    range: lines.rangeOf(symbol.span),
+    selectionRange: lines.rangeOf(symbol.selectionSpan),
+    children: symbol.children.map((child) => toDocumentSymbol(child, lines)),
+  };
+}
+
+/** For a client without hierarchical document symbols: the outline flattened, each symbol naming its parent. */
+export function toFlatSymbols(symbols: readonly OutlineSymbol[], uri: string, lines: LineIndex, container?: string): SymbolInformation[] {
+  return symbols.flatMap((symbol) => [
+    { name: symbol.name, kind: SYMBOL_KIND[symbol.kind], location: { uri, range: lines.rangeOf(symbol.span) }, ...(container ? { containerName: container } : {}) },
+    ...toFlatSymbols(symbol.children, uri, lines, symbol.name),
+  ]);
+}
+
+/** Line folds: from the opening line to the closing one; a fold within one line folds nothing and is left out. */
+export function toFoldingRanges(spans: readonly FoldingSpan[], lines: LineIndex): FoldingRange[] {
+  const ranges: FoldingRange[] = [];
+  for (const { span } of spans) {
+    const startLine = lines.positionAt(span.start).line;
+    const end = lines.positionAt(span.end);
+    // A span that ends with its line break ends on the line before.
+    const endLine = end.character === 0 && span.end > span.start ? end.line - 1 : end.line;
+    if (endLine > startLine) ranges.push({ startLine, endLine });
+  }
+  return ranges;
+}
+
+/** Innermost span first, as the core gives them; each range's parent is the next. */
+export function toSelectionRange(chain: readonly Span[], lines: LineIndex): SelectionRange {
+  let range: SelectionRange | undefined;
+  for (let index = chain.length - 1; index >= 0; index--) {
+    range = { range: lines.rangeOf(chain[index]!), ...(range ? { parent: range } : {}) };
+  }
+  return range!;
 }
