@@ -12,7 +12,7 @@ import { headingSections, type HeadingSection } from './headingSections.js';
 
 export type OutlineKind = 'heading' | 'incident' | AnnotationName;
 
-/** One node of a report's outline. */
+/** One node of a report's outline. An annotation's node may be handed out again by a later call: read it, do not change it. */
 export interface OutlineSymbol {
   /** Never empty: editors refuse a symbol without a name. */
   name: string;
@@ -149,9 +149,11 @@ function headlineFigures(incident: Incident, counts: CountFacts): string {
       figures.push(`${figure(stated.min, stated)} ${type}`);
       continue;
     }
-    if (!facts.some((fact) => fact.type === type && fact.interval !== undefined)) continue;
+    const ofType = facts.filter((fact) => fact.type === type && fact.interval !== undefined);
+    if (ofType.length === 0) continue;
     const sum = counts.incidentSum(incident, type);
-    const single = sum.terms.length === 1 ? sum.terms[0]!.fact.interval : undefined;
+    // The one count the figure comes from; a sum of 0 ("at most 10") names none.
+    const single = sum.terms.length === 1 ? sum.terms[0]!.fact.interval : ofType.length === 1 ? ofType[0]!.interval : undefined;
     figures.push(`${figure(sum.value, single)} ${type}`);
   }
   return figures.join(', ');
@@ -167,9 +169,20 @@ function figure(least: number, interval: CountInterval | undefined): string {
   return formatInterval(interval);
 }
 
+/**
+ * An annotation's symbol, kept with the annotation while the gazetteer and the report's countries
+ * stay the same: an edit elsewhere leaves the annotation object as it is (its spans moved in
+ * place, and the symbol shares them), so the outline after a keystroke names again only the
+ * annotations of the block it touched. Naming each anew cost more than the rest of a 1 MiB
+ * report's outline, mostly in building the keys of the resolution cache.
+ */
+const ANNOTATION_SYMBOLS = new WeakMap<Annotation, { gazetteer: Gazetteer; scope: PlaceScope; symbol: OutlineSymbol }>();
+
 function annotationSymbol(annotation: Annotation, naming: Naming): OutlineSymbol {
+  const kept = ANNOTATION_SYMBOLS.get(annotation);
+  if (kept && kept.gazetteer === naming.gazetteer && kept.scope === naming.scope) return kept.symbol;
   const { name, detail } = describeAnnotation(annotation, naming);
-  return {
+  const symbol: OutlineSymbol = {
     name: name || `:${annotation.kind}`,
     detail,
     kind: annotation.kind,
@@ -177,6 +190,8 @@ function annotationSymbol(annotation: Annotation, naming: Naming): OutlineSymbol
     selectionSpan: annotation.labelSpan ?? annotation.nameSpan,
     children: [],
   };
+  ANNOTATION_SYMBOLS.set(annotation, { gazetteer: naming.gazetteer, scope: naming.scope, symbol });
+  return symbol;
 }
 
 function describeAnnotation(annotation: Annotation, { gazetteer, scope }: Naming): { name: string; detail: string } {

@@ -5,9 +5,10 @@ import type { Span } from '../text.js';
 export interface HeadingSection {
   heading: Heading;
   /**
-   * From the heading to the next heading of its level or above (or the end of the report),
-   * without the blank lines before that heading, so that an editor highlighting the section
-   * does not run onto the next one.
+   * From the heading to the next heading of its level or above, without the blank lines before
+   * that heading, so that an editor highlighting the section does not run onto the next one; or
+   * to the very end of the report, where an unclosed incident also ends (after the last line
+   * break), so that the section holds it.
    */
   span: Span;
 }
@@ -27,6 +28,6 @@ export function headingSections(report: Report): HeadingSection[] {
     sections.push(section);
     open.push(section);
   }
-  for (const section of open) close(section, report.text.length);
+  for (const section of open) section.span.end = report.text.length;
   return sections;
 }
