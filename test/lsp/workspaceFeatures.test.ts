@@ -51,7 +51,14 @@ describe('workspace features over LSP', { timeout: 30_000 }, () => {
     expect(progress.at(-2)).toEqual({ kind: 'report', percentage: 100, message: '3/3' });
 
     const symbols = await client.connection.sendRequest<SymbolInformation[]>('workspace/symbol', { query: 'saraqib' });
+    // The place first, once, at its entry, with how often the workspace names it; then the incidents and counts by name.
     expect(symbols).toEqual([
+      {
+        name: 'Saraqib',
+        kind: 3,
+        containerName: 'place saraqib · 1 mention in 1 report',
+        location: { uri: workspace.uri('gazetteer.yaml'), range: { start: { line: 4, character: 8 }, end: { line: 4, character: 15 } } },
+      },
       { name: 'saraqib-shelling — 2023-10-05, saraqib', kind: 24, location: { uri: workspace.uri('reports/a.md'), range: { start: { line: 0, character: 0 }, end: { line: 0, character: 60 } } } },
       { name: 'saraqib-killed — 4 civilians killed', kind: 16, containerName: 'saraqib-shelling', location: { uri: workspace.uri('reports/a.md'), range: { start: { line: 1, character: 0 }, end: { line: 1, character: 54 } } } },
     ]);
@@ -79,13 +86,13 @@ describe('workspace features over LSP', { timeout: 30_000 }, () => {
     await client.change(uri, 2, REPORT_A.replace('#saraqib-shelling', '#saraqib-unsaved'));
     const names = async () => (await client.connection.sendRequest<SymbolInformation[]>('workspace/symbol', { query: 'saraqib' })).map((s) => s.name);
     // Asked right after the change, before any diagnostics: the open text counts.
-    expect(await names()).toEqual(['saraqib-unsaved — 2023-10-05, saraqib', 'saraqib-killed — 4 civilians killed']);
+    expect(await names()).toEqual(['Saraqib', 'saraqib-unsaved — 2023-10-05, saraqib', 'saraqib-killed — 4 civilians killed']);
 
     await client.closeDocument(uri);
     // Closing re-reads the file; ask until then (each answer is a real request).
     let answer = await names();
-    for (let attempt = 0; attempt < 100 && answer[0] !== 'saraqib-shelling — 2023-10-05, saraqib'; attempt++) answer = await names();
-    expect(answer).toEqual(['saraqib-shelling — 2023-10-05, saraqib', 'saraqib-killed — 4 civilians killed']);
+    for (let attempt = 0; attempt < 100 && answer[1] !== 'saraqib-shelling — 2023-10-05, saraqib'; attempt++) answer = await names();
+    expect(answer).toEqual(['Saraqib', 'saraqib-shelling — 2023-10-05, saraqib', 'saraqib-killed — 4 civilians killed']);
   });
 
   it('completes a place in a label and an id in place=', async () => {

@@ -1,6 +1,6 @@
-import { dirname, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import type { ReportDiagnostic } from './diagnostics.js';
-import { expandGazetteerPaths, findNearestGazetteer } from './gazetteer/findGazetteerFiles.js';
+import { DEFAULT_GAZETTEER_NAMES, expandGazetteerPaths, findNearestGazetteer } from './gazetteer/findGazetteerFiles.js';
 import type { Gazetteer } from './gazetteer/gazetteer.js';
 import { GazetteerStore, type GazetteerRequest } from './gazetteer/gazetteerStore.js';
 import type { GazetteerProblem } from './gazetteer/gazetteerModel.js';
@@ -15,8 +15,11 @@ import { documentSymbols, type OutlineSymbol } from './languageFeatures/document
 import { foldingRanges, type FoldingSpan } from './languageFeatures/foldingRanges.js';
 import { selectionRanges } from './languageFeatures/selectionRanges.js';
 import { hover, type HoverResult } from './languageFeatures/hover.js';
-import { reportSymbols } from './reportSymbols.js';
-import { LineIndex, type Position, type Span } from './text.js';
+import { documentHighlights, type Highlight } from './languageFeatures/documentHighlight.js';
+import { reportIndexData, type WorkspaceNames } from './languageFeatures/entryMentions.js';
+import { gazetteerReferences, reportReferences, type NameLocation } from './languageFeatures/references.js';
+import { gazetteerRename, prepareGazetteerRename, prepareReportRename, reportRename, type RenamePlace, type RenameResult } from './languageFeatures/rename.js';
+import { LineIndex, type Position, type Range, type Span } from './text.js';
 import type { FileSystem } from './workspace/fileSystem.js';
 import { WorkspaceIndex, type IndexedSymbol } from './workspace/workspaceIndex.js';
 import type { MissingGazetteer } from './rules/rule.js';
@@ -91,6 +94,21 @@ export interface LanguageServiceOptions {
   fileSystem: FileSystem;
   /** Progress of a long gazetteer load (a large GeoNames import), for the client's progress report. */
   onGazetteerProgress?: GazetteerRequest['onProgress'];
+  /** The settings a report of the workspace is indexed with (its gazetteer files); DEFAULT_SETTINGS without it. */
+  indexSettings?: (path: string) => Promise<ServiceSettings>;
+}
+
+/** A gazetteer file open in the editor: references and rename also start from one. */
+export interface GazetteerDocument {
+  gazetteerPath: string;
+  text: string;
+}
+
+/** What a feature across the workspace needs besides its document. */
+export interface WorkspaceRequest {
+  settings?: ServiceSettings;
+  /** The reports open in the editor: the index reads them from their live text, not from disk. */
+  openReports: readonly ReportDocument[];
 }
 
 /**
@@ -126,8 +144,28 @@ export interface LanguageService {
   /** A report changed on disk: indexed again, or dropped when it can no longer be read. */
   reindexReport(path: string): Promise<void>;
   unindexReport(path: string): void;
-  /** Incidents and identified counts whose name holds every word of the query; open reports are read from their live text. */
-  workspaceSymbols(query: string, openReports: readonly ReportDocument[]): IndexedSymbol[];
+  /**
+   * Symbols whose name holds every word of the query: the actors and places named in the workspace
+   * (each once, with its number of mentions), the incidents and identified counts, and the incidents
+   * that name a matching actor or place. Open reports are read from their live text.
+   */
+  workspaceSymbols(query: string, openReports: readonly ReportDocument[]): Promise<IndexedSymbol[]>;
+  /**
+   * Every name in the workspace that resolves to the actor or place at the position (a label, a
+   * `ref=`/`in=`/`place=` value, or an entry's `id:`/`name:` in a gazetteer file), its entry first
+   * with `includeDeclaration`; or the uses of an incident's or count's id in its report.
+   */
+  references(document: ReportDocument | GazetteerDocument, position: Position, request: WorkspaceRequest & { includeDeclaration: boolean }): Promise<NameLocation[]>;
+  /** The id a rename at the position would change, or why nothing there can be renamed (a label, a built-in place). */
+  prepareRename(document: ReportDocument | GazetteerDocument, position: Position, request: WorkspaceRequest): Promise<RenamePlace>;
+  /** Every edit renaming the id at the position to `newId`, across reports and gazetteer files; or why not (taken, invalid). */
+  rename(document: ReportDocument | GazetteerDocument, position: Position, newId: string, request: WorkspaceRequest): Promise<RenameResult>;
+  /** The other names in the report of the actor, place or id at the position. */
+  documentHighlights(document: ReportDocument, position: Position, settings?: ServiceSettings): Promise<Highlight[]>;
+  /** The settings changed: every report's names are resolved again before they are next read. */
+  invalidateIndex(): void;
+  /** Resolves again, in the background, the reports whose gazetteer changed (except those `skip` leaves, open in the editor). */
+  refreshIndex(skip?: (path: string) => boolean): Promise<void>;
 
   /** The gazetteer a report is checked against, with the files it came from. */
   gazetteerFor(document: ReportDocument, settings: ServiceSettings, report?: Report): Promise<ReportGazetteer>;
@@ -271,6 +309,69 @@ function createGazetteers(options: LanguageServiceOptions) {
 }
 
 /**
+ * The workspace index, fed with each report resolved against its own gazetteer: in the background
+ * from disk, and from the live text of the open reports when a workspace feature asks. Names are
+ * resolved when a report is indexed, not when asked, so that references and rename read 24 bytes a
+ * mention instead of parsing the workspace; a gazetteer change marks the reports that used it stale,
+ * and they are resolved again before the next answer that reads them (docs/architecture.md).
+ */
+function createIndexing(
+  options: LanguageServiceOptions,
+  gazetteers: ReturnType<typeof createGazetteers>,
+  parses: ReturnType<typeof createParseCache>,
+  keyOf: (document: ReportDocument) => string,
+) {
+  const settingsFor = (path: string) => options.indexSettings?.(path) ?? Promise.resolve(DEFAULT_SETTINGS);
+  const index = new WorkspaceIndex(options.fileSystem, async (path, text) => {
+    // Parsed outside the parse cache, which keeps the open documents' parses.
+    const report = parseFull(text).report;
+    const { gazetteer, files } = await gazetteers.forReport({ path, text }, await settingsFor(path), report);
+    return reportIndexData(report, gazetteer, files);
+  });
+
+  async function indexOpenReports(openReports: readonly ReportDocument[]): Promise<void> {
+    for (const document of openReports) {
+      if (document.path === undefined || index.isCurrent(document.path, document.text)) continue;
+      const key = keyOf(document);
+      const first = parses.entry(document.text, key);
+      const { gazetteer, files } = await gazetteers.forReport(document, await settingsFor(document.path), first.parse.report);
+      const report = parses.current(first, document.text, key).parse.report;
+      index.set(document.path, reportIndexData(report, gazetteer, files), document.text);
+    }
+  }
+
+  const names = (openReports: readonly ReportDocument[]): WorkspaceNames => ({
+    async current() {
+      const open = new Set(openReports.map((document) => document.path));
+      await index.settled((path) => open.has(path));
+      await indexOpenReports(openReports);
+      return index;
+    },
+    gazetteerText: async (path) => (await options.fileSystem.read(path, 'gazetteer')).text,
+    async gazetteerOf(file) {
+      return (await gazetteers.load(index.filesLoadedWith(file), await settingsFor(file))).gazetteer;
+    },
+  });
+
+  /** Line indexes of the gazetteer files that declare indexed entries, for the ranges of workspace symbols; kept while their text is. */
+  const lineIndexes = new Map<string, LineIndex>();
+  async function declarationRanges(): Promise<(file: string, span: Span) => Range | undefined> {
+    for (const file of index.declaringFiles()) {
+      const { text } = await options.fileSystem.read(file, 'gazetteer');
+      if (text === undefined) lineIndexes.delete(file);
+      else if (lineIndexes.get(file)?.text !== text) lineIndexes.set(file, new LineIndex(text));
+    }
+    return (file, span) => lineIndexes.get(file)?.rangeOf(span);
+  }
+
+  return { index, names, declarationRanges };
+}
+
+function offsetIn(text: string, position: Position): number {
+  return new LineIndex(text).offsetAt(position);
+}
+
+/**
  * The core of Incident Markup: parsing, gazetteers, checks and the language features, with no
  * dependency on the LSP connection. The server and the CLI both drive it, and only through it.
  */
@@ -278,8 +379,9 @@ export function createLanguageService(options: LanguageServiceOptions): Language
   const parses = createParseCache();
   const gazetteers = createGazetteers(options);
   const projectConfigs = new ProjectConfigStore(options.fileSystem);
-  const index = new WorkspaceIndex(options.fileSystem);
   const keyOf = (document: ReportDocument) => document.key ?? document.path ?? '';
+  const indexing = createIndexing(options, gazetteers, parses, keyOf);
+  const { index } = indexing;
   const parseDocument = (document: ReportDocument) => parses.entry(document.text, keyOf(document)).parse.report;
 
   async function analyze(document: ReportDocument, settings: ServiceSettings = DEFAULT_SETTINGS) {
@@ -334,29 +436,47 @@ export function createLanguageService(options: LanguageServiceOptions): Language
 
     findReports: (folders, followLinks) => WorkspaceIndex.listReports(folders, followLinks),
     indexReports: (files, { onProgress, cancelled, skip } = {}) => index.indexAll(files, onProgress, cancelled, skip),
-    async reindexReport(path) {
-      const { text } = await options.fileSystem.read(path, 'report');
-      if (text === undefined) index.remove(path);
-      else index.update(path, text);
-    },
+    reindexReport: (path) => index.reindex(path),
     unindexReport: (path) => index.remove(path),
-    workspaceSymbols(query, openReports) {
-      for (const document of openReports) {
-        if (document.path !== undefined) index.updateFromReport(document.path, reportSymbols(parseDocument(document)));
-      }
-      return index.search(query);
+    async workspaceSymbols(query, openReports) {
+      await indexing.names(openReports).current();
+      return index.search(query, await indexing.declarationRanges());
     },
+    async references(document, position, { includeDeclaration, settings, openReports }) {
+      const names = indexing.names(openReports);
+      if ('gazetteerPath' in document) return gazetteerReferences(document.gazetteerPath, document.text, offsetIn(document.text, position), names, includeDeclaration);
+      const { report, gazetteer } = await analyze(document, settings);
+      return reportReferences(report, gazetteer, report.lines.offsetAt(position), document.path, names, includeDeclaration);
+    },
+    async prepareRename(document, position, { settings, openReports }) {
+      if ('gazetteerPath' in document) return prepareGazetteerRename(document.gazetteerPath, document.text, offsetIn(document.text, position), indexing.names(openReports));
+      const { report, gazetteer } = await analyze(document, settings);
+      return prepareReportRename(report, gazetteer, report.lines.offsetAt(position));
+    },
+    async rename(document, position, newId, { settings, openReports }) {
+      const names = indexing.names(openReports);
+      if ('gazetteerPath' in document) return gazetteerRename(document.gazetteerPath, document.text, offsetIn(document.text, position), newId, names);
+      const { report, gazetteer } = await analyze(document, settings);
+      return reportRename(report, gazetteer, report.lines.offsetAt(position), document.path, newId, names);
+    },
+    documentHighlights: atPosition(documentHighlights),
+    invalidateIndex: () => index.markAllStale(),
+    refreshIndex: (skip) => index.refresh(skip),
 
     gazetteerFor: (document, settings, report = parseDocument(document)) => gazetteers.forReport(document, settings, report),
     gazetteerFiles: (settings, near) => gazetteers.teamFiles(settings, near),
     loadGazetteer: (files, settings) => gazetteers.load(files, settings),
     gazetteerProblems: (path, settings = DEFAULT_SETTINGS, loadedWith = [path]) => gazetteers.problems(path, settings, loadedWith),
 
-    invalidateGazetteer: (path) => gazetteers.invalidate(path),
+    invalidateGazetteer(path) {
+      gazetteers.invalidate(path);
+      index.gazetteerChanged(path, DEFAULT_GAZETTEER_NAMES.includes(basename(path).toLowerCase()));
+    },
     invalidateProjectConfig: () => projectConfigs.invalidate(),
     invalidateFiles() {
       gazetteers.invalidateAll();
       projectConfigs.invalidate();
+      index.markAllStale();
     },
     forget: (key) => {
       parses.forget(key);

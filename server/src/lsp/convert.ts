@@ -26,6 +26,10 @@ import type { FoldingSpan } from '../core/languageFeatures/foldingRanges.js';
 import type { HoverResult } from '../core/languageFeatures/hover.js';
 import type { LineIndex, Span } from '../core/text.js';
 import type { IndexedSymbol } from '../core/workspace/workspaceIndex.js';
+import type { Highlight } from '../core/languageFeatures/documentHighlight.js';
+import type { NameLocation } from '../core/languageFeatures/references.js';
+import type { FileEdit } from '../core/languageFeatures/rename.js';
+import { DocumentHighlightKind, type DocumentHighlight, type Location, type WorkspaceEdit } from 'vscode-languageserver';
 
 // From the core's results (offsets, spans, plain data) to LSP types, and nothing else.
 
@@ -120,10 +124,18 @@ export function toLocationLink(target: DefinitionTarget, lines: LineIndex, targe
   return { originSelectionRange: lines.rangeOf(target.origin), targetUri, targetRange, targetSelectionRange: targetRange };
 }
 
+/** Actors as objects and places as namespaces: the icons VS Code shows for them read as "who" and "where" beside the incidents' events. */
+const WORKSPACE_SYMBOL_KIND: Record<IndexedSymbol['kind'], SymbolKind> = {
+  incident: SymbolKind.Event,
+  count: SymbolKind.Number,
+  actor: SymbolKind.Object,
+  place: SymbolKind.Namespace,
+};
+
 export function toSymbolInformation(symbol: IndexedSymbol, uri: string): SymbolInformation {
   return {
     name: symbol.name,
-    kind: symbol.kind === 'incident' ? SymbolKind.Event : SymbolKind.Number,
+    kind: WORKSPACE_SYMBOL_KIND[symbol.kind],
     containerName: symbol.container,
     location: { uri, range: symbol.range },
   };
@@ -183,4 +195,27 @@ export function toSelectionRange(chain: readonly Span[], lines: LineIndex): Sele
     range = { range: lines.rangeOf(chain[index]!), ...(range ? { parent: range } : {}) };
   }
   return range!;
+}
+
+// References, rename and document highlight: locations and edits may lie in other files (no path: the document asked about).
+
+export function toLocations(locations: readonly NameLocation[], uri: string, uriForPath: (path: string) => string): Location[] {
+  return locations.map((location) => ({ uri: location.path === undefined ? uri : uriForPath(location.path), range: location.range }));
+}
+
+/** One WorkspaceEdit for every file a rename changes, each file's edits in document order. */
+export function toWorkspaceEdit(edits: readonly FileEdit[], uri: string, uriForPath: (path: string) => string): WorkspaceEdit {
+  const changes: Record<string, TextEdit[]> = {};
+  for (const edit of edits) {
+    const target = edit.path === undefined ? uri : uriForPath(edit.path);
+    (changes[target] ??= []).push({ range: edit.range, newText: edit.newText });
+  }
+  return { changes };
+}
+
+export function toDocumentHighlights(highlights: readonly Highlight[], lines: LineIndex): DocumentHighlight[] {
+  return highlights.map((highlight) => ({
+    range: lines.rangeOf(highlight.span),
+    kind: highlight.kind === 'write' ? DocumentHighlightKind.Write : DocumentHighlightKind.Read,
+  }));
 }
