@@ -5,10 +5,14 @@ import type {
   DocumentDiagnosticReport,
   DocumentSymbol,
   FoldingRange,
+  DocumentHighlight,
   Hover,
+  Location,
   LocationLink,
+  PrepareRenameResult,
   SelectionRange,
   SymbolInformation,
+  WorkspaceEdit,
 } from 'vscode-languageserver';
 import { createLanguageService } from './core/languageService.js';
 import { readClientFeatures, readInitializationOptions } from './lsp/clientFeatures.js';
@@ -25,24 +29,32 @@ import { provideFoldingRanges } from './lsp/features/foldingRanges.js';
 import { provideSelectionRanges } from './lsp/features/selectionRanges.js';
 import { provideHover } from './lsp/features/hover.js';
 import { provideWorkspaceSymbols } from './lsp/features/workspaceSymbols.js';
+import { provideReferences } from './lsp/features/references.js';
+import { providePrepareRename, provideRename } from './lsp/features/rename.js';
+import { provideDocumentHighlights } from './lsp/features/documentHighlight.js';
 import { GazetteerLoading } from './lsp/gazetteerLoading.js';
 import { GazetteerWatcher } from './lsp/gazetteerWatcher.js';
 import { QuickFixes } from './lsp/quickFixes.js';
 import { SettingsStore } from './lsp/settings.js';
 import { Workspace } from './lsp/workspace.js';
 import { WorkspaceEvents } from './lsp/workspaceEvents.js';
-import { WorkspaceIndexing } from './lsp/workspaceIndexing.js';
+import { folderSettings, WorkspaceIndexing } from './lsp/workspaceIndexing.js';
 
 /** The server's rooms, each with one job, wired to each other. */
 function buildRooms(context: ServerContext) {
   const debouncer = new Debouncer(context);
   const workspace = new Workspace(context);
   const loading = new GazetteerLoading(context);
-  const service = createLanguageService({ fileSystem: workspace.fileSystem, onGazetteerProgress: loading.report });
   const settings = new SettingsStore(context, (uri) => workspace.rootFor(uri));
+  const service = createLanguageService({
+    fileSystem: workspace.fileSystem,
+    onGazetteerProgress: loading.report,
+    indexSettings: folderSettings(workspace, settings),
+  });
   const gazetteers = new GazetteerWatcher(context, service, () => {
     diagnostics.revalidateAll();
     diagnostics.scheduleGazetteerDiagnostics();
+    indexing.gazetteersChanged();
   });
   const quickFixes = new QuickFixes(context, (document) => diagnostics.check(document));
   const diagnostics: DiagnosticsManager = new DiagnosticsManager(context, {
@@ -105,6 +117,10 @@ export function startServer(connection: Connection): void {
   connection.onFoldingRanges(guard('textDocument/foldingRange', [] as FoldingRange[], (params) => provideFoldingRanges(params, features)));
   connection.onSelectionRanges(guard('textDocument/selectionRange', [] as SelectionRange[], (params) => provideSelectionRanges(params, features)));
   connection.onWorkspaceSymbol(guard('workspace/symbol', [] as SymbolInformation[], (params) => provideWorkspaceSymbols(params, workspace, service)));
+  connection.onReferences(guard('textDocument/references', null as Location[] | null, (params) => provideReferences(params, features)));
+  connection.onPrepareRename(guard('textDocument/prepareRename', null as PrepareRenameResult | null, (params) => providePrepareRename(params, features)));
+  connection.onRenameRequest(guard('textDocument/rename', null as WorkspaceEdit | null, (params) => provideRename(params, features)));
+  connection.onDocumentHighlight(guard('textDocument/documentHighlight', null as DocumentHighlight[] | null, (params) => provideDocumentHighlights(params, features)));
   connection.onExecuteCommand(guard('workspace/executeCommand', null as unknown, (params) => executeCommand(params, features, gazetteers)));
 
   documents.listen(connection);

@@ -1,4 +1,4 @@
-import { TextDocuments, type Connection } from 'vscode-languageserver';
+import { ResponseError, TextDocuments, type Connection } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { readClientFeatures, type ClientFeatures } from './clientFeatures.js';
 
@@ -21,12 +21,16 @@ export class ServerContext {
     }
   };
 
-  /** A handler whose bug is logged and answered with a fallback, never thrown at the client. */
+  /**
+   * A handler whose bug is logged and answered with a fallback, never thrown at the client. A
+   * ResponseError is no bug but the answer (a rename refused, with the reason the editor shows).
+   */
   readonly guard = <P extends unknown[], R>(what: string, fallback: R, handler: (...params: P) => R | Promise<R>) => {
     return async (...params: P): Promise<R> => {
       try {
         return await handler(...params);
       } catch (error) {
+        if (error instanceof ResponseError) throw error;
         this.logError(what, error);
         return fallback;
       }

@@ -110,6 +110,7 @@ export class WorkspaceEvents {
   configurationChanged(settings: unknown): void {
     this.rooms.settings.changed(settings);
     this.rooms.diagnostics.revalidateAll();
+    this.rooms.indexing.settingsChanged();
   }
 
   private foldersChanged(event: WorkspaceFoldersChangeEvent): void {

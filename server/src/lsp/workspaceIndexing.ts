@@ -1,10 +1,29 @@
+import { pathToFileURL } from 'node:url';
 import { FileChangeType } from 'vscode-languageserver';
-import type { LanguageService } from '../core/languageService.js';
+import type { LanguageService, ServiceSettings } from '../core/languageService.js';
 import type { ServerContext } from './context.js';
+import type { SettingsStore } from './settings.js';
 import type { Workspace } from './workspace.js';
 
-/** The workspace's reports indexed for workspace symbols: all in the background at start, then each again when it changes on disk. */
+/** After a gazetteer edit, how long the edits must pause before the reports resolved against it are resolved again. */
+const REFRESH_AFTER_MS = 1000;
+
+/**
+ * The settings a report of the workspace is indexed with: its workspace folder's, asked of the
+ * client once per folder rather than once per report (200 reports, 200 requests at start).
+ */
+export function folderSettings(workspace: Workspace, settings: SettingsStore): (path: string) => Promise<ServiceSettings> {
+  return (path) => settings.forDocument(pathToFileURL(workspace.rootFor(pathToFileURL(path).href)).href);
+}
+
+/**
+ * The workspace's reports indexed for workspace symbols, references and rename: all in the
+ * background at start, then each again when it changes on disk, and those resolved against a
+ * gazetteer again once its edits pause (a request before then resolves them itself first).
+ */
 export class WorkspaceIndexing {
+  private refreshTimer: NodeJS.Timeout | undefined;
+
   constructor(
     private readonly context: ServerContext,
     private readonly workspace: Workspace,
@@ -27,7 +46,7 @@ export class WorkspaceIndexing {
         lastPercent = percent;
       },
       cancelled: () => this.context.shutDown,
-      // Open reports are indexed from their live text when symbols are asked for.
+      // Open reports are indexed from their live text when a workspace feature asks.
       skip: (path) => this.workspace.openDocumentAt(path) !== undefined,
     });
     progress?.done();
@@ -37,5 +56,24 @@ export class WorkspaceIndexing {
   async reindex(path: string, type: FileChangeType): Promise<void> {
     if (type === FileChangeType.Deleted) this.service.unindexReport(path);
     else await this.service.reindexReport(path);
+  }
+
+  /** A gazetteer changed (the service has marked the reports it resolved stale): resolve them again once the edits pause. */
+  gazetteersChanged(): void {
+    if (this.refreshTimer) clearTimeout(this.refreshTimer);
+    this.refreshTimer = setTimeout(() => {
+      this.refreshTimer = undefined;
+      if (this.context.shutDown) return;
+      const open = (path: string) => this.workspace.openDocumentAt(path) !== undefined;
+      void this.service.refreshIndex(open).catch((error: unknown) => this.context.logError('Indexing the workspace again', error));
+    }, REFRESH_AFTER_MS);
+    // A pending refresh must not keep a finished process (a test's, the CLI's) alive.
+    this.refreshTimer.unref();
+  }
+
+  /** The settings changed (gazetteer paths, the built-in layer): every report is resolved again. */
+  settingsChanged(): void {
+    this.service.invalidateIndex();
+    this.gazetteersChanged();
   }
 }
