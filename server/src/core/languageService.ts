@@ -140,7 +140,7 @@ export interface LanguageService {
   /** Markdown files under the folders, outside node_modules and hidden folders; linked folders only with `followLinks`. */
   findReports(folders: readonly string[], followLinks: boolean): Promise<string[]>;
   /** Indexes reports for workspace symbols, yielding between files so that requests are answered meanwhile. */
-  indexReports(files: readonly string[], options?: IndexingOptions): Promise<void>;
+  indexReports(files: readonly string[] | Promise<readonly string[]>, options?: IndexingOptions): Promise<void>;
   /** A report changed on disk: indexed again, or dropped when it can no longer be read. */
   reindexReport(path: string): Promise<void>;
   unindexReport(path: string): void;

@@ -33,23 +33,26 @@ export class WorkspaceIndexing {
   async indexAll(): Promise<void> {
     const { folders, trusted } = this.workspace;
     if (folders.length === 0) return;
-    // Linked folders are not walked in Restricted Mode: even listing a folder outside is a read of it.
-    const files = await this.service.findReports(folders, trusted);
     const { client, connection } = this.context;
-    const progress = client.workDoneProgress ? await connection.window.createWorkDoneProgress() : undefined;
-    progress?.begin('Indexing reports', 0, `0/${files.length}`, false);
+    // Linked folders are not walked in Restricted Mode: even listing a folder outside is a read of it.
+    const files = this.service.findReports(folders, trusted);
+    const progress = client.workDoneProgress ? connection.window.createWorkDoneProgress() : Promise.resolve(undefined);
+    // The progress is told in order, once it exists, without holding up the indexing.
+    let told = progress.then(async (reporter) => reporter?.begin('Indexing reports', 0, `0/${(await files).length}`, false));
+    const tell = (what: (reporter: Awaited<typeof progress>) => void) => (told = told.then(async () => what(await progress)));
     let lastPercent = -1;
+    // Started before anything is awaited: a reference asked for meanwhile waits for the index instead of answering from an empty one.
     await this.service.indexReports(files, {
       onProgress: (done, total) => {
         const percent = Math.floor((done / total) * 100);
-        if (percent !== lastPercent) progress?.report(percent, `${done}/${total}`);
+        if (percent !== lastPercent) tell((reporter) => reporter?.report(percent, `${done}/${total}`));
         lastPercent = percent;
       },
       cancelled: () => this.context.shutDown,
       // Open reports are indexed from their live text when a workspace feature asks.
       skip: (path) => this.workspace.openDocumentAt(path) !== undefined,
     });
-    progress?.done();
+    await tell((reporter) => reporter?.done());
   }
 
   /** A report changed on disk while not open in the editor, or was closed with its unsaved edits. */

@@ -135,7 +135,8 @@ export class WorkspaceIndex {
    * editor requests are answered while it runs.
    */
   indexAll(
-    files: readonly string[],
+    /** A promise while the folders are still being listed: a request meanwhile waits for it too. */
+    files: readonly string[] | Promise<readonly string[]>,
     progress: (done: number, total: number) => void = () => undefined,
     cancelled: () => boolean = () => false,
     /** Files indexed another way, such as reports open in the editor, which are indexed from their live text. */
@@ -158,11 +159,12 @@ export class WorkspaceIndex {
   }
 
   private async indexFiles(
-    files: readonly string[],
+    listing: readonly string[] | Promise<readonly string[]>,
     progress: (done: number, total: number) => void,
     cancelled: () => boolean,
     skip: (path: string) => boolean,
   ): Promise<void> {
+    const files = await listing;
     for (let done = 0; done < files.length; done++) {
       if (cancelled()) return;
       const path = files[done]!;
