@@ -26,6 +26,16 @@ export function writtenDates(context: { report: Report; blocks?: readonly ModelS
   return dates;
 }
 
+/**
+ * Where the date's own text is, for a fix that rewrites it: inside the quotes of a quoted value
+ * (`published: "10/10/2023"`); undefined when the text is not found as written.
+ */
+export function writtenDateText(report: Report, date: WrittenDate): { text: string; span: Span } | undefined {
+  const text = date.text.trim();
+  const at = report.text.slice(date.span.start, date.span.end).indexOf(text);
+  return at < 0 || text === '' ? undefined : { text, span: { start: date.span.start + at, end: date.span.start + at + text.length } };
+}
+
 function incidentDates(part: ModelSink): WrittenDate[] {
   const dates: WrittenDate[] = [];
   for (const incident of part.incidents) {
