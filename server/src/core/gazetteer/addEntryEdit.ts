@@ -1,7 +1,9 @@
 import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
 import type { FileEdit } from '../diagnostics.js';
 import { LineIndex } from '../text.js';
+import { PLACE_KINDS } from '../vocabulary.js';
 import type { EntryCategory } from './gazetteerModel.js';
+import { splitGenericWord } from './genericWords.js';
 
 export interface NewEntry {
   id: string;
@@ -9,6 +11,61 @@ export interface NewEntry {
   kind: string | undefined;
   /** The containing place's id. */
   parent?: string | undefined;
+}
+
+/**
+ * The name a new entry takes from the label it was written as. A leading "the" goes: it belongs to
+ * the sentence ("strikes by the army"), and matching ignores it anyway. The first letter is made a
+ * capital where the writer wrote none, since the name heads hovers, lists and the alias hint's
+ * fix ("the army" → "Army"); the rest stays as written ("Wagner group" is not made "Wagner Group"),
+ * and so does a name that starts with an Arabic article ("al-Nusra Front"). Line breaks in the
+ * label become spaces.
+ */
+export function entryNameFor(label: string): string {
+  const name = label.replace(/\s+/g, ' ').trim().replace(/^the\s+/i, '');
+  if (/^(?:a[dlnrstz]|e[dlnrstz]|ash|ath|adh)[-‐‑]/.test(name)) return name;
+  return name.charAt(0).toUpperCase() + name.slice(1);
+}
+
+/**
+ * Words that say what kind of actor a name is, tried in order: "Free Syrian Army" is an armed
+ * group before it is an army. Only words that are seldom wrong: "forces" is not one of them
+ * (Russian forces are a state's, the Syrian Democratic Forces are not).
+ */
+const ACTOR_KIND_WORDS: readonly (readonly [string, RegExp])[] = [
+  ['armed-group', /\b(?:group|brigades?|battalions?|militias?|front|movement|rebels?|insurgents?|liberation|resistance|factions?|free)\b/i],
+  ['coalition', /\b(?:coalition|alliance)\b/i],
+  ['organisation', /\b(?:organi[sz]ations?|observatory|network|committee|agency|red (?:cross|crescent)|civil defen[cs]e|white helmets|hospital|ngo)\b/i],
+  ['state-forces', /\b(?:army|armed forces|air force|navy|military|police|troops|soldiers|government|regime)\b/i],
+  ['civilians', /\b(?:civilians|residents|villagers|protesters)\b/i],
+];
+
+/**
+ * The kind of a new actor: from the words of its name, else `organisation` for a `role=source`
+ * (the markup's sources are monitoring groups, rescue services, hospitals), else `other`, which
+ * says that nobody decided yet. A perpetrator or a victim may be of any kind, so no other role
+ * says one.
+ */
+export function actorKindFor(name: string, role: string | undefined): string {
+  for (const [kind, words] of ACTOR_KIND_WORDS) if (words.test(name)) return kind;
+  return role === 'source' ? 'organisation' : 'other';
+}
+
+/** Words for the sites incidents happen at, which the generic words of place names do not cover. */
+const SITE_WORDS = /\b(?:hospital|clinic|school|university|market|mosque|church|bakery|factory|airport|bridge|checkpoint|station|prison|base)$/i;
+
+/**
+ * The kind of a new place: what `kind=` asks for, else what a generic word of the name says
+ * ("Zamzam camp", "Kharkiv oblast", "al-Shifa hospital" a site), else a neighbourhood inside a city
+ * or town, else a town: the most common kind of a place a writer has to add (cities are in the
+ * built-in layer, and a town is neither the largest nor the smallest guess).
+ */
+export function placeKindFor(name: string, asked: string | undefined, parentKind: string | undefined): string {
+  if (asked !== undefined && (PLACE_KINDS as readonly string[]).includes(asked)) return asked;
+  const generic = splitGenericWord(name)?.wanted.kind;
+  if (generic) return generic;
+  if (SITE_WORDS.test(name.trim())) return 'site';
+  return parentKind === 'city' || parentKind === 'town' ? 'neighbourhood' : 'town';
 }
 
 /** A readable id for a new entry: "Wagner Group" → "wagner-group", unique among `taken`. */
