@@ -59,13 +59,13 @@ function expected(range: Range, code: string, severity: number, message: string)
   return { range, severity: severity as Diagnostic['severity'], code, codeDescription: { href: `${DOCS}#${code}` }, source: 'incident-markup', message };
 }
 
-/** The fix that adds Wagner Group to the workspace's gazetteer.yaml, after the last actor (line 5, column 23). */
+/** The fix that adds Wagner Group, an armed group by its name, to the workspace's gazetteer.yaml, after the last actor (line 5, column 23). */
 function addWagnerFix(gazetteerPath: string) {
   const at = { line: 4, character: 22 };
   return {
-    title: 'Add "Wagner Group" to gazetteer.yaml as a new actor (wagner-group)',
+    title: 'Add "Wagner Group" to gazetteer.yaml as a new actor (armed-group, id wagner-group)',
     edits: [],
-    fileEdits: [{ path: gazetteerPath, edits: [{ range: { start: at, end: at }, newText: '\n  - id: wagner-group\n    name: Wagner Group' }] }],
+    fileEdits: [{ path: gazetteerPath, edits: [{ range: { start: at, end: at }, newText: '\n  - id: wagner-group\n    name: Wagner Group\n    kind: armed-group' }] }],
   };
 }
 
@@ -167,14 +167,14 @@ describe('the language server', { timeout: 30_000 }, () => {
     const addActor = await client.codeActions(uri, unknownActor.range, [unknownActor]);
     expect(addActor).toEqual([
       {
-        title: 'Add "Wagner Group" to gazetteer.yaml as a new actor (wagner-group)',
+        title: 'Add "Wagner Group" to gazetteer.yaml as a new actor (armed-group, id wagner-group)',
         kind: 'quickfix',
         diagnostics: [unknownActor],
         isPreferred: false,
         edit: { changes: { [uri]: [], [gazetteerUri]: addWagnerFix(workspace.path('gazetteer.yaml')).fileEdits[0]!.edits } },
       },
     ]);
-    expect(applyEdits(GAZETTEER, addActor![0]!.edit!.changes![gazetteerUri]!)).toBe(WITH_WAGNER.replace('    kind: armed-group\n', '').replace('id: wagner\n', 'id: wagner-group\n'));
+    expect(applyEdits(GAZETTEER, addActor![0]!.edit!.changes![gazetteerUri]!)).toBe(WITH_WAGNER.replace('id: wagner\n', 'id: wagner-group\n'));
 
     // Asked right after an edit, before that version's diagnostics (debounced) were worked out.
     const moved = `Two lines\nabove.\n\n${MISTAKES.text}`;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TextEdit } from '../../server/src/core/diagnostics.js';
-import { addEntryEdit, idFor } from '../../server/src/core/gazetteer/addEntryEdit.js';
+import { actorKindFor, addEntryEdit, entryNameFor, idFor, placeKindFor } from '../../server/src/core/gazetteer/addEntryEdit.js';
 import { createLanguageService, type ServiceSettings } from '../../server/src/core/languageService.js';
 import { LineIndex } from '../../server/src/core/text.js';
 import { MemoryFileSystem } from '../helpers/memoryFileSystem.js';
@@ -45,6 +45,46 @@ describe('addEntryEdit', () => {
   });
 });
 
+describe('what a new entry is called, and what kind it is', () => {
+  it.each([
+    ['the army', 'Army'],
+    ['The Assad regime', 'Assad regime'],
+    ['Wagner group', 'Wagner group'],
+    ['al-Nusra Front', 'al-Nusra Front'],
+    ['the el-Fasher\nresistance committee', 'el-Fasher resistance committee'],
+    ['theatre guards', 'Theatre guards'],
+  ])('names %j %j: without the sentence\'s "the", a capital first, the rest as written', (label, name) => {
+    expect(entryNameFor(label)).toBe(name);
+  });
+
+  it.each([
+    ['Wagner Group', undefined, 'armed-group'],
+    ['Free Syrian Army', undefined, 'armed-group'],
+    ['Global Coalition against Daesh', undefined, 'coalition'],
+    ['Syrian Observatory for Human Rights', 'perpetrator', 'organisation'],
+    ['Army', undefined, 'state-forces'],
+    ['Russian military police', undefined, 'state-forces'],
+    ['Syrian Democratic Forces', undefined, 'other'],
+    ['SOHR', 'source', 'organisation'],
+    ['SAF', 'perpetrator', 'other'],
+  ])('takes %j with role %j for %j', (name, role, kind) => {
+    expect(actorKindFor(name, role)).toBe(kind);
+  });
+
+  it.each([
+    ['Kharkiv', 'governorate', undefined, 'governorate'],
+    ['Zamzam camp', 'city', undefined, 'city'],
+    ['Zamzam IDP camp', undefined, 'city', 'camp'],
+    ['Kharkiv oblast', undefined, undefined, 'governorate'],
+    ['al-Shifa hospital', undefined, 'city', 'site'],
+    ['Bustan al-Qasr', undefined, 'city', 'neighbourhood'],
+    ['Kafr Takharim', undefined, 'governorate', 'town'],
+    ['Kafr Takharim', 'hamlet', undefined, 'town'],
+  ])('takes %j with kind= %j inside a %j for a %j', (name, asked, parentKind, kind) => {
+    expect(placeKindFor(name, asked, parentKind)).toBe(kind);
+  });
+});
+
 describe('the add-to-gazetteer quick fix', () => {
   it('adds an unknown place to the team gazetteer inside the incident\'s place, after which it resolves', async () => {
     const gazetteer = 'places:\n  - id: syria\n    name: Syria\n  - id: idlib-governorate\n    name: Idlib Governorate\n    in: syria\n';
@@ -55,10 +95,10 @@ describe('the add-to-gazetteer quick fix', () => {
     const [diagnostic] = (await service.check(report, settings)).diagnostics;
     expect(diagnostic?.code).toBe('place-unknown');
     const fix = diagnostic!.fixes.find((candidate) => candidate.fileEdits);
-    expect(fix?.title).toBe('Add "Kafr Takharim" to gazetteer.yaml as a new place (kafr-takharim)');
+    expect(fix?.title).toBe('Add "Kafr Takharim" to gazetteer.yaml as a new place (town, id kafr-takharim)');
     expect(fix?.edits).toEqual([]);
     const edited = apply(gazetteer, fix!.fileEdits![0]!.edits);
-    expect(edited).toBe(`${gazetteer}  - id: kafr-takharim\n    name: Kafr Takharim\n    in: idlib-governorate\n`);
+    expect(edited).toBe(`${gazetteer}  - id: kafr-takharim\n    name: Kafr Takharim\n    kind: town\n    in: idlib-governorate\n`);
 
     fileSystem.files.set('/team/gazetteer.yaml', edited);
     service.invalidateGazetteer('/team/gazetteer.yaml');

@@ -199,6 +199,7 @@ describe('a hurried report', () => {
       .filter((diagnostic) => diagnostic.fixes.length > 0 && diagnostic.severity !== 'hint')
       .map((diagnostic) => [diagnostic.code, diagnostic.fixes.map((fix) => fix.title)]);
     expect(titles).toEqual([
+      ['count-report-total', ['Set totals.killed to 55']],
       ['date-label-mismatch', ['Set value to 2023-10-04']],
       ['date-weekday-mismatch', ['Change to Saturday']],
       ['count-label-mismatch', ['Set value to 213', 'Change the label to "231"']],

@@ -321,14 +321,14 @@ Fighting spread across :place[Darfur]: the :actor[Rapid Support Forces] took :pl
 
   it('resolves what GeoNames has, and asks for the camps and regions it lacks, with no guess', async () => {
     const { diagnostics, incidents } = await check(REPORT, { '/team/gazetteer.yaml': ACTORS });
-    const addTo = (name: string, id: string, category = 'place') => ({ title: `Add "${name}" to gazetteer.yaml as a new ${category} (${id})`, edits: [], files: ['/team/gazetteer.yaml'] });
+    const addTo = (name: string, kind: string, id: string, category = 'place') => ({ title: `Add "${name}" to gazetteer.yaml as a new ${category} (${kind}, id ${id})`, edits: [], files: ['/team/gazetteer.yaml'] });
     expect(shown(diagnostics)).toEqual([
       {
         code: 'place-unknown',
         severity: 'warning',
         message: 'Place "Abu Shouk camp" is not in the gazetteer; add it to the gazetteer or give ref= with its id.',
         range: at(REPORT, 'Abu Shouk camp'),
-        fixes: [addTo('Abu Shouk camp', 'abu-shouk-camp')],
+        fixes: [addTo('Abu Shouk camp', 'camp', 'abu-shouk-camp')],
       },
       {
         // Tawila is not in GeoNames; the spellings that fit are abroad: suggested, pinned by ref= if meant.
@@ -341,7 +341,7 @@ Fighting spread across :place[Darfur]: the :actor[Rapid Support Forces] took :pl
           { title: 'Add ref=geo:ID.17:tawali (Tawali — town, Kabupaten Bima, West Nusa Tenggara, Indonesia)', edits: [`${at(REPORT, 'Tawila]', 0, true)} "{ref=geo:ID.17:tawali}"`], files: [] },
           { title: 'Add ref=geo:YE.10:at-tawilah (Aţ Ţawīlah — town, Aţ Ţawīlah, Al Mahwit Governorate, Yemen)', edits: [`${at(REPORT, 'Tawila]', 0, true)} "{ref=geo:YE.10:at-tawilah}"`], files: [] },
           { title: 'Add ref=geo:PH.07:tawala (Tawala — village, Bohol, Central Visayas, Philippines)', edits: [`${at(REPORT, 'Tawila]', 0, true)} "{ref=geo:PH.07:tawala}"`], files: [] },
-          addTo('Tawila', 'tawila'),
+          addTo('Tawila', 'neighbourhood', 'tawila'),
         ],
       },
       {
@@ -349,7 +349,7 @@ Fighting spread across :place[Darfur]: the :actor[Rapid Support Forces] took :pl
         severity: 'warning',
         message: 'Place "Zamzam camp" is not in the gazetteer; add it to the gazetteer or give ref= with its id.',
         range: at(REPORT, 'Zamzam camp'),
-        fixes: [addTo('Zamzam camp', 'zamzam-camp')],
+        fixes: [addTo('Zamzam camp', 'camp', 'zamzam-camp')],
       },
       {
         // Darfur is a region GeoNames does not have: its states are suggested (the incident's first), not Deer Forks or Darfo.
@@ -362,7 +362,7 @@ Fighting spread across :place[Darfur]: the :actor[Rapid Support Forces] took :pl
           { title: 'Change to "Northern Darfur"', edits: [`${inLabel(REPORT, 'Darfur')} "Northern Darfur"`], files: [] },
           { title: 'Change to "Eastern Darfur"', edits: [`${inLabel(REPORT, 'Darfur')} "Eastern Darfur"`], files: [] },
           { title: 'Change to "Western Darfur"', edits: [`${inLabel(REPORT, 'Darfur')} "Western Darfur"`], files: [] },
-          addTo('Darfur', 'darfur'),
+          addTo('Darfur', 'town', 'darfur'),
         ],
       },
       {
@@ -373,7 +373,7 @@ Fighting spread across :place[Darfur]: the :actor[Rapid Support Forces] took :pl
         range: at(REPORT, 'Russian troups'),
         fixes: [
           { title: 'Change to "Russian troops"', edits: [`${at(REPORT, 'Russian troups')} "Russian troops"`], files: [] },
-          addTo('Russian troups', 'russian-troups', 'actor'),
+          addTo('Russian troups', 'other', 'russian-troups', 'actor'),
         ],
       },
     ]);

@@ -11,6 +11,8 @@ export const countConflict: Rule = {
   defaultSeverity: 'warning',
   summary:
     'One incident states the same figure twice (same type and group, neither a `part-of` breakdown) and the two cannot both be right: their ranges do not overlap ("46" and later "48"; "at least 50" and "about 40"). Counts outside incidents are not compared, and a breakdown by day or place is marked with `part-of`.',
+  quickFix:
+    "None: which of the two figures is right, or whether one is a breakdown to mark with `part-of`, is the writer's to say.",
   examples: {
     fail: [
       {

@@ -10,15 +10,24 @@ export const countIncidentTotal: Rule = {
   defaultSeverity: 'error',
   summary:
     "An incident's own figure (`killed=46`, `injured=…`) is smaller than what the counts inside it imply: the largest count of that type, or the sum of counts of groups that the gazetteer declares as subgroups of one group (women + men + children). Counts of unrelated groups are not added up, and a smaller count inside is never a disagreement: it may be only part of the incident.",
+  quickFix:
+    "Set the incident's figure to what its counts come to (not preferred: a count inside may be the slip).",
   examples: {
     fail: [
       {
         doc: ':::incident{#market date=2023-10-05 killed=⟦40⟧}\n:count[46]{type=killed group=civilians} civilians were killed.\n:::',
         message: 'killed=40, but the counts inside the incident come to at least 46 killed (46 civilians).',
+        fixes: [{ title: 'Set killed=46', result: ':::incident{#market date=2023-10-05 killed=46}\n:count[46]{type=killed group=civilians} civilians were killed.\n:::' }],
       },
       {
         doc: ':::incident{#market date=2023-10-05 killed=⟦20⟧}\nThe dead were :count[9]{type=killed group=women} women and :count[13]{type=killed group=children} children.\n:::',
         message: 'killed=20, but the counts inside the incident come to at least 22 killed (9 women + 13 children = 22).',
+        fixes: [
+          {
+            title: 'Set killed=22',
+            result: ':::incident{#market date=2023-10-05 killed=22}\nThe dead were :count[9]{type=killed group=women} women and :count[13]{type=killed group=children} children.\n:::',
+          },
+        ],
       },
     ],
     pass: [

@@ -9,6 +9,8 @@ export const countInvalid: Rule = {
   defaultSeverity: 'error',
   summary:
     "No number can be read from the count: the label is not a number, number words or a known vague quantity, and there is no usable `value`; or the number is negative or fractional. Also an incident's own figure (`killed=…`) that is not a whole number.",
+  quickFix:
+    'None: which figure the writer meant ("many", 4.5) is not known.',
   examples: {
     fail: [
       {

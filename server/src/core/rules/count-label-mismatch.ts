@@ -10,15 +10,25 @@ export const countLabelMismatch: Rule = {
   scope: 'block',
   defaultSeverity: 'error',
   summary: 'The number the label states is not the one in `value`: the prose and the data disagree.',
+  quickFix:
+    "Set `value` to the label's number, where the label allows it, and change the number in the label to the value (keeping its words); neither is preferred, since either may be the slip.",
   examples: {
     fail: [
       {
         doc: ':count[⟦46⟧]{type=killed value=48} people were killed.',
         message: 'The label says 46 but value=48; make the prose and the value agree.',
+        fixes: [
+          { title: 'Set value to 46', result: ':count[46]{type=killed value=46} people were killed.' },
+          { title: 'Change the label to "48"', result: ':count[48]{type=killed value=48} people were killed.' },
+        ],
       },
       {
         doc: ':count[⟦at least 46⟧]{type=killed value=40} people were killed.',
         message: 'The label says at least 46 but value=40; make the prose and the value agree.',
+        fixes: [
+          { title: 'Set value to 46', result: ':count[at least 46]{type=killed value=46} people were killed.' },
+          { title: 'Change the label to "at least 40"', result: ':count[at least 40]{type=killed value=40} people were killed.' },
+        ],
       },
     ],
     pass: [

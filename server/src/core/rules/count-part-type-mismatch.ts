@@ -8,11 +8,20 @@ export const countPartTypeMismatch: Rule = {
   defaultSeverity: 'error',
   summary:
     '`part-of` names a count of another type (injured people as part of the killed): the part is then never added to its total, so a wrong figure would pass unseen.',
+  quickFix:
+    "Change the part's type to its total's (preferred).",
   examples: {
     fail: [
       {
         doc: ':count[46]{#civ type=killed group=civilians} civilians were killed, and :count[9]{type=⟦injured⟧ group=women part-of=civ} women.',
         message: 'This part counts injured people but civ counts killed; a part must be of its total\'s type.',
+        fixes: [
+          {
+            title: 'Change to type=killed',
+            preferred: true,
+            result: ':count[46]{#civ type=killed group=civilians} civilians were killed, and :count[9]{type=killed group=women part-of=civ} women.',
+          },
+        ],
       },
     ],
     pass: [':count[46]{#civ type=killed group=civilians} civilians were killed, :count[9]{type=killed group=women part-of=civ} of them women.'],

@@ -8,6 +8,8 @@ export const countPartsExceedTotal: Rule = {
   defaultSeverity: 'error',
   summary:
     'The parts of a count add up to more than it. Parts are the counts that name it in `part-of` and, in the same incident, the counts of a declared subgroup (gazetteer `groups`: civilians ⊇ women, men, children; children ⊇ boys, girls). A subgroup is counted inside its group, never beside it, and only the lower bounds of the parts are added: vague words count as their floor ("tens" 10, "dozens" 24, "hundreds" 200, as casualty recorders code them; see docs/markup.md), so an "at least" total or a vague part never causes an alarm.',
+  quickFix:
+    "None: which figure is wrong, the total or a part, is not known.",
   examples: {
     fail: [
       {

@@ -1,6 +1,7 @@
 import { isMap, isScalar, parseDocument, type Node as YamlNode } from 'yaml';
 import { countFacts } from '../counts/countFacts.js';
 import { formatInterval, readCountLabel, type CountInterval } from '../counts/readCountLabel.js';
+import type { Fix } from '../diagnostics.js';
 import type { Incident, Report } from '../model.js';
 import type { Span } from '../text.js';
 import { COUNT_TYPES } from '../vocabulary.js';
@@ -13,19 +14,40 @@ export const countReportTotal: Rule = {
   defaultSeverity: 'error',
   summary:
     "The front matter's `totals` (e.g. `totals: {killed: 46}`) disagree with the incidents: the incidents come to more than the total (each incident counts as its own `killed=` figure, or else as the least its counts imply), or every incident states its figure and they add up to less. Also flags a `totals` entry that is not a count type or not a number.",
+  quickFix:
+    "A misspelt type is corrected to the nearest (preferred); a total is set to what the incidents come to (not preferred: an incident may be the slip, or missing). None for a value that is not a number.",
   examples: {
     fail: [
       {
         doc: '---\ntitle: Strikes\ntotals: {killed: ⟦40⟧}\n---\n:::incident{#market date=2023-10-05 killed=46}\n:count[46]{type=killed group=civilians} civilians were killed.\n:::',
         message: 'totals.killed is 40, but the incidents come to at least 46 killed (#market: 46).',
+        fixes: [
+          {
+            title: 'Set totals.killed to 46',
+            result: '---\ntitle: Strikes\ntotals: {killed: 46}\n---\n:::incident{#market date=2023-10-05 killed=46}\n:count[46]{type=killed group=civilians} civilians were killed.\n:::',
+          },
+        ],
       },
       {
         doc: '---\ntotals:\n  killed: ⟦60⟧\n---\n:::incident{#market date=2023-10-05 killed=46}\nA strike on the market.\n:::\n\n:::incident{#camp date=2023-10-06 killed=3}\nA strike on the camp.\n:::',
         message: "totals.killed is 60, but the incidents' own figures add up to 49 (#market: killed=46 + #camp: killed=3).",
+        fixes: [
+          {
+            title: 'Set totals.killed to 49',
+            result: '---\ntotals:\n  killed: 49\n---\n:::incident{#market date=2023-10-05 killed=46}\nA strike on the market.\n:::\n\n:::incident{#camp date=2023-10-06 killed=3}\nA strike on the camp.\n:::',
+          },
+        ],
       },
       {
         doc: '---\ntotals: {⟦kiled⟧: 46}\n---\n:::incident{#market date=2023-10-05 killed=46}\nA strike on the market.\n:::',
         message: 'totals.kiled is not a count type; did you mean "killed"? The types are killed, injured, missing, detained, displaced, affected.',
+        fixes: [
+          {
+            title: 'Change to killed',
+            preferred: true,
+            result: '---\ntotals: {killed: 46}\n---\n:::incident{#market date=2023-10-05 killed=46}\nA strike on the market.\n:::',
+          },
+        ],
       },
     ],
     pass: [
@@ -76,17 +98,27 @@ export const countReportTotal: Rule = {
         flag({
           span: entry.valueSpan,
           message: `totals.${type} is ${shown}, but the incidents come to at least ${least} ${type} (${terms.join(' + ')}${terms.length > 1 ? ` = ${least}` : ''}).`,
+          fixes: [setTotalFix(report, entry, least)],
         });
       } else if (figures.length > 0 && most < stated.min) {
         const terms = figures.map((figure) => figure.text());
         flag({
           span: entry.valueSpan,
           message: `totals.${type} is ${shown}, but the incidents' own figures add up to ${most} (${terms.join(' + ')}).`,
+          fixes: [setTotalFix(report, entry, most)],
         });
       }
     }
   },
 };
+
+/**
+ * Writes the figure the incidents come to. Not preferred: the total may be right and an incident
+ * wrong or missing, which only the writer can tell.
+ */
+function setTotalFix(report: Report, entry: TotalsEntry, figure: number): Fix {
+  return replaceFix(report, `Set totals.${entry.key} to ${figure}`, entry.valueSpan, String(figure));
+}
 
 interface TotalsEntry {
   key: string;

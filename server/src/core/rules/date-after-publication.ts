@@ -9,6 +9,8 @@ export const dateAfterPublication: Rule = {
   defaultSeverity: 'error',
   summary:
     "A date (a `:date` value or what its label says, or an incident's `date`) that is surely after the report's `published` date, taking precision into account: `2023-10` is not after a report published on 2023-10-10, `2023-10-12` is.",
+  quickFix:
+    "None: whether the date or `published` is wrong, and by how much, is not known.",
   examples: {
     fail: [
       {

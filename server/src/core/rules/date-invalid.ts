@@ -1,5 +1,7 @@
+import { parseIsoDate } from '../dates/isoDate.js';
 import type { Rule } from './rule.js';
-import { writtenDates } from './dateValues.js';
+import { writtenDates, writtenDateText } from './dateValues.js';
+import { replaceFix } from './ruleHelpers.js';
 
 export const dateInvalid: Rule = {
   code: 'date-invalid',
@@ -7,6 +9,8 @@ export const dateInvalid: Rule = {
   defaultSeverity: 'error',
   summary:
     'A date value that is not an ISO 8601 calendar date (YYYY, YYYY-MM, YYYY-MM-DD or start/end): 31 September, 29 February in a common year, month 13.',
+  quickFix:
+    'A date written another way whose meaning is not in doubt (2023/10/4, 13.10.2023, 10/10/2023) is rewritten in ISO form (preferred). None for a date that is not on the calendar (31 September: the 30th, or 1 October?) or whose order of day and month is in doubt (04/10/2023).',
   examples: {
     fail: [
       {
@@ -20,15 +24,60 @@ export const dateInvalid: Rule = {
       {
         doc: '---\npublished: ⟦10/10/2023⟧\n---\nText.',
         message: '"10/10/2023" is not an ISO date: write YYYY, YYYY-MM or YYYY-MM-DD, or an interval start/end.',
+        fixes: [{ title: 'Change to 2023-10-10', preferred: true, result: '---\npublished: 2023-10-10\n---\nText.' }],
+      },
+      {
+        doc: 'From :date[4 to 13 October]{value=⟦2023-10-4/13.10.2023⟧} the town was shelled.',
+        message: '"2023-10-4" is not an ISO date: write YYYY, YYYY-MM or YYYY-MM-DD, or an interval start/end.',
+        fixes: [{ title: 'Change to 2023-10-04/2023-10-13', preferred: true, result: 'From :date[4 to 13 October]{value=2023-10-04/2023-10-13} the town was shelled.' }],
+      },
+      {
+        doc: 'On :date[4 October]{value=⟦04/10/2023⟧} the town was shelled.',
+        message: '"04/10/2023" is not an ISO date: write YYYY, YYYY-MM or YYYY-MM-DD, or an interval start/end.',
       },
     ],
     pass: ['On :date[29 February 2024]{value=2024-02-29}, in :date[October 2023]{value=2023-10} and :date[2023]{value=2023}.'],
   },
   check(context) {
-    const { flag } = context;
+    const { report, flag } = context;
     for (const date of writtenDates(context)) {
       if (date.result.ok || date.result.kind === 'reversed') continue;
-      flag({ span: date.span, message: date.result.message });
+      const written = date.result.kind === 'syntax' ? writtenDateText(report, date) : undefined;
+      const iso = written ? isoRewrite(written.text) : undefined;
+      flag({ span: date.span, message: date.result.message, fixes: written && iso ? [replaceFix(report, `Change to ${iso}`, written.span, iso, true)] : [] });
     }
   },
 };
+
+/**
+ * The ISO form of a date written in another way that leaves no doubt: the year first with other
+ * separators or without zeros (2023/10/4, 2023.10.04, 2023-9), or the day and the month before
+ * the year where only one order is a date (13/10/2023, 10/13/2023) or both are the same
+ * (10/10/2023); also each end of an interval. Undefined for 04/10/2023, 4 October or 10 April.
+ */
+function isoRewrite(text: string): string | undefined {
+  const parts = text.split('/');
+  const rewritten = isoDateOf(text) ?? (parts.length === 2 ? bothEnds(parts[0]!, parts[1]!) : undefined);
+  return rewritten !== undefined && rewritten !== text && parseIsoDate(rewritten).ok ? rewritten : undefined;
+}
+
+function bothEnds(start: string, end: string): string | undefined {
+  const first = isoDateOf(start.trim());
+  const last = isoDateOf(end.trim());
+  return first !== undefined && last !== undefined ? `${first}/${last}` : undefined;
+}
+
+function isoDateOf(text: string): string | undefined {
+  const pad = (digits: string) => digits.padStart(2, '0');
+  if (/^\d{4}$/.test(text)) return text;
+  const yearFirst = /^(\d{4})[-./](\d{1,2})(?:[-./](\d{1,2}))?$/.exec(text);
+  if (yearFirst) return `${yearFirst[1]}-${pad(yearFirst[2]!)}${yearFirst[3] !== undefined ? `-${pad(yearFirst[3])}` : ''}`;
+  const yearLast = /^(\d{1,2})[-./](\d{1,2})[-./](\d{4})$/.exec(text);
+  if (!yearLast) return undefined;
+  const [a, b] = [Number(yearLast[1]), Number(yearLast[2])];
+  const dayFirst = a > 12 && b <= 12;
+  const monthFirst = b > 12 && a <= 12;
+  if (!dayFirst && !monthFirst && a !== b) return undefined;
+  const [day, month] = monthFirst ? [yearLast[2]!, yearLast[1]!] : [yearLast[1]!, yearLast[2]!];
+  return `${yearLast[3]}-${pad(month)}-${pad(day)}`;
+}

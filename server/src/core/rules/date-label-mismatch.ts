@@ -12,19 +12,24 @@ export const dateLabelMismatch: Rule = {
   defaultSeverity: 'error',
   summary:
     'The date the label states is not the one in `value`: "4 October" with value 2023-10-05, "4-7 October" with a single day. Only what the label says is compared: a label without a year agrees with a value in any year, "October" with any day in October, and "yesterday" is counted from `published`.',
+  quickFix:
+    "Set `value` to the date the label states (preferred), when the label states a whole date.",
   examples: {
     fail: [
       {
         doc: 'On :date[⟦4 October⟧]{value=2023-10-05} the market was hit.',
         message: 'The label says 4 October, but value=2023-10-05; make the prose and the value agree.',
+        fixes: [{ title: 'Set value to 2023-10-04', preferred: true, result: 'On :date[4 October]{value=2023-10-04} the market was hit.' }],
       },
       {
         doc: 'Between :date[⟦4-7 October⟧]{value=2023-10-04} the town was shelled.',
         message: 'The label says 4-7 October, but value=2023-10-04; make the prose and the value agree.',
+        fixes: [{ title: 'Set value to 2023-10-04/2023-10-07', preferred: true, result: 'Between :date[4-7 October]{value=2023-10-04/2023-10-07} the town was shelled.' }],
       },
       {
         doc: '---\npublished: 2023-10-10\n---\n:date[⟦Yesterday⟧]{value=2023-10-08} the market was hit.',
         message: 'The label says Yesterday (2023-10-09, counted from published 2023-10-10), but value=2023-10-08; make the prose and the value agree.',
+        fixes: [{ title: 'Set value to 2023-10-09', preferred: true, result: '---\npublished: 2023-10-10\n---\n:date[Yesterday]{value=2023-10-09} the market was hit.' }],
       },
     ],
     pass: [

@@ -8,6 +8,8 @@ export const dateOutsideIncident: Rule = {
   defaultSeverity: 'warning',
   summary:
     "A date inside an incident that is surely, at least in part, outside the incident's `date`: a day before it starts or after it ends. A month or year that overlaps the incident is not flagged, since it may be the same days said less precisely. Background dates belong outside the incident block.",
+  quickFix:
+    "None: whether the date or the incident's `date` is wrong, or the sentence belongs outside the incident, is the writer's to say.",
   examples: {
     fail: [
       {

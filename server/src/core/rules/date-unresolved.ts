@@ -8,6 +8,8 @@ export const dateUnresolved: Rule = {
   defaultSeverity: 'information',
   summary:
     'A date that cannot be placed on the calendar: "yesterday", "today" or "two days ago" in a report without `published` (readers cannot tell the day either), a weekday or a date without a year and without `value` where neither `published` nor the incident\'s date says which one, or a label that is not a date we can read and has no `value`.',
+  quickFix:
+    "None: the day meant is exactly what is not known; add `published` or `value`.",
   examples: {
     fail: [
       {

@@ -11,15 +11,19 @@ export const dateWeekdayMismatch: Rule = {
   defaultSeverity: 'error',
   summary:
     'The label names a weekday that the date is not: "Monday" with value 2023-10-10 (a Tuesday), or "Thursday 4 October" in 2023 (a Wednesday). Checked only against a date known to the day.',
+  quickFix:
+    "Change the weekday to the date's (preferred when the label also gives the day of the month), and, for a weekday alone, set `value` to the date it stands for.",
   examples: {
     fail: [
       {
         doc: 'On :date[⟦Monday⟧]{value=2023-10-10} the market was hit.',
         message: 'The label says Monday, but 2023-10-10 is a Tuesday.',
+        fixes: [{ title: 'Change to Tuesday', result: 'On :date[Tuesday]{value=2023-10-10} the market was hit.' }],
       },
       {
         doc: '---\npublished: 2023-10-10\n---\nOn :date[⟦Thursday⟧ 4 October]{value=2023-10-04} the market was hit.',
         message: 'The label says Thursday, but 2023-10-04 is a Wednesday.',
+        fixes: [{ title: 'Change to Wednesday', preferred: true, result: '---\npublished: 2023-10-10\n---\nOn :date[Wednesday 4 October]{value=2023-10-04} the market was hit.' }],
       },
     ],
     pass: [

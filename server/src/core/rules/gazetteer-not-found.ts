@@ -6,6 +6,8 @@ export const gazetteerNotFound: Rule = {
   defaultSeverity: 'information',
   summary:
     'The report names actors or places but no gazetteer was found for it, so names are not checked; or a gazetteer listed in its front matter does not exist, or may not be read: a file outside the workspace in VS Code\'s Restricted Mode (a symbolic link counts where it leads), a FIFO, device or folder, or a file over the size limit.',
+  quickFix:
+    "None: which file was meant is not known, and a fix cannot create one.",
   examples: {
     fail: [
       {

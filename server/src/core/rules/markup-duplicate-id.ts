@@ -9,6 +9,8 @@ export const markupDuplicateId: Rule = {
   scope: 'report',
   defaultSeverity: 'error',
   summary: 'Two incidents or counts share an id, so `part-of` and cross-references cannot tell them apart.',
+  quickFix:
+    "None: which of the two is meant by the `part-of`s that name the id, and what the other should be called, is the writer's to say.",
   examples: {
     fail: [
       {

@@ -5,6 +5,8 @@ export const markupInvalidFrontMatter: Rule = {
   scope: 'report',
   defaultSeverity: 'error',
   summary: 'The YAML front matter does not parse, or a key the checks read (`published`, `gazetteer`) has the wrong shape.',
+  quickFix:
+    "None: what the YAML was meant to say is not known.",
   examples: {
     fail: [
       {

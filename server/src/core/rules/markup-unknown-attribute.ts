@@ -7,11 +7,14 @@ export const markupUnknownAttribute: Rule = {
   scope: 'block',
   defaultSeverity: 'warning',
   summary: 'An attribute that the directive does not take; a misspelt attribute is otherwise silently ignored.',
+  quickFix:
+    "A misspelt attribute is corrected to the nearest the directive takes (preferred). None otherwise: what a `.class` or an unknown attribute was meant to say is not known, and deleting it could lose what the writer meant to record.",
   examples: {
     fail: [
       {
         doc: ':count[46]{type=killed ⟦gruop⟧=civilians}',
         message: ':count has no attribute "gruop"; did you mean "group"? It takes id, type, group, part-of, value, precision.',
+        fixes: [{ title: 'Change to "group"', preferred: true, result: ':count[46]{type=killed group=civilians}' }],
       },
       {
         doc: ':actor[Russia]{⟦.⟧highlight}',

@@ -1,7 +1,7 @@
 import type { EntryCategory } from '../gazetteer/gazetteerModel.js';
 import { mentions, resolveMention } from '../gazetteer/resolveMention.js';
 import type { Rule } from './rule.js';
-import { replaceFix } from './ruleHelpers.js';
+import { renameFix } from './ruleHelpers.js';
 
 /**
  * A hint, never a warning: aliases are how the press writes names, and a
@@ -16,6 +16,7 @@ function aliasRule(category: EntryCategory, examples: Rule['examples']): Rule {
     scope: 'block',
     defaultSeverity: 'hint',
     summary: `The ${category} is written with one of its aliases; the hint shows the gazetteer's name for it.`,
+    quickFix: 'Write the gazetteer\'s name instead, keeping a leading "the" (not preferred: an alias is a fine way to write a name).',
     examples,
     check({ report, gazetteer, scope, flag }) {
       for (const mention of mentions(report.annotations, [])) {
@@ -27,7 +28,7 @@ function aliasRule(category: EntryCategory, examples: Rule['examples']): Rule {
         flag({
           span,
           message: `"${mention.text.trim()}" is an alias of ${entry.name} (${entry.id}).`,
-          fixes: [replaceFix(report, `Write the gazetteer name "${entry.name}"`, span, entry.name)],
+          fixes: [renameFix(report, () => `Write the gazetteer name "${entry.name}"`, span, entry.name)],
         });
       }
     },
@@ -39,6 +40,7 @@ export const actorAlias = aliasRule('actor', {
     {
       doc: 'Strikes by :actor[⟦the Assad regime⟧].',
       message: '"the Assad regime" is an alias of Government of Syria (syrian-government).',
+      fixes: [{ title: 'Write the gazetteer name "Government of Syria"', result: 'Strikes by :actor[the Government of Syria].' }],
     },
   ],
   pass: ['Strikes by :actor[the Government of Syria] and :actor[Damascus]{ref=syrian-government}.'],
@@ -49,6 +51,7 @@ export const placeAlias = aliasRule('place', {
     {
       doc: 'Shelling in :place[⟦Maarat al-Numan⟧].',
       message: '"Maarat al-Numan" is an alias of Ma‘arrat an Nu‘mān (maarat-al-numan).',
+      fixes: [{ title: 'Write the gazetteer name "Ma‘arrat an Nu‘mān"', result: 'Shelling in :place[Ma‘arrat an Nu‘mān].' }],
     },
   ],
   pass: ['Shelling in :place[Ma‘arrat an Nu‘mān] and :place[Idlib Governorate].'],

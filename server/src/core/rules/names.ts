@@ -1,12 +1,13 @@
 import { basename } from 'node:path';
 import type { Fix } from '../diagnostics.js';
-import { addEntryEdit, idFor } from '../gazetteer/addEntryEdit.js';
-import type { EntryCategory } from '../gazetteer/gazetteerModel.js';
+import { actorKindFor, addEntryEdit, entryNameFor, idFor, placeKindFor } from '../gazetteer/addEntryEdit.js';
+import type { EntryCategory, GazetteerEntry } from '../gazetteer/gazetteerModel.js';
 import type { Resolution } from '../gazetteer/gazetteer.js';
+import { placeByIdOrName } from '../gazetteer/placeLookup.js';
 import { mentions, resolveMention, type Mention } from '../gazetteer/resolveMention.js';
 import type { Span } from '../text.js';
-import type { Rule, RuleContext } from './rule.js';
-import { addAttributeEdit, nearest, replaceFix } from './ruleHelpers.js';
+import { exampleGazetteerWith, type Rule, type RuleContext } from './rule.js';
+import { addAttributeEdit, nearest, renameFix, replaceFix } from './ruleHelpers.js';
 
 /**
  * The name checks for actors and places: one family, because both categories
@@ -27,17 +28,29 @@ function eachMention(context: RuleContext, category: EntryCategory, visit: (ment
   }
 }
 
-/** "Add Wagner Group to gazetteer.yaml": a well-formed entry in the team's file, inside the incident's place. */
+/**
+ * "Add Wagner Group to gazetteer.yaml": a well-formed entry in the team's file, named as written
+ * (entryNameFor), of the kind its words say (actorKindFor, placeKindFor), a place inside its `in=`
+ * or else the incident's place.
+ */
 function addToGazetteerFix(context: RuleContext, mention: Mention, written: string): Fix[] {
-  const { teamGazetteer, gazetteer } = context;
-  const name = written.replace(/^the\s+/i, '');
+  const { teamGazetteer, gazetteer, scope } = context;
+  const name = entryNameFor(written);
   if (!teamGazetteer || mention.attribute || name === '') return [];
   const id = idFor(name, (candidate) => gazetteer.get(mention.category, candidate) !== undefined);
-  const incidentPlace = mention.directive.kind === 'incident' ? undefined : mention.directive.incident?.attributes.get('place')?.value;
-  const parent = mention.category === 'place' && incidentPlace !== undefined ? gazetteer.get('place', incidentPlace)?.id : undefined;
-  const edit = addEntryEdit(teamGazetteer, mention.category, { id, name, kind: undefined, parent });
+  const { directive } = mention;
+  let kind: string;
+  let parent: GazetteerEntry | undefined;
+  if (mention.category === 'actor') {
+    kind = actorKindFor(name, directive.attributes.get('role')?.value);
+  } else {
+    const container = directive.attributes.get('in')?.value ?? (directive.kind === 'incident' ? undefined : directive.incident?.attributes.get('place')?.value);
+    parent = container !== undefined ? placeByIdOrName(gazetteer, container, scope.countries) : undefined;
+    kind = placeKindFor(name, directive.attributes.get('kind')?.value, parent?.kind);
+  }
+  const edit = addEntryEdit(teamGazetteer, mention.category, { id, name, kind, parent: parent?.id });
   if (!edit) return [];
-  return [{ title: `Add "${name}" to ${basename(teamGazetteer.path)} as a new ${mention.category} (${id})`, edits: [], fileEdits: [edit] }];
+  return [{ title: `Add "${name}" to ${basename(teamGazetteer.path)} as a new ${mention.category} (${kind}, id ${id})`, edits: [], fileEdits: [edit] }];
 }
 
 function unknownRule(category: EntryCategory, examples: Rule['examples']): Rule {
@@ -49,6 +62,10 @@ function unknownRule(category: EntryCategory, examples: Rule['examples']): Rule 
       category === 'actor'
         ? 'The actor is not in the gazetteer under that name or any alias (case, diacritics, a leading "the" and the Arabic article aside); a name spelled otherwise is suggested, never taken for it.'
         : "The place is not in the gazetteer under that name or any alias, even allowing for case, diacritics, the article and common transliteration variants; or it fits only a place outside the report's countries, or only as a near miss, which are suggested, never taken for it.",
+    quickFix:
+      category === 'actor'
+        ? 'One fix per suggestion, the nearest first (preferred), each writing the name or alias the label is closest to ("Russsia" becomes "Russia", not the entry\'s name), keeping a leading "the"; and one that adds the actor to the team\'s gazetteer: named as written without "the", a capital first letter where there was none ("the army" is added as "Army"), of the kind its words say (a group, brigade or front is an armed-group; an army, the military, police or a government state-forces; a coalition or alliance a coalition; an organisation, observatory, network, committee or agency an organisation), or an organisation for a `role=source`, else `other`.'
+        : 'One fix per suggestion, the nearest first (preferred), each writing the name or alias the label is closest to, keeping a leading "the"; for a place that fits only outside the report\'s context, one that adds its `ref=` and keeps the spelling instead. And one that adds the place to the team\'s gazetteer, named as written (without "the", a capital first letter), inside its `in=` or the incident\'s place, of the kind `kind=` asks for, else that a generic word in the name says (oblast, district, city, camp…; hospital, school, market… a site), else a neighbourhood inside a city or town, else a town.',
     examples,
     check(context) {
       const { report, gazetteer, scope, flag } = context;
@@ -70,13 +87,10 @@ function unknownRule(category: EntryCategory, examples: Rule['examples']): Rule 
             ...suggestions.map((candidate, index) =>
               pin
                 ? { title: `Add ref=${candidate.entry.id} (${gazetteer.describe(candidate.entry)})`, edits: [addAttributeEdit(report, mention.directive, 'ref', candidate.entry.id)] }
-                : replaceFix(
-                    report,
-                    `Change to "${mention.attribute ? candidate.entry.id : candidate.matched}"`,
-                    span,
-                    mention.attribute ? candidate.entry.id : candidate.matched,
-                    index === 0,
-                  ),
+                : mention.attribute
+                  ? replaceFix(report, `Change to "${candidate.entry.id}"`, span, candidate.entry.id, index === 0)
+                  : // The name or alias the label misspells ("Russsia" → "Russia"), not the entry's name.
+                    renameFix(report, (label) => `Change to "${label}"`, span, candidate.matched, index === 0),
             ),
             ...addToGazetteerFix(context, mention, written),
           ],
@@ -111,6 +125,7 @@ function ambiguousRule(category: EntryCategory, examples: Rule['examples']): Rul
     scope: 'block',
     defaultSeverity: 'warning',
     summary: `The name fits several ${category === 'actor' ? 'actors' : 'places'} equally well; \`ref=\` says which one is meant.`,
+    quickFix: 'One fix per candidate (the first five), each adding its `ref=` (or, for an incident\'s `place=`, writing its id); none preferred: which one was meant is the writer\'s to say.',
     examples,
     check(context) {
       const { report, gazetteer, scope, flag } = context;
@@ -144,6 +159,7 @@ function unknownRefRule(category: EntryCategory, examples: Rule['examples']): Ru
     scope: 'block',
     defaultSeverity: 'error',
     summary: `\`ref=\` names no ${category} id in the gazetteer.`,
+    quickFix: 'Change to the nearest id, or else to the id the label resolves to (preferred). None when neither is known.',
     examples,
     check(context) {
       const { report, gazetteer, flag } = context;
@@ -174,14 +190,62 @@ export const actorUnknown = unknownRule('actor', {
     {
       doc: 'Strikes by :actor[⟦the Assad regim⟧].',
       message: 'Actor "the Assad regim" is not in the gazetteer; did you mean "Assad regime" (Government of Syria — state-forces)?',
+      fixes: [
+        { title: 'Change to "the Assad regime"', preferred: true, result: 'Strikes by :actor[the Assad regime].' },
+        {
+          title: 'Add "Assad regim" to gazetteer.yaml as a new actor (other, id assad-regim)',
+          result: 'Strikes by :actor[the Assad regim].',
+          gazetteer: exampleGazetteerWith('actor', '  - id: assad-regim\n    name: Assad regim\n    kind: other\n'),
+        },
+      ],
     },
     {
       doc: 'Strikes by :actor[⟦Wagner Group⟧].',
       message: 'Actor "Wagner Group" is not in the gazetteer; add it to the gazetteer or give ref= with its id.',
+      fixes: [
+        {
+          title: 'Add "Wagner Group" to gazetteer.yaml as a new actor (armed-group, id wagner-group)',
+          result: 'Strikes by :actor[Wagner Group].',
+          gazetteer: exampleGazetteerWith('actor', '  - id: wagner-group\n    name: Wagner Group\n    kind: armed-group\n'),
+        },
+      ],
     },
     {
       doc: 'Shelling by :actor[⟦Russian troups⟧].',
       message: 'Actor "Russian troups" is not in the gazetteer; did you mean "Russian troops" (Russian Armed Forces — state-forces)?',
+      fixes: [
+        { title: 'Change to "Russian troops"', preferred: true, result: 'Shelling by :actor[Russian troops].' },
+        {
+          title: 'Add "Russian troups" to gazetteer.yaml as a new actor (other, id russian-troups)',
+          result: 'Shelling by :actor[Russian troups].',
+          gazetteer: exampleGazetteerWith('actor', '  - id: russian-troups\n    name: Russian troups\n    kind: other\n'),
+        },
+      ],
+    },
+    {
+      // The alias the label misspells, not the entry's name (Russian Armed Forces).
+      doc: 'Shelling by :actor[⟦Russsia⟧].',
+      message: 'Actor "Russsia" is not in the gazetteer; did you mean "Russia" (Russian Armed Forces — state-forces)?',
+      fixes: [
+        { title: 'Change to "Russia"', preferred: true, result: 'Shelling by :actor[Russia].' },
+        {
+          title: 'Add "Russsia" to gazetteer.yaml as a new actor (other, id russsia)',
+          result: 'Shelling by :actor[Russsia].',
+          gazetteer: exampleGazetteerWith('actor', '  - id: russsia\n    name: Russsia\n    kind: other\n'),
+        },
+      ],
+    },
+    {
+      // Added without the sentence's "the", with a capital, of the kind its word says.
+      doc: 'A statement by :actor[⟦the police⟧].',
+      message: 'Actor "the police" is not in the gazetteer; add it to the gazetteer or give ref= with its id.',
+      fixes: [
+        {
+          title: 'Add "Police" to gazetteer.yaml as a new actor (state-forces, id police)',
+          result: 'A statement by :actor[the police].',
+          gazetteer: exampleGazetteerWith('actor', '  - id: police\n    name: Police\n    kind: state-forces\n'),
+        },
+      ],
     },
   ],
   pass: ['Strikes by :actor[the Assad regime], :actor[Russia] and :actor[Moscow]{ref=russia}.'],
@@ -195,10 +259,30 @@ function placeUnknownRule(): Rule {
       {
         doc: 'Shelling in :place[⟦Idleb Governorat⟧].',
         message: 'Place "Idleb Governorat" is not in the gazetteer; did you mean "Idlib Governorate" (Idlib Governorate — governorate, Syria)?',
+        fixes: [
+          { title: 'Change to "Idlib Governorate"', preferred: true, result: 'Shelling in :place[Idlib Governorate].' },
+          {
+            title: 'Add "Idleb Governorat" to gazetteer.yaml as a new place (town, id idleb-governorat)',
+            result: 'Shelling in :place[Idleb Governorat].',
+            gazetteer: exampleGazetteerWith('place', '  - id: idleb-governorat\n    name: Idleb Governorat\n    kind: town\n'),
+          },
+        ],
       },
       {
         doc: ':::incident{place=⟦hama⟧}\nShelling.\n:::',
         message: 'Place "hama" is not in the gazetteer; add it to the gazetteer.',
+      },
+      {
+        // Inside the incident's place, a city: a neighbourhood.
+        doc: ':::incident{place=aleppo-city}\nShelling of :place[⟦Bustan al-Qasr⟧].\n:::',
+        message: 'Place "Bustan al-Qasr" is not in the gazetteer; add it to the gazetteer or give ref= with its id.',
+        fixes: [
+          {
+            title: 'Add "Bustan al-Qasr" to gazetteer.yaml as a new place (neighbourhood, id bustan-al-qasr)',
+            result: ':::incident{place=aleppo-city}\nShelling of :place[Bustan al-Qasr].\n:::',
+            gazetteer: exampleGazetteerWith('place', '  - id: bustan-al-qasr\n    name: Bustan al-Qasr\n    kind: neighbourhood\n    in: aleppo-city\n'),
+          },
+        ],
       },
     ],
     pass: [
@@ -212,6 +296,10 @@ export const actorAmbiguous = ambiguousRule('actor', {
     {
       doc: 'Statement by :actor[⟦the army⟧].',
       message: '"the army" could be Syrian Arab Army — state-forces (saa); or Russian Ground Forces — state-forces (russian-ground-forces). Add ref= with the id of the one meant.',
+      fixes: [
+        { title: 'Add ref=saa (Syrian Arab Army — state-forces)', result: 'Statement by :actor[the army]{ref=saa}.' },
+        { title: 'Add ref=russian-ground-forces (Russian Ground Forces — state-forces)', result: 'Statement by :actor[the army]{ref=russian-ground-forces}.' },
+      ],
     },
   ],
   pass: ['Statement by :actor[the army]{ref=saa}.'],
@@ -222,6 +310,10 @@ export const placeAmbiguous = ambiguousRule('place', {
     {
       doc: 'Strike on :place[⟦Furqan⟧].',
       message: '"Furqan" could be Furqan — neighbourhood, Aleppo, Aleppo Governorate, Syria (furqan-aleppo); or Furqan — neighbourhood, Homs, Syria (furqan-homs). Add ref= with the id of the one meant, or in= with a place that contains it.',
+      fixes: [
+        { title: 'Add ref=furqan-aleppo (Furqan — neighbourhood, Aleppo, Aleppo Governorate, Syria)', result: 'Strike on :place[Furqan]{ref=furqan-aleppo}.' },
+        { title: 'Add ref=furqan-homs (Furqan — neighbourhood, Homs, Syria)', result: 'Strike on :place[Furqan]{ref=furqan-homs}.' },
+      ],
     },
   ],
   pass: [
@@ -236,6 +328,7 @@ export const actorUnknownRef = unknownRefRule('actor', {
     {
       doc: 'Strikes by :actor[Moscow]{ref=⟦rusia⟧}.',
       message: 'ref "rusia" is not an actor id in the gazetteer; did you mean "russia"?',
+      fixes: [{ title: 'Change to "russia"', preferred: true, result: 'Strikes by :actor[Moscow]{ref=russia}.' }],
     },
   ],
   pass: ['Strikes by :actor[Moscow]{ref=russia}.'],
@@ -246,6 +339,7 @@ export const placeUnknownRef = unknownRefRule('place', {
     {
       doc: 'Shelling in :place[Idlib]{ref=⟦idlib-town⟧}.',
       message: 'ref "idlib-town" is not a place id in the gazetteer; did you mean "idlib-city"?',
+      fixes: [{ title: 'Change to "idlib-city"', preferred: true, result: 'Shelling in :place[Idlib]{ref=idlib-city}.' }],
     },
   ],
   pass: ['Shelling in :place[Idlib]{ref=idlib-city}.'],

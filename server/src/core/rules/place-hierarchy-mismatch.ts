@@ -1,22 +1,29 @@
 import { isWithin, placeByIdOrName } from '../gazetteer/placeLookup.js';
 import { mentions, resolveMention } from '../gazetteer/resolveMention.js';
 import type { Rule } from './rule.js';
-import { replaceFix } from './ruleHelpers.js';
+import { replaceFix, setValueFix } from './ruleHelpers.js';
 
 export const placeHierarchyMismatch: Rule = {
   code: 'place-hierarchy-mismatch',
   scope: 'block',
   defaultSeverity: 'warning',
   summary: '`in=` names a place that, according to the gazetteer, does not contain this place.',
+  quickFix:
+    "Change `in=` to the place that contains it at the level written (preferred); when `in=` names no place, one fix per place that contains it, the nearest first, none preferred.",
   examples: {
     fail: [
       {
         doc: 'Strikes on :place[Maarat al-Numan]{in=⟦aleppo-governorate⟧}.',
         message: 'Ma‘arrat an Nu‘mān is in Idlib Governorate, not Aleppo Governorate.',
+        fixes: [{ title: 'Change to in=idlib-governorate (Idlib Governorate)', preferred: true, result: 'Strikes on :place[Maarat al-Numan]{in=idlib-governorate}.' }],
       },
       {
         doc: 'Strikes on :place[Idlib]{in=⟦hama⟧}.',
         message: 'in="hama" names no place in the gazetteer; use the id or name of a place that contains Idlib.',
+        fixes: [
+          { title: 'Change to in=idlib-governorate (Idlib Governorate)', result: 'Strikes on :place[Idlib]{in=idlib-governorate}.' },
+          { title: 'Change to in=syria (Syria)', result: 'Strikes on :place[Idlib]{in=syria}.' },
+        ],
       },
     ],
     pass: ['Strikes on :place[Maarat al-Numan]{in=idlib-governorate} and :place[Idlib]{in=syria}.'],
@@ -34,6 +41,8 @@ export const placeHierarchyMismatch: Rule = {
         flag({
           span: within.valueSpan,
           message: `in="${within.value}" names no place in the gazetteer; use the id or name of a place that contains ${place.name}.`,
+          // The places that do contain it, the nearest first: which of them was meant is the writer's to say.
+          fixes: gazetteer.ancestors(place).map((ancestor) => setValueFix(report, `Change to in=${ancestor.id} (${ancestor.name})`, within, ancestor.id)),
         });
         continue;
       }

@@ -8,6 +8,8 @@ export const placeOutsideIncident: Rule = {
   defaultSeverity: 'information',
   summary:
     "A place inside an incident lies outside the incident's own `place` (and does not contain it either): either the incident's place is too narrow or the place belongs to another incident.",
+  quickFix:
+    "None: whether the incident's place is too narrow or the place belongs to another incident is the writer's to say.",
   examples: {
     fail: [
       {

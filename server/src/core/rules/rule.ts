@@ -49,6 +49,21 @@ export interface RuleContext {
 export interface FailingExample {
   doc: string;
   message: string;
+  /**
+   * Every quick fix of the first finding, in order; none when absent. The test applies each
+   * fix's edits and compares the whole text, so a fix that touches more than it should fails.
+   */
+  fixes?: ExampleFix[];
+}
+
+export interface ExampleFix {
+  title: string;
+  /** Marked preferred: what "auto fix" applies. At most one fix of a finding is. */
+  preferred?: true;
+  /** The whole example (markers removed) after the fix's edits to the report. */
+  result: string;
+  /** The whole team gazetteer (EXAMPLE_GAZETTEER) after the fix, for a fix that adds an entry to it. */
+  gazetteer?: string;
 }
 
 /**
@@ -68,6 +83,11 @@ export interface Rule {
   defaultSeverity: Severity;
   /** One sentence for docs/rules.md and hovers. */
   summary: string;
+  /**
+   * For docs/rules.md: what the quick fixes of its findings do, or why a finding has none (the
+   * correction is not known: only the writer can tell which figure, date or name is right).
+   */
+  quickFix: string;
   examples: { fail: FailingExample[]; pass: string[] };
   check(context: RuleContext): void;
 }
@@ -129,3 +149,11 @@ places:
     kind: neighbourhood
     in: homs-city
 `;
+
+/**
+ * The team gazetteer of the examples (the same file) after a fix appended `entry` to its actors
+ * or places: the expected `gazetteer` of an example's add-to-gazetteer fix.
+ */
+export function exampleGazetteerWith(category: 'actor' | 'place', entry: string): string {
+  return category === 'actor' ? EXAMPLE_GAZETTEER.replace('places:\n', `${entry}places:\n`) : `${EXAMPLE_GAZETTEER}${entry}`;
+}

@@ -30,19 +30,26 @@ export function renderRulesDoc(rules: readonly Rule[]): string {
     'report that is flagged and one that is not; these are the very examples the test suite runs. Severities are',
     'the defaults.',
     '',
+    'Each section also says which quick fixes its findings offer, or why none: a fix is offered where the',
+    'correction is known, never where only the writer can tell which figure, date or name is right. The fixes of',
+    'the examples are listed in the order an editor shows them; a preferred fix is the one "auto fix" applies. The',
+    'test suite applies each of them to the example and compares the whole text.',
+    '',
     '| code | default severity | what it finds |',
     '| --- | --- | --- |',
     ...rules.map((rule) => `| [\`${rule.code}\`](#${rule.code}) | ${rule.defaultSeverity} | ${rule.summary} |`),
     '',
-    'The examples are checked against this gazetteer:',
+    "The examples are checked against this gazetteer, which is also the team's file (`gazetteer.yaml`) that the fixes adding an entry write to:",
     '',
     fence(EXAMPLE_GAZETTEER.trimEnd(), 'yaml'),
     '',
   ];
   for (const rule of rules) {
-    parts.push(`## ${rule.code}`, '', `Default severity: **${rule.defaultSeverity}**.`, '', rule.summary, '');
+    parts.push(`## ${rule.code}`, '', `Default severity: **${rule.defaultSeverity}**.`, '', rule.summary, '', `**Quick fixes:** ${rule.quickFix}`, '');
     for (const example of rule.examples.fail) {
       parts.push('Flagged:', '', fence(example.doc), '', `> ${example.message}`, '');
+      const fixes = example.fixes ?? [];
+      if (fixes.length > 0) parts.push('Quick fixes offered:', '', ...fixes.map((fix) => `- ${fix.title}${fix.preferred ? ' (preferred)' : ''}`), '');
     }
     for (const doc of rule.examples.pass) parts.push('Not flagged:', '', fence(doc), '');
   }
