@@ -49,6 +49,8 @@ describe('variant families of the one normalisation', () => {
     ['Avdeyevka', 'Avdiivka'],
     ['Yegoryevsk', 'Egoryevsk'],
     ['Myrhorod', 'Mirgorod'],
+    // A raion or oblast is of Ukraine or Russia: the name beside it is Slavic whatever its ending (GeoNames' Izyum Raion).
+    ['Izyum Raion', 'Izium raion'],
     // French transliterations of Arabic: ou/u, ch/sh, dj/j, é/e, Kfar/Kafr, the article joined or assimilated.
     ['Kfar Kila', 'Kafr Kila'],
     ['Djisr ech-Choughour', 'Jisr ash-Shughur'],
@@ -95,6 +97,8 @@ describe('ranking places', () => {
     expect(resolved('Kharkiv region', ukraine)).toBe('geo:UA.07: Kharkiv — governorate, Ukraine');
     expect(resolved('Kharkiv', { ...ukraine, kind: 'governorate' })).toBe('geo:UA.07: Kharkiv — governorate, Ukraine');
     expect(resolved('Kharkiv raion', ukraine)).toBe('geo:UA.07.6312: Kharkiv Raion — district, Kharkiv, Ukraine');
+    // GeoNames spells the raion Izyum, Ukrainian sources Izium.
+    expect(resolved('Izium district', ukraine)).toBe('geo:UA.07.6304: Izyum Raion — district, Kharkiv, Ukraine');
     // The town, not Kupiansk Raion, whose name starts the same.
     expect(resolved('Kupiansk', ukraine)).toBe('geo:UA.07:kupyansk: Kupiansk — town, Kupiansk Raion, Kharkiv, Ukraine');
     expect(resolved('Gaza City', { countries: ['PS'] })).toBe('geo:PS.GZ:gaza: Gaza — city, Gaza, Gaza Strip, Palestinian Territories');

@@ -75,6 +75,13 @@ function slavicWord(word: string): boolean {
   return SLAVIC_ENDING.test(word.length > 10 ? word.slice(-10) : word);
 }
 
+/**
+ * The words for areas of Ukraine and Russia make the name beside them Slavic whatever its ending:
+ * GeoNames' "Izyum Raion" and the Ukrainian "Izium raion" (the label "Izium district" is looked up
+ * as it too) are one name, though Izyum alone does not end as Slavic names do.
+ */
+const SLAVIC_AREA_WORDS: ReadonlySet<string> = new Set(['raion', 'rayon', 'oblast', 'hromada']);
+
 const DIGRAPHS = /tch|shch|sch|dj|ch|ph|gh|dh|q/g;
 const DIGRAPH_FOLDS: ReadonlyMap<string, string> = new Map([
   ['tch', 'sh'], ['shch', 'sh'], ['sch', 'sh'], ['dj', 'j'], ['ch', 'sh'], ['ph', 'f'], ['gh', 'g'], ['dh', 'd'], ['q', 'k'],
@@ -158,7 +165,7 @@ export function foldSimplified(simple: string): string {
   const words = simple.split(' ').filter((word) => word !== '');
   if (words[0] === 'the' && words.length > 1) words.shift();
   for (let index = 0; index < words.length; index++) words[index] = DIRECTIONS.get(words[index]!) ?? words[index]!;
-  const slavic = words.some(slavicWord);
+  const slavic = words.some((word) => slavicWord(word) || SLAVIC_AREA_WORDS.has(word));
   let key = '';
   for (let index = 0; index < words.length; index++) {
     let word = words[index]!;
