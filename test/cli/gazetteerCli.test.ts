@@ -203,7 +203,9 @@ describe('incident-markup gazetteer check', () => {
 
   it('finds every gazetteer.yaml below the current folder when given none', async () => {
     expect(await cli(['gazetteer', 'check'])).toEqual({ status: 0, stdout: '✔ 1 file checked, no problems.\n', stderr: '' });
-    expect(await cli(['gazetteer', 'check'], join(ROOT, 'examples'))).toEqual({ status: 0, stdout: '✔ 1 file checked, no problems.\n', stderr: '' });
+    // examples/ holds two teams' gazetteers, each the nearest of its own reports and never loaded with the other's:
+    // that both name an actor russian-armed-forces is no clash.
+    expect(await cli(['gazetteer', 'check'], join(ROOT, 'examples'))).toEqual({ status: 0, stdout: '✔ 2 files checked, no problems.\n', stderr: '' });
   });
 
   it('runs as the built bin, with the same result as in process', async () => {

@@ -22,6 +22,7 @@ function errors(document: unknown): string[] {
 describe('schemas/gazetteer.schema.json', () => {
   it.each([
     ['examples/gazetteer.yaml', readFileSync(join(ROOT, 'examples/gazetteer.yaml'), 'utf8')],
+    ['examples/kharkiv-oblast-2022-2024/gazetteer.yaml', readFileSync(join(ROOT, 'examples/kharkiv-oblast-2022-2024/gazetteer.yaml'), 'utf8')],
     ['the rule examples\' gazetteer', EXAMPLE_GAZETTEER],
     ['test/fixtures/gazetteers/gazetteer.yaml', readFileSync(join(ROOT, 'test/fixtures/gazetteers/gazetteer.yaml'), 'utf8')],
     ['test/fixtures/reports/gazetteer.yaml', readFileSync(join(ROOT, 'test/fixtures/reports/gazetteer.yaml'), 'utf8')],
