@@ -16,8 +16,9 @@ const GAZETTEER_USAGE = `Usage: incident-markup gazetteer lookup NAME [--kind ac
 
 lookup  prints the gazetteer entries that match NAME, best first: exact names and aliases, other
         spellings of the same name (diacritics, transliteration), names that start with it, near misses.
-check   validates gazetteer files (default: every gazetteer.yaml/.yml/.json below the current folder,
-        outside node_modules), with the diagnostics the editor shows in them.
+check   validates gazetteer files, with the diagnostics the editor shows in them: the files named, loaded
+        together (ids are checked across them); by default every gazetteer.yaml/.yml/.json below the
+        current folder, outside node_modules, each alone, as the nearest gazetteer of its own reports.
 
 Options:
   --gazetteer FILE          lookup: a gazetteer file to use instead of the nearest gazetteer.yaml (repeatable)
@@ -232,13 +233,17 @@ async function check(io: CliIo, patterns: readonly string[], format: 'stylish' |
     const { failure } = await nodeFileSystem.read(file, 'gazetteer');
     if (failure) throw new GazetteerUsageError(inputProblem(io.cwd, file, failure, 'checked'));
   }
-  // Loaded together, as reports use them, so that ids are checked across the files.
-  const { builtinError } = await service.loadGazetteer(files, settings);
+  // Files named on the command line are loaded together, as `check --gazetteer A --gazetteer B` uses them,
+  // so that ids are checked across them. Files found below the folder are each the nearest gazetteer of the
+  // reports beside and below them, which never load two of them at once: each is checked alone, as the
+  // editor checks it (two teams' files may both have an id `russian-armed-forces`).
+  const loadedWith = (file: string) => (patterns.length > 0 ? files : [file]);
+  const { builtinError } = await service.loadGazetteer(patterns.length > 0 ? files : [], settings);
   if (builtinError) io.stderr(`incident-markup: ${builtinError}\n`);
   const diagnostics: CliDiagnostic[] = [];
   for (const file of files) {
     const lines = new LineIndex((await nodeFileSystem.read(file, 'gazetteer')).text ?? '');
-    for (const problem of await service.gazetteerProblems(file, settings, files)) diagnostics.push(gazetteerProblemDiagnostic(display(io.cwd, file), lines, problem));
+    for (const problem of await service.gazetteerProblems(file, settings, loadedWith(file))) diagnostics.push(gazetteerProblemDiagnostic(display(io.cwd, file), lines, problem));
   }
   diagnostics.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.code.localeCompare(b.code));
   io.stdout(format === 'json' ? formatJson(diagnostics) : formatStylish(diagnostics, files.length));
