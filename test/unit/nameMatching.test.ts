@@ -138,10 +138,11 @@ describe('no silent resolution to the wrong place', () => {
     expect(gazetteer.resolve('place', 'Jenin').status).toBe('ambiguous');
     const inPalestine = gazetteer.resolve('place', 'Jenin', { countries: ['PS'] });
     expect(inPalestine.status === 'resolved' && inPalestine.entry.id).toBe('geo:PS.WE:janin');
-    // Tawila is not in GeoNames: the variant spellings that fit are abroad, and only suggested.
+    // Tawila in Sudan is not in GeoNames: what fits is abroad, and only suggested: a town in Yemen with
+    // the very name (an alternate name of Aţ Ţawīlah) first, then variant spellings.
     const tawila = gazetteer.resolve('place', 'Tawila', { countries: ['SD'] });
     expect(tawila).toMatchObject({ status: 'unknown', held: true });
-    expect(tawila.status === 'unknown' && tawila.suggestions.map((candidate) => candidate.entry.id)).toEqual(['geo:ID.17:tawali', 'geo:YE.10:at-tawilah', 'geo:PH.07:tawala']);
+    expect(tawila.status === 'unknown' && tawila.suggestions.map((candidate) => candidate.entry.id)).toEqual(['geo:YE.10:at-tawilah', 'geo:ID.17:tawali', 'geo:PH.07:tawala']);
     // A town of the very name abroad is suggested too; a city abroad resolves (a report on Syria may name Moscow).
     const bucha = gazetteer.resolve('place', 'Bucha', { countries: ['SY'] });
     expect(bucha).toMatchObject({ status: 'unknown', held: true });
@@ -263,10 +264,13 @@ and on :place[Chuguev].
   it('checks with no warning, and every place resolves to the right GeoNames place', async () => {
     const { diagnostics, incidents } = await check(REPORT, { '/team/gazetteer.yaml': ACTORS });
     expect(shown(diagnostics)).toEqual([]);
-    // The only hints: the actors written with an alias.
+    // The only hints: the names written as an alias: the actors', and Kharkov and Chuguev, GeoNames'
+    // alternate names (the Russian ones) of Kharkiv and Chuhuiv.
     expect(diagnostics.map((diagnostic) => `${diagnostic.code} ${diagnostic.message}`)).toEqual([
       'actor-alias "Russian troops" is an alias of Russian Armed Forces (russia).',
       'actor-alias "Russian forces" is an alias of Russian Armed Forces (russia).',
+      'place-alias "Kharkov" is an alias of Kharkiv (geo:UA.07:kharkiv).',
+      'place-alias "Chuguev" is an alias of Chuhuiv (geo:UA.07:chuhuyiv).',
     ]);
     expect(placesOf(incidents)).toEqual([
       {
@@ -339,11 +343,11 @@ Fighting spread across :place[Darfur]: the :actor[Rapid Support Forces] took :pl
         code: 'place-unknown',
         severity: 'warning',
         message:
-          'Place "Tawila" is not in the gazetteer in this report\'s countries (Sudan); did you mean "Tawali" (Tawali — town, Kabupaten Bima, West Nusa Tenggara, Indonesia), or "Aţ Ţawīlah" (Aţ Ţawīlah — town, Aţ Ţawīlah, Al Mahwit Governorate, Yemen), or "Tawala" (Tawala — village, Bohol, Central Visayas, Philippines)?',
+          'Place "Tawila" is not in the gazetteer in this report\'s countries (Sudan); did you mean "Tawila" (Aţ Ţawīlah — town, Aţ Ţawīlah, Al Mahwit Governorate, Yemen), or "Tawali" (Tawali — town, Kabupaten Bima, West Nusa Tenggara, Indonesia), or "Tawala" (Tawala — village, Bohol, Central Visayas, Philippines)?',
         range: at(REPORT, 'Tawila'),
         fixes: [
-          { title: 'Add ref=geo:ID.17:tawali (Tawali — town, Kabupaten Bima, West Nusa Tenggara, Indonesia)', edits: [`${at(REPORT, 'Tawila]', 0, true)} "{ref=geo:ID.17:tawali}"`], files: [] },
           { title: 'Add ref=geo:YE.10:at-tawilah (Aţ Ţawīlah — town, Aţ Ţawīlah, Al Mahwit Governorate, Yemen)', edits: [`${at(REPORT, 'Tawila]', 0, true)} "{ref=geo:YE.10:at-tawilah}"`], files: [] },
+          { title: 'Add ref=geo:ID.17:tawali (Tawali — town, Kabupaten Bima, West Nusa Tenggara, Indonesia)', edits: [`${at(REPORT, 'Tawila]', 0, true)} "{ref=geo:ID.17:tawali}"`], files: [] },
           { title: 'Add ref=geo:PH.07:tawala (Tawala — village, Bohol, Central Visayas, Philippines)', edits: [`${at(REPORT, 'Tawila]', 0, true)} "{ref=geo:PH.07:tawala}"`], files: [] },
           addTo('Tawila', 'neighbourhood', 'tawila'),
         ],

@@ -13,7 +13,7 @@ import type { ImportedTable } from './geonamesImport.js';
 import { FileLayer, TableLayer, type Layer } from './layers.js';
 import { NameIndex, refIsName, refRow } from './nameIndex.js';
 import { AREA_PREFIXES, AREA_SUFFIXES, kindClass, splitGenericWord, wantedForKind, type GenericLabel, type WantedKind } from './genericWords.js';
-import { foldArticles, foldName, foldSimplified, simplifyName } from './normalizeName.js';
+import { asWrittenKey, foldArticles, foldName, foldSimplified, simplifyName } from './normalizeName.js';
 import { KIND_WEIGHT, type PlaceTable } from './placeTable.js';
 import type { GazetteerFile } from './readGazetteerFile.js';
 
@@ -104,12 +104,12 @@ export function fuzzyBound(key: string): number {
 
 interface Query {
   simple: string;
-  /** The simplified label without a leading "the". */
-  bare: string;
   key: string;
   bytes: Buffer;
   /** Without articles and spaces, every letter as written (foldArticles): how far an actor's name may be folded. */
   articles: string;
+  /** The label as written (`asWrittenKey`: without a leading "the" and the article): what a name or an alias matches exactly. */
+  written: string;
   /** The label without a generic word ("Kharkiv oblast" → "Kharkiv"), looked up when the whole label fits nothing. */
   generic?: GenericLabel & { query: Query };
 }
@@ -117,7 +117,7 @@ interface Query {
 function prepare(label: string, generic = true): Query {
   const simple = simplifyName(label);
   const key = foldSimplified(simple);
-  const query: Query = { simple, bare: simple.replace(/^the /, ''), key, bytes: Buffer.from(key, 'utf8'), articles: foldArticles(simple) };
+  const query: Query = { simple, key, bytes: Buffer.from(key, 'utf8'), articles: foldArticles(simple), written: asWrittenKey(simple) };
   const split = generic ? splitGenericWord(simple) : undefined;
   if (split && foldSimplified(split.core) !== '') query.generic = { ...split, query: prepare(split.core, false) };
   return query;
@@ -443,19 +443,21 @@ export class Gazetteer {
     return { hits: refs.map((ref) => this.classify(layer, category, refRow(ref), query, refIsName(ref))), more };
   }
 
-  /** How the label matches a row that shares its folded key: by name, by alias, or as a variant spelling. */
+  /**
+   * How the label matches a row that shares its folded key: by name or by alias when written as
+   * the name or the alias is (`asWrittenKey`: case, diacritics, marks, hyphens, a leading "the"
+   * and the Arabic article aside: "Qamishli" is Al Qāmishlī's name), else as a variant spelling,
+   * as close as the two are written, the article aside too.
+   */
   private classify(layer: Layer, category: EntryCategory, row: number, query: Query, isName: boolean): Hit {
     const { name, aliases } = layer.texts(category, row);
     const weight = layer.weight(category, row);
-    const simpleName = simplifyName(name);
-    if (simpleName === query.simple || simpleName === query.bare) return { layer, row, match: 'name', rank: MATCH_RANK.name, matched: name, closeness: 0, weight, key: query.key };
+    if (asWrittenKey(name) === query.written) return { layer, row, match: 'name', rank: MATCH_RANK.name, matched: name, closeness: 0, weight, key: query.key };
     for (const alias of aliases) {
-      const simple = simplifyName(alias);
-      if (simple === query.simple || simple === query.bare) return { layer, row, match: 'alias', rank: MATCH_RANK.alias, matched: alias, closeness: 0, weight, key: query.key };
+      if (asWrittenKey(alias) === query.written) return { layer, row, match: 'alias', rank: MATCH_RANK.alias, matched: alias, closeness: 0, weight, key: query.key };
     }
     const matched = isName ? name : (aliases.find((alias) => foldName(alias) === query.key) ?? name);
-    const simpleMatched = simplifyName(matched);
-    const hit: Hit = { layer, row, match: 'normalised', rank: MATCH_RANK.normalised, matched, closeness: distance(simpleMatched, query.bare), weight, key: query.key };
+    const hit: Hit = { layer, row, match: 'normalised', rank: MATCH_RANK.normalised, matched, closeness: distance(asWrittenKey(matched), query.written), weight, key: query.key };
     if (category === 'actor' && ![name, ...aliases].some((text) => foldArticles(simplifyName(text)) === query.articles)) hit.loose = true;
     return hit;
   }

@@ -4,8 +4,9 @@
  *
  * Two levels:
  * - `simplifyName`: what a writer sees as "the same text" (case, diacritics,
- *   apostrophe-like marks, hyphens and spacing). Equal simplified forms are an
- *   exact match.
+ *   apostrophe-like marks, hyphens and spacing). `asWrittenKey` also sets a
+ *   leading "the" and the Arabic article aside: equal forms are an exact match
+ *   ("Qamishli" is Al Qāmishlī's name without its article, not another spelling).
  * - `foldName`: the matching key. On top of simplifying, it drops a leading
  *   "the" and the Arabic article, folds the variant families the press
  *   produces, and removes the spaces between words, so that "Maarat al-Numan",
@@ -23,7 +24,8 @@
  * context (its countries, the incident's place), and equally good candidates
  * in several countries are ambiguous. The ranking (exact name or alias before
  * a variant, the closest spelling first) keeps the nearest spelling first.
- * `foldArticles` is the stricter key actors are held to.
+ * `foldArticles` is the stricter key actors are held to, and `asWrittenKey`
+ * the one exact matches are.
  */
 
 /** Romanised forms of the Arabic definite article, dropped when a word follows. */
@@ -187,14 +189,30 @@ export function foldSimplified(simple: string): string {
  * resolve only at this level (their names are words, not transliterations).
  */
 export function foldArticles(simple: string): string {
+  return wordsWithoutArticles(simple).join('');
+}
+
+/** The words of a simplified name without a leading "the" and the Arabic article before a word, joined (الرقة) or apart. */
+function wordsWithoutArticles(simple: string): string[] {
   const words = simple.split(' ').filter((word) => word !== '');
   if (words[0] === 'the' && words.length > 1) words.shift();
-  let key = '';
+  const kept: string[] = [];
   for (let index = 0; index < words.length; index++) {
-    let word = words[index]!;
+    const word = words[index]!;
     if (index < words.length - 1 && isArticle(word)) continue;
-    if (word.length > 3 && word.startsWith('ال')) word = word.slice(2);
-    key += word;
+    kept.push(word.length > 3 && word.startsWith('ال') ? word.slice(2) : word);
   }
-  return key;
+  return kept;
+}
+
+/**
+ * The name as written: simplified (case, diacritics, marks, hyphens and
+ * spacing), without a leading "the" and the Arabic article. Two spellings of
+ * one form are the same writing of a name, an exact match: "Qamishli" and
+ * "Al Qāmishlī", "Ras al-Ain" and "Ras el Ain". The words stay apart
+ * ("Jalal-Abad" is not written "Jalalabad", nor "Ti-tao" "Titao"): spellings
+ * that agree only without them, or once folded (`foldName`), are variants.
+ */
+export function asWrittenKey(name: string): string {
+  return wordsWithoutArticles(simplifyName(name)).join(' ');
 }
