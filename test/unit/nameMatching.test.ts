@@ -128,6 +128,8 @@ describe('ranking places', () => {
     expect(resolved('Mykolaiv', { countries: ['UA'] })).toBe('geo:UA.16:mykolayiv: Mykolayiv — city, Mykolayiv urban raion, Mykolaiv, Ukraine');
     // Lebanon, the country, not Lebanon, Pennsylvania.
     expect(resolved('Lebanon')).toBe('geo:LB: Lebanon — country');
+    // Russia, not a village of Ukraine whose alternate name (Rosia) folds like it, nor Ruza (Rusa) in Russia.
+    expect(resolved('Russia', { countries: ['UA'] })).toBe('geo:RU: Russia — country');
   });
 
   it("puts places inside the incident's place first, then the report's countries, then the world", () => {

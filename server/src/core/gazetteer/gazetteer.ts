@@ -85,6 +85,8 @@ export interface GazetteerOptions {
 const MATCH_RANK: Record<SearchMatch, number> = { name: 0, alias: 1, normalised: 2, prefix: 3, fuzzy: 4 };
 const SETTLEMENTS = new Set(['city', 'town', 'village', 'neighbourhood', 'camp']);
 const AREAS = new Set(['country', 'governorate', 'district', 'subdistrict']);
+/** The areas inside a country, which are often named after a town (namesakes). */
+const SUBDIVISIONS = new Set(['governorate', 'district', 'subdistrict']);
 /** Candidates materialised for one ambiguous name; a longer list is cut with a count. */
 const MAX_CANDIDATES = 20;
 /** Rows of one key read in full by a lookup; the rest of a longer list are only counted. */
@@ -737,11 +739,16 @@ export class Gazetteer {
     return hits.filter((hit) => !pairs.has(hit));
   }
 
-  /** Each area among the hits with the settlements of the same key inside it, or beside it under one parent. */
+  /**
+   * Each area among the hits with the settlements of the same key inside it, or beside it under one
+   * parent. Not a country: a country is meant by its name, and towns inside it that fold like it are
+   * not named after it ("Russia" is not Ruza, alternately Rusa, nor Krasna Kosa, alternately Rosia,
+   * in a report on Ukraine, which both took the country's place).
+   */
   private namesakes(hits: readonly Hit[], queryKey?: string): Map<Hit, Hit[]> {
     const pairs = new Map<Hit, Hit[]>();
     // Areas are few among the hits of a name; most names need none of the work below.
-    const areaHits = hits.filter((hit) => AREAS.has(hit.layer.kindOf('place', hit.row) ?? ''));
+    const areaHits = hits.filter((hit) => SUBDIVISIONS.has(hit.layer.kindOf('place', hit.row) ?? ''));
     if (areaHits.length === 0) return pairs;
     const areaKeys = new Set(areaHits.map((hit) => hit.key));
     // "Mhardeh District" when "Mhardeh" was typed: its town (Maharda, spelled otherwise) is what was meant.
