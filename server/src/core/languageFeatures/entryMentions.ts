@@ -5,7 +5,6 @@ import { reportScope, type PlaceScope } from '../gazetteer/reportScope.js';
 import { mentions, resolveMention } from '../gazetteer/resolveMention.js';
 import type { Annotation, Incident, Report } from '../model.js';
 import { directiveNameOccurrences, nameOccurrences, reportSymbols, type NameOccurrence } from '../reportSymbols.js';
-import { detached } from '../text.js';
 import { pathKey } from '../workspace/fileSystem.js';
 import type { IndexedEntry, ReportIndexData, WorkspaceIndex } from '../workspace/workspaceIndex.js';
 
@@ -124,8 +123,8 @@ export function resolvedAt(report: Report, gazetteer: Gazetteer, occurrence: Nam
 
 /** What the workspace index keeps of a report: its symbols, and each name resolved, as ranges. */
 export function reportIndexData(report: Report, gazetteer: Gazetteer, gazetteerFiles: readonly string[]): ReportIndexData {
-  // Detached: a name built from the report's attributes would otherwise keep the whole text alive.
-  const symbols = reportSymbols(report).map((symbol) => ({ ...symbol, name: detached(symbol.name), container: symbol.container && detached(symbol.container) }));
+  // The index keeps copies of the names, which share nothing with the report's text.
+  const symbols = reportSymbols(report);
   const entries = new Map<GazetteerEntry, IndexedEntry>();
   const mentionList = entryOccurrences(report, gazetteer).map(({ occurrence, entry, listed, byId }) => {
     let indexed = entries.get(entry);
