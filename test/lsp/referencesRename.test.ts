@@ -184,6 +184,31 @@ Across :place[⟦Idlib province⟧], and in :place[Saraqib].
   });
 });
 
+describe('references after a gazetteer change', { timeout: 60_000 }, () => {
+  it('resolves the reports again against the changed gazetteer: a new alias brings its labels in', async () => {
+    const { client, at, workspace, files } = await startWorkspace({
+      'gazetteer.yaml': `actors:
+  - id: russian-armed-forces
+    name: Russian Armed Forces
+    aliases: [Russia]
+`,
+      'reports/a.md': ':::incident{#strikes date=2023-10-05}\n:actor[⟦Rus‸sia⟧]{role=perpetrator} shelled the town.\n:::\n',
+      'reports/b.md': ':::incident{#raid date=2023-10-08}\nThen :actor[⟦Russian troops⟧]{role=perpetrator} came back.\n:::\n',
+    }, ['reports/a.md']);
+    const references = () => client.connection.sendRequest<Location[]>('textDocument/references', { ...at('reports/a.md'), context: { includeDeclaration: false } });
+    const [a, b] = [files['reports/a.md']!, files['reports/b.md']!].map((file) => rangeIn(file.text, file.spans[0]!));
+    expect(await references()).toEqual([{ uri: workspace.uri('reports/a.md'), range: a }]);
+
+    await writeFile(workspace.path('gazetteer.yaml'), files['gazetteer.yaml']!.text.replace('[Russia]', '[Russia, Russian troops]'));
+    await client.changeWatchedFiles([{ uri: workspace.uri('gazetteer.yaml'), type: 2 }]);
+    // Both reports used the gazetteer: the next answer resolves them again first.
+    expect(await references()).toEqual([
+      { uri: workspace.uri('reports/a.md'), range: a },
+      { uri: workspace.uri('reports/b.md'), range: b },
+    ]);
+  });
+});
+
 describe('rename over LSP', { timeout: 60_000 }, () => {
   it('renames an actor\u2019s id in its entry, the coalitions\u2019 members and every ref= of every report; never a label, an alias or a note', async () => {
     const { client, at, files, workspace, ranges } = await startWorkspace(
