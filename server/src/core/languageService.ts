@@ -145,6 +145,11 @@ export interface LanguageService {
   reindexReport(path: string): Promise<void>;
   unindexReport(path: string): void;
   /**
+   * How many reports the workspace index covers: those it holds, and `openReports` (paths of
+   * reports open in the editor, indexed from their live text when a workspace feature asks) once each.
+   */
+  indexedReports(openReports: readonly string[]): number;
+  /**
    * Symbols whose name holds every word of the query: the actors and places named in the workspace
    * (each once, with its number of mentions), the incidents and identified counts, and the incidents
    * that name a matching actor or place. Open reports are read from their live text.
@@ -438,6 +443,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     indexReports: (files, { onProgress, cancelled, skip } = {}) => index.indexAll(files, onProgress, cancelled, skip),
     reindexReport: (path) => index.reindex(path),
     unindexReport: (path) => index.remove(path),
+    indexedReports: (openReports) => index.size + new Set(openReports.filter((path) => !index.has(path))).size,
     async workspaceSymbols(query, openReports) {
       await indexing.names(openReports).current();
       return index.search(query, await indexing.declarationRanges());

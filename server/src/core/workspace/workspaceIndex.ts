@@ -164,6 +164,10 @@ export class WorkspaceIndex {
     return this.reports.size;
   }
 
+  has(path: string): boolean {
+    return this.reports.has(path);
+  }
+
   /**
    * Markdown files under the folders, outside node_modules and hidden folders. With `followLinks`
    * false (Restricted Mode) linked folders are not walked: their files would be refused anyway, and
