@@ -14,6 +14,9 @@ import { definition, type DefinitionTarget } from './languageFeatures/definition
 import { documentSymbols, type OutlineSymbol } from './languageFeatures/documentSymbols.js';
 import { foldingRanges, type FoldingSpan } from './languageFeatures/foldingRanges.js';
 import { selectionRanges } from './languageFeatures/selectionRanges.js';
+import { semanticTokens, type LabelToken } from './languageFeatures/semanticTokens.js';
+import { inlayHints, type InlayHintResult } from './languageFeatures/inlayHints.js';
+import { codeLenses, type IncidentLens } from './languageFeatures/codeLens.js';
 import { hover, type HoverResult } from './languageFeatures/hover.js';
 import { documentHighlights, type Highlight } from './languageFeatures/documentHighlight.js';
 import { reportIndexData, type WorkspaceNames } from './languageFeatures/entryMentions.js';
@@ -129,6 +132,12 @@ export interface LanguageService {
   foldingRanges(document: ReportDocument): FoldingSpan[];
   /** For each position, the spans a selection grows through, innermost first, the whole report last. */
   selectionRanges(document: ReportDocument, positions: readonly Position[]): Span[][];
+  /** The labels of the annotations overlapping `range` (all without one), each with its kind and whether it resolved, for colouring. */
+  semanticTokens(document: ReportDocument, settings?: ServiceSettings, range?: Range): Promise<LabelToken[]>;
+  /** What the checker read into the annotations overlapping `range` (all without one): dates' ISO values, aliases' gazetteer names. */
+  inlayHints(document: ReportDocument, settings?: ServiceSettings, range?: Range): Promise<InlayHintResult[]>;
+  /** Above each incident with counts, its figures per type ("46 killed · 213 injured"). */
+  codeLenses(document: ReportDocument, settings?: ServiceSettings): Promise<IncidentLens[]>;
   /**
    * Positions for the offsets in the answers above: the line index of the document's text as last
    * parsed, so that a request costs no second pass over a long report.
@@ -417,6 +426,16 @@ export function createLanguageService(options: LanguageServiceOptions): Language
       return feature(report, gazetteer, report.lines.offsetAt(position));
     };
 
+  /**
+   * The report as analysed, with its parse's top-level blocks (the parse analyze just used: same
+   * text, no second parse), which let the caches of the report's countries and counts keep what an
+   * edit did not touch.
+   */
+  async function analyzeWithBlocks(document: ReportDocument, settings?: ServiceSettings) {
+    const { report, gazetteer } = await analyze(document, settings);
+    return { report, gazetteer, blocks: parses.entry(document.text, keyOf(document)).parse.blocks };
+  }
+
   return Object.freeze<LanguageService>({
     check,
     analyze,
@@ -430,6 +449,18 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     selectionRanges(document, positions) {
       const { report, blocks } = parses.entry(document.text, keyOf(document)).parse;
       return selectionRanges(report, blocks, positions.map((position) => report.lines.offsetAt(position)));
+    },
+    async semanticTokens(document, settings, range) {
+      const { report, gazetteer, blocks } = await analyzeWithBlocks(document, settings);
+      return semanticTokens(report, gazetteer, blocks, range && { start: report.lines.offsetAt(range.start), end: report.lines.offsetAt(range.end) });
+    },
+    async inlayHints(document, settings, range) {
+      const { report, gazetteer, blocks } = await analyzeWithBlocks(document, settings);
+      return inlayHints(report, gazetteer, blocks, range && { start: report.lines.offsetAt(range.start), end: report.lines.offsetAt(range.end) });
+    },
+    async codeLenses(document, settings) {
+      const { report, gazetteer, blocks } = await analyzeWithBlocks(document, settings);
+      return codeLenses(report, gazetteer, blocks);
     },
     complete: atPosition(complete),
     definition: atPosition(definition),
