@@ -218,15 +218,18 @@ export class WorkspaceIndex {
     skip: (path: string) => boolean,
   ): Promise<void> {
     const files = await listing;
+    let failure: unknown;
     for (let done = 0; done < files.length; done++) {
-      if (cancelled()) return;
+      if (cancelled()) break;
       const path = files[done]!;
       if (!skip(path) && !this.reports.has(path)) {
-        await this.reindex(path);
+        // One report that cannot be indexed (a bug) must not leave the rest out; the first failure is told at the end.
+        await this.reindex(path).catch((error: unknown) => (failure ??= error));
         await new Promise((resolve) => setImmediate(resolve));
       }
       progress(done + 1, files.length);
     }
+    if (failure !== undefined) throw failure;
   }
 
   /** Reads the report again from disk and indexes it, or drops it when it cannot be read or is too large for the background. */
