@@ -1,16 +1,19 @@
 import type {
   CodeAction,
+  CodeLens,
   CompletionList,
   Connection,
   DocumentDiagnosticReport,
   DocumentSymbol,
   FoldingRange,
+  InlayHint,
   DocumentHighlight,
   Hover,
   Location,
   LocationLink,
   PrepareRenameResult,
   SelectionRange,
+  SemanticTokens,
   SymbolInformation,
   WorkspaceEdit,
 } from 'vscode-languageserver';
@@ -27,6 +30,9 @@ import { provideDefinition } from './lsp/features/definition.js';
 import { provideDocumentSymbols } from './lsp/features/documentSymbols.js';
 import { provideFoldingRanges } from './lsp/features/foldingRanges.js';
 import { provideSelectionRanges } from './lsp/features/selectionRanges.js';
+import { provideSemanticTokens, provideSemanticTokensInRange } from './lsp/features/semanticTokens.js';
+import { provideInlayHints } from './lsp/features/inlayHints.js';
+import { provideCodeLenses } from './lsp/features/codeLens.js';
 import { provideHover } from './lsp/features/hover.js';
 import { provideWorkspaceSymbols } from './lsp/features/workspaceSymbols.js';
 import { provideReferences } from './lsp/features/references.js';
@@ -36,6 +42,7 @@ import { GazetteerLoading } from './lsp/gazetteerLoading.js';
 import { GazetteerWatcher } from './lsp/gazetteerWatcher.js';
 import { QuickFixes } from './lsp/quickFixes.js';
 import { SettingsStore } from './lsp/settings.js';
+import { ViewRefresh } from './lsp/viewRefresh.js';
 import { Workspace } from './lsp/workspace.js';
 import { WorkspaceEvents } from './lsp/workspaceEvents.js';
 import { folderSettings, WorkspaceIndexing } from './lsp/workspaceIndexing.js';
@@ -51,8 +58,10 @@ function buildRooms(context: ServerContext) {
     onGazetteerProgress: loading.report,
     indexSettings: folderSettings(workspace, settings),
   });
+  const views = new ViewRefresh(context, debouncer);
   const gazetteers = new GazetteerWatcher(context, service, () => {
     diagnostics.revalidateAll();
+    views.refresh();
     diagnostics.scheduleGazetteerDiagnostics();
     indexing.gazetteersChanged();
   });
@@ -70,7 +79,7 @@ function buildRooms(context: ServerContext) {
     },
   });
   const indexing = new WorkspaceIndexing(context, workspace, service);
-  const events = new WorkspaceEvents(context, { service, workspace, settings, diagnostics, gazetteers, quickFixes, indexing });
+  const events = new WorkspaceEvents(context, { service, workspace, settings, diagnostics, gazetteers, quickFixes, indexing, views });
   return { debouncer, workspace, service, settings, gazetteers, quickFixes, diagnostics, indexing, events };
 }
 
@@ -116,6 +125,11 @@ export function startServer(connection: Connection): void {
   );
   connection.onFoldingRanges(guard('textDocument/foldingRange', [] as FoldingRange[], (params) => provideFoldingRanges(params, features)));
   connection.onSelectionRanges(guard('textDocument/selectionRange', [] as SelectionRange[], (params) => provideSelectionRanges(params, features)));
+  const noTokens: SemanticTokens = { data: [] };
+  connection.languages.semanticTokens.on(guard('textDocument/semanticTokens/full', noTokens, (params) => provideSemanticTokens(params, features)));
+  connection.languages.semanticTokens.onRange(guard('textDocument/semanticTokens/range', noTokens, (params) => provideSemanticTokensInRange(params, features)));
+  connection.languages.inlayHint.on(guard('textDocument/inlayHint', [] as InlayHint[], (params) => provideInlayHints(params, features)));
+  connection.onCodeLens(guard('textDocument/codeLens', [] as CodeLens[], (params) => provideCodeLenses(params, features)));
   connection.onWorkspaceSymbol(guard('workspace/symbol', [] as SymbolInformation[], (params) => provideWorkspaceSymbols(params, workspace, service)));
   connection.onReferences(guard('textDocument/references', null as Location[] | null, (params) => provideReferences(params, features)));
   connection.onPrepareRename(guard('textDocument/prepareRename', null as PrepareRenameResult | null, (params) => providePrepareRename(params, features)));

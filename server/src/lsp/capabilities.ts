@@ -2,6 +2,7 @@ import { CodeActionKind, PositionEncodingKind, TextDocumentSyncKind, type Initia
 import type { ClientFeatures } from './clientFeatures.js';
 import { SERVER_COMMANDS } from './features/commands.js';
 import { COMPLETION_TRIGGER_CHARACTERS } from './features/completion.js';
+import { SEMANTIC_TOKENS_LEGEND } from './convert.js';
 
 /** What the server offers this client. */
 export function initializeResult(params: InitializeParams, client: ClientFeatures, console: RemoteConsole): InitializeResult {
@@ -27,6 +28,10 @@ export function initializeResult(params: InitializeParams, client: ClientFeature
       documentSymbolProvider: { label: 'Incident Markup' },
       foldingRangeProvider: true,
       selectionRangeProvider: true,
+      // No delta: a report's tokens are a few per line of prose, and full answers cost less than keeping old ones.
+      semanticTokensProvider: { legend: SEMANTIC_TOKENS_LEGEND, full: true, range: true },
+      inlayHintProvider: true,
+      codeLensProvider: { resolveProvider: false },
     },
     serverInfo: { name: 'incident-markup' },
   };

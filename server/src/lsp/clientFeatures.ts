@@ -11,6 +11,12 @@ export interface ClientFeatures {
   workDoneProgress: boolean;
   /** Document symbols as a tree (every editor we know); otherwise a flat list, as LSP asks. */
   hierarchicalDocumentSymbols: boolean;
+  /** Shows inlay hints: then the hints they show are not sent as diagnostics too (unless a setting asks). */
+  inlayHints: boolean;
+  /** Can be asked to ask again for what it shows besides diagnostics, after a gazetteer or the settings changed. */
+  semanticTokensRefresh: boolean;
+  inlayHintRefresh: boolean;
+  codeLensRefresh: boolean;
 }
 
 export function readClientFeatures(capabilities: ClientCapabilities): ClientFeatures {
@@ -23,6 +29,10 @@ export function readClientFeatures(capabilities: ClientCapabilities): ClientFeat
     workspaceFolders: capabilities.workspace?.workspaceFolders === true,
     workDoneProgress: capabilities.window?.workDoneProgress === true,
     hierarchicalDocumentSymbols: capabilities.textDocument?.documentSymbol?.hierarchicalDocumentSymbolSupport === true,
+    inlayHints: capabilities.textDocument?.inlayHint !== undefined,
+    semanticTokensRefresh: capabilities.workspace?.semanticTokens?.refreshSupport === true,
+    inlayHintRefresh: capabilities.workspace?.inlayHint?.refreshSupport === true,
+    codeLensRefresh: capabilities.workspace?.codeLens?.refreshSupport === true,
   };
 }
 

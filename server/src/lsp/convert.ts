@@ -30,6 +30,11 @@ import type { Highlight } from '../core/languageFeatures/documentHighlight.js';
 import type { NameLocation } from '../core/languageFeatures/references.js';
 import type { FileEdit } from '../core/languageFeatures/rename.js';
 import { DocumentHighlightKind, type DocumentHighlight, type Location, type WorkspaceEdit } from 'vscode-languageserver';
+import { InlayHintKind, type CodeLens, type InlayHint, type SemanticTokens, type SemanticTokensLegend } from 'vscode-languageserver';
+import type { IncidentLens } from '../core/languageFeatures/codeLens.js';
+import type { InlayHintResult } from '../core/languageFeatures/inlayHints.js';
+import type { LabelToken } from '../core/languageFeatures/semanticTokens.js';
+import type { AnnotationName } from '../core/vocabulary.js';
 
 // From the core's results (offsets, spans, plain data) to LSP types, and nothing else.
 
@@ -218,4 +223,88 @@ export function toDocumentHighlights(highlights: readonly Highlight[], lines: Li
     range: lines.rangeOf(highlight.span),
     kind: highlight.kind === 'write' ? DocumentHighlightKind.Write : DocumentHighlightKind.Read,
   }));
+}
+
+// Semantic tokens, inlay hints and code lenses.
+
+/**
+ * Standard token types, so that every theme and editor colours them without being told: VS Code's
+ * default themes give `class`, `type` and `namespace` one colour (teal), so actors and places come
+ * from different families. A count is a `number`, as the TextMate grammar already colours its label;
+ * a date a fixed value, `enumMember` (VS Code's constant colour, Neovim's @constant); an actor the
+ * one who acts, `function` (the outline's Constructor is of that family); a place a `namespace`,
+ * as places hold places (the outline's Namespace). docs/configuration.md shows the colours.
+ */
+const TOKEN_TYPE: Record<AnnotationName, string> = { count: 'number', date: 'enumMember', actor: 'function', place: 'namespace' };
+
+/**
+ * `declaration` for a count that names itself with `#id`. An unresolved label carries `unresolved`
+ * (ours: the extension maps it to the grammar's label colour, so in VS Code an unresolved name keeps
+ * the colour it had before the server answered) and the standard `deprecated`, which other editors
+ * strike through (Neovim links it to DiagnosticDeprecated), so that they show it too.
+ */
+const TOKEN_MODIFIERS = ['declaration', 'deprecated', 'unresolved'] as const;
+
+export const SEMANTIC_TOKENS_LEGEND: SemanticTokensLegend = {
+  tokenTypes: Object.values(TOKEN_TYPE),
+  tokenModifiers: [...TOKEN_MODIFIERS],
+};
+
+const TOKEN_TYPE_INDEX = new Map(SEMANTIC_TOKENS_LEGEND.tokenTypes.map((type, index) => [type, index]));
+const modifierBit = (modifier: (typeof TOKEN_MODIFIERS)[number]) => 1 << TOKEN_MODIFIERS.indexOf(modifier);
+
+/**
+ * LSP's relative encoding (line and start as deltas from the previous token). A label that runs
+ * over lines is one token per line: VS Code's client, like most, takes no multiline tokens.
+ */
+export function toSemanticTokens(tokens: readonly LabelToken[], lines: LineIndex): SemanticTokens {
+  const data: number[] = [];
+  let previousLine = 0;
+  let previousStart = 0;
+  for (const token of tokens) {
+    const type = TOKEN_TYPE_INDEX.get(TOKEN_TYPE[token.kind])!;
+    const modifiers = (token.declaration ? modifierBit('declaration') : 0) | (token.unresolved ? modifierBit('deprecated') | modifierBit('unresolved') : 0);
+    for (const { line, start, length } of lineSegments(token.span, lines)) {
+      data.push(line - previousLine, line === previousLine ? start - previousStart : start, length, type, modifiers);
+      previousLine = line;
+      previousStart = start;
+    }
+  }
+  return { data };
+}
+
+/** The pieces of a span on each line it touches, without line breaks; empty pieces (a label's blank line) are left out. */
+function lineSegments(span: Span, lines: LineIndex): { line: number; start: number; length: number }[] {
+  const first = lines.positionAt(span.start);
+  const last = lines.positionAt(span.end);
+  if (first.line === last.line) return [{ line: first.line, start: first.character, length: last.character - first.character }];
+  const segments: { line: number; start: number; length: number }[] = [];
+  for (let line = first.line; line <= last.line; line++) {
+    const start = line === first.line ? first.character : 0;
+    let end = line === last.line ? span.end : lines.offsetAt({ line: line + 1, character: 0 });
+    if (line !== last.line) while (end > 0 && /[\r\n]/.test(lines.text.charAt(end - 1))) end--;
+    const length = end - lines.offsetAt({ line, character: start });
+    if (length > 0) segments.push({ line, start, length });
+  }
+  return segments;
+}
+
+/** After the directive, one space away; `Type` for both, as VS Code shows value hints. The tooltip is the diagnostic's message. */
+export function toInlayHint(hint: InlayHintResult, lines: LineIndex): InlayHint {
+  return {
+    position: lines.positionAt(hint.offset),
+    label: hint.label,
+    kind: InlayHintKind.Type,
+    paddingLeft: true,
+    tooltip: hint.tooltip,
+    ...(hint.edit ? { textEdits: [{ range: lines.rangeOf(hint.edit.span), newText: hint.edit.newText }] } : {}),
+  };
+}
+
+/**
+ * A lens that only says something: a command with no id, which VS Code shows as plain text, not
+ * a link (there is nothing to run; the figures are the lens).
+ */
+export function toCodeLens(lens: IncidentLens, lines: LineIndex): CodeLens {
+  return { range: lines.rangeOf(lens.span), command: { title: lens.title, command: '' } };
 }

@@ -1,13 +1,15 @@
 import type { Diagnostic, DocumentDiagnosticParams, DocumentDiagnosticReport } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ProjectConfig } from '../core/config/projectConfig.js';
+import type { ReportDiagnostic } from '../core/diagnostics.js';
+import { INLAY_HINT_CODES } from '../core/languageFeatures/inlayHints.js';
 import type { CheckResult, LanguageService, ServiceSettings } from '../core/languageService.js';
 import { LineIndex } from '../core/text.js';
 import type { ServerContext } from './context.js';
 import { configProblemDiagnostic, gazetteerProblemDiagnostic, toDiagnostic } from './convert.js';
 import type { Debouncer } from './debouncer.js';
 import { ReportScheduler } from './reportScheduler.js';
-import type { SettingsStore } from './settings.js';
+import type { DocumentSettings, SettingsStore } from './settings.js';
 import { isReportDocument, pathOf, type Workspace } from './workspace.js';
 
 /** A pull answer for one version of an open report, and what it was computed from. */
@@ -77,7 +79,19 @@ export class DiagnosticsManager {
     this.options.onChecked(document, version, result);
     if (result.projectConfig) void this.publishConfigProblems(result.projectConfig);
     this.scheduleGazetteerDiagnostics();
-    return result.diagnostics.map((diagnostic) => toDiagnostic(diagnostic, document.uri, this.options.workspace.uriForPath));
+    return this.delivered(result.diagnostics, settings).map((diagnostic) => toDiagnostic(diagnostic, document.uri, this.options.workspace.uriForPath));
+  }
+
+  /**
+   * What is sent of a check's findings: all of them, but for the hints an inlay hint shows (the
+   * alias and inferred-date hints, most of a long report's diagnostics) when the client shows inlay
+   * hints and the writer did not ask for them as diagnostics too. Only at hint severity: raised by
+   * the team or the writer to information or above, they are problems to list, not annotations.
+   * The quick fixes keep every finding (onChecked), so the fixes stay with them all.
+   */
+  private delivered(diagnostics: ReportDiagnostic[], settings: DocumentSettings): ReportDiagnostic[] {
+    if (!this.context.client.inlayHints || settings.inlayHintsAsDiagnostics) return diagnostics;
+    return diagnostics.filter((diagnostic) => diagnostic.severity !== 'hint' || !INLAY_HINT_CODES.has(diagnostic.code));
   }
 
   /** An open report's text changed: a push client is sent its new diagnostics, a pull client asks. */

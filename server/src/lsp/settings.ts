@@ -8,11 +8,20 @@ export const SETTINGS_SECTION = 'incidentMarkup';
 
 const RULE_SETTINGS: ReadonlySet<string> = new Set<string>(['off', ...SEVERITIES]);
 
+/** The core's settings and what only the server reads: how a report's findings are delivered to this editor. */
+export interface DocumentSettings extends ServiceSettings {
+  /**
+   * `inlayHints.asDiagnostics`: send the alias and inferred-date hints as diagnostics as well,
+   * though the client shows them as inlay hints (a client without inlay hints gets them anyway).
+   */
+  inlayHintsAsDiagnostics: boolean;
+}
+
 /**
  * Turns the `incidentMarkup` settings section into the core's settings. Settings come from
  * users' JSON, so anything of the wrong shape is dropped rather than trusted.
  */
-export function normaliseSettings(section: unknown, root: string): ServiceSettings {
+export function normaliseSettings(section: unknown, root: string): DocumentSettings {
   const raw = isRecord(section) ? section : {};
   const gazetteer = isRecord(raw.gazetteer) ? raw.gazetteer : {};
   const gazetteerPaths = Array.isArray(gazetteer.paths)
@@ -27,7 +36,9 @@ export function normaliseSettings(section: unknown, root: string): ServiceSettin
   }
   // Only an explicit false turns the world layer off; a missing or malformed value keeps the default.
   const builtinGazetteer = raw.builtinGazetteer !== false;
-  return { gazetteerPaths, root, rules, builtinGazetteer };
+  // Only an explicit true brings the hints back as diagnostics.
+  const inlayHintsAsDiagnostics = isRecord(raw.inlayHints) && raw.inlayHints.asDiagnostics === true;
+  return { gazetteerPaths, root, rules, builtinGazetteer, inlayHintsAsDiagnostics };
 }
 
 /**
@@ -35,7 +46,7 @@ export function normaliseSettings(section: unknown, root: string): ServiceSettin
  * it can answer, else those it pushed; kept per uri until the configuration or the folders change.
  */
 export class SettingsStore {
-  private readonly cache = new Map<string, Promise<ServiceSettings>>();
+  private readonly cache = new Map<string, Promise<DocumentSettings>>();
   /** Settings for clients that cannot answer workspace/configuration. */
   private pushed: unknown;
 
@@ -49,7 +60,7 @@ export class SettingsStore {
     this.pushed = pushed;
   }
 
-  forDocument(uri: string): Promise<ServiceSettings> {
+  forDocument(uri: string): Promise<DocumentSettings> {
     let settings = this.cache.get(uri);
     if (!settings) {
       settings = this.fetch(uri);
@@ -80,7 +91,7 @@ export class SettingsStore {
     this.cache.delete(uri);
   }
 
-  private async fetch(uri: string): Promise<ServiceSettings> {
+  private async fetch(uri: string): Promise<DocumentSettings> {
     let section = this.pushed;
     if (this.context.client.configuration) {
       try {

@@ -13,6 +13,7 @@ import type { ServerContext } from './context.js';
 import type { DiagnosticsManager } from './diagnosticsManager.js';
 import type { GazetteerWatcher } from './gazetteerWatcher.js';
 import type { QuickFixes } from './quickFixes.js';
+import type { ViewRefresh } from './viewRefresh.js';
 import { SETTINGS_SECTION, type SettingsStore } from './settings.js';
 import { isReportDocument, pathOf, type Workspace } from './workspace.js';
 import type { WorkspaceIndexing } from './workspaceIndexing.js';
@@ -29,6 +30,7 @@ export interface WorkspaceRooms {
   gazetteers: GazetteerWatcher;
   quickFixes: QuickFixes;
   indexing: WorkspaceIndexing;
+  views: ViewRefresh;
 }
 
 /**
@@ -110,6 +112,7 @@ export class WorkspaceEvents {
   configurationChanged(settings: unknown): void {
     this.rooms.settings.changed(settings);
     this.rooms.diagnostics.revalidateAll();
+    this.rooms.views.refresh();
     this.rooms.indexing.settingsChanged();
   }
 
@@ -119,6 +122,7 @@ export class WorkspaceEvents {
     // In Restricted Mode a file read before may now lie outside the folders: nothing kept is trusted.
     this.rooms.service.invalidateFiles();
     this.rooms.diagnostics.revalidateAll();
+    this.rooms.views.refresh();
   }
 
   private projectConfigChanged(): void {
