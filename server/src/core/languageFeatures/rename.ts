@@ -151,7 +151,8 @@ export async function gazetteerRename(path: string, text: string, offset: number
   if (subject.kind === 'id') return { refused: NOTHING_TO_RENAME };
   const problem = newIdProblem(newId, 'entry', subject.id);
   if (problem) return { refused: problem };
-  const taken = (await names.gazetteerOf(subject.file)).get('actor', newId) ?? (await names.gazetteerOf(subject.file)).get('place', newId);
+  const gazetteer = await names.gazetteerOf(subject.file);
+  const taken = gazetteer.get('actor', newId) ?? gazetteer.get('place', newId);
   if (taken) return { refused: takenInGazetteer(newId, taken.name, taken.source.file) };
   return entryRename(subject, newId, names, []);
 }
