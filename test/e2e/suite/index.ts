@@ -6,7 +6,8 @@ import { registerCompletionHoverTests } from './completionHover.e2e';
 import { registerDiagnosticsTests } from './diagnostics.e2e';
 import { registerGazetteerTests } from './gazetteer.e2e';
 import { registerQuickFixTests } from './quickFix.e2e';
+import { registerTokensLensesTests } from './tokensLenses.e2e';
 
 export function run(): Promise<void> {
-  return runMocha('extension', [registerDiagnosticsTests, registerQuickFixTests, registerGazetteerTests, registerCompletionHoverTests]);
+  return runMocha('extension', [registerDiagnosticsTests, registerQuickFixTests, registerGazetteerTests, registerCompletionHoverTests, registerTokensLensesTests]);
 }
