@@ -41,6 +41,7 @@ import { provideDocumentHighlights } from './lsp/features/documentHighlight.js';
 import { GazetteerLoading } from './lsp/gazetteerLoading.js';
 import { GazetteerWatcher } from './lsp/gazetteerWatcher.js';
 import { QuickFixes } from './lsp/quickFixes.js';
+import { ServerStatus } from './lsp/serverStatus.js';
 import { SettingsStore } from './lsp/settings.js';
 import { ViewRefresh } from './lsp/viewRefresh.js';
 import { Workspace } from './lsp/workspace.js';
@@ -51,7 +52,10 @@ import { folderSettings, WorkspaceIndexing } from './lsp/workspaceIndexing.js';
 function buildRooms(context: ServerContext) {
   const debouncer = new Debouncer(context);
   const workspace = new Workspace(context);
-  const loading = new GazetteerLoading(context);
+  // The service, made below, counts the indexed reports; the status asks only once the server runs.
+  const status = new ServerStatus(context, workspace, (openReports) => service.indexedReports(openReports));
+  context.onError = status.failed;
+  const loading = new GazetteerLoading(context, status);
   const settings = new SettingsStore(context, (uri) => workspace.rootFor(uri));
   const service = createLanguageService({
     fileSystem: workspace.fileSystem,
@@ -76,18 +80,20 @@ function buildRooms(context: ServerContext) {
       loading.checked(result.builtinError);
       gazetteers.recordChecked(document.uri, result.gazetteerFiles);
       quickFixes.record(document, version, result.diagnostics);
+      status.reportChecked(document.uri, result);
     },
+    onGazetteerDiagnostics: (published) => status.gazetteerProblems(published),
   });
-  const indexing = new WorkspaceIndexing(context, workspace, service);
+  const indexing = new WorkspaceIndexing(context, workspace, service, status);
   const events = new WorkspaceEvents(context, { service, workspace, settings, diagnostics, gazetteers, quickFixes, indexing, views });
-  return { debouncer, workspace, service, settings, gazetteers, quickFixes, diagnostics, indexing, events };
+  return { debouncer, workspace, service, settings, gazetteers, quickFixes, diagnostics, indexing, events, status };
 }
 
 /** The LSP side of Incident Markup: the connection's handlers, each handing its request to the room whose job it is. */
 export function startServer(connection: Connection): void {
   const context = new ServerContext(connection);
   const { documents, guard } = context;
-  const { debouncer, workspace, service, settings, gazetteers, quickFixes, diagnostics, indexing, events } = buildRooms(context);
+  const { debouncer, workspace, service, settings, gazetteers, quickFixes, diagnostics, indexing, events, status } = buildRooms(context);
   const features = { workspace, settings, service };
 
   connection.onInitialize((params) => {
@@ -95,6 +101,7 @@ export function startServer(connection: Connection): void {
     const options = readInitializationOptions(params.initializationOptions);
     workspace.initialize(params, options.workspaceTrusted);
     settings.initialize(options.settings);
+    status.initialize(options.statusNotification);
     return initializeResult(params, context.client, connection.console);
   });
   connection.onInitialized(
@@ -102,6 +109,7 @@ export function startServer(connection: Connection): void {
       // In the background: the editor is usable at once and the index fills in.
       void indexing.indexAll().catch((error: unknown) => context.logError('Indexing the workspace', error));
       events.register();
+      status.start();
     }),
   );
   connection.onShutdown(() => {

@@ -44,8 +44,10 @@ export interface InitializationOptions {
 }
 
 export function readInitializationOptions(options: unknown): InitializationOptions {
-  if (!isRecord(options)) return { settings: undefined, workspaceTrusted: true };
-  return { settings: options.settings, workspaceTrusted: options.workspaceTrusted !== false };
+  /** The client shows the server's state (our VS Code extension): it is sent `incidentMarkup/status`. */
+  statusNotification: boolean;
+  if (!isRecord(options)) return { settings: undefined, workspaceTrusted: true, statusNotification: false };
+  return { settings: options.settings, workspaceTrusted: options.workspaceTrusted !== false, statusNotification: options.statusNotification === true };
 }
 
 /** Values from the client's JSON are checked for shape before they are trusted. */

@@ -10,10 +10,13 @@ export class ServerContext {
   client: ClientFeatures = readClientFeatures({});
   /** Set when the client asks the server to shut down: nothing new is started or sent after it. */
   shutDown = false;
+  /** Told of every failure logged here, for the status bar's count of errors. */
+  onError: ((what: string, error: unknown) => void) | undefined;
 
   constructor(readonly connection: Connection) {}
 
   readonly logError = (what: string, error: unknown): void => {
+    this.onError?.(what, error);
     try {
       this.connection.console.error(`${what}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     } catch {

@@ -30,6 +30,8 @@ export interface DiagnosticsManagerOptions {
   gazetteersInUse: () => ReadonlySet<string>;
   /** Told of every check of a report, for what other rooms keep of it. */
   onChecked: (document: TextDocument, version: number, result: CheckResult) => void;
+  /** Told, after each publication, the diagnostics of every gazetteer file in use (the status counts their errors). */
+  onGazetteerDiagnostics: (published: ReadonlyMap<string, { uri: string; diagnostics: Diagnostic[] }>) => void;
 }
 
 /**
@@ -195,6 +197,7 @@ export class DiagnosticsManager {
       const diagnostics = (await service.gazetteerProblems(path)).map((problem) => gazetteerProblemDiagnostic(problem, lines));
       const uri = workspace.uriForPath(path);
       const key = JSON.stringify(diagnostics);
+      all.set(path, { uri, diagnostics });
       const previous = this.publishedGazetteers.get(path);
       if (previous?.uri === uri && previous.key === key) continue;
       if (!previous && diagnostics.length === 0) continue;
@@ -208,4 +211,5 @@ export class DiagnosticsManager {
       await connection.sendDiagnostics({ uri: previous.uri, diagnostics: [] });
     }
   }
+    this.options.onGazetteerDiagnostics(all);
 }

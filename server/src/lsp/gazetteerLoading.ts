@@ -1,6 +1,7 @@
 import type { WorkDoneProgressServerReporter } from 'vscode-languageserver';
 import type { LanguageServiceOptions } from '../core/languageService.js';
 import type { ServerContext } from './context.js';
+import type { ServerStatus } from './serverStatus.js';
 
 type LoadProgress = Parameters<NonNullable<LanguageServiceOptions['onGazetteerProgress']>>[0];
 
@@ -10,22 +11,27 @@ export class GazetteerLoading {
   private progress: Promise<WorkDoneProgressServerReporter> | undefined;
   private builtinErrorShown = false;
 
-  constructor(private readonly context: ServerContext) {}
+  constructor(
+    private readonly context: ServerContext,
+    private readonly status: ServerStatus,
+  ) {}
 
   readonly report = (progress: LoadProgress): void => {
+    const percent = progress.totalBytes ? Math.min(99, Math.floor((progress.bytes / progress.totalBytes) * 100)) : undefined;
+    this.status.gazetteerLoading(percent ?? null);
     const { connection, client, shutDown } = this.context;
     if (!client.workDoneProgress || shutDown) return;
     this.progress ??= connection.window.createWorkDoneProgress().then((reporter) => {
       reporter.begin('Loading gazetteer', 0, undefined, false);
       return reporter;
     });
-    const percent = progress.totalBytes ? Math.min(99, Math.floor((progress.bytes / progress.totalBytes) * 100)) : undefined;
     const message = `${progress.stage === 'linking' ? 'linking' : 'reading'} ${progress.lines.toLocaleString('en')} places`;
     void this.progress.then((reporter) => reporter.report(percent ?? 0, message)).catch(() => undefined);
   };
 
   /** A check is done, so whatever it loaded is loaded. */
   checked(builtinError: string | undefined): void {
+    this.status.gazetteerLoaded(builtinError);
     const ending = this.progress;
     this.progress = undefined;
     void ending?.then((reporter) => reporter.done()).catch(() => undefined);

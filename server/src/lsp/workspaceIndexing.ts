@@ -2,6 +2,7 @@ import { pathToFileURL } from 'node:url';
 import { FileChangeType } from 'vscode-languageserver';
 import type { LanguageService, ServiceSettings } from '../core/languageService.js';
 import type { ServerContext } from './context.js';
+import type { ServerStatus } from './serverStatus.js';
 import type { SettingsStore } from './settings.js';
 import type { Workspace } from './workspace.js';
 
@@ -28,11 +29,21 @@ export class WorkspaceIndexing {
     private readonly context: ServerContext,
     private readonly workspace: Workspace,
     private readonly service: LanguageService,
+    private readonly status: ServerStatus,
   ) {}
 
   async indexAll(): Promise<void> {
+    try {
+      await this.indexFolders();
+    } finally {
+      this.status.indexed();
+    }
+  }
+
+  private async indexFolders(): Promise<void> {
     const { folders, trusted } = this.workspace;
     if (folders.length === 0) return;
+    this.status.indexing(0);
     const { client, connection } = this.context;
     // Linked folders are not walked in Restricted Mode: even listing a folder outside is a read of it.
     const files = this.service.findReports(folders, trusted);
@@ -45,7 +56,10 @@ export class WorkspaceIndexing {
     await this.service.indexReports(files, {
       onProgress: (done, total) => {
         const percent = Math.floor((done / total) * 100);
-        if (percent !== lastPercent) tell((reporter) => reporter?.report(percent, `${done}/${total}`));
+        if (percent !== lastPercent) {
+          tell((reporter) => reporter?.report(percent, `${done}/${total}`));
+          this.status.indexing(percent);
+        }
         lastPercent = percent;
       },
       cancelled: () => this.context.shutDown,
@@ -57,8 +71,12 @@ export class WorkspaceIndexing {
 
   /** A report changed on disk while not open in the editor, or was closed with its unsaved edits. */
   async reindex(path: string, type: FileChangeType): Promise<void> {
-    if (type === FileChangeType.Deleted) this.service.unindexReport(path);
-    else await this.service.reindexReport(path);
+    try {
+      if (type === FileChangeType.Deleted) this.service.unindexReport(path);
+      else await this.service.reindexReport(path);
+    } finally {
+      this.status.indexChanged();
+    }
   }
 
   /** A gazetteer changed (the service has marked the reports it resolved stale): resolve them again once the edits pause. */
@@ -68,7 +86,10 @@ export class WorkspaceIndexing {
       this.refreshTimer = undefined;
       if (this.context.shutDown) return;
       const open = (path: string) => this.workspace.openDocumentAt(path) !== undefined;
-      void this.service.refreshIndex(open).catch((error: unknown) => this.context.logError('Indexing the workspace again', error));
+      void this.service
+        .refreshIndex(open)
+        .catch((error: unknown) => this.context.logError('Indexing the workspace again', error))
+        .finally(() => this.status.indexChanged());
     }, REFRESH_AFTER_MS);
     // A pending refresh must not keep a finished process (a test's, the CLI's) alive.
     this.refreshTimer.unref();
