@@ -87,7 +87,8 @@ describe('the server status notification', { timeout: 30_000 }, () => {
     });
 
     // Open, a.md is checked against the gazetteer: 2 places and 1 actor.
-    await client.open(workspace.uri('reports/a.md'), REPORT_A);
+    const report = workspace.uri('reports/a.md');
+    await client.open(report, REPORT_A);
     const ready = await waitForStatus(client, 'the gazetteer', (status) => status.gazetteerFiles === 1);
     expect(ready).toEqual({
       state: 'ready',
@@ -104,6 +105,11 @@ describe('the server status notification', { timeout: 30_000 }, () => {
       [INFO, 'Indexed 2 reports'],
       [INFO, `Loaded gazetteer ${workspace.path('gazetteer.yaml')}: 2 places, 1 actor`],
     ]);
+
+    // Typing changes nothing the status shows, so it sends none.
+    const typing = client.mark();
+    for (let version = 2; version <= 4; version++) await client.change(report, version, REPORT_A.replace('shelled', `shelled${' again'.repeat(version)}`));
+    await client.waitForDiagnostics(report, (_, params) => params.version === 4, typing);
 
     // Broken in the editor: the last good version stays in use, and the error is counted.
     const broken = client.mark();
@@ -127,6 +133,7 @@ describe('the server status notification', { timeout: 30_000 }, () => {
       errorCount: 1,
     });
     await waitForLog(client, `${workspace.path('gazetteer.yaml')}:12: ${syntaxError.message}`, broken);
+    expect(client.messages.slice(typing).filter(isStatus).map((message) => message.params)).toEqual([failing]);
 
     // Fixed, with one more place.
     const fixed = client.mark();
