@@ -263,6 +263,15 @@ Not for a name, a ref=, an unknown name: :actor[Government of Syria], :actor[Dam
     });
     expect(inRange).toEqual(hints.slice(2));
   });
+
+  it('gives none for a check turned off, by the team or by the writer', async () => {
+    const { client, open } = await serverWith(EDITOR, { rules: { 'place-alias': 'off' } }, { '.incident-markup.yaml': 'rules:\n  date-inferred: off\n' });
+    const uri = await open('report.md', REPORT.text);
+    const document = TextDocument.create(uri, 'markdown', 1, REPORT.text);
+    const all = { start: { line: 0, character: 0 }, end: document.positionAt(REPORT.text.length) };
+    const hints = await request<InlayHint[]>(client, 'textDocument/inlayHint', { textDocument: { uri }, range: all });
+    expect(hints.map((hint) => [document.offsetAt(hint.position), hint.label])).toEqual([[REPORT.cursors[3], '→ Government of Syria']]);
+  });
 });
 
 describe('the hints inlay hints show, as diagnostics', { timeout: 30_000 }, () => {

@@ -134,7 +134,10 @@ export interface LanguageService {
   selectionRanges(document: ReportDocument, positions: readonly Position[]): Span[][];
   /** The labels of the annotations overlapping `range` (all without one), each with its kind and whether it resolved, for colouring. */
   semanticTokens(document: ReportDocument, settings?: ServiceSettings, range?: Range): Promise<LabelToken[]>;
-  /** What the checker read into the annotations overlapping `range` (all without one): dates' ISO values, aliases' gazetteer names. */
+  /**
+   * What the checker read into the annotations overlapping `range` (all without one): dates' ISO
+   * values, aliases' gazetteer names; none for a check that the team's file or the settings turn off.
+   */
   inlayHints(document: ReportDocument, settings?: ServiceSettings, range?: Range): Promise<InlayHintResult[]>;
   /** Above each incident with counts, its figures per type ("46 killed · 213 injured"). */
   codeLenses(document: ReportDocument, settings?: ServiceSettings): Promise<IncidentLens[]>;
@@ -454,9 +457,14 @@ export function createLanguageService(options: LanguageServiceOptions): Language
       const { report, gazetteer, blocks } = await analyzeWithBlocks(document, settings);
       return semanticTokens(report, gazetteer, blocks, range && { start: report.lines.offsetAt(range.start), end: report.lines.offsetAt(range.end) });
     },
-    async inlayHints(document, settings, range) {
+    async inlayHints(document, settings = DEFAULT_SETTINGS, range) {
+      // A check turned off by the team's file or the editor's rules shows no hints either. Read
+      // before the analysis: nothing may be awaited between the parse and its use.
+      const projectConfig = await projectConfigs.forDocument(document.path ?? join(settings.root, 'untitled.md'));
+      const rules = mergeRuleSettings(projectConfig?.rules, settings.rules);
       const { report, gazetteer, blocks } = await analyzeWithBlocks(document, settings);
-      return inlayHints(report, gazetteer, blocks, range && { start: report.lines.offsetAt(range.start), end: report.lines.offsetAt(range.end) });
+      const hints = inlayHints(report, gazetteer, blocks, range && { start: report.lines.offsetAt(range.start), end: report.lines.offsetAt(range.end) });
+      return hints.filter((hint) => rules[hint.code] !== 'off');
     },
     async codeLenses(document, settings) {
       const { report, gazetteer, blocks } = await analyzeWithBlocks(document, settings);

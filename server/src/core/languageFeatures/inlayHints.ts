@@ -20,7 +20,8 @@ export interface InlayHintResult {
   offset: number;
   /** "= 2023-10-04" for a date read from its label, "→ Government of Syria" for a name written as an alias. */
   label: string;
-  kind: 'inferredDate' | 'canonicalName';
+  /** The check whose finding the hint shows: a check turned off shows no hint either. */
+  code: 'date-inferred' | 'actor-alias' | 'place-alias';
   /** The message of the diagnostic the hint stands for (`date-inferred`, `actor-alias`, `place-alias`). */
   tooltip: string;
   /**
@@ -61,7 +62,7 @@ function inferredDateHint(report: Report, annotation: Annotation): InlayHintResu
   return {
     offset: annotation.span.end,
     label: `= ${value}`,
-    kind: 'inferredDate',
+    code: 'date-inferred',
     tooltip: `No value: "${annotation.label.trim()}" reads as ${value}${basis ? ` (${basis})` : ''}.`,
     edit: addValueEdit(report, annotation, value),
   };
@@ -86,7 +87,7 @@ function canonicalNameHint(annotation: Annotation, gazetteer: Gazetteer, scope: 
   return {
     offset: annotation.span.end,
     label: `→ ${entry.name}`,
-    kind: 'canonicalName',
+    code: `${mention.category}-alias`,
     tooltip: `"${mention.text.trim()}" is an alias of ${entry.name} (${entry.id}).`,
   };
 }
