@@ -1,7 +1,9 @@
 import { commands, window, workspace } from 'vscode';
 import type { ExtensionContext, FileSystemWatcher, OutputChannel } from 'vscode';
 import { ExecuteCommandRequest, LanguageClient, State, TransportKind } from 'vscode-languageclient/node';
-import type { LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
+import type { LanguageClientOptions, Location, Position, ServerOptions } from 'vscode-languageclient/node';
+import { IncidentStatusBar, type StatusBarState } from './statusBar';
+import { STATUS_NOTIFICATION, type ServerStatus } from './statusView';
 
 // The id is also the settings prefix: vscode-languageclient reads `incidentMarkup.trace.server` itself.
 const CLIENT_ID = 'incidentMarkup';
@@ -11,13 +13,22 @@ const PROJECT_CONFIG_GLOB = '**/.incident-markup.yaml';
 // The server's own command ids (server/src/server.ts); the palette commands forward to them.
 const EXPORT_INCIDENTS_COMMAND = 'incident-markup.server.exportIncidents';
 const RELOAD_GAZETTEER_COMMAND = 'incident-markup.server.reloadGazetteer';
+const SHOW_REFERENCES_COMMAND = 'incident-markup.server.showReferences';
+const SHOW_OUTPUT_COMMAND = 'incidentMarkup.showOutput';
 
 let client: LanguageClient | undefined;
+
+/** What the extension returns from `activate`: the status bar as shown, for the e2e tests (VS Code's API cannot read another extension's item). */
+export interface IncidentMarkupApi {
+  statusBar(): StatusBarState;
+  onDidChangeStatusBar: IncidentStatusBar['onDidChange'];
+}
 
 function createClient(
   context: ExtensionContext,
   outputChannel: OutputChannel,
   fileEvents: FileSystemWatcher[],
+  statusBar: IncidentStatusBar,
 ): LanguageClient {
   const serverModule = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
@@ -32,7 +43,8 @@ function createClient(
   const clientOptions: LanguageClientOptions = {
     // In Restricted Mode the server reads nothing outside the workspace folders; a function, so a
     // restart after trust is granted sends the new state.
-    initializationOptions: () => ({ workspaceTrusted: workspace.isTrusted }),
+    // statusNotification: this client shows incidentMarkup/status, which other editors are not sent.
+    initializationOptions: () => ({ workspaceTrusted: workspace.isTrusted, statusNotification: true }),
     documentSelector: [
       { scheme: 'file', language: 'markdown' },
       { scheme: 'untitled', language: 'markdown' },
@@ -46,20 +58,42 @@ function createClient(
     },
     // Passing our own channel keeps it, and its history, across server restarts.
     outputChannel,
-    // No `markdown: { isTrusted, supportHtml }` and no middleware: hovers show gazetteer and report
-    // text, so they stay untrusted Markdown, where `command:` links and HTML do nothing.
+    // No `markdown: { isTrusted, supportHtml }`: hovers show gazetteer and report text, so they stay
+    // untrusted Markdown, where `command:` links and HTML do nothing.
+    middleware: {
+      // A gazetteer entry's code lens runs the server's showReferences, which answers the entry's
+      // mentions as LSP locations (what another editor gets); VS Code shows them in its references
+      // peek, whose command takes VS Code's own types, not JSON.
+      async executeCommand(command, args, next) {
+        const result: unknown = await next(command, args);
+        if (command !== SHOW_REFERENCES_COMMAND || !Array.isArray(result)) return result;
+        const [uri, position] = args as [string, Position];
+        const converter = created.protocol2CodeConverter;
+        const locations = await converter.asReferences(result as Location[]);
+        await commands.executeCommand('editor.action.showReferences', converter.asUri(uri), converter.asPosition(position), locations);
+        return undefined;
+      },
+    },
   };
 
-  return new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
+  const created = new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
+  // Registered before start, so a restarted server's first status is not missed.
+  created.onNotification(STATUS_NOTIFICATION, (status: ServerStatus) => statusBar.show(status));
+  created.onDidChangeState(({ newState }) => {
+    if (newState === State.Starting) statusBar.show('starting');
+    else if (newState === State.Stopped) statusBar.show('stopped');
+  });
+  return created;
 }
 
-export async function activate(context: ExtensionContext): Promise<void> {
+export async function activate(context: ExtensionContext): Promise<IncidentMarkupApi> {
   const outputChannel = window.createOutputChannel(CLIENT_NAME);
   const fileEvents = [
     workspace.createFileSystemWatcher(GAZETTEER_GLOB),
     workspace.createFileSystemWatcher(PROJECT_CONFIG_GLOB),
   ];
-  context.subscriptions.push(outputChannel, ...fileEvents);
+  const statusBar = new IncidentStatusBar([{ language: 'markdown' }, { pattern: GAZETTEER_GLOB }], SHOW_OUTPUT_COMMAND);
+  context.subscriptions.push(outputChannel, ...fileEvents, statusBar);
 
   context.subscriptions.push(
     commands.registerCommand('incidentMarkup.exportIncidents', async () => {
@@ -94,10 +128,10 @@ export async function activate(context: ExtensionContext): Promise<void> {
       }
       // A client whose start failed can be neither stopped nor restarted, so it is replaced.
       await client?.dispose().catch(() => undefined);
-      client = createClient(context, outputChannel, fileEvents);
+      client = createClient(context, outputChannel, fileEvents, statusBar);
       await client.start();
     }),
-    commands.registerCommand('incidentMarkup.showOutput', () => {
+    commands.registerCommand(SHOW_OUTPUT_COMMAND, () => {
       outputChannel.show(true);
     }),
   );
@@ -109,13 +143,14 @@ export async function activate(context: ExtensionContext): Promise<void> {
     }),
   );
 
-  client = createClient(context, outputChannel, fileEvents);
+  client = createClient(context, outputChannel, fileEvents, statusBar);
   try {
     await client.start();
   } catch {
     // The client has already logged and shown the failure; activation still succeeds so that
     // the restart and show-output commands stay available.
   }
+  return { statusBar: () => statusBar.state(), onDidChangeStatusBar: statusBar.onDidChange };
 }
 
 export async function deactivate(): Promise<void> {
