@@ -176,17 +176,18 @@ export class ServerStatus {
 
   /** The status now; sent when it differs from the last one sent, then the loads and errors logged. */
   private tell(): void {
-    const status = this.current();
+    const errors = this.errors();
+    const status = this.current(errors);
     const json = JSON.stringify(status);
     // Before the log lines of the same turn, so that a log line says the status has been sent.
     if (this.optedIn && json !== this.lastSent) {
       this.lastSent = json;
       void this.context.connection.sendNotification(STATUS_NOTIFICATION, status).catch(() => undefined);
     }
-    this.log(status);
+    this.log(status, errors);
   }
 
-  private current(): ServerStatusParams {
+  private current(errors: readonly StatusError[]): ServerStatusParams {
     // Closed reports leave: closing one is followed by its reindexing and by a publication of the
     // gazetteers' problems, each of which brings the status here.
     for (const uri of this.reports.keys()) if (!this.context.documents.get(uri)) this.reports.delete(uri);
@@ -194,7 +195,6 @@ export class ServerStatus {
     const layers = new Map<string, StatusLayer>();
     for (const layer of open.flatMap((report) => report.layers)) layers.set(layerKey(layer), layer);
     const ordered = [...layers.values()].sort((a, b) => LAYER_ORDER.indexOf(a.kind) - LAYER_ORDER.indexOf(b.kind));
-    const errors = this.errors();
     const loading =
       this.gazetteerPercent !== undefined
         ? { task: 'gazetteer' as const, percent: this.gazetteerPercent }
@@ -233,7 +233,7 @@ export class ServerStatus {
   }
 
   /** Each layer once when it is loaded or its size changes, the index when it is built, each error once when it appears. */
-  private log(status: ServerStatusParams): void {
+  private log(status: ServerStatusParams, all: readonly StatusError[]): void {
     const { console } = this.context.connection;
     for (const layer of status.layers) {
       const key = layerKey(layer);
@@ -247,7 +247,6 @@ export class ServerStatus {
       console.info(`Indexed ${plural(status.reportsIndexed, 'report')}`);
     }
     // Listed or not, each error is logged; the server's failures were logged where they happened.
-    const all = this.errors();
     const keys = new Set(all.map(errorKey));
     for (const error of all) {
       const key = errorKey(error);
@@ -266,7 +265,7 @@ export class ServerStatus {
   }
 }
 
-/** Highest layer last, as a writer reads them: their own files, then what lies under them. */
+/** Highest layer first, as a writer reads them: their own files, then what lies under them. */
 const LAYER_ORDER: readonly LayerKind[] = ['front-matter', 'team', 'import', 'built-in'];
 
 function describeLayer(layer: StatusLayer): string {
