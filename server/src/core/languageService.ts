@@ -22,6 +22,9 @@ import { documentHighlights, type Highlight } from './languageFeatures/documentH
 import { reportIndexData, type WorkspaceNames } from './languageFeatures/entryMentions.js';
 import { gazetteerReferences, reportReferences, type NameLocation } from './languageFeatures/references.js';
 import { gazetteerRename, prepareGazetteerRename, prepareReportRename, reportRename, type RenamePlace, type RenameResult } from './languageFeatures/rename.js';
+import { gazetteerHover } from './languageFeatures/gazetteerHover.js';
+import { gazetteerDefinition } from './languageFeatures/gazetteerDefinition.js';
+import { gazetteerCodeLenses, type EntryLens } from './languageFeatures/gazetteerCodeLens.js';
 import { LineIndex, type Position, type Range, type Span } from './text.js';
 import type { FileSystem } from './workspace/fileSystem.js';
 import { WorkspaceIndex, type IndexedSymbol } from './workspace/workspaceIndex.js';
@@ -179,6 +182,15 @@ export interface LanguageService {
   rename(document: ReportDocument | GazetteerDocument, position: Position, newId: string, request: WorkspaceRequest): Promise<RenameResult>;
   /** The other names in the report of the actor, place or id at the position. */
   documentHighlights(document: ReportDocument, position: Position, settings?: ServiceSettings): Promise<Highlight[]>;
+  /**
+   * In a gazetteer file, on an entry's `id:` or `name:`, or on an `in:` or `members` item: the
+   * entry's card and how often the workspace's reports mention it.
+   */
+  gazetteerHover(document: GazetteerDocument, position: Position, request: WorkspaceRequest): Promise<HoverResult | undefined>;
+  /** In a gazetteer file, from an `in:` or `members` item to the entry it names; nothing for a built-in or imported place. */
+  gazetteerDefinition(document: GazetteerDocument, position: Position, request: WorkspaceRequest): Promise<DefinitionTarget | undefined>;
+  /** Above each entry of a gazetteer file, its number of mentions in the workspace's reports ("3 mentions in 2 reports"). */
+  gazetteerCodeLenses(document: GazetteerDocument, request: WorkspaceRequest): Promise<EntryLens[]>;
   /** The settings changed: every report's names are resolved again before they are next read. */
   invalidateIndex(): void;
   /** Resolves again, in the background, the reports whose gazetteer changed (except those `skip` leaves, open in the editor). */
@@ -388,6 +400,17 @@ function offsetIn(text: string, position: Position): number {
   return new LineIndex(text).offsetAt(position);
 }
 
+/** The features of a gazetteer file open in the editor: each reads its text, and the workspace through the index's names. */
+function gazetteerFileFeatures(names: (openReports: readonly ReportDocument[]) => WorkspaceNames) {
+  return {
+    gazetteerHover: (document, position, { openReports }) =>
+      gazetteerHover(document.gazetteerPath, document.text, offsetIn(document.text, position), names(openReports)),
+    gazetteerDefinition: (document, position, { openReports }) =>
+      gazetteerDefinition(document.gazetteerPath, document.text, offsetIn(document.text, position), names(openReports)),
+    gazetteerCodeLenses: (document, { openReports }) => gazetteerCodeLenses(document.gazetteerPath, document.text, names(openReports)),
+  } satisfies Partial<LanguageService>;
+}
+
 /**
  * The core of Incident Markup: parsing, gazetteers, checks and the language features, with no
  * dependency on the LSP connection. The server and the CLI both drive it, and only through it.
@@ -505,6 +528,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
       return reportRename(report, gazetteer, report.lines.offsetAt(position), document.path, newId, names);
     },
     documentHighlights: atPosition(documentHighlights),
+    ...gazetteerFileFeatures(indexing.names),
     invalidateIndex: () => index.markAllStale(),
     refreshIndex: (skip) => index.refresh(skip),
 

@@ -341,6 +341,34 @@ export class WorkspaceIndex {
     return found;
   }
 
+  /**
+   * For each of these entries named anywhere, its listed mentions (those references lists) and the
+   * reports they are in, in one pass over the index: a gazetteer file's code lenses ask for every
+   * entry of the file at once. Counted from the mentions themselves, not the kept totals, so that a
+   * report naming an entry only by `ref=` does not count as a report it is mentioned in.
+   */
+  mentionCounts(keys: ReadonlySet<string>): Map<string, { mentions: number; reports: number }> {
+    const counts = new Map<string, { mentions: number; reports: number }>();
+    for (const kept of this.reports.values()) {
+      const wanted = kept.entries.map((entry) => (keys.has(entry.key) ? entry.key : undefined));
+      if (wanted.every((key) => key === undefined)) continue;
+      const inReport = new Map<string, number>();
+      const { records } = kept;
+      for (let at = 0; at < records.length; at += FIELDS) {
+        const key = wanted[records[at]! >>> 2];
+        if (key !== undefined && records[at]! & LISTED) inReport.set(key, (inReport.get(key) ?? 0) + 1);
+      }
+      for (const [key, mentions] of inReport) {
+        const total = counts.get(key);
+        if (total) {
+          total.mentions += mentions;
+          total.reports++;
+        } else counts.set(key, { mentions, reports: 1 });
+      }
+    }
+    return counts;
+  }
+
   /** The gazetteer files that declare the entries named in the workspace. */
   declaringFiles(): Set<string> {
     const files = new Set<string>();
