@@ -25,7 +25,7 @@ describe('server commands', { timeout: 30_000 }, () => {
   it('advertises its commands and exports the incidents of a report that is not open', async () => {
     const { workspace, client, result } = await setUp();
     expect(result.capabilities.executeCommandProvider).toEqual({
-      commands: ['incident-markup.server.exportIncidents', 'incident-markup.server.reloadGazetteer'],
+      commands: ['incident-markup.server.exportIncidents', 'incident-markup.server.reloadGazetteer', 'incident-markup.server.showReferences'],
     });
     const exported = await client.connection.sendRequest('workspace/executeCommand', {
       command: 'incident-markup.server.exportIncidents',

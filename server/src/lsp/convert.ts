@@ -32,6 +32,7 @@ import type { FileEdit } from '../core/languageFeatures/rename.js';
 import { DocumentHighlightKind, type DocumentHighlight, type Location, type WorkspaceEdit } from 'vscode-languageserver';
 import { InlayHintKind, type CodeLens, type InlayHint, type SemanticTokens, type SemanticTokensLegend } from 'vscode-languageserver';
 import type { IncidentLens } from '../core/languageFeatures/codeLens.js';
+import type { EntryLens } from '../core/languageFeatures/gazetteerCodeLens.js';
 import type { InlayHintResult } from '../core/languageFeatures/inlayHints.js';
 import type { LabelToken } from '../core/languageFeatures/semanticTokens.js';
 import type { AnnotationName } from '../core/vocabulary.js';
@@ -307,4 +308,14 @@ export function toInlayHint(hint: InlayHintResult, lines: LineIndex): InlayHint 
  */
 export function toCodeLens(lens: IncidentLens, lines: LineIndex): CodeLens {
   return { range: lines.rangeOf(lens.span), command: { title: lens.title, command: '' } };
+}
+
+/**
+ * A gazetteer entry's lens: its mentions, opened by `command` with the file's uri and the position
+ * of the entry's id; a lens of no mentions only says so, as an incident's does.
+ */
+export function toEntryCodeLens(lens: EntryLens, lines: LineIndex, uri: string, command: string): CodeLens {
+  const range = lines.rangeOf(lens.span);
+  if (lens.referencesAt === undefined) return { range, command: { title: lens.title, command: '' } };
+  return { range, command: { title: lens.title, command, arguments: [uri, lines.positionAt(lens.referencesAt)] } };
 }
