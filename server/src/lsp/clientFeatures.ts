@@ -41,11 +41,11 @@ export interface InitializationOptions {
   settings: unknown;
   /** False when the client says the workspace is not trusted (VS Code's Restricted Mode). */
   workspaceTrusted: boolean;
+  /** The client shows the server's state (our VS Code extension): it is sent `incidentMarkup/status`. */
+  statusNotification: boolean;
 }
 
 export function readInitializationOptions(options: unknown): InitializationOptions {
-  /** The client shows the server's state (our VS Code extension): it is sent `incidentMarkup/status`. */
-  statusNotification: boolean;
   if (!isRecord(options)) return { settings: undefined, workspaceTrusted: true, statusNotification: false };
   return { settings: options.settings, workspaceTrusted: options.workspaceTrusted !== false, statusNotification: options.statusNotification === true };
 }

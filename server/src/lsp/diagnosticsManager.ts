@@ -192,6 +192,7 @@ export class DiagnosticsManager {
     const { connection } = this.context;
     const { service, workspace } = this.options;
     const wanted = this.options.gazetteersInUse();
+    const all = new Map<string, { uri: string; diagnostics: Diagnostic[] }>();
     for (const path of wanted) {
       const lines = new LineIndex((await workspace.fileSystem.read(path, 'gazetteer')).text ?? '');
       const diagnostics = (await service.gazetteerProblems(path)).map((problem) => gazetteerProblemDiagnostic(problem, lines));
@@ -210,6 +211,6 @@ export class DiagnosticsManager {
       this.publishedGazetteers.delete(path);
       await connection.sendDiagnostics({ uri: previous.uri, diagnostics: [] });
     }
-  }
     this.options.onGazetteerDiagnostics(all);
+  }
 }
