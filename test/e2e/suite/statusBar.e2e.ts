@@ -20,8 +20,12 @@ interface StatusApi {
 
 const REPORT = ['revalidate', 'report.md'];
 const GAZETTEER = ['revalidate', 'gazetteer.yaml'];
-/** The gazetteer's one place (Syria) and the built-in layer's, some 280,000, shortened. */
-const READY = /^\$\(check\) Incidents: 1 gazetteer · \d+K entries$/;
+/**
+ * The gazetteers the server holds and their entries (the built-in layer's some 280,000, shortened): the
+ * server's state, not the active report's, so the suites before this one (which open reports of other
+ * folders with gazetteers of their own) decide how many.
+ */
+const READY = /^\$\(check\) Incidents: \d+ gazetteers? · \d+K entries$/;
 
 /** Resolves with the item's state once it satisfies `accept`: checked now, then on every change. */
 function waitForStatusBar(api: StatusApi, accept: (state: StatusBarState) => boolean, what: string): Promise<StatusBarState> {
@@ -58,11 +62,12 @@ export function registerStatusBarTests(): void {
       await closeAllEditors();
     });
 
-    it("shows the report's gazetteer and its entries while a report is active, and hides elsewhere", async () => {
+    it("shows the gazetteers the server holds and their entries while a report is active, and hides elsewhere", async () => {
       await openEditor(workspaceUri(...REPORT));
       const ready = await waitForStatusBar(api, (state) => state.visible && READY.test(state.text), 'the gazetteer and its entries');
-      assert.match(ready.tooltip, /^Incident Markup: ready\nGazetteer files: 1\n {2}gazetteer\.yaml: 1 place, 0 actors\n {2}Built-in world gazetteer: [\d,]+ places\n/);
-      assert.match(ready.accessibilityLabel, /^Incident Markup: ready, 1 gazetteer file, [\d,]+ entries, \d+ reports? indexed\. Show the output\.$/);
+      // revalidate/gazetteer.yaml holds one place (Syria) and no actor.
+      assert.match(ready.tooltip, /^Incident Markup: ready\nGazetteer files: \d+\n(?: {2}.+\n)*? {2}gazetteer\.yaml: 1 place, 0 actors\n(?: {2}.+\n)*? {2}Built-in world gazetteer: [\d,]+ places\n/);
+      assert.match(ready.accessibilityLabel, /^Incident Markup: ready, \d+ gazetteer files?, [\d,]+ entries, \d+ reports? indexed\. Show the output\.$/);
 
       // A file on disk, not an untitled one: closing all editors must not ask whether to save it.
       await openEditor(workspaceUri('.vscode', 'settings.json'));
