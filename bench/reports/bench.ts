@@ -10,10 +10,12 @@ import { cpus, loadavg, platform, release, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { generateReport, parseSize } from '../generate-report.js';
-import { annotationPositions, applyKeystroke, median, percentile, plannedKeystrokes, type Keystroke } from './edits.js';
+import { annotationPositions, applyKeystroke, median, plannedKeystrokes, type Keystroke } from './edits.js';
+import { mark, mb, ms, sizeLabel, stat, table, withTimeout } from './format.js';
 import type { InProcessFigures, Stat } from './inprocess.js';
 import { BenchClient, Lines, now, type DiagnosticMode, type ServerCommand } from './lsp.js';
 import { updateReadme, type SummaryRow } from './readme.js';
+import { measureWorkspace, prepareWorkspace, workspaceOutput, workspaceRows, WORKSPACE_TARGETS, type WorkspaceOptions } from './workspace.js';
 
 const TARGETS = { keystrokeP95: 50, coldOpenRatio: 1.0, startMs: 300, rssMB: 300, hoverP95: 10 };
 
@@ -30,6 +32,11 @@ interface Options {
   inProcessKeystrokes: number;
   readme: boolean;
   json: string;
+  /** `sizes` (the reports of each size, and the busy workspace) and `workspace` (workspace.ts). */
+  sections: Set<string>;
+  workspace: WorkspaceOptions;
+  /** Node flags for our server's process (`--server-node-flags="--cpu-prof --cpu-prof-dir=/tmp/prof"`). */
+  serverNodeFlags: string[];
 }
 
 function parseOptions(argv: string[]): Options {
@@ -53,21 +60,18 @@ function parseOptions(argv: string[]): Options {
     budgetMs: Number(value('budget') ?? (quick ? 20 : 90)) * 1000,
     inProcessKeystrokes: Number(value('in-process-keystrokes') ?? (quick ? 20 : 100)),
     // Quick and partial runs print only; a full run records its figures.
-    readme: argv.includes('--update-readme') || (!quick && !value('sizes') && !argv.includes('--no-update')),
+    readme: argv.includes('--update-readme') || (!quick && !value('sizes') && !value('sections') && !argv.includes('--no-update')),
     json: value('json') ?? join(root, 'bench/results/latest.json'),
+    sections: new Set((value('sections') ?? 'sizes,workspace').split(',')),
+    workspace: {
+      root,
+      reports: Number(value('workspace-reports') ?? (quick ? 40 : 200)),
+      reportSize: value('workspace-report-size') ?? '50k',
+      requests: Number(value('workspace-requests') ?? (quick ? 60 : 200)),
+      renames: Number(value('workspace-renames') ?? (quick ? 10 : 40)),
+    },
+    serverNodeFlags: (value('server-node-flags') ?? '').split(/\s+/).filter(Boolean),
   };
-}
-
-const stat = (samples: number[]): Stat & { n: number } => ({ p50: median(samples), p95: percentile(samples, 95), max: Math.max(...samples), n: samples.length });
-
-function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout;
-  return Promise.race([
-    promise.finally(() => clearTimeout(timer)),
-    new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`${what}: no answer after ${ms} ms`)), ms);
-    }),
-  ]);
 }
 
 /** Runs this bundle again as a child (`--child=KIND …`) and reads the JSON it prints last. */
@@ -378,18 +382,6 @@ async function measureBusyWorkspace(options: Options, fixtures: Fixture[], ours:
 
 // ---------------------------------------------------------------- output
 
-export const ms = (value: number) =>
-  !Number.isFinite(value) ? '—' : value < 10 ? `${value.toFixed(1)} ms` : `${Math.round(value).toLocaleString('en-GB')} ms`;
-const mb = (value: number) => (Number.isFinite(value) ? `${Math.round(value)} MB` : '—');
-const sizeLabel = (bytes: number) => (bytes >= 1_048_576 ? `${(bytes / 1_048_576).toFixed(1)} MiB` : `${Math.round(bytes / 1024)} KiB`);
-const mark = (ok: boolean) => (ok ? 'yes' : 'NO');
-
-function table(header: string[], rows: string[][]): string {
-  const widths = header.map((cell, column) => Math.max(cell.length, ...rows.map((row) => (row[column] ?? '').length)));
-  const line = (cells: string[]) => cells.map((cell, column) => cell.padEnd(widths[column]!)).join(' | ');
-  return [line(header), widths.map((width) => '-'.repeat(width)).join('-|-'), ...rows.map(line)].join('\n');
-}
-
 const typedCount = (typed: Typed) => (typed.n < typed.requested ? `${typed.n} of ${typed.requested} keystrokes, time budget spent` : `${typed.n} keystrokes`);
 const peerTyping = (result: SizeResult) =>
   !result.peer
@@ -553,13 +545,20 @@ function gazetteerLabel(root: string): string {
   return `examples/gazetteer.yaml copied beside each report${builtIn ? ' + the built-in world layer of this build' : '; this build has no built-in gazetteer layer'}`;
 }
 
+type Recorded = { summary: SummaryRow[]; date: string; machine: ReturnType<typeof machine> & { loadAtEnd: number[] } };
+/** What each section records in results/latest.json, beside the gazetteer bench's own file. */
+const SECTION_KEYS = { sizes: 'reports', workspace: 'workspace' } as const;
+
 /** The README's Performance rows from the recorded JSON, without measuring (`--readme-only`). */
 function readmeFromJson(options: Options): void {
-  const record = (JSON.parse(readFileSync(options.json, 'utf8')) as { reports?: { summary: SummaryRow[]; date: string; machine: ReturnType<typeof machine> & { loadAtEnd: number[] } } }).reports;
-  if (!record) throw new Error(`${options.json} has no report benchmarks yet: run npm run bench first.`);
-  const { machine: info } = record;
-  updateReadme(join(options.root, 'README.md'), record.summary, [], machineCell(info, info.loadAtEnd, record.date));
-  process.stdout.write(`Updated the report rows of README.md's Performance table from ${options.json}.\n`);
+  const json = JSON.parse(readFileSync(options.json, 'utf8')) as Record<string, Recorded | undefined>;
+  const records = Object.values(SECTION_KEYS).flatMap((key) => (json[key] ? [[key, json[key]] as const] : []));
+  if (records.length === 0) throw new Error(`${options.json} has no report benchmarks yet: run npm run bench first.`);
+  for (const [, record] of records) {
+    const { machine: info } = record;
+    updateReadme(join(options.root, 'README.md'), record.summary, [], machineCell(info, info.loadAtEnd, record.date));
+  }
+  process.stdout.write(`Updated the ${records.map(([key]) => key).join(' and ')} rows of README.md's Performance table from ${options.json}.\n`);
 }
 
 function machineCell(info: ReturnType<typeof machine>, loadAtEnd: number[], date: string): string {
@@ -567,35 +566,19 @@ function machineCell(info: ReturnType<typeof machine>, loadAtEnd: number[], date
   return `${info.cores} × ${info.cpu}, Node ${info.node.slice(1)}; ${info.commit}${info.dirty ? '+' : ''}, ${date.slice(0, 10)}, load ${Math.min(...loads)}–${Math.max(...loads)}`;
 }
 
-export async function main(argv: string[]): Promise<void> {
-  const options = parseOptions(argv);
-  if (argv.includes('--readme-only')) return readmeFromJson(options);
-  const serverPath = join(options.root, 'dist/server.js');
-  if (!existsSync(serverPath)) throw new Error(`${serverPath} is missing: run npm run build (npm run bench does it for you).`);
-  const ours: ServerCommand = { label: 'incident-markup', args: [serverPath, '--stdio'] };
-  const peer: ServerCommand = { label: 'unified-language-server', args: [join(options.root, 'bench/reports/peer-server.mjs'), '--stdio'] };
-  const info = machine(options.root);
-  const started = now();
-  process.stderr.write(`Generating reports (${options.sizes.join(', ')})…\n`);
-  const fixtures = prepareFixtures(options);
-  if (argv.includes('--generate-only')) {
-    for (const fixture of fixtures) process.stdout.write(`${fixture.path}: ${fixture.bytes} bytes, ${fixture.incidents} incidents, ${fixture.annotations} annotations\n`);
-    return;
-  }
+/** The sizes section: each report, then the busy workspace. */
+async function measureSizes(options: Options, fixtures: Fixture[], ours: ServerCommand, peer: ServerCommand) {
   const results: SizeResult[] = [];
   for (const fixture of fixtures) {
     process.stderr.write(`Report ${fixture.size}: ${sizeLabel(fixture.bytes)}, ${fixture.incidents} incidents, ${fixture.annotations} inline annotations\n`);
     results.push(await measureSize(options, fixture, ours, peer));
   }
   const busy = await measureBusyWorkspace(options, fixtures, ours);
-  const loadAtEnd = loadavg().map((load) => Number(load.toFixed(2)));
-  const summary = summarise(results, busy);
-  const machineLine = `${info.cores} cores (${info.cpu}), ${info.memoryGB} GiB, Node ${info.node.slice(1)}, ${info.os}`;
+  return { results, busy, summary: summarise(results, busy) };
+}
 
-  const out = [
-    '',
-    `Incident Markup — report benchmarks (${new Date().toISOString().slice(0, 10)}, commit ${info.commit}${info.dirty ? ' + uncommitted changes' : ''})`,
-    `Machine: ${machineLine}; load average ${info.loadAtStart.join(' ')} at start, ${loadAtEnd.join(' ')} at end`,
+function sizesOutput(options: Options, { results, summary }: Awaited<ReturnType<typeof measureSizes>>): string {
+  return [
     `Server: node dist/server.js --stdio, a separate process; this process is the client. Gazetteer: ${gazetteerLabel(options.root)}.`,
     `Peers: unified-language-server 4.1.0 (remark + remark-directive + remark-frontmatter, no lint plugins: its parse cost alone),`,
     `       markdownlint 0.40.0 (library API, default rules), both on the same files in this run.`,
@@ -615,32 +598,80 @@ export async function main(argv: string[]): Promise<void> {
     '',
     breakdownTable(results),
     '',
-    summary.some((row) => row.ok === false) ? 'What bounds the figures that miss their target: bench/README.md, "What bounds the figures".' : 'Every target holds.',
-    `Total bench time ${Math.round((now() - started) / 1000)} s.`,
-    '',
   ].join('\n');
-  process.stdout.write(out);
+}
 
-  const record = {
-    date: new Date().toISOString(),
-    machine: { ...info, loadAtEnd, description: machineLine },
-    gazetteer: gazetteerLabel(options.root),
-    options: { keystrokes: options.keystrokes, pushKeystrokes: options.pushKeystrokes, peerKeystrokes: options.peerKeystrokes, coldRuns: options.coldRuns },
-    targets: TARGETS,
-    summary,
-    sizes: Object.fromEntries(results.map((result) => [result.size, result])),
-    busyWorkspace: busy,
-  };
-  if (options.readme) {
-    mkdirSync(join(options.root, 'bench/results'), { recursive: true });
-    const existing = existsSync(options.json) ? (JSON.parse(readFileSync(options.json, 'utf8')) as Record<string, unknown>) : {};
-    writeFileSync(options.json, `${JSON.stringify({ ...existing, reports: record }, null, 2)}\n`);
-    const previous = ((existing.reports as { summary?: SummaryRow[] } | undefined)?.summary ?? []).map((row) => row.figure);
-    updateReadme(join(options.root, 'README.md'), summary, previous, machineCell(info, loadAtEnd, record.date));
-    process.stdout.write(`Wrote ${options.json} and the report rows of README.md's Performance table.\n`);
-  } else {
-    process.stdout.write('(Partial or quick run: bench/results/latest.json and README.md left as they were; pass --update-readme to record.)\n');
+/** Writes the sections that ran into results/latest.json (the others' records kept) and their README rows. */
+function record(options: Options, records: Partial<Record<'reports' | 'workspace', Recorded & Record<string, unknown>>>, machine: string): void {
+  mkdirSync(join(options.root, 'bench/results'), { recursive: true });
+  const existing = existsSync(options.json) ? (JSON.parse(readFileSync(options.json, 'utf8')) as Record<string, { summary?: SummaryRow[] } | undefined>) : {};
+  writeFileSync(options.json, `${JSON.stringify({ ...existing, ...records }, null, 2)}\n`);
+  for (const [key, recorded] of Object.entries(records)) {
+    const previous = (existing[key]?.summary ?? []).map((row) => row.figure);
+    updateReadme(join(options.root, 'README.md'), recorded.summary, previous, machine);
   }
+  process.stdout.write(`Wrote ${options.json} and the ${Object.keys(records).join(' and ')} rows of README.md's Performance table.\n`);
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const options = parseOptions(argv);
+  if (argv.includes('--readme-only')) return readmeFromJson(options);
+  const serverPath = join(options.root, 'dist/server.js');
+  if (!existsSync(serverPath)) throw new Error(`${serverPath} is missing: run npm run build (npm run bench does it for you).`);
+  const ours: ServerCommand = { label: 'incident-markup', args: [...options.serverNodeFlags, serverPath, '--stdio'] };
+  const peer: ServerCommand = { label: 'unified-language-server', args: [join(options.root, 'bench/reports/peer-server.mjs'), '--stdio'] };
+  const info = machine(options.root);
+  const started = now();
+  const { sections } = options;
+  process.stderr.write(`Generating reports (${[...(sections.has('sizes') ? options.sizes : []), ...(sections.has('workspace') ? [`${options.workspace.reports} × ${options.workspace.reportSize} for the workspace`] : [])].join(', ')})…\n`);
+  const fixtures = sections.has('sizes') ? prepareFixtures(options) : [];
+  const workspaceFixture = sections.has('workspace') ? prepareWorkspace(options.workspace) : undefined;
+  if (argv.includes('--generate-only')) {
+    for (const fixture of fixtures) process.stdout.write(`${fixture.path}: ${fixture.bytes} bytes, ${fixture.incidents} incidents, ${fixture.annotations} annotations\n`);
+    if (workspaceFixture) process.stdout.write(`${workspaceFixture.folder}: ${workspaceFixture.reports} reports, ${workspaceFixture.bytes} bytes, ${workspaceFixture.incidents} incidents\n`);
+    return;
+  }
+  const sizes = sections.has('sizes') ? await measureSizes(options, fixtures, ours, peer) : undefined;
+  process.stderr.write(workspaceFixture ? 'Workspace\n' : '');
+  const workspace = workspaceFixture ? await measureWorkspace(options.workspace, workspaceFixture, ours) : undefined;
+  const loadAtEnd = loadavg().map((load) => Number(load.toFixed(2)));
+  const machineLine = `${info.cores} cores (${info.cpu}), ${info.memoryGB} GiB, Node ${info.node.slice(1)}, ${info.os}`;
+  const date = new Date().toISOString();
+  const workspaceSummary = workspace && workspaceRows(workspace);
+  const summaries = [...(sizes?.summary ?? []), ...(workspaceSummary ?? [])];
+
+  process.stdout.write(
+    [
+      '',
+      `Incident Markup — report benchmarks (${date.slice(0, 10)}, commit ${info.commit}${info.dirty ? ' + uncommitted changes' : ''})`,
+      `Machine: ${machineLine}; load average ${info.loadAtStart.join(' ')} at start, ${loadAtEnd.join(' ')} at end`,
+      sizes ? sizesOutput(options, sizes) : '',
+      workspace ? workspaceOutput(workspace, workspaceSummary!) : '',
+      summaries.some((row) => row.ok === false) ? 'What bounds the figures that miss their target: bench/README.md, "What bounds the figures".' : 'Every target holds.',
+      `Total bench time ${Math.round((now() - started) / 1000)} s.`,
+      '',
+    ].join('\n'),
+  );
+
+  const recorded = { date, machine: { ...info, loadAtEnd, description: machineLine } };
+  const records: Parameters<typeof record>[1] = {};
+  if (sizes) {
+    records.reports = {
+      ...recorded,
+      gazetteer: gazetteerLabel(options.root),
+      options: { keystrokes: options.keystrokes, pushKeystrokes: options.pushKeystrokes, peerKeystrokes: options.peerKeystrokes, coldRuns: options.coldRuns },
+      targets: TARGETS,
+      summary: sizes.summary,
+      sizes: Object.fromEntries(sizes.results.map((result) => [result.size, result])),
+      busyWorkspace: sizes.busy,
+    };
+  }
+  if (workspace) {
+    const { root: _root, ...workspaceOptions } = options.workspace;
+    records.workspace = { ...recorded, gazetteer: 'examples/gazetteer.yaml at the top of the folder + the built-in world layer', options: workspaceOptions, targets: WORKSPACE_TARGETS, summary: workspaceSummary!, figures: workspace };
+  }
+  if (options.readme) record(options, records, machineCell(info, loadAtEnd, date));
+  else process.stdout.write('(Partial or quick run: bench/results/latest.json and README.md left as they were; pass --update-readme to record.)\n');
 }
 
 async function childMain(argv: string[]): Promise<void> {

@@ -24,8 +24,12 @@ export interface ServerCommand {
 
 export type DiagnosticMode = 'pull' | 'push';
 
-/** What an editor says it can do; pull mode adds `textDocument.diagnostic`. */
-export function capabilities(mode: DiagnosticMode): ClientCapabilities {
+/**
+ * What an editor says it can do; pull mode adds `textDocument.diagnostic`. With `workDoneProgress`
+ * the server reports its background indexing as `$/progress` (begin, report, end), which the
+ * workspace section waits for.
+ */
+export function capabilities(mode: DiagnosticMode, workDoneProgress = false): ClientCapabilities {
   return {
     general: { positionEncodings: ['utf-16'] },
     workspace: { configuration: true, workspaceFolders: true, didChangeWatchedFiles: { dynamicRegistration: true } },
@@ -33,8 +37,10 @@ export function capabilities(mode: DiagnosticMode): ClientCapabilities {
       synchronization: { dynamicRegistration: false, didSave: true },
       publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true },
       hover: { contentFormat: ['markdown', 'plaintext'] },
+      rename: { prepareSupport: true },
       ...(mode === 'pull' ? { diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false } } : {}),
     },
+    ...(workDoneProgress ? { window: { workDoneProgress: true } } : {}),
   };
 }
 
@@ -91,13 +97,13 @@ export class BenchClient {
     return this.stderr;
   }
 
-  async initialize(mode: DiagnosticMode, root: string): Promise<InitializeResult> {
+  async initialize(mode: DiagnosticMode, root: string, workDoneProgress = false): Promise<InitializeResult> {
     const rootUri = pathToFileURL(root).href;
     this.initializeResult = await this.connection.sendRequest<InitializeResult>('initialize', {
       processId: process.pid,
       rootUri,
       workspaceFolders: [{ uri: rootUri, name: 'bench' }],
-      capabilities: capabilities(mode),
+      capabilities: capabilities(mode, workDoneProgress),
     });
     this.startToReady = now() - this.spawnedAt;
     await this.connection.sendNotification('initialized', {});
@@ -125,8 +131,8 @@ export class BenchClient {
     });
   }
 
-  open(uri: string, text: string, version = 1): Promise<void> {
-    return this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version, text } });
+  open(uri: string, text: string, version = 1, languageId = 'markdown'): Promise<void> {
+    return this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version, text } });
   }
 
   insert(uri: string, version: number, line: number, character: number, inserted: string, fullText: string): Promise<void> {
