@@ -2,7 +2,7 @@ import { LSPErrorCodes, ResponseError, type PrepareRenameParams, type Range, typ
 import { LineIndex } from '../../core/text.js';
 import { toWorkspaceEdit } from '../convert.js';
 import type { FeatureContext } from './featureContext.js';
-import { namingDocument } from './references.js';
+import { namingDocument, uriPerFile } from './references.js';
 
 /**
  * A refusal as an error, not a null: the client shows its message ("a label is not renamed",
@@ -29,5 +29,5 @@ export async function provideRename(params: RenameParams, { workspace, settings,
   if (!document) return null;
   const result = await service.rename(document, params.position, params.newName, { settings: await settings.forDocument(uri), openReports: workspace.openReports() });
   if ('refused' in result) throw refusal(result.refused);
-  return toWorkspaceEdit(result.edits, uri, workspace.uriForPath);
+  return toWorkspaceEdit(result.edits, uri, uriPerFile(workspace.uriForPath));
 }
