@@ -77,6 +77,12 @@ export interface FrontMatter {
   /** Locates the value of a top-level key, for diagnostics on it. */
   valueSpans: ReadonlyMap<string, Span>;
   problems: FrontMatterProblem[];
+  /**
+   * The top-level keys of this tool (REPORT_KEYS: `published`, `gazetteer`, `countries`,
+   * `totals`) that it has, in order, read even when the YAML has errors: front matter with one
+   * makes a report of the document, without incident markup (isReport).
+   */
+  reportKeys: string[];
 }
 
 export interface Report {

@@ -4,6 +4,12 @@ import type { FrontMatter, FrontMatterProblem } from '../model.js';
 import type { Span } from '../text.js';
 import { countryCode } from './countryCodes.js';
 
+/**
+ * The front-matter keys this tool reads (`title` is not one: Jekyll, Hugo and Pandoc documents
+ * have it too). A document whose front matter has one is a report, as one with incident markup is.
+ */
+export const REPORT_KEYS: readonly string[] = ['published', 'gazetteer', 'countries', 'totals'];
+
 /** Reads the YAML front matter; every problem carries the span it is about. */
 export function readFrontMatter(node: Yaml, text: string): FrontMatter {
   const start = node.position!.start.offset!;
@@ -34,6 +40,7 @@ export function readFrontMatter(node: Yaml, text: string): FrontMatter {
     countries: [],
     valueSpans,
     problems,
+    reportKeys: reportKeysOf(doc.contents),
   };
   if (doc.errors.length > 0) return result;
   if (doc.contents !== null && !isMap(doc.contents)) {
@@ -109,4 +116,17 @@ function readCountries(value: unknown, toSpan: SpanOf, result: FrontMatter): voi
       span,
     });
   }
+}
+
+/**
+ * This tool's keys among the top-level keys of a mapping, which the yaml package builds even when
+ * the YAML has errors (`published: 2023-10-10` with a broken line below is still a report's).
+ */
+function reportKeysOf(contents: unknown): string[] {
+  if (!isMap(contents)) return [];
+  const keys = new Set<string>();
+  for (const item of contents.items) {
+    if (isScalar(item.key) && REPORT_KEYS.includes(String(item.key.value))) keys.add(String(item.key.value));
+  }
+  return [...keys];
 }
