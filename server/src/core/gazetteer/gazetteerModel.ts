@@ -70,10 +70,40 @@ export interface GazetteerProblem {
   span: Span | undefined;
 }
 
-/** Subgroup declarations: a group name and the groups it contains. */
+/**
+ * Subgroup declarations: a group name and the groups it contains. The subgroups of a group are a
+ * partition (no one is in two of them), since the count checks add them up; a group with no
+ * subgroups (`[]`) is declared only so that counts may name it.
+ */
 export type GroupTree = ReadonlyMap<string, readonly string[]>;
 
+/**
+ * The groups casualty monitors count (docs/markup.md, "Groups", says why each is there). Civilians
+ * split by sex and age, as OHCHR and the Every Casualty standards record them. The others cut across
+ * that split (a journalist is a woman or a man), so they cannot join civilians' partition without
+ * counting a woman journalist twice; and they are not declared inside civilians at all, since not
+ * every one is a civilian (a military medic is a health worker, a prisoner of war a detainee). A
+ * report puts such a figure inside a civilians total with `part-of`.
+ */
 export const DEFAULT_GROUPS: GroupTree = new Map([
   ['civilians', ['women', 'men', 'children']],
   ['children', ['boys', 'girls']],
+  ['combatants', []],
+  ['journalists', []],
+  ['aid-workers', []],
+  ['health-workers', []],
+  ['human-rights-defenders', []],
+  ['educators', []],
+  ['students', []],
+  ['detainees', []],
 ]);
+
+/** Every group a tree declares or lists, in lower case as counts' groups are compared, in the order written. */
+export function groupNames(groups: GroupTree): string[] {
+  const names = new Set<string>();
+  for (const [group, subgroups] of groups) {
+    names.add(group.toLowerCase());
+    for (const subgroup of subgroups) names.add(subgroup.toLowerCase());
+  }
+  return [...names];
+}

@@ -196,6 +196,9 @@ function readGroups(node: YamlNode | null, groups: Map<string, string[]>, proble
     const value = item.value as YamlNode | null;
     if (isSeq(value) && value.items.every((sub) => isScalar(sub))) {
       groups.set(key, value.items.map((sub) => String((sub as { value: unknown }).value)));
+    } else if (value === null || (isScalar(value) && value.value === null)) {
+      // `teachers:` with nothing after it, like `teachers: []`: a group of its own, for counts to name.
+      groups.set(key, []);
     } else {
       problem('gazetteer-invalid-entry', `Group \`${key}\` must list its subgroups, e.g. [women, men, children].`, value ?? (item.key as YamlNode));
     }

@@ -6,6 +6,7 @@ import { countPartsExceedTotal } from './count-parts-exceed-total.js';
 import { countReportTotal } from './count-report-total.js';
 import { countPartTypeMismatch } from './count-part-type-mismatch.js';
 import { countUnknownRef } from './count-unknown-ref.js';
+import { countUnknownGroup } from './count-unknown-group.js';
 import { dateAfterPublication } from './date-after-publication.js';
 import { dateInferred } from './date-inferred.js';
 import { dateInvalid } from './date-invalid.js';
@@ -45,6 +46,7 @@ export const RULES: readonly Rule[] = [
   countInvalid,
   countLabelMismatch,
   countUnknownRef,
+  countUnknownGroup,
   countPartTypeMismatch,
   countPartsExceedTotal,
   countConflict,
