@@ -76,6 +76,32 @@ describe('hover', () => {
   });
 });
 
+describe("hover in the report's countries", () => {
+  it('reads a name as the check does, before any check has run', async () => {
+    // The team's places are in Syria; the report says it is about Palestine. Jenin is also a
+    // Polish village: read with the team's countries alone, the name would be ambiguous.
+    const { service, document, at } = setup('---\ntitle: Raids\npublished: 2024-01-10\ncountries: [PS]\n---\nRaids on :place[Jen‸in].\n');
+    const hover = await service.hover(document, at(0), settings);
+    expect(hover?.contents).toBe(
+      [
+        '**Janīn** — town',
+        'in Jenin › West Bank › Palestinian Territories',
+        'Also written: Djenin, Dschenin, Dzhenin, Engannim, Jenin, Jenine, Jinin, \\`Ein Gannim, Дженин, جنين',
+        '32.45943, 35.30086 · [GeoNames 283506](https://www.geonames.org/283506)',
+        'id `geo:PS.WE:janin` · built-in',
+      ].join('\n\n'),
+    );
+    // The check reads it as the same place.
+    const { diagnostics } = await service.check(document, settings);
+    expect(diagnostics.map(({ code, severity, message }) => ({ code, severity, message }))).toEqual([
+      { code: 'place-alias', severity: 'hint', message: '"Jenin" is an alias of Janīn (geo:PS.WE:janin).' },
+    ]);
+    // In the team's countries alone, a town abroad is only a suggestion: what a hover read out of scope would show.
+    const inSyria = setup('Raids on :place[Jen‸in].\n');
+    expect((await inSyria.service.hover(inSyria.document, inSyria.at(0), settings))?.contents).toBe('**"Jenin"** is not in the gazetteer.');
+  });
+});
+
 describe('definition', () => {
   it('goes from a place to its entry in the gazetteer file', async () => {
     const { service, document, at } = setup(':::incident{place=idlib-gov‸ernorate}\nIn :place[Maarat al-Numan‸].\n:::');

@@ -4,6 +4,7 @@ import { DEFAULT_GAZETTEER_NAMES, expandGazetteerPaths, findNearestGazetteer } f
 import type { Gazetteer } from './gazetteer/gazetteer.js';
 import { GazetteerStore, type GazetteerRequest } from './gazetteer/gazetteerStore.js';
 import type { GazetteerProblem } from './gazetteer/gazetteerModel.js';
+import { reportScope, type PlaceScope } from './gazetteer/reportScope.js';
 import type { Report } from './model.js';
 import { parseFull, parseIncremental, type ParsedReport } from './parse/incrementalParse.js';
 import { createRuleResultCache, runRulesIncremental, type RuleResultCache, type RuleSetting } from './runRules.js';
@@ -428,7 +429,8 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     const key = keyOf(document);
     const first = parses.entry(document.text, key);
     const { gazetteer } = await gazetteers.forReport(document, settings, first.parse.report);
-    return { report: parses.current(first, document.text, key).parse.report, gazetteer };
+    const { report, blocks } = parses.current(first, document.text, key).parse;
+    return { report, gazetteer, blocks };
   }
 
   async function check(document: ReportDocument, settings: ServiceSettings = DEFAULT_SETTINGS): Promise<CheckResult> {
@@ -444,12 +446,12 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     return { report: entry.parse.report, gazetteer, gazetteerFiles: files, diagnostics, projectConfig, builtinError };
   }
 
-  /** A feature at a position, on the report as analysed. */
+  /** A feature at a position, on the report as analysed, in its countries as its check reads them (reportScope, once per version). */
   const atPosition =
-    <T>(feature: (report: Report, gazetteer: Gazetteer, offset: number) => T) =>
+    <T>(feature: (report: Report, gazetteer: Gazetteer, offset: number, scope: PlaceScope) => T) =>
     async (document: ReportDocument, position: Position, settings?: ServiceSettings): Promise<T> => {
-      const { report, gazetteer } = await analyze(document, settings);
-      return feature(report, gazetteer, report.lines.offsetAt(position));
+      const { report, gazetteer, blocks } = await analyze(document, settings);
+      return feature(report, gazetteer, report.lines.offsetAt(position), reportScope(gazetteer, report, blocks));
     };
 
   /**

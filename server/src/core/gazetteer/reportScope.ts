@@ -12,7 +12,7 @@
  *   their exact name or alternate name. A variant spelling never adds a country:
  *   "Tawila" must not bring the Philippines into a report on Sudan.
  */
-import type { Incident, Annotation, Report } from '../model.js';
+import type { Report } from '../model.js';
 import { detached } from '../text.js';
 import { collectByBlock } from '../parse/collectByBlock.js';
 import type { ModelSink } from '../parse/buildModel.js';
@@ -93,10 +93,24 @@ function intern(countries: readonly string[]): PlaceScope {
 }
 
 /**
+ * The scope of each parse of a report (a new Report object per version), with the gazetteer it
+ * was computed against: the check, completion, hover and definition of one version compute it once.
+ */
+const SCOPES = new WeakMap<Report, { gazetteer: Gazetteer; scope: PlaceScope }>();
+
+/**
  * The report's countries. `blocks`, when the report was parsed incrementally, lets each block
  * keep what it gave (collectByBlock): a keystroke reads one block's places again, not all.
  */
 export function reportScope(gazetteer: Gazetteer, report: Report, blocks?: readonly ModelSink[]): PlaceScope {
+  const known = SCOPES.get(report);
+  if (known?.gazetteer === gazetteer) return known.scope;
+  const scope = scopeOf(gazetteer, report, blocks);
+  SCOPES.set(report, { gazetteer, scope });
+  return scope;
+}
+
+function scopeOf(gazetteer: Gazetteer, report: Report, blocks: readonly ModelSink[] | undefined): PlaceScope {
   const base = new Set<string>(gazetteer.teamCountries());
   for (const country of report.frontMatter?.countries ?? []) base.add(country.code);
   const baseList = [...base].sort();
@@ -106,18 +120,4 @@ export function reportScope(gazetteer: Gazetteer, report: Report, blocks?: reado
     for (const code of countriesOf(gazetteer, places, baseList, baseKey)) all.add(code);
   }
   return intern([...all].sort());
-}
-
-/**
- * The scope each directive was last resolved in by the checks: hover and definition resolve a
- * mention on its own, and must read it as the diagnostics did.
- */
-const LAST_SCOPE = new WeakMap<Annotation | Incident, PlaceScope>();
-
-export function rememberScope(directive: Annotation | Incident, scope: PlaceScope): void {
-  LAST_SCOPE.set(directive, scope);
-}
-
-export function rememberedScope(directive: Annotation | Incident): PlaceScope | undefined {
-  return LAST_SCOPE.get(directive);
 }

@@ -3,7 +3,7 @@ import type { Annotation, Attribute, Incident } from '../model.js';
 import type { Gazetteer, Resolution, ResolveOptions } from './gazetteer.js';
 import type { EntryCategory } from './gazetteerModel.js';
 import { placeByIdOrName } from './placeLookup.js';
-import { rememberedScope, rememberScope, type PlaceScope } from './reportScope.js';
+import type { PlaceScope } from './reportScope.js';
 
 export interface Mention {
   category: EntryCategory;
@@ -69,14 +69,12 @@ const MAX_CACHED_RESOLUTIONS = 100_000;
  * mismatch is reported as such (place-hierarchy-mismatch) rather than as an
  * unknown place.
  *
- * `scope` is the report's (reportScope); without it, the scope the checks last
- * resolved this directive in, so that hover and definition agree with them.
+ * `scope` is the report's (reportScope); without it, places rank in the team's
+ * countries (the gazetteer's default), which is not how the checks read them.
  */
 export function resolveMention(gazetteer: Gazetteer, mention: Mention, scope?: PlaceScope): Resolution {
   const { directive } = mention;
-  if (scope) rememberScope(directive, scope);
-  // Without a scope, the gazetteer falls back on its team's countries.
-  const countries = mention.category === 'place' ? (scope ?? rememberedScope(directive))?.countries : undefined;
+  const countries = mention.category === 'place' ? scope?.countries : undefined;
   // An inline place also depends on its `in=`, `kind=` and its incident's place (see mentionContext).
   const inlinePlace = mention.category === 'place' && directive.kind !== 'incident' ? directive : undefined;
   const key = [

@@ -1,5 +1,6 @@
 import type { Gazetteer } from '../gazetteer/gazetteer.js';
 import { mentions, resolveMention } from '../gazetteer/resolveMention.js';
+import { reportScope, type PlaceScope } from '../gazetteer/reportScope.js';
 import type { Report } from '../model.js';
 import type { Span } from '../text.js';
 import { findAt } from './findAt.js';
@@ -12,8 +13,11 @@ export interface DefinitionTarget {
   origin: Span;
 }
 
-/** Go to the gazetteer entry of an actor or place, or to the count a `part-of` names. */
-export function definition(report: Report, gazetteer: Gazetteer, offset: number): DefinitionTarget | undefined {
+/**
+ * Go to the gazetteer entry of an actor or place, or to the count a `part-of` names. `scope`: the
+ * report's countries (reportScope), so that a name is read as the checks read it.
+ */
+export function definition(report: Report, gazetteer: Gazetteer, offset: number, scope: PlaceScope = reportScope(gazetteer, report)): DefinitionTarget | undefined {
   const located = findAt(report, offset);
   if (!located) return undefined;
   const { directive, attribute } = located;
@@ -27,7 +31,7 @@ export function definition(report: Report, gazetteer: Gazetteer, offset: number)
   if (directive.kind === 'incident' && attribute?.name !== 'place') return undefined;
   const mention = directive.kind === 'incident' ? mentions([], [directive])[0] : mentions([directive], [])[0];
   if (!mention) return undefined;
-  const resolution = resolveMention(gazetteer, mention);
+  const resolution = resolveMention(gazetteer, mention, scope);
   if (resolution.status !== 'resolved' || !resolution.entry.source.span) return undefined;
   const origin = attribute?.valueSpan ?? directive.labelSpan ?? directive.nameSpan;
   return { path: resolution.entry.source.file, span: resolution.entry.source.span, origin };

@@ -4,6 +4,7 @@ import { parseIsoDate } from '../dates/isoDate.js';
 import type { Gazetteer } from '../gazetteer/gazetteer.js';
 import type { GazetteerEntry } from '../gazetteer/gazetteerModel.js';
 import { mentions, resolveMention } from '../gazetteer/resolveMention.js';
+import { reportScope, type PlaceScope } from '../gazetteer/reportScope.js';
 import { codeSpan, escapeMarkdown as escaped } from '../markdownText.js';
 import type { Annotation, Report } from '../model.js';
 import type { Span } from '../text.js';
@@ -90,7 +91,8 @@ function describeDate(value: string | undefined): string {
   return value.includes('/') ? `**${show(start)} – ${show(end)}**` : `**${show(start)}**`;
 }
 
-export function hover(report: Report, gazetteer: Gazetteer, offset: number): HoverResult | undefined {
+/** `scope`: the report's countries (reportScope), so that a name is read as the checks read it, whether or not one ran. */
+export function hover(report: Report, gazetteer: Gazetteer, offset: number, scope: PlaceScope = reportScope(gazetteer, report)): HoverResult | undefined {
   const located = findAt(report, offset);
   if (!located) return undefined;
   const { directive } = located;
@@ -107,7 +109,7 @@ export function hover(report: Report, gazetteer: Gazetteer, offset: number): Hov
   }
   const mention = directive.kind === 'incident' ? mentions([], [directive])[0] : mentions([directive], [])[0];
   if (!mention) return undefined;
-  const resolution = resolveMention(gazetteer, mention);
+  const resolution = resolveMention(gazetteer, mention, scope);
   if (resolution.status === 'resolved') return { contents: entryCard(gazetteer, resolution.entry), span };
   if (resolution.status === 'ambiguous') {
     return {
