@@ -109,11 +109,12 @@ describe('workspace features over LSP', { timeout: 30_000 }, () => {
     const document = TextDocument.create(uri, 'markdown', 1, text);
     const list = await client.connection.sendRequest<CompletionList>('textDocument/completion', { textDocument: { uri }, position: document.positionAt(cursors[0]!) });
     expect(list.isIncomplete).toBe(true);
-    // The team's Saraqib first: places in the team's countries rank before GeoNames alternates abroad (Zaragoza's "Saraqosa").
+    // The team's Saraqib first: places in the team's countries rank before GeoNames alternates abroad
+    // (Zaragoza's "Saraqosa"); its population is its GeoNames twin's.
     expect(list.items[0]).toEqual({
       label: 'Saraqib',
       kind: 19,
-      detail: 'town, Syria',
+      detail: 'town, Syria · pop. 34,231',
       filterText: 'Saraq',
       sortText: '00000',
       insertTextFormat: 1,

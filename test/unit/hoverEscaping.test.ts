@@ -308,9 +308,10 @@ describe('completion items are plain text', () => {
   it('keeps names, kinds and ids as the file has them, and carries no Markdown documentation', () => {
     const item = completeAt(':place[X]{ref=twi‸}').find((candidate) => candidate.label === 'evil-town');
     expect(item).toMatchObject({ label: 'evil-town', detail: `${TOWN.name} — town, ${COUNTRY.name}`, newText: 'evil-town', snippet: false });
-    expect(Object.keys(item!).sort()).toEqual(['detail', 'filterText', 'kind', 'label', 'newText', 'snippet', 'sortText', 'span']);
+    expect(Object.keys(item!).sort()).toEqual(['detail', 'filterText', 'kind', 'label', 'labelDetails', 'newText', 'snippet', 'sortText', 'span']);
+    expect(item!.labelDetails).toEqual({ detail: ` (${TOWN.name}) town`, description: COUNTRY.name });
     const [alias] = completeAt(':actor[<img‸');
-    expect(alias).toMatchObject({ label: IMG, detail: `${ACTOR.name} — ${ACTOR.kind}`, snippet: false });
+    expect(alias).toMatchObject({ label: IMG, detail: `${ACTOR.name} — ${ACTOR.kind}`, labelDetails: { detail: ` (${ACTOR.name}) ${ACTOR.kind}`, description: undefined }, snippet: false });
     const [part] = completeAt(`:count[46 ${LINK}]{#civ group="${IMG}"} :count[9]{part-of=c‸}`);
     expect(part).toMatchObject({ label: 'civ', detail: `46 z ${IMG}` });
   });

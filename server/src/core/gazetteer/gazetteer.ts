@@ -328,6 +328,11 @@ export class Gazetteer {
     return this.ancestors(entry).some((place) => this.same(ancestor, place));
   }
 
+  /** One place in two layers (see `contains`), such as a team's entry and its GeoNames twin: completion offers it once. */
+  isSamePlace(a: GazetteerEntry, b: GazetteerEntry): boolean {
+    return this.same(a, b);
+  }
+
   private same(a: GazetteerEntry, b: GazetteerEntry): boolean {
     if (a === b || (a.id === b.id && a.category === b.category)) return true;
     if (a.category !== 'place' || b.category !== 'place') return false;

@@ -1,18 +1,39 @@
-import type { Gazetteer } from '../gazetteer/gazetteer.js';
+import type { Gazetteer, SearchOptions, SearchResult } from '../gazetteer/gazetteer.js';
 import type { EntryCategory, GazetteerEntry } from '../gazetteer/gazetteerModel.js';
 import type { Report } from '../model.js';
 import { placeByIdOrName } from '../gazetteer/placeLookup.js';
+import { reportScope, type PlaceScope } from '../gazetteer/reportScope.js';
 import type { Span } from '../text.js';
 import { ALLOWED_ATTRIBUTES, ENUMERATED_ATTRIBUTES, isDirectiveName, type DirectiveName } from '../vocabulary.js';
 
 export type CompletionKind = 'actor' | 'place' | 'attribute' | 'value' | 'directive' | 'reference';
 
+/**
+ * What tells one place from another of the same name, shown beside the label (LSP's
+ * `labelDetails`): `Kharkiv` ` city` … `Kharkiv Raion, Kharkiv, Ukraine · pop. 1,433,886`.
+ */
+export interface CompletionLabelDetails {
+  /**
+   * Right after the label, with no space between (so it starts with one): the place's own name in
+   * brackets when the label is another of its names or its id, then its kind: " town",
+   * " (Zaragoza) city", " (Government of Syria) state-forces".
+   */
+  detail: string | undefined;
+  /** Less prominent, after it: the containing areas, innermost first, and the population: "Idlib, Syria · pop. 34,231". */
+  description: string | undefined;
+}
+
 /** Plain text throughout (LSP renders no Markdown in a label or detail), so names are not escaped. */
 export interface CompletionEntry {
   label: string;
   kind: CompletionKind;
-  /** "town, Idlib Governorate, Syria" */
+  /**
+   * Everything in one line, for clients without label details (and the details pane of those with
+   * them): "town, Idlib Governorate, Syria", "Zaragoza — city, Provincia de Zaragoza, Aragon, Spain · pop. 675,301".
+   */
   detail: string | undefined;
+  /** Set for actors and places. */
+  labelDetails: CompletionLabelDetails | undefined;
   /** Replaces `span` in the document. */
   newText: string;
   span: Span;
@@ -30,22 +51,25 @@ export interface CompletionResult {
 
 /** Enough for the list an editor shows; it is asked again as the writer types (each candidate is resolved to decide on ref=). */
 const NAME_LIMIT = 20;
-/** From this many letters on, places inside the incident's place are searched for on their own. */
-const WITHIN_SEARCH_MIN_LENGTH = 3;
 const EMPTY: CompletionResult = { items: [], incomplete: false };
+const POPULATION = new Intl.NumberFormat('en');
 
-/** Completion at an offset, read from the raw line: while the writer types, the directive is not yet well-formed. */
-export function complete(report: Report, gazetteer: Gazetteer, offset: number): CompletionResult {
+/**
+ * Completion at an offset, read from the raw line: while the writer types, the directive is not yet
+ * well-formed. `scope`: the report's countries (reportScope), which places are ranked in as the
+ * checks resolve them; the language service passes the one its check of this version computed.
+ */
+export function complete(report: Report, gazetteer: Gazetteer, offset: number, scope: PlaceScope = reportScope(gazetteer, report)): CompletionResult {
   const { text } = report;
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
   const before = text.slice(lineStart, offset);
 
   const label = /:(actor|place)\[([^\][]*)$/.exec(before);
-  if (label) return completeLabel(report, gazetteer, label[1] as EntryCategory, label[2]!, offset);
+  if (label) return completeLabel(report, gazetteer, scope, label[1] as EntryCategory, label[2]!, offset);
 
   const inBraces = /:{1,3}([a-z][\w-]*)(?:\[[^\]]*\])?\{([^}]*)$/i.exec(before);
   if (inBraces && isDirectiveName(inBraces[1]!)) {
-    return completeAttribute(report, gazetteer, inBraces[1] as DirectiveName, inBraces[2]!, offset);
+    return completeAttribute(report, gazetteer, scope, inBraces[1] as DirectiveName, inBraces[2]!, offset);
   }
 
   const directive = /(?:^|\s)(:{1,3})([a-z]*)$/.exec(before);
@@ -53,16 +77,48 @@ export function complete(report: Report, gazetteer: Gazetteer, offset: number): 
   return EMPTY;
 }
 
-function pathDetail(gazetteer: Gazetteer, entry: GazetteerEntry): string {
-  const path = entry.category === 'place' ? gazetteer.ancestors(entry).map((place) => place.name) : [];
-  return [entry.kind, ...path].filter((part) => part !== undefined).join(', ');
-}
-
 function sortKey(rank: number): string {
   return String(rank).padStart(5, '0');
 }
 
-function completeLabel(report: Report, gazetteer: Gazetteer, category: EntryCategory, typed: string, offset: number): CompletionResult {
+/** A search result offered once per place, with the population it is shown with. */
+interface Offered {
+  result: SearchResult;
+  /** The place's, or its twin's in another layer when the team's entry gives none. */
+  population: number | undefined;
+}
+
+/**
+ * One item per place. Within a layer the search already gives each place once, under its
+ * best-matching name; across layers a team's entry and its GeoNames twin (the built-in Saraqib,
+ * which matches "Saraq" by its alternate "Saraquib") are one place, shown as the better ranked.
+ */
+function onePerPlace(gazetteer: Gazetteer, results: readonly SearchResult[]): Offered[] {
+  const offered: Offered[] = [];
+  for (const result of results) {
+    const { entry } = result;
+    const twin = offered.find((kept) => kept.result.entry.source.file !== entry.source.file && gazetteer.isSamePlace(kept.result.entry, entry));
+    if (!twin) offered.push({ result, population: entry.population });
+    else twin.population ??= entry.population;
+  }
+  return offered;
+}
+
+/** The kind, the containing areas and the population, as the detail and the label details show them. */
+function describeEntry(gazetteer: Gazetteer, entry: GazetteerEntry, label: string, population: number | undefined) {
+  const areas = entry.category === 'place' ? gazetteer.ancestors(entry).map((place) => place.name) : [];
+  const people = population === undefined ? undefined : `pop. ${POPULATION.format(population)}`;
+  const otherName = label !== entry.name ? entry.name : undefined;
+  const path = [entry.kind, ...areas].filter((part) => part !== undefined).join(', ');
+  const detail = [[otherName, path].filter(Boolean).join(' — '), people].filter(Boolean).join(' · ') || undefined;
+  const labelDetails: CompletionLabelDetails = {
+    detail: `${otherName !== undefined ? ` (${otherName})` : ''}${entry.kind ? ` ${entry.kind}` : ''}` || undefined,
+    description: [areas.join(', '), people].filter(Boolean).join(' · ') || undefined,
+  };
+  return { detail, labelDetails };
+}
+
+function completeLabel(report: Report, gazetteer: Gazetteer, scope: PlaceScope, category: EntryCategory, typed: string, offset: number): CompletionResult {
   const { text } = report;
   // Replace the whole label word under the cursor, and close the bracket if the writer has not yet.
   let end = offset;
@@ -70,17 +126,18 @@ function completeLabel(report: Report, gazetteer: Gazetteer, category: EntryCate
   const closed = text.charAt(end) === ']';
   const span = { start: offset - typed.length, end: closed ? end : offset };
   const hasAttributes = closed && text.charAt(end + 1) === '{';
-  const results = rankedNames(report, gazetteer, category, typed, offset);
-  const items = results.map((result, rank): CompletionEntry => {
+  const context = rankingContext(report, gazetteer, scope, category, offset);
+  const offered = onePerPlace(gazetteer, gazetteer.search(category, typed, { limit: NAME_LIMIT, ...context }));
+  const items = offered.map(({ result, population }, rank): CompletionEntry => {
     const { entry, matched } = result;
-    // A name that alone would be ambiguous gets its ref, so the completion is never flagged.
-    const resolution = gazetteer.resolve(category, matched);
-    const ref = resolution.status === 'resolved' && resolution.entry.id === entry.id ? '' : `{ref=${entry.id}}`;
-    const addRef = ref !== '' && !hasAttributes;
+    // A name that alone would be ambiguous gets its ref (unless attributes follow, where the writer
+    // may have one), so the completion is never flagged.
+    const addRef = !hasAttributes && !resolvesTo(gazetteer, category, matched, context, entry);
+    const ref = `{ref=${entry.id}}`;
     return {
       label: matched,
       kind: category,
-      detail: [matched !== entry.name ? entry.name : undefined, pathDetail(gazetteer, entry)].filter(Boolean).join(' — ') || undefined,
+      ...describeEntry(gazetteer, entry, matched, population),
       newText: closed && !addRef ? matched : `${matched}]${addRef ? ref : ''}`,
       span: closed && addRef ? { start: span.start, end: end + 1 } : span,
       snippet: false,
@@ -91,26 +148,26 @@ function completeLabel(report: Report, gazetteer: Gazetteer, category: EntryCate
   return { items, incomplete: true };
 }
 
-/** Places inside the incident's own place come first: a writer describing a strike in Idlib means Saraqib, not Serik. */
-function rankedNames(report: Report, gazetteer: Gazetteer, category: EntryCategory, typed: string, offset: number) {
+/**
+ * What places are ranked by, as the checks resolve a label (resolveMention): places inside the
+ * incident's place first, then those in the report's countries, then the rest of the world; so a
+ * writer describing a strike in Idlib is offered Saraqib before Zaragoza's alternate "Saraqosa".
+ */
+function rankingContext(report: Report, gazetteer: Gazetteer, scope: PlaceScope, category: EntryCategory, offset: number): Pick<SearchOptions, 'prefer' | 'countries'> {
+  if (category !== 'place') return {};
   const incident = report.incidents.find((candidate) => candidate.span.start <= offset && offset <= candidate.span.end);
   const placeValue = incident?.attributes.get('place')?.value;
-  const within = category === 'place' && placeValue !== undefined ? placeByIdOrName(gazetteer, placeValue) : undefined;
-  const all = gazetteer.search(category, typed, { limit: NAME_LIMIT });
-  if (!within) return all;
-  if (typed.trim().length < WITHIN_SEARCH_MIN_LENGTH) {
-    // One or two letters match tens of thousands of names in a large import, and testing each for
-    // being inside the incident's place took up to 200 ms: the best matches anywhere are put in
-    // order instead, those inside the place first (the list is asked for again as the writer types).
-    const isInside = (result: (typeof all)[number]) => gazetteer.contains(within, result.entry);
-    return [...all.filter(isInside), ...all.filter((result) => !isInside(result))];
-  }
-  const inside = gazetteer.search(category, typed, { limit: NAME_LIMIT, within });
-  const seen = new Set(inside.map((result) => result.entry.id));
-  return [...inside, ...all.filter((result) => !seen.has(result.entry.id))].slice(0, NAME_LIMIT);
+  const prefer = placeValue !== undefined ? placeByIdOrName(gazetteer, placeValue, scope.countries) : undefined;
+  return { prefer, countries: scope.countries };
 }
 
-function completeAttribute(report: Report, gazetteer: Gazetteer, name: DirectiveName, inside: string, offset: number): CompletionResult {
+/** Whether the name resolves to the entry as the check will resolve it: in the incident's place and the report's countries. */
+function resolvesTo(gazetteer: Gazetteer, category: EntryCategory, name: string, context: Pick<SearchOptions, 'prefer' | 'countries'>, entry: GazetteerEntry): boolean {
+  const resolution = gazetteer.resolve(category, name, context);
+  return resolution.status === 'resolved' && (resolution.entry.id === entry.id || gazetteer.isSamePlace(resolution.entry, entry));
+}
+
+function completeAttribute(report: Report, gazetteer: Gazetteer, scope: PlaceScope, name: DirectiveName, inside: string, offset: number): CompletionResult {
   const value = /(?:^|\s)([a-z-]+)=("?)([^\s"}]*)$/.exec(inside);
   if (value) {
     const [, attribute, , typed] = value as unknown as [string, string, string, string];
@@ -120,7 +177,17 @@ function completeAttribute(report: Report, gazetteer: Gazetteer, name: Directive
     const enumerated = values && Object.hasOwn(values, attribute) ? values[attribute] : undefined;
     if (enumerated) {
       return {
-        items: enumerated.map((option, rank) => ({ label: option, kind: 'value', detail: undefined, newText: option, span, snippet: false, filterText: option, sortText: sortKey(rank) })),
+        items: enumerated.map((option, rank) => ({
+          label: option,
+          kind: 'value',
+          detail: undefined,
+          labelDetails: undefined,
+          newText: option,
+          span,
+          snippet: false,
+          filterText: option,
+          sortText: sortKey(rank),
+        })),
         incomplete: false,
       };
     }
@@ -133,6 +200,7 @@ function completeAttribute(report: Report, gazetteer: Gazetteer, name: Directive
           label: count.id,
           kind: 'reference',
           detail: `${count.label}${count.group ? ` ${count.group}` : ''}`,
+          labelDetails: undefined,
           newText: count.id,
           span,
           snippet: false,
@@ -145,12 +213,14 @@ function completeAttribute(report: Report, gazetteer: Gazetteer, name: Directive
     const category: EntryCategory | undefined =
       attribute === 'ref' && (name === 'actor' || name === 'place') ? name : (attribute === 'in' && name === 'place') || (attribute === 'place' && name === 'incident') ? 'place' : undefined;
     if (!category) return EMPTY;
-    const results = gazetteer.search(category, typed, { limit: NAME_LIMIT });
+    // Ranked as names are: an inline place's ref= and in= by its incident's place too, an incident's place= by the report's countries.
+    const context = name === 'incident' ? { countries: scope.countries } : rankingContext(report, gazetteer, scope, category, offset);
+    const offered = onePerPlace(gazetteer, gazetteer.search(category, typed, { limit: NAME_LIMIT, ...context }));
     return {
-      items: results.map((result, rank) => ({
+      items: offered.map(({ result, population }, rank) => ({
         label: result.entry.id,
         kind: category,
-        detail: `${result.entry.name}${pathDetail(gazetteer, result.entry) ? ` — ${pathDetail(gazetteer, result.entry)}` : ''}`,
+        ...describeEntry(gazetteer, result.entry, result.entry.id, population),
         newText: result.entry.id,
         span,
         snippet: false,
@@ -172,6 +242,7 @@ function completeAttribute(report: Report, gazetteer: Gazetteer, name: Directive
       label: attribute,
       kind: 'attribute' as const,
       detail: undefined,
+      labelDetails: undefined,
       newText: `${attribute}=`,
       span,
       snippet: false,
@@ -195,6 +266,7 @@ function completeDirective(colons: string, typed: string, offset: number): Compl
     label: `${colons}${snippet.name}`,
     kind: 'directive' as const,
     detail: snippet.detail,
+    labelDetails: undefined,
     newText: snippet.snippet,
     span,
     snippet: true,
