@@ -126,7 +126,7 @@ export function startServer(connection: Connection): void {
   connection.languages.diagnostics.on(guard('textDocument/diagnostic', noDiagnostics, (params) => diagnostics.pull(params)));
   connection.onCodeAction(guard('textDocument/codeAction', [] as CodeAction[], (params) => provideCodeActions(params, quickFixes, workspace)));
   connection.onHover(guard('textDocument/hover', null as Hover | null, (params) => provideHover(params, features)));
-  connection.onCompletion(guard('textDocument/completion', null as CompletionList | null, (params) => provideCompletion(params, features)));
+  connection.onCompletion(guard('textDocument/completion', null as CompletionList | null, (params) => provideCompletion(params, features, context.client)));
   connection.onDefinition(guard('textDocument/definition', null as LocationLink[] | null, (params) => provideDefinition(params, features)));
   connection.onDocumentSymbol(
     guard('textDocument/documentSymbol', [] as DocumentSymbol[] | SymbolInformation[], (params) => provideDocumentSymbols(params, features, context.client)),

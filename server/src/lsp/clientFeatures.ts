@@ -17,6 +17,8 @@ export interface ClientFeatures {
   semanticTokensRefresh: boolean;
   inlayHintRefresh: boolean;
   codeLensRefresh: boolean;
+  /** Shows a completion's `labelDetails` beside its label (LSP 3.17); otherwise all is in its `detail`. */
+  completionLabelDetails: boolean;
 }
 
 export function readClientFeatures(capabilities: ClientCapabilities): ClientFeatures {
@@ -33,6 +35,7 @@ export function readClientFeatures(capabilities: ClientCapabilities): ClientFeat
     semanticTokensRefresh: capabilities.workspace?.semanticTokens?.refreshSupport === true,
     inlayHintRefresh: capabilities.workspace?.inlayHint?.refreshSupport === true,
     codeLensRefresh: capabilities.workspace?.codeLens?.refreshSupport === true,
+    completionLabelDetails: capabilities.textDocument?.completion?.completionItem?.labelDetailsSupport === true,
   };
 }
 

@@ -6,6 +6,7 @@ import {
   MarkupKind,
   SymbolKind,
   type CodeAction,
+  type CompletionItemLabelDetails,
   type CompletionList,
   type Diagnostic,
   type DocumentSymbol,
@@ -19,7 +20,7 @@ import {
 import type { ConfigProblem } from '../core/config/projectConfig.js';
 import { docsUrl, type Fix, type ReportDiagnostic, type Severity } from '../core/diagnostics.js';
 import { GAZETTEER_PROBLEM_SEVERITY, type GazetteerProblem } from '../core/gazetteer/gazetteerModel.js';
-import type { CompletionEntry, CompletionResult } from '../core/languageFeatures/completion.js';
+import type { CompletionEntry, CompletionLabelDetails, CompletionResult } from '../core/languageFeatures/completion.js';
 import type { DefinitionTarget } from '../core/languageFeatures/definition.js';
 import type { OutlineKind, OutlineSymbol } from '../core/languageFeatures/documentSymbols.js';
 import type { FoldingSpan } from '../core/languageFeatures/foldingRanges.js';
@@ -109,11 +110,16 @@ export function toHover(result: HoverResult, lines: LineIndex): Hover {
   return { contents: { kind: MarkupKind.Markdown, value: result.contents }, range: lines.rangeOf(result.span) };
 }
 
-export function toCompletionList(result: CompletionResult, lines: LineIndex): CompletionList {
+/**
+ * `labelDetails` only for a client that shows them (`completionItem.labelDetailsSupport`): what
+ * tells two places of one name apart is then beside the label; `detail` holds it all for the others.
+ */
+export function toCompletionList(result: CompletionResult, lines: LineIndex, labelDetails: boolean): CompletionList {
   return {
     isIncomplete: result.incomplete,
     items: result.items.map((item) => ({
       label: item.label,
+      ...(labelDetails && item.labelDetails ? { labelDetails: toLabelDetails(item.labelDetails) } : {}),
       kind: COMPLETION_KIND[item.kind],
       detail: item.detail,
       filterText: item.filterText,
@@ -121,6 +127,13 @@ export function toCompletionList(result: CompletionResult, lines: LineIndex): Co
       insertTextFormat: item.snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
       textEdit: { range: lines.rangeOf(item.span), newText: item.newText },
     })),
+  };
+}
+
+function toLabelDetails(details: CompletionLabelDetails): CompletionItemLabelDetails {
+  return {
+    ...(details.detail !== undefined ? { detail: details.detail } : {}),
+    ...(details.description !== undefined ? { description: details.description } : {}),
   };
 }
 
