@@ -1,6 +1,6 @@
 import { parseIsoDate } from '../dates/isoDate.js';
 import type { Rule } from './rule.js';
-import { writtenDates, writtenDateText } from './dateValues.js';
+import { impossibleDateLabels, writtenDates, writtenDateText } from './dateValues.js';
 import { replaceFix } from './ruleHelpers.js';
 
 export const dateInvalid: Rule = {
@@ -8,9 +8,9 @@ export const dateInvalid: Rule = {
   scope: 'report',
   defaultSeverity: 'error',
   summary:
-    'A date value that is not an ISO 8601 calendar date (YYYY, YYYY-MM, YYYY-MM-DD or start/end): 31 September, 29 February in a common year, month 13.',
+    'A date value that is not an ISO 8601 calendar date (YYYY, YYYY-MM, YYYY-MM-DD or start/end): 31 September, 29 February in a common year, month 13; or a date label without `value` that names a day no calendar has (:date[31 September 2023]).',
   quickFix:
-    'A date written another way whose meaning is not in doubt (2023/10/4, 13.10.2023, 10/10/2023) is rewritten in ISO form (preferred). None for a date that is not on the calendar (31 September: the 30th, or 1 October?) or whose order of day and month is in doubt (04/10/2023).',
+    'A date written another way whose meaning is not in doubt (2023/10/4, 13.10.2023, 10/10/2023) is rewritten in ISO form (preferred). None for a date that is not on the calendar, as a value or a label (31 September: the 30th, or 1 October?), or whose order of day and month is in doubt (04/10/2023).',
   examples: {
     fail: [
       {
@@ -35,8 +35,19 @@ export const dateInvalid: Rule = {
         doc: 'On :date[4 October]{value=⟦04/10/2023⟧} the town was shelled.',
         message: '"04/10/2023" is not an ISO date: write YYYY, YYYY-MM or YYYY-MM-DD, or an interval start/end.',
       },
+      {
+        doc: 'On :date[⟦31 September 2023⟧] the town was shelled.',
+        message: '"31 September 2023" is not a calendar date: September 2023 has 30 days. Correct the label, or add value=YYYY-MM-DD.',
+      },
+      {
+        doc: 'The market was hit on :date[⟦29 February 2023⟧] and on :date[⟦February 30⟧].',
+        message: '"29 February 2023" is not a calendar date: February 2023 has 28 days. Correct the label, or add value=YYYY-MM-DD.',
+      },
     ],
-    pass: ['On :date[29 February 2024]{value=2024-02-29}, in :date[October 2023]{value=2023-10} and :date[2023]{value=2023}.'],
+    pass: [
+      'On :date[29 February 2024]{value=2024-02-29}, in :date[October 2023]{value=2023-10} and :date[2023]{value=2023}.',
+      'On :date[29 February 2024] and :date[30 September 2023] the town was shelled.',
+    ],
   },
   check(context) {
     const { report, flag } = context;
@@ -45,6 +56,10 @@ export const dateInvalid: Rule = {
       const written = date.result.kind === 'syntax' ? writtenDateText(report, date) : undefined;
       const iso = written ? isoRewrite(written.text) : undefined;
       flag({ span: date.span, message: date.result.message, fixes: written && iso ? [replaceFix(report, `Change to ${iso}`, written.span, iso, true)] : [] });
+    }
+    // Labels such as "31 September" are read by no one, yet plainly meant a day: as wrong as such a value.
+    for (const { annotation, message } of impossibleDateLabels(context)) {
+      flag({ span: annotation.labelSpan ?? annotation.nameSpan, message });
     }
   },
 };

@@ -1,13 +1,13 @@
-import { formatInterval, monthName } from '../dates/isoDate.js';
+import { formatInterval } from '../dates/isoDate.js';
 import type { Rule } from './rule.js';
-import { dateFacts } from './dateValues.js';
+import { dateFacts, notACalendarDay } from './dateValues.js';
 
 export const dateUnresolved: Rule = {
   code: 'date-unresolved',
   scope: 'block',
   defaultSeverity: 'information',
   summary:
-    'A date that cannot be placed on the calendar: "yesterday", "today" or "two days ago" in a report without `published` (readers cannot tell the day either), a weekday or a date without a year and without `value` where neither `published` nor the incident\'s date says which one, or a label that is not a date we can read and has no `value`.',
+    'A date that cannot be placed on the calendar: "yesterday", "today" or "two days ago" in a report without `published` (readers cannot tell the day either), a weekday or a date without a year and without `value` where neither `published` nor the incident\'s date says which one, or a label that is not a date we can read and has no `value` (an impossible one, such as "31 September", is date-invalid\'s).',
   quickFix:
     "None: the day meant is exactly what is not known; add `published` or `value`.",
   examples: {
@@ -19,10 +19,6 @@ export const dateUnresolved: Rule = {
       {
         doc: 'The market was hit on :date[⟦Monday⟧].',
         message: 'Cannot tell which Monday "Monday" is: there is no published date and no incident date to place it; add value=YYYY-MM-DD.',
-      },
-      {
-        doc: 'The market was hit on :date[⟦31 September⟧].',
-        message: '"31 September" is not a calendar date: September has 30 days. Correct the label, or add value=YYYY-MM-DD.',
       },
       {
         doc: 'The market was hit on :date[⟦the day of the funeral⟧].',
@@ -39,6 +35,8 @@ export const dateUnresolved: Rule = {
     if (facts.published === 'invalid') return; // date-invalid says what is wrong with it
     for (const fact of facts.dates) {
       const quoted = `"${fact.label}"`;
+      // An impossible date ("31 September", "February 30") is a mistake, which date-invalid reports as for values.
+      if (!fact.value && notACalendarDay(fact.label)) continue;
       if (!fact.reading) {
         if (fact.value) continue;
         flag({
@@ -46,7 +44,7 @@ export const dateUnresolved: Rule = {
           message:
             fact.label === ''
               ? 'This date has no label and no value; write the date as the report gives it and its value, e.g. :date[4 October 2023]{value=2023-10-04}.'
-              : (notACalendarDay(fact.label) ?? `Cannot read a date from ${quoted}; add value=YYYY-MM-DD (or YYYY-MM, YYYY, or start/end).`),
+              : `Cannot read a date from ${quoted}; add value=YYYY-MM-DD (or YYYY-MM, YYYY, or start/end).`,
         });
         continue;
       }
@@ -73,17 +71,3 @@ export const dateUnresolved: Rule = {
     }
   },
 };
-
-const MONTH_DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-/** "31 September", "September 31": chrono finds no date in them, but the writer meant one that does not exist. */
-function notACalendarDay(label: string): string | undefined {
-  const match = /^(?:(\d{1,2})(?:st|nd|rd|th)? ([a-z]+)|([a-z]+) (\d{1,2})(?:st|nd|rd|th)?)(?:,? \d{4})?$/i.exec(label);
-  if (!match) return undefined;
-  const day = Number(match[1] ?? match[4]);
-  const word = (match[2] ?? match[3])!.toLowerCase();
-  const month = Array.from({ length: 12 }, (_, index) => monthName(index + 1).toLowerCase()).findIndex((name) => name === word || name.slice(0, 3) === word);
-  if (month < 0 || day <= MONTH_DAYS[month]!) return undefined;
-  const name = monthName(month + 1);
-  return `"${label}" is not a calendar date: ${name} has ${month === 1 ? 'at most 29' : MONTH_DAYS[month]} days. Correct the label, or add value=YYYY-MM-DD.`;
-}

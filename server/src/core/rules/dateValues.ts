@@ -1,4 +1,4 @@
-import { parseIsoDate, type DateInterval, type IsoDateResult } from '../dates/isoDate.js';
+import { monthName, parseIsoDate, type DateInterval, type IsoDateResult } from '../dates/isoDate.js';
 import { readDateLabel, type DateLabel } from '../dates/readDateLabel.js';
 import { resolveDateLabel, type DateAnchors, type Resolution } from '../dates/resolveDateLabel.js';
 import type { Annotation, Report } from '../model.js';
@@ -122,4 +122,50 @@ export function effectiveDate(fact: DateFact): { interval: DateInterval; span: S
   if (fact.value) return { ...fact.value, inferred: false };
   if (fact.resolution?.ok) return { interval: fact.resolution.date.within, span: fact.labelSpan, inferred: true };
   return undefined;
+}
+
+const MONTH_DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * Why a label that names a day of a month is no calendar date ("31 September", "September 31,
+ * 2023", "29 February 2023"), or undefined when it is one or names no day of a month. Such labels
+ * have no reading (chrono finds no date in them), but the writer plainly meant a day that does
+ * not exist: a mistake, not a date the checker cannot place.
+ */
+export function notACalendarDay(label: string): string | undefined {
+  const match = /^(?:(\d{1,2})(?:st|nd|rd|th)? ([a-z]+)|([a-z]+) (\d{1,2})(?:st|nd|rd|th)?)(?:,? (\d{4}))?$/i.exec(label);
+  if (!match) return undefined;
+  const day = Number(match[1] ?? match[4]);
+  const word = (match[2] ?? match[3])!.toLowerCase();
+  const month = Array.from({ length: 12 }, (_, index) => monthName(index + 1).toLowerCase()).findIndex((name) => name === word || name.slice(0, 3) === word);
+  if (month < 0) return undefined;
+  const year = match[5] === undefined ? undefined : Number(match[5]);
+  const leap = year !== undefined && (year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0));
+  // February without a year may be of a leap year: only its 30th and 31st are certainly no days.
+  const days = month === 1 && year !== undefined && !leap ? 28 : MONTH_DAYS[month]!;
+  if (day >= 1 && day <= days) return undefined;
+  const name = monthName(month + 1);
+  const length = day === 0 ? 'days start at 1' : `${name}${year === undefined ? '' : ` ${year}`} has ${month === 1 && year === undefined ? 'at most 29' : days} days`;
+  return `"${label}" is not a calendar date: ${length}. Correct the label, or add value=YYYY-MM-DD.`;
+}
+
+/** A date label with no `value` that names a day no month has: what is wrong, and the annotation to flag. */
+export interface ImpossibleDateLabel {
+  annotation: Annotation;
+  message: string;
+}
+
+/** The impossible date labels of a report, read once per block (date-invalid runs on every keystroke). */
+export function impossibleDateLabels(context: { report: Report; blocks?: readonly ModelSink[] | undefined }): ImpossibleDateLabel[] {
+  return collectByBlock(context, impossibleLabelsIn);
+}
+
+function impossibleLabelsIn(part: ModelSink): ImpossibleDateLabel[] {
+  const found: ImpossibleDateLabel[] = [];
+  for (const annotation of part.annotations) {
+    if (annotation.kind !== 'date' || annotation.attributes.has('value')) continue;
+    const message = notACalendarDay(annotation.label.trim());
+    if (message) found.push({ annotation, message });
+  }
+  return found;
 }
