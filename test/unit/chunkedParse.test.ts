@@ -82,11 +82,17 @@ describe('parseFull, region by region', () => {
     expect(snapshot(parseFull(text, 1))).toEqual(snapshot(whole));
   });
 
-  it('keeps front matter whole when a region would end inside it', () => {
-    const text = `---\ntitle: x\n\ntotals:\n  killed: 3\n---\n\n${'Prose.\n\n'.repeat(20)}`;
-    const chunked = parseFull(text, 5);
-    expect(chunked.report.frontMatter).toBeDefined();
-    expect(snapshot(chunked)).toEqual(snapshot(parseWhole(text)));
+  it('keeps front matter whole when a region would end inside it, closed by `---` or by `...`, and cuts regions after it', () => {
+    for (const closing of ['---', '...']) {
+      const text = `---\ntitle: x\n\ntotals:\n  killed: 3\n${closing}\n\n${'Prose.\n\n'.repeat(20)}`;
+      const chunked = parseFull(text, 5);
+      expect(chunked.report.frontMatter?.span).toEqual({ start: 0, end: text.indexOf(`\n${closing}\n`) + 4 });
+      expect(snapshot(chunked)).toEqual(snapshot(parseWhole(text)));
+      // One region for the front matter and one per paragraph: front matter read as never closed would make one region of all.
+      const tally: ParseTally = { calls: 0, characters: 0 };
+      parseChunked(text, 5, tally);
+      expect(tally.calls).toBe(21);
+    }
   });
 
   it('parses a report that is one long list once more at most, not once per region', { timeout: 60_000 }, () => {

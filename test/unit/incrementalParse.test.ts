@@ -43,7 +43,7 @@ const SNIPPETS = [
   '```', '```\n', '~~~\n', '```js\n', ':::incident{#x date=2023-10-04}\n', ':::incident{#y}\n', '::::incident{#z}\n', ':::note\n', ':::', ':::\n', '::::\n', '\n:::\n',
   '- ', '* ', '1. ', '2) ', '- item\n', '2) second\n', '> ', '>', '> > ', '    indented code\n', '  continued\n',
   '<!--', '-->', '<div>\n', '</div>\n', '<script>', '</script>\n', '<?pi', '?>',
-  '===\n', '---\n', '---', '***\n', '# ', 'Setext\n===\n',
+  '===\n', '---\n', '---', '...\n', '...', '***\n', '# ', 'Setext\n===\n',
   '[x]: /url\n', '[X]: /u', ']: /v', '[x]', '[', ']', ':place[in [x]]{type=city}', ':count[[x] 3]{type=killed}', ':date[4 October 2023]',
   ':count[46]{type=killed}', ':place[Idlib]', '{', '}', 'a', 'prose ', '`', ':', '=', '"', '1',
 ];
@@ -152,11 +152,23 @@ describe('parseIncremental', () => {
     });
 
     it('parses in full when the front matter is not closed, before or after the edit', () => {
-      // remark-frontmatter then parses no list or block quote anywhere in the document.
+      // The front-matter syntax then leaves no list or block quote anywhere in the document.
       reparse('---\ntitle: unclosed\n\n* star :place[Idlib]\n', '---', '\n---');
       const closed = `---\ntitle: x\n---\n\n${'Prose.\n\n'.repeat(5)}* star :place[Idlib]\n`;
       reparse(closed, 'x\n---\n', 'x\n');
       reparse(closed.replace('x\n---\n', 'x\n'), 'x\n', 'x\n---\n');
+    });
+
+    it('re-parses only the paragraph a keystroke touches after front matter closed by `...`', () => {
+      const text = `---\npublished: 2023-10-10\n...\n\n${'Prose.\n\n'.repeat(5)}Last :place[Idlib].\n`;
+      // The paragraph and its neighbour before it; front matter read as never closed would make every keystroke parse the whole text.
+      expect(reparse(text, 'Last', 'Final').reparsed).toBe('Prose.\n\nFinal :place[Idlib].\n'.length);
+    });
+
+    it('moves the end of the front matter to a later `---` line when an edit breaks its closing `...`', () => {
+      const text = `---\npublished: 2023-10-10\n...\n\n${'Prose.\n\n'.repeat(5)}---\n\n- a :place[Idlib]\n`;
+      const parsed = reparse(text, '...', '..');
+      expect(parsed.report.frontMatter?.span).toEqual({ start: 0, end: text.replace('...', '..').indexOf('\n\n- a') });
     });
 
     it('keeps the front matter whole in the region when an edit opens it before a later `---` line', () => {

@@ -130,6 +130,23 @@ describe('parseReport: the report model', () => {
     expect(problems[0]!.span.end).toBeLessThanOrEqual(text.indexOf('\n---'));
   });
 
+  it("reads front matter closed by YAML's end of document `...`, as Pandoc does, up to that line", () => {
+    const text = "---\ntitle: CommonMark Spec\nversion: '0.31.2'\n...\n\n# Introduction\n\n---\n\nText.\n";
+    const frontMatter = parseReport(text).frontMatter!;
+    expect(frontMatter.span).toEqual({ start: 0, end: text.indexOf('...') + 3 });
+    expect(frontMatter.data).toEqual({ title: 'CommonMark Spec', version: '0.31.2' });
+    expect(frontMatter.problems).toEqual([]);
+  });
+
+  it("lists this tool's front-matter keys, from the mapping even when its YAML has errors", () => {
+    const keys = (yaml: string) => parseReport(`---\n${yaml}\n---\nText.\n`).frontMatter!.reportKeys;
+    expect(keys('title: Idlib\ntotals: {killed: 3}\npublished: 2023-10-10')).toEqual(['totals', 'published']);
+    expect(keys('published: 2023-10-10\ntitle: [unclosed')).toEqual(['published']);
+    expect(keys('title: Idlib\nlayout: post\ndate: 2023-10-10')).toEqual([]);
+    expect(keys('- published: 2023-10-10')).toEqual([]);
+    expect(keys('Foo')).toEqual([]);
+  });
+
   it('keeps an unclosed incident open to the end of the document', () => {
     const text = ':::incident{#a}\nText :count[3]{type=killed}\n';
     const report = parseReport(text);

@@ -177,15 +177,18 @@ export function isBoundary(text: string, offset: number): boolean {
 }
 
 /**
- * Where front matter that opens the text ends, so that the first region holds all of it (0
- * without). A `---` first line that is never closed makes micromark-extension-frontmatter
- * leave the whole document without block quotes or lists (they parse as paragraphs), which
- * only one call over the whole text reproduces: then the first region is the whole text.
+ * Where front matter that opens the text ends (after its closing `---` or `...` line), so that
+ * the first region holds all of it (0 without). A `---` first line that is never closed makes
+ * the front-matter syntax (frontMatterSyntax.ts, as micromark-extension-frontmatter's) leave
+ * the whole document without block quotes or lists (they parse as paragraphs), which only one
+ * call over the whole text reproduces: then the first region is the whole text.
  */
 export function endOfFrontMatter(text: string): number {
   const opening = /^---[ \t]*(?=\r\n|\r|\n)/.exec(text);
   if (!opening) return 0;
-  const closing = /(?:\r\n|\r|\n)---[ \t]*(?=\r\n|\r|\n|$)/g;
+  // Closed by `---` or by YAML's end of document `...`, as frontMatterSyntax.ts reads it: a
+  // `...`-closed front matter read as never closed would make every keystroke parse the whole text.
+  const closing = /(?:\r\n|\r|\n)(?:---|\.\.\.)[ \t]*(?=\r\n|\r|\n|$)/g;
   closing.lastIndex = opening[0].length;
   const match = closing.exec(text);
   return match ? match.index + match[0].length : text.length;

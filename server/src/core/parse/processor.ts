@@ -1,9 +1,9 @@
 import type { Root } from 'mdast';
 import { directiveFromMarkdown, type Directives } from 'mdast-util-directive';
 import { directive } from 'micromark-extension-directive';
-import remarkFrontmatter from 'remark-frontmatter';
 import remarkParse from 'remark-parse';
 import { unified, type Processor } from 'unified';
+import { remarkYamlFrontMatter } from './frontMatterSyntax.js';
 
 /**
  * remark-directive, with mdast-util-directive's `verbose` option switched on:
@@ -47,7 +47,7 @@ function withOwnAttributes(extension: FromMarkdown): FromMarkdown {
   return { ...extension, enter, exit };
 }
 
-const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkDirectiveVerbose);
+const processor = unified().use(remarkParse).use(remarkYamlFrontMatter).use(remarkDirectiveVerbose);
 // Front matter exists only at the very start of a document, never in a slice of it.
 const bodyProcessor = unified().use(remarkParse).use(remarkDirectiveVerbose);
 
