@@ -310,7 +310,7 @@ A strike‸.
         ];
         return [
           unknown('incident', 'id, date, place, killed, injured, missing, detained, displaced, affected'),
-          unknown('count', 'id, type, group, part-of, value, precision'),
+          unknown('count', 'id, type, group, part-of, value, precision, source, as-of'),
           ['actor-alias', `"${name}" is an alias of ${name} forces (${name}).`],
           unknown('actor', 'ref, role'),
           unknown('place', 'ref, in, kind'),
@@ -318,7 +318,7 @@ A strike‸.
           ['date-outside-incident', '"4 October" (read as 2023-10-04) is not within the incident\'s date 2023-10-05.'],
           unknown('date', 'value'),
           ['count-conflict', 'This says 3 people killed, but line 2 says 46 for the same incident; state one figure, or mark a breakdown with part-of.'],
-          unknown('count', 'id, type, group, part-of, value, precision'),
+          unknown('count', 'id, type, group, part-of, value, precision, source, as-of'),
         ];
       },
     );

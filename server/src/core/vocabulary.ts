@@ -33,7 +33,7 @@ function table<T extends object>(entries: T): T {
 /** `id` is what remark-directive calls the `#id` shorthand. */
 export const ALLOWED_ATTRIBUTES: Record<DirectiveName, readonly string[]> = table({
   incident: ['id', 'date', 'place', ...COUNT_TYPES],
-  count: ['id', 'type', 'group', 'part-of', 'value', 'precision'],
+  count: ['id', 'type', 'group', 'part-of', 'value', 'precision', 'source', 'as-of'],
   date: ['value'],
   actor: ['ref', 'role'],
   place: ['ref', 'in', 'kind'],

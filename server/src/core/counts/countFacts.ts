@@ -5,6 +5,8 @@ import { countValue } from './countValue.js';
 import type { ModelSink } from '../parse/buildModel.js';
 import { collectByBlock, countAnnotations } from '../parse/collectByBlock.js';
 import type { CountInterval } from './readCountLabel.js';
+import { countAsOf, countSource, type CountSource } from './countSource.js';
+import { firstDay, lastDay, type DateInterval } from '../dates/isoDate.js';
 
 /**
  * How the counts of a report relate: which are parts of which, and the least
@@ -23,6 +25,13 @@ import type { CountInterval } from './readCountLabel.js';
  *   subgroups of one group (a partition). A subgroup's count is inside its
  *   group's count, never beside it: with "13 children" and "5 girls" the
  *   children are at least max(13, 5 + boys), not 13 + 5.
+ * - Figures have sources (`source=`, the report's own voice without one) and dates
+ *   (`as-of=`). Counts of one group are restatements only when they come from the
+ *   same source; a source's later figure supersedes its earlier ones, which then
+ *   count no more. Subgroup counts are parts of a total of the same source only.
+ * - Which figure counts for an incident (`incidentFigure`): per source its latest
+ *   figures, added up as above; across sources the lowest of their least numbers
+ *   and the highest of their most, an interval, so that no one is counted twice.
  */
 
 export interface CountFact {
@@ -34,6 +43,33 @@ export interface CountFact {
   /** What the count means; undefined when no number can be read (count-invalid says why). */
   interval: CountInterval | undefined;
   incident: Incident | undefined;
+  /** Who gave the figure (`source=`); undefined for the report's own figures. */
+  source: CountSource | undefined;
+  /** When the figure was true (`as-of=`), when it is a date. */
+  asOf: DateInterval | undefined;
+}
+
+/** One source's figure for an incident and type: what its latest counts come to. */
+export interface SourceFigure {
+  /** Undefined for the counts without `source=`, the report's own voice. */
+  source: CountSource | undefined;
+  /** The least number of people its counts imply, with the figures it is made of. */
+  sum: CountSum;
+  /** The most its figures allow: the upper ends of the same figures (Infinity for "at least"). */
+  max: number;
+}
+
+/**
+ * The figure an incident's counts give for one type, as totals and the export take it: per source
+ * the latest figures, across sources the lowest least number and the highest most.
+ */
+export interface IncidentFigure {
+  min: number;
+  max: number;
+  /** The sum of the source whose least number is `min` (the first such source): what the checks quote. */
+  low: CountSum;
+  /** Each source's figure, in the order the sources first speak in the incident. */
+  sources: SourceFigure[];
 }
 
 /** One addend of a sum, for messages: "9 women". */
@@ -60,6 +96,7 @@ interface Member {
 }
 
 const EMPTY: CountSum = { value: 0, terms: [] };
+const NO_FIGURE: IncidentFigure = { min: 0, max: 0, low: EMPTY, sources: [] };
 
 export class CountFacts {
   readonly facts: CountFact[];
@@ -78,9 +115,13 @@ export class CountFacts {
   private readonly byIncident = new Map<Incident | undefined, CountFact[]>();
   /** Counts with a group and no `part-of`, by incident and group: the candidates for implicit parts. */
   private readonly unplacedByGroup = new Map<Incident, Map<string, CountFact[]>>();
+  /** Counts that a later figure of the same source, type and group in the same incident supersedes. */
+  private readonly superseded = new Set<CountFact>();
+  private readonly groups: GroupTree;
 
-  constructor(report: Report, private readonly groups: GroupTree, blocks?: readonly ModelSink[]) {
-    this.facts = collectByBlock({ report, blocks }, countAnnotations).map((annotation) => factOf(report, annotation));
+  constructor(report: Report, gazetteer: Gazetteer, blocks?: readonly ModelSink[]) {
+    this.groups = gazetteer.groups;
+    this.facts = collectByBlock({ report, blocks }, countAnnotations).map((annotation) => factOf(report, annotation, gazetteer));
     for (const fact of this.facts) {
       if (fact.id && !this.byId.has(fact.id)) this.byId.set(fact.id, fact);
       listIn(this.byIncident, fact.incident).push(fact);
@@ -90,7 +131,7 @@ export class CountFacts {
         listIn(byGroup, fact.group).push(fact);
       }
     }
-    for (const [declared, subgroups] of groups) {
+    for (const [declared, subgroups] of this.groups) {
       const group = declared.toLowerCase();
       for (const subgroup of subgroups.map((name) => name.toLowerCase())) {
         listIn(this.children, group).push(subgroup);
@@ -101,6 +142,24 @@ export class CountFacts {
       const total = this.totalOf(fact);
       if (total) listIn(this.explicit, total).push(fact);
     }
+    for (const facts of this.byIncident.values()) this.markSuperseded(facts);
+  }
+
+  /** Among one incident's restatements (no part-of) of one type, group and source, those a later one supersedes. */
+  private markSuperseded(facts: readonly CountFact[]): void {
+    const byFigure = new Map<string, CountFact[]>();
+    for (const fact of facts) {
+      if (fact.incident === undefined || fact.partOf !== undefined || fact.type === undefined) continue;
+      listIn(byFigure, figureKey(fact)).push(fact);
+    }
+    for (const same of byFigure.values()) {
+      for (const fact of same) if (same.some((other) => isLater(other, fact))) this.superseded.add(fact);
+    }
+  }
+
+  /** Whether a later figure of the same source replaces this count (it then counts in no total). */
+  isSuperseded(fact: CountFact): boolean {
+    return this.superseded.has(fact);
   }
 
   /** The count this one names in `part-of`, when it exists, is another count and has the same type. */
@@ -144,7 +203,13 @@ export class CountFacts {
     const parts: CountFact[] = [];
     for (const [candidate, facts] of this.unplacedByGroup.get(incident) ?? []) {
       if (!this.isSubgroup(candidate, group)) continue;
-      for (const fact of facts) if (fact.type === type && fact !== total) parts.push(fact);
+      for (const fact of facts) {
+        // A source's figures are checked on their own: another source's subgroup figure, a superseded
+        // one, or one of a later date than the total is no part of it.
+        if (fact.type !== type || fact === total || sourceKey(fact) !== sourceKey(total)) continue;
+        if (this.superseded.has(fact) || isLater(fact, total)) continue;
+        parts.push(fact);
+      }
     }
     return parts;
   }
@@ -223,25 +288,33 @@ export class CountFacts {
 
   /**
    * The least number of people of one type that the counts inside an incident
-   * imply. Counts that are parts of another count in the incident are inside
-   * that count's figure; the others are restatements unless their groups are
-   * declared subgroups of one group, which add up.
+   * imply, as the source with the lowest figure gives it (see incidentFigure).
    */
   incidentSum(incident: Incident, type: string): CountSum {
+    return this.incidentFigure(incident, type).low;
+  }
+
+  /**
+   * What the counts inside an incident say of one type. Counts that are parts of another count in
+   * the incident are inside that count's figure; superseded figures count no more. Per source, the
+   * others are restatements unless their groups are declared subgroups of one group, which add
+   * up; across sources, the figure is the interval from the lowest least number to the highest most.
+   */
+  incidentFigure(incident: Incident, type: string): IncidentFigure {
     // Kept per incident while none of its counts is linked by part-of to a count outside it:
-    // then the sum depends on the incident's own counts alone (and the groups), which an edit
+    // then the figure depends on the incident's own counts alone (and the groups), which an edit
     // elsewhere leaves as they are (same objects), and it is not worked out again on every keystroke.
     const closed = this.closedIncident(incident);
-    const kept = closed ? INCIDENT_SUMS.get(incident) : undefined;
-    const hit = kept?.groups === this.groups ? kept.sums.get(type) : undefined;
+    const kept = closed ? INCIDENT_FIGURES.get(incident) : undefined;
+    const hit = kept?.groups === this.groups ? kept.figures.get(type) : undefined;
     if (hit) return hit;
-    const sum = this.computeIncidentSum(incident, type);
+    const figure = this.computeIncidentFigure(incident, type);
     if (closed) {
-      let entry = INCIDENT_SUMS.get(incident);
-      if (entry?.groups !== this.groups) INCIDENT_SUMS.set(incident, (entry = { groups: this.groups, sums: new Map() }));
-      entry.sums.set(type, sum);
+      let entry = INCIDENT_FIGURES.get(incident);
+      if (entry?.groups !== this.groups) INCIDENT_FIGURES.set(incident, (entry = { groups: this.groups, figures: new Map() }));
+      entry.figures.set(type, figure);
     }
-    return sum;
+    return figure;
   }
 
   /** No count inside the incident is part of a count outside it, or has a part outside it. */
@@ -261,12 +334,20 @@ export class CountFacts {
     return true;
   }
 
-  private computeIncidentSum(incident: Incident, type: string): CountSum {
-    const members: Member[] = (this.byIncident.get(incident) ?? [])
-      .filter((fact) => fact.type === type && fact.interval !== undefined)
-      .filter((fact) => this.totalOf(fact)?.incident !== incident)
-      .map((fact) => ({ fact, mode: 'max' as const }));
-    return this.combine(members, 'max');
+  private computeIncidentFigure(incident: Incident, type: string): IncidentFigure {
+    const bySource = new Map<string, CountFact[]>();
+    for (const fact of this.byIncident.get(incident) ?? []) {
+      if (fact.type !== type || fact.interval === undefined || this.superseded.has(fact)) continue;
+      if (this.totalOf(fact)?.incident === incident) continue;
+      listIn(bySource, sourceKey(fact)).push(fact);
+    }
+    if (bySource.size === 0) return NO_FIGURE;
+    const sources: SourceFigure[] = [...bySource.values()].map((facts) => {
+      const sum = this.combine(facts.map((fact) => ({ fact, mode: 'max' as const })), 'max');
+      return { source: facts[0]!.source, sum, max: upperEnd(sum, facts) };
+    });
+    const low = sources.reduce((lowest, figure) => (figure.sum.value < lowest.sum.value ? figure : lowest)).sum;
+    return { min: low.value, max: Math.max(...sources.map((figure) => figure.max)), low, sources };
   }
 
   /**
@@ -338,6 +419,35 @@ function ownSum(members: Member[], bounded: (fact: CountFact) => CountSum): Coun
   return largest.value > summed.value ? largest : summed;
 }
 
+/**
+ * The most a source's figure allows: the upper ends of the counts its least number is made of
+ * ("46" is 46, "at least 46" has no end); with none (only "up to 10"), the highest upper end.
+ */
+function upperEnd(sum: CountSum, facts: readonly CountFact[]): number {
+  if (sum.terms.length > 0) return sum.terms.reduce((total, term) => total + term.fact.interval!.max, 0);
+  return Math.max(...facts.map((fact) => fact.interval!.max));
+}
+
+/** The report's own figures (no `source=`) are one voice, as each source is. */
+export function sourceKey(fact: CountFact): string {
+  return fact.source?.key ?? '';
+}
+
+/** Counts that are the same figure of the same source: same type, group and source. */
+export function figureKey(fact: CountFact): string {
+  return `${fact.type ?? ''}\u0000${fact.group ?? ''}\u0000${sourceKey(fact)}`;
+}
+
+/**
+ * Whether `fact` was true after `other`: its `as-of` starts after `other`'s ends. A figure without
+ * `as-of` is its source's first: any dated figure is later. Overlapping dates order nothing.
+ */
+export function isLater(fact: CountFact, other: CountFact): boolean {
+  if (!fact.asOf) return false;
+  if (!other.asOf) return true;
+  return firstDay(fact.asOf.start) > lastDay(other.asOf.end);
+}
+
 function listIn<K, V>(map: Map<K, V[]>, key: K): V[] {
   let list = map.get(key);
   if (!list) map.set(key, (list = []));
@@ -357,13 +467,17 @@ function nonEmpty(value: string | undefined): string | undefined {
   return trimmed ? trimmed : undefined;
 }
 
-const CACHE = new WeakMap<Report, { groups: GroupTree; facts: CountFacts }>();
+const CACHE = new WeakMap<Report, { gazetteer: Gazetteer; facts: CountFacts }>();
 
-/** What a count states, by annotation: the same object for as long as an edit leaves its block alone. */
-const FACTS = new WeakMap<Annotation, CountFact>();
+/**
+ * What a count states, by annotation: the same object for as long as an edit leaves its block
+ * alone (and the gazetteer, which its source is resolved in, is the same).
+ */
+const FACTS = new WeakMap<Annotation, { gazetteer: Gazetteer; fact: CountFact }>();
 
-function factOf(report: Report, annotation: Annotation): CountFact {
-  let fact = FACTS.get(annotation);
+function factOf(report: Report, annotation: Annotation, gazetteer: Gazetteer): CountFact {
+  const kept = FACTS.get(annotation);
+  let fact = kept?.gazetteer === gazetteer ? kept.fact : undefined;
   if (!fact) {
     fact = {
       annotation,
@@ -373,21 +487,23 @@ function factOf(report: Report, annotation: Annotation): CountFact {
       partOf: nonEmpty(annotation.attributes.get('part-of')?.value?.replace(/^\s*#/, '')),
       interval: countValue(report, annotation).interval,
       incident: annotation.incident,
+      source: countSource(report, annotation, gazetteer),
+      asOf: countAsOf(annotation),
     };
-    FACTS.set(annotation, fact);
+    FACTS.set(annotation, { gazetteer, fact });
   }
   return fact;
 }
 
-const INCIDENT_SUMS = new WeakMap<Incident, { groups: GroupTree; sums: Map<string, CountSum> }>();
+const INCIDENT_FIGURES = new WeakMap<Incident, { groups: GroupTree; figures: Map<string, IncidentFigure> }>();
 const PARTS_SUMS = new WeakMap<CountFact, { groups: GroupTree; sum: CountSum }>();
 
 /** The count model of a report, built once per report and gazetteer groups for all the count rules. */
 export function countFacts(report: Report, gazetteer: Gazetteer, blocks?: readonly ModelSink[]): CountFacts {
   const cached = CACHE.get(report);
-  if (cached && cached.groups === gazetteer.groups) return cached.facts;
-  const facts = new CountFacts(report, gazetteer.groups, blocks);
-  CACHE.set(report, { groups: gazetteer.groups, facts });
+  if (cached && cached.gazetteer === gazetteer) return cached.facts;
+  const facts = new CountFacts(report, gazetteer, blocks);
+  CACHE.set(report, { gazetteer, facts });
   return facts;
 }
 

@@ -6,6 +6,8 @@ import { countPartsExceedTotal } from './count-parts-exceed-total.js';
 import { countReportTotal } from './count-report-total.js';
 import { countPartTypeMismatch } from './count-part-type-mismatch.js';
 import { countUnknownRef } from './count-unknown-ref.js';
+import { countUnknownSource } from './count-unknown-source.js';
+import { countRevisedDown } from './count-revised-down.js';
 import { countUnknownGroup } from './count-unknown-group.js';
 import { dateAfterPublication } from './date-after-publication.js';
 import { dateInferred } from './date-inferred.js';
@@ -49,7 +51,9 @@ export const RULES: readonly Rule[] = [
   countUnknownGroup,
   countPartTypeMismatch,
   countPartsExceedTotal,
+  countUnknownSource,
   countConflict,
+  countRevisedDown,
   countIncidentTotal,
   countReportTotal,
   dateInvalid,

@@ -13,7 +13,7 @@ export const markupUnknownAttribute: Rule = {
     fail: [
       {
         doc: ':count[46]{type=killed ⟦gruop⟧=civilians}',
-        message: ':count has no attribute "gruop"; did you mean "group"? It takes id, type, group, part-of, value, precision.',
+        message: ':count has no attribute "gruop"; did you mean "group"? It takes id, type, group, part-of, value, precision, source, as-of.',
         fixes: [{ title: 'Change to "group"', preferred: true, result: ':count[46]{type=killed group=civilians}' }],
       },
       {

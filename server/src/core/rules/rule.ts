@@ -110,6 +110,14 @@ export const EXAMPLE_GAZETTEER = `actors:
     name: Russian Ground Forces
     aliases: [the army]
     kind: state-forces
+  - id: sohr
+    name: Syrian Observatory for Human Rights
+    aliases: [SOHR]
+    kind: organisation
+  - id: syria-civil-defence
+    name: Syria Civil Defence
+    aliases: [White Helmets, Syrian Civil Defence]
+    kind: organisation
 places:
   - id: syria
     name: Syria
