@@ -27,7 +27,7 @@ export const markupInvalidFrontMatter: Rule = {
       '---\ntitle: Idlib\npublished: 2023-10-10\n---\nText.',
       // Closed by YAML's end of document, as Pandoc allows.
       '---\ntitle: Idlib\npublished: 2023-10-10\n...\n:::incident{#idlib-strikes date=2023-10-04}\n:count[12]{type=killed} people were killed.\n:::',
-      // Not a report: CommonMark's example 95, which YAML reads as a string, not a mapping.
+      // Not a report: CommonMark's example 96 (numbered as in spec 0.31.2), which YAML reads as a string, not a mapping.
       '---\nFoo\n---\n# A README',
     ],
   },
