@@ -8,8 +8,13 @@ import { stripMarkers, type MarkedSpan } from '../helpers/markers.js';
 
 const CLIENT: ClientCapabilities = {
   window: { workDoneProgress: true },
-  workspace: { didChangeWatchedFiles: { dynamicRegistration: true }, codeLens: { refreshSupport: true } },
-  textDocument: { codeLens: {}, hover: { contentFormat: ['markdown'] }, definition: { linkSupport: true } },
+  workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true }, codeLens: { refreshSupport: true } },
+  textDocument: {
+    codeLens: {},
+    hover: { contentFormat: ['markdown'] },
+    definition: { linkSupport: true },
+    completion: { completionItem: { labelDetailsSupport: true } },
+  },
 };
 
 const cleanups: (() => Promise<unknown>)[] = [];
@@ -21,12 +26,13 @@ afterEach(async () => {
  * The files of a workspace, written without their markers (⟦…⟧ what an answer must hold, in
  * order; ‸ where a request is made), with the server started on it and the gazetteer open.
  */
-async function startWorkspace(marked: Record<string, string>) {
+async function startWorkspace(marked: Record<string, string>, settings: Record<string, unknown> = {}) {
   const files = Object.fromEntries(Object.entries(marked).map(([name, text]) => [name, stripMarkers(text)]));
   const workspace = await tempWorkspace(Object.fromEntries(Object.entries(files).map(([name, file]) => [name, file.text])));
   cleanups.push(workspace.dispose);
   const client = startInProcess();
   cleanups.push(() => client.shutdown());
+  client.configuration = (item) => (item.section === 'incidentMarkup' ? settings : null);
   const initialized = await client.initialize(CLIENT, { rootPath: workspace.root });
   await client.open(workspace.uri('gazetteer.yaml'), files['gazetteer.yaml']!.text);
   const ranges = (name: string): Range[] => files[name]!.spans.map((span) => rangeIn(files[name]!.text, span));
@@ -244,6 +250,123 @@ gazetteer: [extra.yaml]
       // An entry's own id is where it is defined.
       null,
       link(idlibItem, 'gazetteer.yaml', idlib),
+    ]);
+  });
+});
+
+describe('completion in a gazetteer file', { timeout: 60_000 }, () => {
+  type Offered = [label: string, detail: string, kind: 'actor' | 'place', labelDetails: { detail?: string; description?: string }];
+  /**
+   * A whole completion list as the server sends it: each id replaces the marked span; the client
+   * shows what it is given (the server matched it); the entry's name and kind beside the id, its
+   * containing areas apart, as a report's ref= shows them.
+   */
+  const list = (range: Range | undefined, typed: string, offered: Offered[]) => ({
+    isIncomplete: true,
+    items: offered.map(([label, detail, kind, labelDetails], rank) => ({
+      label,
+      labelDetails,
+      kind: kind === 'actor' ? 4 : 19,
+      detail,
+      filterText: typed,
+      sortText: String(rank).padStart(5, '0'),
+      insertTextFormat: 1,
+      textEdit: { range, newText: label },
+    })),
+  });
+
+  it('offers places for in: and actors for members, by id, name or alias; not the entry itself, a place inside it or a member listed already', async () => {
+    // ⟦…⟧ the id each completion replaces, ‸ where it is asked, in the same order. The built-in layer is off: only the team's entries.
+    const { ranges, cursors, at, request } = await startWorkspace(
+      {
+        'gazetteer.yaml': `actors:
+  - id: russian-armed-forces
+    name: Russian Armed Forces
+    aliases: [Russia]
+  - id: wagner-group
+    name: Wagner Group
+  - id: syrian-government
+    name: Government of Syria
+  - id: pro-government-forces
+    name: Pro-government forces
+    kind: coalition
+    members: [syrian-government, ⟦‸⟧]
+  - id: russian-forces-in-syria
+    name: Russian forces in Syria
+    kind: coalition
+    members:
+      - russian-armed-forces
+      # and the contractors
+      - ⟦wa‸⟧
+places:
+  - id: syria
+    name: Syria
+    kind: country
+  - id: idlib-governorate
+    name: Idlib Governorate
+    kind: governorate
+    in: ⟦‸syria⟧
+  - id: saraqib
+    name: Saraqib
+    kind: town
+    in: idlib-governorate
+  - id: maarrat-al-numan
+    name: Maarrat al-Numan
+    kind: town
+    in: "⟦Idl‸⟧"
+`,
+      },
+      { builtinGazetteer: false },
+    );
+    const lists = await Promise.all(cursors('gazetteer.yaml').map((position) => request('textDocument/completion', at(position))));
+    const [coalitionItem, blockItem, governorateIn, townIn] = ranges('gazetteer.yaml');
+    expect(lists).toEqual([
+      // Every actor but the coalition itself and the member it lists already; a coalition may be a member.
+      list(coalitionItem, '', [
+        ['russian-armed-forces', 'Russian Armed Forces', 'actor', { detail: ' (Russian Armed Forces)' }],
+        ['russian-forces-in-syria', 'Russian forces in Syria — coalition', 'actor', { detail: ' (Russian forces in Syria) coalition' }],
+        ['wagner-group', 'Wagner Group', 'actor', { detail: ' (Wagner Group)' }],
+      ]),
+      // An item of a block list under members: (a comment between), by its id.
+      list(blockItem, 'wa', [['wagner-group', 'Wagner Group', 'actor', { detail: ' (Wagner Group)' }]]),
+      // The whole id under the cursor is replaced; not Saraqib, which lies inside the governorate (a cycle).
+      list(governorateIn, '', [
+        ['maarrat-al-numan', 'Maarrat al-Numan — town', 'place', { detail: ' (Maarrat al-Numan) town' }],
+        ['syria', 'Syria — country', 'place', { detail: ' (Syria) country' }],
+      ]),
+      // By name, quoted.
+      list(townIn, 'Idl', [['idlib-governorate', 'Idlib Governorate — governorate, Syria', 'place', { detail: ' (Idlib Governorate) governorate', description: 'Syria' }]]),
+    ]);
+  });
+
+  it('offers built-in places for in: by their id as written, or by a name', async () => {
+    // The built-in layer is on: what the team's gazetteer hangs its own places under.
+    const { ranges, cursors, at, request } = await startWorkspace({
+      'gazetteer.yaml': `places:
+  - id: abu-al-duhur-airbase
+    name: Abu al-Duhur airbase
+    kind: site
+    in: ⟦geo:SY‸⟧
+  - id: kafr-nabl-hospital
+    name: Kafr Nabl hospital
+    kind: site
+    in: ⟦Kafr Nab‸⟧
+`,
+    });
+    const lists = await Promise.all(cursors('gazetteer.yaml').map((position) => request('textDocument/completion', at(position))));
+    const [byId, byName] = ranges('gazetteer.yaml');
+    expect(lists).toEqual([
+      // An id is not a name to search the world for ("geo:SY" is no spelling of Geusa or Giussano).
+      list(byId, 'geo:SY', [['geo:SY', 'Syria — country', 'place', { detail: ' (Syria) country' }]]),
+      // A name with spaces, looked up as a report's label is: GeoNames' Kafranbel, whose alias is Kafr Nabl.
+      list(byName, 'Kafr Nab', [
+        [
+          'geo:SY.12:kafranbel',
+          "Kafranbel — town, Maarrat al-Nu'man District, Idlib, Syria · pop. 45,652",
+          'place',
+          { detail: ' (Kafranbel) town', description: "Maarrat al-Nu'man District, Idlib, Syria · pop. 45,652" },
+        ],
+      ]),
     ]);
   });
 });

@@ -26,6 +26,7 @@ import { gazetteerRename, prepareGazetteerRename, prepareReportRename, reportRen
 import { gazetteerHover } from './languageFeatures/gazetteerHover.js';
 import { gazetteerDefinition } from './languageFeatures/gazetteerDefinition.js';
 import { gazetteerCodeLenses, type EntryLens } from './languageFeatures/gazetteerCodeLens.js';
+import { gazetteerCompletion } from './languageFeatures/gazetteerCompletion.js';
 import { LineIndex, type Position, type Range, type Span } from './text.js';
 import type { FileSystem } from './workspace/fileSystem.js';
 import { WorkspaceIndex, type IndexedSymbol } from './workspace/workspaceIndex.js';
@@ -192,6 +193,8 @@ export interface LanguageService {
   gazetteerDefinition(document: GazetteerDocument, position: Position, request: WorkspaceRequest): Promise<DefinitionTarget | undefined>;
   /** Above each entry of a gazetteer file, its number of mentions in the workspace's reports ("3 mentions in 2 reports"). */
   gazetteerCodeLenses(document: GazetteerDocument, request: WorkspaceRequest): Promise<EntryLens[]>;
+  /** In a gazetteer file, the ids an `in:` (places) or a `members` item (actors) may take, from the gazetteer it is loaded with. */
+  gazetteerCompletion(document: GazetteerDocument, position: Position, request: WorkspaceRequest): Promise<CompletionResult>;
   /** The settings changed: every report's names are resolved again before they are next read. */
   invalidateIndex(): void;
   /** Resolves again, in the background, the reports whose gazetteer changed (except those `skip` leaves, open in the editor). */
@@ -409,6 +412,8 @@ function gazetteerFileFeatures(names: (openReports: readonly ReportDocument[]) =
     gazetteerDefinition: (document, position, { openReports }) =>
       gazetteerDefinition(document.gazetteerPath, document.text, offsetIn(document.text, position), names(openReports)),
     gazetteerCodeLenses: (document, { openReports }) => gazetteerCodeLenses(document.gazetteerPath, document.text, names(openReports)),
+    gazetteerCompletion: (document, position, { openReports }) =>
+      gazetteerCompletion(document.gazetteerPath, document.text, offsetIn(document.text, position), names(openReports)),
   } satisfies Partial<LanguageService>;
 }
 

@@ -104,8 +104,8 @@ function onePerPlace(gazetteer: Gazetteer, results: readonly SearchResult[]): Of
   return offered;
 }
 
-/** The kind, the containing areas and the population, as the detail and the label details show them. */
-function describeEntry(gazetteer: Gazetteer, entry: GazetteerEntry, label: string, population: number | undefined) {
+/** The kind, the containing areas and the population, as the detail and the label details show them (also of a gazetteer file's ids). */
+export function describeEntry(gazetteer: Gazetteer, entry: GazetteerEntry, label: string, population: number | undefined) {
   const areas = entry.category === 'place' ? gazetteer.ancestors(entry).map((place) => place.name) : [];
   const people = population === undefined ? undefined : `pop. ${POPULATION.format(population)}`;
   const otherName = label !== entry.name ? entry.name : undefined;
