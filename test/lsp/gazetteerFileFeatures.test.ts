@@ -198,6 +198,26 @@ places:
       null,
     ]);
   });
+  it('names the five reports that mention the entry most, then counts the rest', async () => {
+    const report = (times: number) => `:::incident{#raid date=2023-10-08}\n${':place[Saraqib] '.repeat(times)}was shelled.\n:::\n`;
+    const reports = Object.fromEntries([1, 2, 3, 4, 5, 6, 7].map((number) => [`reports/r${number}.md`, report(number === 3 ? 2 : 1)]));
+    const { ranges, cursors, at, request } = await startWorkspace(
+      { 'gazetteer.yaml': 'places:\n  - id: ⟦sara‸qib⟧\n    name: Saraqib\n    kind: town\n', ...reports },
+      { builtinGazetteer: false },
+    );
+    expect(await request<Hover | null>('textDocument/hover', at(cursors('gazetteer.yaml')[0]!))).toEqual({
+      contents: {
+        kind: 'markdown',
+        value: [
+          '**Saraqib** — town',
+          'id `saraqib` · gazetteer.yaml',
+          // The most first, then by path.
+          '8 mentions in 7 reports: reports/r3.md (2), reports/r1.md (1), reports/r2.md (1), reports/r4.md (1), reports/r5.md (1), and 2 more',
+        ].join('\n\n'),
+      },
+      range: ranges('gazetteer.yaml')[0],
+    });
+  });
 });
 
 describe('definition in a gazetteer file', { timeout: 60_000 }, () => {
