@@ -122,7 +122,13 @@ describe('incident-markup check', () => {
             line: 6,
             date: { value: '2023-10-04', start: '2023-10-04', end: '2023-10-04' },
             place: { label: 'idlib-governorate', id: 'idlib-governorate', name: 'Idlib Governorate', path: ['Syria'], role: null },
-            counts: [{ label: '46', type: 'killed', group: 'civilians', id: null, partOf: null, min: 46, max: 46, precision: 'exact', line: 7 }],
+            counts: [
+              {
+                label: '46', type: 'killed', group: 'civilians', id: null, partOf: null, min: 46, max: 46, precision: 'exact',
+                source: null, sourceId: null, asOf: null, superseded: false, line: 7,
+              },
+            ],
+            figures: [{ type: 'killed', min: 46, max: 46, sources: [{ source: null, sourceId: null, min: 46, max: 46 }] }],
             dates: [{ label: '4 October', value: '2023-10-04', line: 7 }],
             actors: [{ label: 'the Assad regime', id: 'syrian-government', name: 'Government of Syria', path: [], role: 'perpetrator' }],
             places: [{ label: 'Idlib province', id: 'idlib-governorate', name: 'Idlib Governorate', path: ['Syria'], role: null }],
@@ -132,7 +138,7 @@ describe('incident-markup check', () => {
     ]);
     const csv = await cli(['export', 'test/fixtures/reports/clean.md', '--format', 'csv']);
     expect(csv.stdout.split('\n')[1]).toBe(
-      'test/fixtures/reports/clean.md,strikes,6,2023-10-04,2023-10-04,idlib-governorate,Idlib Governorate,killed,civilians,46,46,exact,46,,,7,Government of Syria',
+      'test/fixtures/reports/clean.md,strikes,6,2023-10-04,2023-10-04,idlib-governorate,Idlib Governorate,killed,civilians,46,46,exact,46,,,7,Government of Syria,,,,false,46,46',
     );
     expect((await cli(['export', '--format', 'stylish'])).stderr).toBe('incident-markup: --format must be json or csv for export, not "stylish".\n');
   });

@@ -37,7 +37,13 @@ describe('server commands', { timeout: 30_000 }, () => {
         line: 1,
         date: { value: '2023-10-05', start: '2023-10-05', end: '2023-10-05' },
         place: null,
-        counts: [{ label: '3', type: 'killed', group: 'civilians', id: null, partOf: null, min: 3, max: 3, precision: 'exact', line: 2 }],
+        counts: [
+          {
+            label: '3', type: 'killed', group: 'civilians', id: null, partOf: null, min: 3, max: 3, precision: 'exact',
+            source: null, sourceId: null, asOf: null, superseded: false, line: 2,
+          },
+        ],
+        figures: [{ type: 'killed', min: 3, max: 3, sources: [{ source: null, sourceId: null, min: 3, max: 3 }] }],
         dates: [],
         actors: [
           { label: 'Government of Syria', id: 'gov', name: 'Government of Syria', path: [], role: null },

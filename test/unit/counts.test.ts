@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { countFacts } from '../../server/src/core/counts/countFacts.js';
+import { countFacts, formatSum } from '../../server/src/core/counts/countFacts.js';
 import { countValue } from '../../server/src/core/counts/countValue.js';
 import { readCountLabel } from '../../server/src/core/counts/readCountLabel.js';
 import { Gazetteer } from '../../server/src/core/gazetteer/gazetteer.js';
@@ -249,5 +249,95 @@ describe('count-label-mismatch quick fixes', () => {
   it('does not offer a value that the label itself rules out', () => {
     const [diagnostic] = runRules(parseReport(':count[more than 46]{type=killed value=40}'), gazetteer);
     expect(diagnostic!.fixes.map((fix) => fix.title)).toEqual(['Change the label to "more than 40"']);
+  });
+});
+
+describe('which figure counts: per source the latest, across sources an interval', () => {
+  /** An incident figure as plain data: each source's least number with the figures it is made of, and its most. */
+  function figureOf(body: string, type = 'killed') {
+    const report = parseReport(incident(body));
+    const figure = countFacts(report, gazetteer).incidentFigure(report.incidents[0]!, type);
+    return {
+      min: figure.min,
+      max: figure.max,
+      low: formatSum(figure.low),
+      sources: figure.sources.map((one) => ({ source: one.source?.name ?? null, least: formatSum(one.sum), max: one.max })),
+    };
+  }
+
+  it('takes the lowest and the highest of two sources that disagree, and flags nothing', () => {
+    const body =
+      ':actor[SOHR]{role=source} said :count[52]{type=killed group=civilians source=sohr} civilians were killed; ' +
+      ':actor[the White Helmets]{role=source} counted :count[46]{type=killed group=civilians source="White Helmets"}.';
+    expect(figureOf(body)).toEqual({
+      min: 46,
+      max: 52,
+      low: '46 civilians',
+      sources: [
+        { source: 'Syrian Observatory for Human Rights', least: '52 civilians', max: 52 },
+        { source: 'Syria Civil Defence', least: '46 civilians', max: 46 },
+      ],
+    });
+    expect(codes(incident(body))).toEqual([]);
+  });
+
+  it("takes a source's latest figure only: the earlier one is superseded, not added or compared", () => {
+    const body =
+      ':actor[SOHR]{role=source} said :count[52]{type=killed group=civilians source=sohr} civilians were killed; ' +
+      'the toll rose to :count[61]{type=killed group=civilians source=sohr as-of=2023-10-10} on Tuesday.';
+    expect(figureOf(body)).toEqual({
+      min: 61,
+      max: 61,
+      low: '61 civilians',
+      sources: [{ source: 'Syrian Observatory for Human Rights', least: '61 civilians', max: 61 }],
+    });
+    expect(codes(incident(body, 'killed=52'))).toEqual([
+      'count-incident-total: killed=52, but the counts inside the incident come to at least 61 killed (61 civilians, according to Syrian Observatory for Human Rights).',
+    ]);
+  });
+
+  it('keeps the figures of one date apart from a later date, and compares figures of the same date', () => {
+    const body =
+      ':actor[SOHR]{role=source} said :count[52]{type=killed group=civilians source=sohr as-of=2023-10-06} and ' +
+      ':count[50]{type=killed group=civilians source=sohr as-of=2023-10}.';
+    // 2023-10 overlaps 2023-10-06: neither is later, so they are one figure stated twice, and they disagree.
+    expect(codes(incident(body))).toEqual([
+      'count-conflict: This says 50 civilians killed, but line 2 says 52 for the same incident and the same source (Syrian Observatory for Human Rights); state one figure, or date a revision with as-of.',
+    ]);
+  });
+
+  it('has no upper end when a source gives only a minimum', () => {
+    const body =
+      ':actor[SOHR]{role=source} said at least :count[50]{type=killed group=civilians source=sohr} civilians were killed; ' +
+      ':actor[the White Helmets]{role=source} counted :count[46]{type=killed group=civilians source=syria-civil-defence}.';
+    expect(figureOf(body)).toEqual({
+      min: 46,
+      max: Infinity,
+      low: '46 civilians',
+      sources: [
+        { source: 'Syrian Observatory for Human Rights', least: '50 civilians', max: Infinity },
+        { source: 'Syria Civil Defence', least: '46 civilians', max: 46 },
+      ],
+    });
+  });
+
+  it("adds a source's subgroups, not another source's: the report's own figure and a source's breakdown are two voices", () => {
+    const body =
+      ':count[46]{type=killed group=civilians} civilians were killed; :actor[SOHR]{role=source} counted ' +
+      ':count[9]{type=killed group=women source=sohr} women and :count[13]{type=killed group=children source=sohr} children.';
+    expect(figureOf(body)).toEqual({
+      min: 22,
+      max: 46,
+      low: '9 women + 13 children = 22',
+      sources: [
+        { source: null, least: '46 civilians', max: 46 },
+        { source: 'Syrian Observatory for Human Rights', least: '9 women + 13 children = 22', max: 22 },
+      ],
+    });
+  });
+
+  // formatSum of no terms is " = 0": nothing to name, which no message shows.
+  it('is no figure at all for a type the incident does not count', () => {
+    expect(figureOf(':count[46]{type=killed group=civilians} civilians were killed.', 'injured')).toEqual({ min: 0, max: 0, low: ' = 0', sources: [] });
   });
 });

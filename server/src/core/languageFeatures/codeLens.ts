@@ -1,4 +1,4 @@
-import { countFacts, type CountFact, type CountFacts, type CountSum } from '../counts/countFacts.js';
+import { countFacts, sourceKey, type CountFact, type CountFacts, type CountSum } from '../counts/countFacts.js';
 import { formatInterval } from '../counts/readCountLabel.js';
 import type { Gazetteer } from '../gazetteer/gazetteer.js';
 import type { Incident, Report } from '../model.js';
@@ -10,7 +10,7 @@ import { COUNT_TYPES } from '../vocabulary.js';
 export interface IncidentLens {
   /** The incident's opening line: the lens stands above it. */
   span: Span;
-  /** "46 killed · 213 injured"; "46–52 killed" when sources disagree. */
+  /** "46 killed · 213 injured"; "46–52 killed" when sources disagree (two counts of one figure, or two `source=`). */
   title: string;
 }
 
@@ -39,8 +39,12 @@ function incidentFigures(incident: Incident, counts: CountFacts): string[] {
   for (const type of COUNT_TYPES) {
     const ofType = facts.filter((fact) => fact.type === type);
     if (ofType.length === 0) continue;
-    const sum = counts.incidentSum(incident, type);
-    figures.push(`${figureText(lowestReading(sum, ofType, counts), sum, ofType)} ${type}`);
+    // Several sources: the interval from the lowest least number to the highest most ("Which figure counts").
+    const figure = counts.incidentFigure(incident, type);
+    const acrossSources = figure.sources.length > 1 && figure.max > figure.min && figure.max !== Infinity;
+    const current = ofType.filter((fact) => !counts.isSuperseded(fact));
+    const sum = figure.low;
+    figures.push(`${acrossSources ? `${figure.min}–${figure.max}` : figureText(lowestReading(sum, current, counts), sum, current)} ${type}`);
   }
   return figures;
 }
@@ -56,6 +60,7 @@ function lowestReading(sum: CountSum, facts: readonly CountFact[], counts: Count
     let lowest = term.value;
     for (const other of facts) {
       if (other === term.fact || other.group !== term.fact.group || other.partOf !== term.fact.partOf) continue;
+      if (sourceKey(other) !== sourceKey(term.fact)) continue;
       if (other.interval!.max < term.value) lowest = Math.min(lowest, counts.lowerBound(other));
     }
     low -= term.value - lowest;

@@ -1,3 +1,5 @@
+import { countFacts } from '../counts/countFacts.js';
+import { countSource } from '../counts/countSource.js';
 import { countValue } from '../counts/countValue.js';
 import { formatInterval as formatCount } from '../counts/readCountLabel.js';
 import { parseIsoDate } from '../dates/isoDate.js';
@@ -55,7 +57,7 @@ export function entryCard(gazetteer: Gazetteer, entry: GazetteerEntry): string {
   return lines.join('\n\n');
 }
 
-function describeCount(report: Report, annotation: Annotation): string {
+function describeCount(report: Report, gazetteer: Gazetteer, annotation: Annotation): string {
   const { interval, valueProblem } = countValue(report, annotation);
   const type = annotation.attributes.get('type')?.value;
   const group = annotation.attributes.get('group')?.value;
@@ -66,6 +68,7 @@ function describeCount(report: Report, annotation: Annotation): string {
     ? `value=${escaped(annotation.attributes.get('value')!.value)}`
     : `the label "${escaped(annotation.label.trim())}"`;
   lines.push(`Read from ${source} as ${interval.precision === 'exact' ? 'an exact figure' : interval.precision}.`);
+  lines.push(...figureProvenance(report, gazetteer, annotation));
   const id = annotation.attributes.get('id')?.value;
   if (id) {
     const parts = report.annotations.filter((other) => other.kind === 'count' && other.attributes.get('part-of')?.value === id);
@@ -76,6 +79,21 @@ function describeCount(report: Report, annotation: Annotation): string {
     }
   }
   return lines.join('\n\n');
+}
+
+/** Who gave the figure, when it was true, and whether a later figure of the same source replaced it. */
+function figureProvenance(report: Report, gazetteer: Gazetteer, annotation: Annotation): string[] {
+  const lines: string[] = [];
+  const source = countSource(report, annotation, gazetteer);
+  if (source) {
+    const known = source.id ? ` (${codeSpan(source.id)})` : source.known ? '' : ', not an actor of the gazetteer or the incident';
+    lines.push(`Source: ${escaped(source.name)}${known}`);
+  }
+  const asOf = annotation.attributes.get('as-of')?.value;
+  if (asOf !== undefined) lines.push(`As of ${describeDate(asOf)}`);
+  const fact = countFacts(report, gazetteer).facts.find((candidate) => candidate.annotation === annotation);
+  if (fact && countFacts(report, gazetteer).isSuperseded(fact)) lines.push('_Superseded by a later figure of the same source._');
+  return lines;
 }
 
 function describeDate(value: string | undefined): string {
@@ -98,7 +116,7 @@ export function hover(report: Report, gazetteer: Gazetteer, offset: number, scop
   const { directive } = located;
   const span = located.attribute?.span ?? directive.labelSpan ?? directive.nameSpan;
 
-  if (directive.kind === 'count') return { contents: describeCount(report, directive), span: directive.span };
+  if (directive.kind === 'count') return { contents: describeCount(report, gazetteer, directive), span: directive.span };
   if (directive.kind === 'date') return { contents: describeDate(directive.attributes.get('value')?.value), span: directive.span };
 
   if (directive.kind === 'incident' && located.attribute?.name !== 'place') {

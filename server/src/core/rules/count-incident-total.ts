@@ -1,4 +1,4 @@
-import { countFacts, formatSum } from '../counts/countFacts.js';
+import { countFacts, formatSum, type CountSum } from '../counts/countFacts.js';
 import { formatInterval, readCountLabel } from '../counts/readCountLabel.js';
 import { COUNT_TYPES } from '../vocabulary.js';
 import type { Rule } from './rule.js';
@@ -9,7 +9,7 @@ export const countIncidentTotal: Rule = {
   scope: 'report',
   defaultSeverity: 'error',
   summary:
-    "An incident's own figure (`killed=46`, `injured=…`) is smaller than what the counts inside it imply: the largest count of that type, or the sum of counts of groups that the gazetteer declares as subgroups of one group (women + men + children). Counts of unrelated groups are not added up, and a smaller count inside is never a disagreement: it may be only part of the incident.",
+    "An incident's own figure (`killed=46`, `injured=…`) is smaller than what the counts inside it imply: the largest count of that type, or the sum of counts of groups that the gazetteer declares as subgroups of one group (women + men + children). Counts of unrelated groups are not added up, and a smaller count inside is never a disagreement: it may be only part of the incident. Of figures from several sources (`source=`) the lowest counts, each source's latest (`as-of`), as docs/markup.md says under \"Which figure counts\".",
   quickFix:
     "Set the incident's figure to what its counts come to (not preferred: a count inside may be the slip).",
   examples: {
@@ -29,10 +29,21 @@ export const countIncidentTotal: Rule = {
           },
         ],
       },
+      {
+        doc: ':::incident{#market date=2023-10-05 killed=⟦40⟧}\n:actor[SOHR]{role=source} said :count[52]{type=killed group=civilians source=sohr} civilians were killed; :actor[the White Helmets]{role=source} counted :count[46]{type=killed group=civilians source=syria-civil-defence}.\n:::',
+        message: 'killed=40, but the counts inside the incident come to at least 46 killed (46 civilians, according to Syria Civil Defence).',
+        fixes: [
+          {
+            title: 'Set killed=46',
+            result: ':::incident{#market date=2023-10-05 killed=46}\n:actor[SOHR]{role=source} said :count[52]{type=killed group=civilians source=sohr} civilians were killed; :actor[the White Helmets]{role=source} counted :count[46]{type=killed group=civilians source=syria-civil-defence}.\n:::',
+          },
+        ],
+      },
     ],
     pass: [
       ':::incident{#market date=2023-10-05 killed=46 injured=213}\n:count[46]{#civ type=killed group=civilians} civilians were killed, :count[9]{type=killed group=women part-of=civ} women and :count[13]{type=killed group=children part-of=civ} children; at least :count[200]{type=injured} were injured.\n:::',
       ':::incident{#market date=2023-10-05 killed=50}\n:count[46]{type=killed group=civilians} civilians and :count[10]{type=killed group=combatants} fighters were among the dead; :count[12]{type=killed} died in the market itself.\n:::',
+      ':::incident{#market date=2023-10-05 killed=46}\n:actor[SOHR]{role=source} said :count[52]{type=killed group=civilians source=sohr} civilians were killed, and :count[61]{type=killed group=civilians source=sohr as-of=2023-10-10} by Tuesday; :actor[the White Helmets]{role=source} counted :count[46]{type=killed group=civilians source=syria-civil-defence}.\n:::',
     ],
   },
   check({ report, gazetteer, flag, blocks }) {
@@ -47,7 +58,7 @@ export const countIncidentTotal: Rule = {
         const shown = stated.min === stated.max ? `${type}=${attribute.value}` : `${type}=${attribute.value} (read as ${formatInterval(stated)})`;
         flag({
           span: attribute.valueSpan,
-          message: `${shown}, but the counts inside the incident come to at least ${sum.value} ${type} (${formatSum(sum)}).`,
+          message: `${shown}, but the counts inside the incident come to at least ${sum.value} ${type} (${formatSum(sum)}${accordingTo(sum)}).`,
           fixes: [replaceFix(report, `Set ${type}=${sum.value}`, attribute.valueSpan, String(sum.value))],
           related: sum.terms.map((term) => ({
             message: `${term.value} ${term.group ?? 'people'} ${type}`,
@@ -58,3 +69,10 @@ export const countIncidentTotal: Rule = {
     }
   },
 };
+
+/** ", according to SOHR" when the figure is one source's (it then is the lowest of several, or the only one). */
+function accordingTo(sum: CountSum): string {
+  const sources = new Set(sum.terms.map((term) => term.fact.source?.name));
+  const [source] = sources;
+  return sources.size === 1 && source !== undefined ? `, according to ${source}` : '';
+}

@@ -7,7 +7,7 @@ export const countPartsExceedTotal: Rule = {
   scope: 'report',
   defaultSeverity: 'error',
   summary:
-    'The parts of a count add up to more than it. Parts are the counts that name it in `part-of` and, in the same incident, the counts of a declared subgroup (gazetteer `groups`: civilians ⊇ women, men, children; children ⊇ boys, girls). A subgroup is counted inside its group, never beside it, and only the lower bounds of the parts are added: vague words count as their floor ("tens" 10, "dozens" 24, "hundreds" 200, as casualty recorders code them; see docs/markup.md), so an "at least" total or a vague part never causes an alarm.',
+    'The parts of a count add up to more than it. Parts are the counts that name it in `part-of` and, in the same incident, the counts of a declared subgroup (gazetteer `groups`: civilians ⊇ women, men, children; children ⊇ boys, girls). A subgroup is counted inside its group, never beside it, and only the lower bounds of the parts are added: vague words count as their floor ("tens" 10, "dozens" 24, "hundreds" 200, as casualty recorders code them; see docs/markup.md), so an "at least" total or a vague part never causes an alarm. Each source\'s figures are checked on their own: a subgroup count of another `source`, or one dated later (`as-of`) than the total or superseded by a later figure, is no part of it.',
   quickFix:
     "None: which figure is wrong, the total or a part, is not known.",
   examples: {
@@ -24,11 +24,17 @@ export const countPartsExceedTotal: Rule = {
         doc: 'About :count[⟦40⟧]{#civ type=injured group=civilians} civilians were injured, :count[20]{type=injured group=women part-of=civ} women and :count[25]{type=injured group=men part-of=civ} men.',
         message: 'The parts add up to more than the total: 20 women + 25 men = 45 > 44 civilians injured (the total reads as 36–44).',
       },
+      {
+        doc: ':::incident{#camp-strike date=2023-10-05}\n:actor[SOHR]{role=source} counted :count[⟦12⟧]{type=killed group=children source=sohr} children killed, :count[7]{type=killed group=boys source=sohr} boys and :count[6]{type=killed group=girls source=sohr} girls.\n:::',
+        message: 'The parts add up to more than the total: 7 boys + 6 girls = 13 > 12 children killed.',
+      },
     ],
     pass: [
       'At least :count[46]{#civ type=killed group=civilians} civilians were killed: :count[9]{type=killed group=women part-of=civ} women, :count[13]{type=killed group=children part-of=civ} children and :count[30]{type=killed group=men part-of=civ} men.',
       ':count[46]{#civ type=killed group=civilians} civilians were killed, :count[9]{type=killed group=women part-of=civ} women and :count[13]{#children type=killed group=children part-of=civ} children, of whom :count[5]{type=killed group=girls part-of=children} girls; the other :count[24]{type=killed group=men part-of=civ} were men.',
       ':::incident{#camp-strike date=2023-10-05}\n:count[dozens]{type=killed group=civilians} of civilians were killed, among them :count[13]{type=killed group=children} children, :count[five]{type=killed group=girls} of them girls.\n:::',
+      ':::incident{#camp-strike date=2023-10-05}\n:actor[SOHR]{role=source} counted :count[12]{type=killed group=children source=sohr} children killed; :actor[the White Helmets]{role=source} counted :count[7]{type=killed group=boys source=syria-civil-defence} boys and :count[6]{type=killed group=girls source=syria-civil-defence} girls.\n:::',
+      ':::incident{#camp-strike date=2023-10-05}\n:count[12]{type=killed group=children} children were killed; by Tuesday, :count[7]{type=killed group=boys as-of=2023-10-10} boys and :count[6]{type=killed group=girls as-of=2023-10-10} girls.\n:::',
     ],
   },
   check({ report, gazetteer, flag, blocks }) {

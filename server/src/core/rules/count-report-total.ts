@@ -13,7 +13,7 @@ export const countReportTotal: Rule = {
   scope: 'report',
   defaultSeverity: 'error',
   summary:
-    "The front matter's `totals` (e.g. `totals: {killed: 46}`) disagree with the incidents: the incidents come to more than the total (each incident counts as its own `killed=` figure, or else as the least its counts imply), or every incident states its figure and they add up to less. Also flags a `totals` entry that is not a count type or not a number.",
+    "The front matter's `totals` (e.g. `totals: {killed: 46}`) disagree with the incidents: the incidents come to more than the total (each incident counts as its own `killed=` figure, or else as the least its counts imply: of several sources the lowest, each source's latest figure), or every incident states its figure and they add up to less. Also flags a `totals` entry that is not a count type or not a number.",
   quickFix:
     "A misspelt type is corrected to the nearest (preferred); a total is set to what the incidents come to (not preferred: an incident may be the slip, or missing). None for a value that is not a number.",
   examples: {
@@ -49,8 +49,19 @@ export const countReportTotal: Rule = {
           },
         ],
       },
+      {
+        doc: '---\ntotals: {killed: ⟦40⟧}\n---\n:::incident{#market date=2023-10-05}\n:actor[SOHR]{role=source} said :count[52]{type=killed group=civilians source=sohr} civilians were killed; :actor[the White Helmets]{role=source} counted :count[46]{type=killed group=civilians source=syria-civil-defence}.\n:::',
+        message: 'totals.killed is 40, but the incidents come to at least 46 killed (#market: 46).',
+        fixes: [
+          {
+            title: 'Set totals.killed to 46',
+            result: '---\ntotals: {killed: 46}\n---\n:::incident{#market date=2023-10-05}\n:actor[SOHR]{role=source} said :count[52]{type=killed group=civilians source=sohr} civilians were killed; :actor[the White Helmets]{role=source} counted :count[46]{type=killed group=civilians source=syria-civil-defence}.\n:::',
+          },
+        ],
+      },
     ],
     pass: [
+      '---\ntotals: {killed: 49}\n---\n:::incident{#market date=2023-10-05}\n:actor[SOHR]{role=source} said :count[52]{type=killed group=civilians source=sohr} civilians were killed, :count[61]{type=killed group=civilians source=sohr as-of=2023-10-10} by Tuesday; :actor[the White Helmets]{role=source} counted :count[46]{type=killed group=civilians source=syria-civil-defence}.\n:::\n\n:::incident{#camp date=2023-10-06}\n:count[3]{type=killed} people were killed.\n:::',
       '---\ntotals: {killed: 49, injured: 213}\n---\n:::incident{#market date=2023-10-05 killed=46}\n:count[46]{type=killed group=civilians} civilians were killed and at least :count[200]{type=injured} injured.\n:::\n\n:::incident{#camp date=2023-10-06}\n:count[3]{type=killed} people were killed and :count[13]{type=injured} injured.\n:::',
     ],
   },
