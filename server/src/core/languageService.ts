@@ -104,6 +104,8 @@ export interface LanguageServiceOptions {
   onGazetteerProgress?: GazetteerRequest['onProgress'];
   /** The settings a report of the workspace is indexed with (its gazetteer files); DEFAULT_SETTINGS without it. */
   indexSettings?: (path: string) => Promise<ServiceSettings>;
+  /** Today's date as YYYY-MM-DD, for the fixes that write it (markup-missing-published); the local date without it. */
+  today?: () => string;
 }
 
 /** A gazetteer file open in the editor: references and rename also start from one. */
@@ -447,7 +449,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     const rules = mergeRuleSettings(projectConfig?.rules, settings.rules);
     // From here on nothing is awaited, so no other version can move the blocks under the rules.
     const entry = parses.current(first, document.text, key);
-    const diagnostics = runRulesIncremental(entry.parse, gazetteer, { rules, missingGazetteers, teamGazetteer }, entry.rules);
+    const diagnostics = runRulesIncremental(entry.parse, gazetteer, { rules, missingGazetteers, teamGazetteer, ...(options.today ? { today: options.today } : {}) }, entry.rules);
     return { report: entry.parse.report, gazetteer, gazetteerFiles: files, diagnostics, projectConfig, builtinError };
   }
 

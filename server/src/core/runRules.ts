@@ -15,6 +15,15 @@ export interface RuleRunOptions {
   rules?: Readonly<Record<string, RuleSetting>>;
   missingGazetteers?: MissingGazetteer[];
   teamGazetteer?: { path: string; text: string } | undefined;
+  /** Today's date as YYYY-MM-DD, for fixes that write it; the local date by default. Tests fix it. */
+  today?: () => string;
+}
+
+/** Today in the writer's time zone as YYYY-MM-DD: the day a report being written is published on. */
+function localToday(): string {
+  const now = new Date();
+  const pad = (number: number) => String(number).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
 /**
@@ -61,7 +70,16 @@ function runRule(
       related: (finding.related ?? []).map((related) => ({ message: related.message, range: report.lines.rangeOf(related.span) })),
     });
   try {
-    rule.check({ report: view, gazetteer, scope, missingGazetteers: options.missingGazetteers ?? [], teamGazetteer: options.teamGazetteer, flag, ...(blocks ? { blocks } : {}) });
+    rule.check({
+      report: view,
+      gazetteer,
+      scope,
+      missingGazetteers: options.missingGazetteers ?? [],
+      teamGazetteer: options.teamGazetteer,
+      today: options.today ?? localToday,
+      flag,
+      ...(blocks ? { blocks } : {}),
+    });
   } catch (error) {
     into.push({
       code: 'internal-error',

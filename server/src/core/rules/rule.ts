@@ -33,6 +33,8 @@ export interface RuleContext {
   missingGazetteers: MissingGazetteer[];
   /** The team's gazetteer file that new entries go into, for the "add to gazetteer" fixes. */
   teamGazetteer: { path: string; text: string } | undefined;
+  /** Today's date as YYYY-MM-DD, for a fix that writes it: the writer's local date, fixed in tests. */
+  today(): string;
   flag(finding: Finding): void;
   /**
    * The report's top-level blocks, when it was parsed incrementally: a report-scoped rule reads
