@@ -113,7 +113,7 @@ function expectedOutline(document: vscode.TextDocument): Outline[] {
         // killed=46 is the incident's own figure; the injured come from its one count, "at least 213".
         incident(':::incident{#idlib-bombardment', '2023-10-04 – 07 · Idlib Governorate · 46 killed, 213 injured', '#idlib-bombardment', [
           annotation(':date[4-7 October]{value=2023-10-04/2023-10-07}', '4-7 October', DATE, '4-7 October', '2023-10-04/2023-10-07'),
-          annotation(':count[46]{#idlib-civilians-killed type=killed group=civilians}', '46', COUNT, '46 civilians killed', '#idlib-civilians-killed'),
+          annotation(':count[46]{#idlib-civilians-killed type=killed group=civilians source=syria-civil-defence}', '46', COUNT, '46 civilians killed', '#idlib-civilians-killed'),
           annotation(':place[Idlib province]', 'Idlib province', PLACE, 'Idlib Governorate', 'Idlib province'),
           annotation(':count[nine]{type=killed group=women part-of=idlib-civilians-killed}', 'nine', COUNT, 'nine women killed', 'part of #idlib-civilians-killed'),
           annotation(':count[13]{type=killed group=children part-of=idlib-civilians-killed}', '13', COUNT, '13 children killed', 'part of #idlib-civilians-killed'),
@@ -126,6 +126,10 @@ function expectedOutline(document: vscode.TextDocument): Outline[] {
           annotation(':place[Idlib]{ref=idlib-city}', 'Idlib', PLACE, 'Idlib'),
           annotation(':actor[Syria Civil Defence]{role=source}', 'Syria Civil Defence', ACTOR, 'Syria Civil Defence', 'source'),
           annotation(':actor[the White Helmets]{role=source}', 'the White Helmets', ACTOR, 'Syria Civil Defence', 'the White Helmets · source'),
+          // Another monitor's figures, each with its source: not a conflict, and the later one dated.
+          annotation(':actor[Syrian Observatory for Human Rights]{role=source}', 'Syrian Observatory for Human Rights', ACTOR, 'Syrian Observatory for Human Rights', 'source'),
+          annotation(':count[52]{type=killed group=civilians source=sohr}', '52', COUNT, '52 civilians killed'),
+          annotation(':count[61]{type=killed group=civilians source=sohr as-of=2023-10-10}', '61', COUNT, '61 civilians killed'),
         ]),
       ]),
       heading('## 2. Retaliatory strikes claimed by Al-Fath al-Mubeen', '## Timeline', [
