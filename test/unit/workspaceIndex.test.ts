@@ -50,6 +50,19 @@ describe('workspace index', () => {
     expect(await actorSymbol(service)).toEqual(['actor russian-armed-forces · 2 mentions in 2 reports']);
   });
 
+  it('reads nothing again when a gazetteer is opened in the editor with the text already loaded', async () => {
+    const { fileSystem, service } = workspace();
+    await service.indexReports(['/team/a.md', '/team/b.md']);
+    expect(await actorSymbol(service)).toEqual(['actor russian-armed-forces · 3 mentions in 2 reports']);
+    // What the file system now gives is not read: the editor's text is the text loaded, so nothing changed.
+    fileSystem.files.set('/team/gazetteer.yaml', GAZETTEER.replace(', Russian forces', ''));
+    expect(service.invalidateGazetteer('/team/gazetteer.yaml', GAZETTEER)).toBe(false);
+    expect(await actorSymbol(service)).toEqual(['actor russian-armed-forces · 3 mentions in 2 reports']);
+    // The editor's text differs from the text loaded: an edit, read again.
+    expect(service.invalidateGazetteer('/team/gazetteer.yaml', GAZETTEER.replace(', Russian forces', ''))).toBe(true);
+    expect(await actorSymbol(service)).toEqual(['actor russian-armed-forces · 2 mentions in 2 reports']);
+  });
+
   it('answers references and rename in a report that has no path from its own parse, beside the indexed ones', async () => {
     const { service } = workspace();
     await service.indexReports(['/team/a.md', '/team/b.md']);

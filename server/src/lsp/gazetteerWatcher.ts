@@ -45,14 +45,16 @@ export class GazetteerWatcher {
     return paths;
   }
 
-  changed(path: string): void {
+  /** `text`: the file's text as the editor now holds it, when the change comes from the editor. */
+  changed(path: string, text?: string): void {
     // The store keeps each file until told otherwise (and then keeps its last good version if the
     // new text does not parse); it knows the file by the path the core built, which may be
     // spelt differently from the one in the uri.
     const key = pathKey(path);
-    this.service.invalidateGazetteer(path);
-    for (const known of this.inUse()) if (known !== path && pathKey(known) === key) this.service.invalidateGazetteer(known);
-    this.onChange();
+    let invalidated = this.service.invalidateGazetteer(path, text);
+    for (const known of this.inUse()) if (known !== path && pathKey(known) === key) invalidated = this.service.invalidateGazetteer(known, text) || invalidated;
+    // The editor opened the file with the text already loaded: nothing to check again.
+    if (invalidated) this.onChange();
   }
 
   /** Reads every gazetteer in use again (the Reload Gazetteer command); returns them. */

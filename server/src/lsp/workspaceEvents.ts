@@ -65,7 +65,7 @@ export class WorkspaceEvents {
     const { diagnostics, gazetteers } = this.rooms;
     const path = pathOf(document.uri);
     if (isReportDocument(document)) diagnostics.reportChanged(document);
-    else if (path !== undefined && gazetteers.isGazetteerPath(path)) gazetteers.changed(path);
+    else if (path !== undefined && gazetteers.isGazetteerPath(path)) gazetteers.changed(path, document.getText());
     // Read through the open buffer: an unsaved edit applies at once, as with gazetteers.
     else if (path !== undefined && isProjectConfig(path)) this.projectConfigChanged();
   }
