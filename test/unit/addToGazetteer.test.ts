@@ -91,7 +91,8 @@ describe('the add-to-gazetteer quick fix', () => {
     const fileSystem = new MemoryFileSystem({ '/team/gazetteer.yaml': gazetteer });
     const service = createLanguageService({ fileSystem });
     const settings: ServiceSettings = { gazetteerPaths: [], root: '/team', rules: {}, builtinGazetteer: false };
-    const report = { path: '/team/a.md', text: ':::incident{place=idlib-governorate}\nShelling in :place[Kafr Takharim].\n:::\n' };
+    // Published, so that the place is all there is to say about the report.
+    const report = { path: '/team/a.md', text: '---\npublished: 2023-10-06\n---\n:::incident{place=idlib-governorate}\nShelling in :place[Kafr Takharim].\n:::\n' };
     const [diagnostic] = (await service.check(report, settings)).diagnostics;
     expect(diagnostic?.code).toBe('place-unknown');
     const fix = diagnostic!.fixes.find((candidate) => candidate.fileEdits);

@@ -89,8 +89,9 @@ describe('reading date labels', () => {
   });
 
   it('lets a night run into the next day', () => {
-    expect(listed('On :date[the night of 4 October]{value=2023-10-05} and :date[Saturday night]{value=2023-10-08}.')).toEqual([]);
-    expect(listed('On :date[the night of 4 October]{value=2023-10-06}.').map((line) => line.split(':')[0])).toEqual(['date-label-mismatch the night of 4 October']);
+    // Published, so that the labels are all there is to say.
+    expect(listed(published('2023-10-10', 'On :date[the night of 4 October]{value=2023-10-05} and :date[Saturday night]{value=2023-10-08}.'))).toEqual([]);
+    expect(listed(published('2023-10-10', 'On :date[the night of 4 October]{value=2023-10-06}.')).map((line) => line.split(':')[0])).toEqual(['date-label-mismatch the night of 4 October']);
   });
 
   it('finds the weekday words to flag', () => {
@@ -172,13 +173,15 @@ describe('the date checks', () => {
   });
 
   it('fixes the value of a label without a year in the value\'s own year', () => {
-    const text = 'On :date[4 October]{value=2021-10-05}.';
+    // Published two years later: the value's year, not the publication's, is the label's.
+    const text = published('2023-10-10', 'On :date[4 October]{value=2021-10-05}.');
     const [diagnostic] = check(text);
-    expect(applyFix(text, diagnostic!.fixes[0]!)).toBe('On :date[4 October]{value=2021-10-04}.');
+    expect(applyFix(text, diagnostic!.fixes[0]!)).toBe(published('2023-10-10', 'On :date[4 October]{value=2021-10-04}.'));
   });
 
   it('says nothing about dates it cannot check once they have a value', () => {
-    expect(listed('Since :date[last week]{value=2023-10-02/2023-10-08}, on :date[12/10/2023]{value=2023-12-10}.')).toEqual([]);
+    // Published weeks after "last week": a relative label with a value is taken at its value, not checked against publication.
+    expect(listed(published('2023-12-15', 'Since :date[last week]{value=2023-10-02/2023-10-08}, on :date[12/10/2023]{value=2023-12-10}.'))).toEqual([]);
   });
 
   it('never flags a correct yearless or weekday label, whatever the day and publication date', () => {
@@ -207,7 +210,8 @@ describe('the date checks', () => {
       fc.property(fc.date({ min: new Date('1990-01-01'), max: new Date('2040-12-31'), noInvalidDate: true }), fc.integer({ min: 1, max: 6 }), (date, shift) => {
         const day = date.toISOString().slice(0, 10);
         const wrong = WEEKDAYS[(date.getUTCDay() + shift) % 7]!;
-        const diagnostics = check(`On :date[${wrong}]{value=${day}}.`);
+        // Published that day, so that the weekday is all there is to say.
+        const diagnostics = check(published(day, `On :date[${wrong}]{value=${day}}.`));
         expect(diagnostics.map((diagnostic) => diagnostic.code)).toEqual(['date-weekday-mismatch']);
         expect(diagnostics[0]!.message).toBe(`The label says ${wrong}, but ${day} is a ${WEEKDAYS[date.getUTCDay()]}.`);
       }),

@@ -78,7 +78,8 @@ describe('readGazetteerFile problems', () => {
 });
 
 describe('createLanguageService', () => {
-  const report = 'Strikes by :actor[Wagner Group].\n';
+  // Reports with their published date, so that the gazetteer's findings are all there is to say.
+  const report = '---\npublished: 2023-10-10\n---\nStrikes by :actor[Wagner Group].\n';
 
   it('finds the nearest gazetteer above the report, and adds the front-matter ones', async () => {
     const fileSystem = new MemoryFileSystem({
@@ -87,7 +88,7 @@ describe('createLanguageService', () => {
     });
     const service = createLanguageService({ fileSystem });
     const result = await service.check(
-      { path: '/team/reports/2023/a.md', text: '---\ngazetteer: extra.yaml\n---\n:actor[Wagner Group] and :actor[Hayat Tahrir al-Sham]\n' },
+      { path: '/team/reports/2023/a.md', text: '---\npublished: 2023-10-10\ngazetteer: extra.yaml\n---\n:actor[Wagner Group] and :actor[Hayat Tahrir al-Sham]\n' },
       settings,
     );
     expect(result.gazetteerFiles).toEqual(['/team/gazetteer.yaml', '/team/reports/2023/extra.yaml']);
@@ -113,9 +114,9 @@ describe('createLanguageService', () => {
 
   it('says once that names are unchecked when no gazetteer exists', async () => {
     const service = createLanguageService({ fileSystem: new MemoryFileSystem() });
-    const result = await service.check({ path: '/nowhere/a.md', text: ':actor[A] and :place[B]\n' }, settings);
+    const result = await service.check({ path: '/nowhere/a.md', text: '---\npublished: 2023-10-10\n---\n:actor[A] and :place[B]\n' }, settings);
     expect(result.diagnostics.map((d) => [d.code, d.severity, d.range])).toEqual([
-      ['gazetteer-not-found', 'information', { start: { line: 0, character: 7 }, end: { line: 0, character: 8 } }],
+      ['gazetteer-not-found', 'information', { start: { line: 3, character: 7 }, end: { line: 3, character: 8 } }],
     ]);
   });
 

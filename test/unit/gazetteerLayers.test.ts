@@ -203,7 +203,7 @@ describe('search, as completion uses it', () => {
 describe('the builtinGazetteer setting', () => {
   const settings: ServiceSettings = { gazetteerPaths: [], root: '/team', rules: {} };
   const fileSystem = new MemoryFileSystem({ '/team/gazetteer.yaml': 'places:\n  - id: idlib-city\n    name: Idlib\n' });
-  const report = { path: '/team/a.md', text: '---\ncountries: [Syria]\n---\nStrikes on :place[Idlib] and :place[Saraqeeb].\n' };
+  const report = { path: '/team/a.md', text: '---\npublished: 2023-10-10\ncountries: [Syria]\n---\nStrikes on :place[Idlib] and :place[Saraqeeb].\n' };
 
   it('checks names against the built-in layer by default, and only against the team\'s files when off', async () => {
     const service = createLanguageService({ fileSystem });

@@ -27,6 +27,12 @@ const md = (name: string) => name.replace(/_/g, '\\_');
 /** Text read back from the report, or from hover Markdown, with those escapes undone. */
 const plain = (text: string) => text.replace(/\\_/g, '_');
 
+/**
+ * A whole report's text: the body after front matter with its published date, so that what is
+ * said is about the names alone (the body's lines are 4 on).
+ */
+const published = (body: string) => `---\npublished: 2023-10-10\n---\n${body}`;
+
 const SETTINGS: ServiceSettings = { gazetteerPaths: [], root: '/team', rules: {}, builtinGazetteer: false };
 
 /** The team's gazetteer, with the name as ids, names, aliases, a kind and a group. */
@@ -152,7 +158,7 @@ describe('names of Object.prototype in a report are ordinary words', () => {
     const service = createLanguageService({ fileSystem: new MemoryFileSystem({ '/team/gazetteer.yaml': gazetteerFor('x') }) });
     const results = [];
     for (const label of ['blorp', ...NAMES]) {
-      const { text, cursors } = stripMarkers(`At least :count[${md(label)}‸]{type=killed group=civilians} civilians died.`);
+      const { text, cursors } = stripMarkers(published(`At least :count[${md(label)}‸]{type=killed group=civilians} civilians died.`));
       const report = { path: '/team/report.md', text };
       const diagnostics = (await service.check(report, SETTINGS)).diagnostics.map(({ code, message }) => ({ code, message: message.replace(label, '…') }));
       const exported = await service.exportIncidents(report, SETTINGS);
@@ -165,8 +171,12 @@ describe('names of Object.prototype in a report are ordinary words', () => {
       ]);
       expect(exported, label).toEqual([
         {
-          id: null, line: 1, date: null, place: null, dates: [], actors: [], places: [],
-          counts: [{ label, type: 'killed', group: 'civilians', id: null, partOf: null, min: null, max: null, precision: null, line: 1 }],
+          // The report's one implicit incident starts at its first line; the count is on line 4, after the front matter.
+          // No number, so no figure, and no source or date to show (b510ebd added these fields to the export).
+          id: null, line: 1, date: null, place: null, dates: [], actors: [], places: [], figures: [],
+          counts: [
+            { label, type: 'killed', group: 'civilians', id: null, partOf: null, min: null, max: null, precision: null, source: null, sourceId: null, asOf: null, superseded: false, line: 4 },
+          ],
         },
       ]);
       expect(hover, label).toBe('**Count** of civilians killed: no number could be read.');
@@ -175,11 +185,11 @@ describe('names of Object.prototype in a report are ordinary words', () => {
 
   it('in count labels, number words and vague quantities, and an incident\'s own figure', async () => {
     await expectOrdinary(
-      (name) => `:::incident{#market date=2023-10-05 killed=${name}}
+      (name) => published(`:::incident{#market date=2023-10-05 killed=${name}}
 :count[${md(name)}‸]{type=killed group=civilians}, :count[${md(name)} dozen‸]{type=injured}, :count[several ${md(name)}‸]{type=missing},
 :count[twenty ${md(name)}]{type=detained}, :count[at least ${md(name)}]{type=displaced} and :count[${md(name)} of]{type=affected}.
 :::
-`,
+`),
       (name) => [
         ['count-invalid', `killed="${name}" is not a number; an incident's own figure is a whole number such as killed=46.`],
         CANNOT_READ(name),
@@ -194,7 +204,7 @@ describe('names of Object.prototype in a report are ordinary words', () => {
 
   it('as count ids, part-of, groups, types and precisions', async () => {
     await expectOrdinary(
-      (name) => `:::incident{#market date=2023-10-05}
+      (name) => published(`:::incident{#market date=2023-10-05}
 :count[46]{#${name} type=killed group=${name}} people, :count[9]{type=killed group=women part-of=${name}‸},
 :count[3]{type=${name}‸ group=children part-of=${name}} and :count[5]{type=killed group=${name}‸ precision=${name}}.
 :::
@@ -202,11 +212,11 @@ describe('names of Object.prototype in a report are ordinary words', () => {
 :::incident{#camp date=2023-10-06}
 :count[4]{type=killed group=men‸ part-of=${name}} and :count[2]{type=killed part-of=nothing}.
 :::
-`,
+`),
       (name) => [
         ['count-part-type-mismatch', `This part counts ${name} people but ${name} counts killed; a part must be of its total's type.`],
         ['markup-invalid-value', `type "${name}" is not one of killed, injured, missing, detained, displaced, affected.`],
-        ['count-conflict', `This says 5 ${name.toLowerCase()} killed, but line 2 says 46 for the same incident; state one figure, or mark a breakdown with part-of.`],
+        ['count-conflict', `This says 5 ${name.toLowerCase()} killed, but line 5 says 46 for the same incident; state one figure, or mark a breakdown with part-of.`],
         ['markup-invalid-value', `precision "${name}" is not one of exact, at-least, at-most, approx.`],
         ['count-unknown-ref', `part-of=nothing names no count in this report (the ids here: ${name}).`],
       ],
@@ -215,16 +225,16 @@ describe('names of Object.prototype in a report are ordinary words', () => {
 
   it('as incident ids, and a part-of that names one', async () => {
     await expectOrdinary(
-      (name) => `:::incident{#${name}‸ date=2023-10-05 killed=2}
+      (name) => published(`:::incident{#${name}‸ date=2023-10-05 killed=2}
 :count[2]{#dead type=killed}.
 :::
 
 :::incident{#${name} date=2023-10-06}
 :count[1]{type=killed part-of=${name}‸}.
 :::
-`,
+`),
       (name) => [
-        ['markup-duplicate-id', `The id "${name}" is already used on line 1; ids must be unique within a report.`],
+        ['markup-duplicate-id', `The id "${name}" is already used on line 4; ids must be unique within a report.`],
         ['count-unknown-ref', `part-of=${name} names an incident, not a count; give the #id of the count this one is part of (the ids here: dead).`],
       ],
     );
@@ -232,14 +242,14 @@ describe('names of Object.prototype in a report are ordinary words', () => {
 
   it('as actor and place labels, ref and in ids, roles, and gazetteer ids, names, aliases, kinds and groups', async () => {
     await expectOrdinary(
-      (name) => `:::incident{#strike date=2023-10-05 place=${name}‸}
+      (name) => published(`:::incident{#strike date=2023-10-05 place=${name}‸}
 :actor[${md(name)}‸]{role=perpetrator} and :actor[Someone]{ref=${name}‸ role=${name}} struck :place[${md(name)}‸],
 :place[${md(name)} city‸]{in=${name}‸}, :place[${md(name)} town‸], :place[Twin‸] and :place[Elsewhere]{ref=${name}‸};
 :actor[${md(name)} forces‸] watched :place[Twin]{ref=twin-${name}‸}.
 :::
 
 Also :place[${name}‸
-`,
+`),
       (name) => [
         ['actor-alias', `"${name}" is an alias of ${name} forces (${name}).`],
         ['markup-invalid-value', `role "${name}" is not one of perpetrator, victim, source, claimant, other.`],
@@ -295,11 +305,11 @@ A strike‸.
 
   it('as attribute names', async () => {
     await expectOrdinary(
-      (name) => `:::incident{#market date=2023-10-05 ${name}=2}
+      (name) => published(`:::incident{#market date=2023-10-05 ${name}=2}
 :count[46]{type=killed ${name}=1‸} by :actor[${md(name)}]{${name}} in :place[${md(name)}]{${name}=x‸ in=${name}} on :date[4 October]{${name}=2023-10-04}.
 :count[3]{type=killed ${name}‸}
 :::
-`,
+`),
       (name) => {
         // valueOf is one letter-pair from `value`: the same message with its "did you mean".
         const takes = (directive: string, attributes: string) =>
@@ -314,10 +324,11 @@ A strike‸.
           ['actor-alias', `"${name}" is an alias of ${name} forces (${name}).`],
           unknown('actor', 'ref, role'),
           unknown('place', 'ref, in, kind'),
-          ['date-inferred', 'No value: "4 October" reads as 2023-10-04 (the year from the incident\'s date).'],
+          // 4 October is outside the incident's day, so its year is the last one not after publication.
+          ['date-inferred', 'No value: "4 October" reads as 2023-10-04 (the year from published 2023-10-10).'],
           ['date-outside-incident', '"4 October" (read as 2023-10-04) is not within the incident\'s date 2023-10-05.'],
           unknown('date', 'value'),
-          ['count-conflict', 'This says 3 people killed, but line 2 says 46 for the same incident; state one figure, or mark a breakdown with part-of.'],
+          ['count-conflict', 'This says 3 people killed, but line 5 says 46 for the same incident; state one figure, or mark a breakdown with part-of.'],
           unknown('count', 'id, type, group, part-of, value, precision, source, as-of'),
         ];
       },
@@ -354,7 +365,7 @@ describe('rule codes that are names of Object.prototype', () => {
   });
 
   it('change no diagnostic, from the settings or the team file', async () => {
-    const text = 'There were :count[many]{type=killed} victims of :actor[Wagner]{role=perpetrator}.';
+    const text = published('There were :count[many]{type=killed} victims of :actor[Wagner]{role=perpetrator}.');
     const check = async (rules: ServiceSettings['rules'], config?: string) => {
       const files = new MemoryFileSystem({ '/team/gazetteer.yaml': gazetteerFor('x'), ...(config === undefined ? {} : { '/team/.incident-markup.yaml': config }) });
       const checked = await createLanguageService({ fileSystem: files }).check({ path: '/team/report.md', text }, { ...SETTINGS, rules });
