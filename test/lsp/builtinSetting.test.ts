@@ -13,7 +13,8 @@ async function diagnosticsWith(settings: unknown) {
   cleanups.push(() => client.shutdown());
   await client.initialize({}, { rootPath: workspace.root, initializationOptions: { settings } });
   const uri = workspace.uri('report.md');
-  await client.open(uri, 'Shelling of :place[Saraqib].\n');
+  // Published, so that the place is all there is to say of the report.
+  await client.open(uri, '---\npublished: 2023-10-10\n---\nShelling of :place[Saraqib].\n');
   return (await client.waitForDiagnostics(uri)).map((d) => d.code);
 }
 

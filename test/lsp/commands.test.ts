@@ -5,7 +5,8 @@ import { startInProcess, tempWorkspace } from '../helpers/lspClient.js';
 
 const CLIENT: ClientCapabilities = {};
 const GAZETTEER = 'actors:\n  - id: gov\n    name: Government of Syria\n';
-const REPORT = ':::incident{#strike date=2023-10-05}\n:count[3]{type=killed group=civilians} killed by :actor[Government of Syria] and :actor[Wagner Group].\n:::\n';
+/** Published, so that the unknown actor is all there is to say of it; its incident starts on line 4. */
+const REPORT = '---\npublished: 2023-10-10\n---\n:::incident{#strike date=2023-10-05}\n:count[3]{type=killed group=civilians} killed by :actor[Government of Syria] and :actor[Wagner Group].\n:::\n';
 
 const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
@@ -34,13 +35,13 @@ describe('server commands', { timeout: 30_000 }, () => {
     expect(exported).toEqual([
       {
         id: 'strike',
-        line: 1,
+        line: 4,
         date: { value: '2023-10-05', start: '2023-10-05', end: '2023-10-05' },
         place: null,
         counts: [
           {
             label: '3', type: 'killed', group: 'civilians', id: null, partOf: null, min: 3, max: 3, precision: 'exact',
-            source: null, sourceId: null, asOf: null, superseded: false, line: 2,
+            source: null, sourceId: null, asOf: null, superseded: false, line: 5,
           },
         ],
         figures: [{ type: 'killed', min: 3, max: 3, sources: [{ source: null, sourceId: null, min: 3, max: 3 }] }],

@@ -10,12 +10,15 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
+/** A report with its published date, so that the one actor is all there is to say of it. */
+const REPORT = '---\npublished: 2023-10-10\n---\nBy :actor[Wagner].\n';
+
 describe('the team configuration over LSP', { timeout: 30_000 }, () => {
   it('applies .incident-markup.yaml, shows its problems in it, and follows changes on disk', async () => {
     const workspace = await tempWorkspace({
       'gazetteer.yaml': 'actors: []\n',
       '.incident-markup.yaml': 'rules:\n  actor-unknown: error\n  actor-unkown: off\n',
-      'reports/a.md': 'By :actor[Wagner].\n',
+      'reports/a.md': REPORT,
     });
     cleanups.push(workspace.dispose);
     const client = startInProcess();
@@ -24,7 +27,7 @@ describe('the team configuration over LSP', { timeout: 30_000 }, () => {
 
     const report = workspace.uri('reports/a.md');
     const config = workspace.uri('.incident-markup.yaml');
-    await client.open(report, 'By :actor[Wagner].\n');
+    await client.open(report, REPORT);
     const first = await client.waitForDiagnostics(report);
     expect(first.map((d) => [d.code, d.severity])).toEqual([['actor-unknown', 1]]);
     expect(await client.waitForDiagnostics(config)).toEqual([

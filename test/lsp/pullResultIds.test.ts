@@ -18,8 +18,8 @@ const WITH_WAGNER = `${GAZETTEER}  - id: wagner
     name: Wagner Group
     kind: armed-group
 `;
-/** An actor missing from GAZETTEER (but in WITH_WAGNER) and a date that does not exist. */
-const REPORT = 'Strikes by :actor[Wagner Group] on :date[31 September]{value=2023-09-31}.\n';
+/** An actor missing from GAZETTEER (but in WITH_WAGNER) and a date that does not exist, in a report with its published date. */
+const REPORT = '---\npublished: 2023-10-10\n---\nStrikes by :actor[Wagner Group] on :date[31 September]{value=2023-09-31}.\n';
 const BOTH = ['actor-unknown', 'date-invalid'];
 
 const RELOAD_GAZETTEER = 'incident-markup.server.reloadGazetteer';

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { applyEdits, startInProcess, tempWorkspace, type LspClient } from '../helpers/lspClient.js';
 import { stripMarkers } from '../helpers/markers.js';
 
@@ -20,8 +20,12 @@ places:
     in: idlib-governorate
 `;
 
-/** One mistake per marked span, in document order: each diagnostic's quick fixes are asked for and applied below. */
-const REPORT = stripMarkers(`:::incident{#market date=2023-10-05 place=idlib-city}
+/**
+ * One mistake per marked span, in document order: each diagnostic's quick fixes are asked for and
+ * applied below. The first is the report's: it has no front matter, so no published date, flagged on
+ * its first line.
+ */
+const REPORT = stripMarkers(`⟦:::incident{#market date=2023-10-05 place=idlib-city}⟧
 Strikes by :actor[⟦Russsia⟧]{role=⟦attacker⟧} killed :count[46]{#all type=killed} people, :count[40]{#civ type=killed group=civilians}
 of them civilians: :⟦count⟧[9]{group=women} women and :count[3]{type=killed group=children part-of=⟦cvi⟧} children.
 A statement by :actor[⟦the army⟧] blamed shelling on :place[⟦Bustan al-Qasr⟧].
@@ -45,6 +49,9 @@ describe('quick fixes over LSP', { timeout: 30_000 }, () => {
   let diagnostics: Diagnostic[];
 
   beforeAll(async () => {
+    // Today, which markup-missing-published's fix writes, is fixed: only Date is faked, the server's timers run as usual.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date(2023, 9, 12, 12));
     workspace = await tempWorkspace({ 'gazetteer.yaml': GAZETTEER });
     client = startInProcess();
     // The team's gazetteer only: the built-in world layer would add nothing here but loading time.
@@ -55,6 +62,7 @@ describe('quick fixes over LSP', { timeout: 30_000 }, () => {
   });
 
   afterAll(async () => {
+    vi.useRealTimers();
     await client.shutdown();
     await workspace.dispose();
   });
@@ -95,6 +103,7 @@ describe('quick fixes over LSP', { timeout: 30_000 }, () => {
 
   it('flags exactly the marked mistakes', () => {
     expect(diagnostics.map((diagnostic) => diagnostic.code)).toEqual([
+      'markup-missing-published',
       'actor-unknown',
       'markup-invalid-value',
       'markup-missing-attribute',
@@ -104,8 +113,14 @@ describe('quick fixes over LSP', { timeout: 30_000 }, () => {
     ]);
   });
 
+  it('adds published: with today\'s date in new front matter, not preferred, since the date is a guess to check', async () => {
+    const diagnostic = diagnosticAt('markup-missing-published', 0);
+    expect(diagnostic.severity).toBe(2);
+    expect(await fixesFor(diagnostic)).toEqual([fix(diagnostic, 'Add published: 2023-10-12', false, `---\npublished: 2023-10-12\n---\n${REPORT.text}`)]);
+  });
+
   it('corrects a misspelt actor to the alias it misspells, or adds it to the gazetteer with a kind', async () => {
-    const diagnostic = diagnosticAt('actor-unknown', 0);
+    const diagnostic = diagnosticAt('actor-unknown', 1);
     expect(await fixesFor(diagnostic)).toEqual([
       fix(diagnostic, 'Change to "Russia"', true, REPORT.text.replace(':actor[Russsia]', ':actor[Russia]')),
       fix(
@@ -119,7 +134,7 @@ describe('quick fixes over LSP', { timeout: 30_000 }, () => {
   });
 
   it('offers every role for an invalid one, the one meant first', async () => {
-    const diagnostic = diagnosticAt('markup-invalid-value', 1);
+    const diagnostic = diagnosticAt('markup-invalid-value', 2);
     const roles = ['perpetrator', 'other', 'source', 'victim', 'claimant'];
     expect(await fixesFor(diagnostic)).toEqual(
       roles.map((role, index) => fix(diagnostic, `Change to "${role}"`, index === 0, REPORT.text.replace('role=attacker', `role=${role}`))),
@@ -127,7 +142,7 @@ describe('quick fixes over LSP', { timeout: 30_000 }, () => {
   });
 
   it('offers every type for a count without one, first in its braces', async () => {
-    const diagnostic = diagnosticAt('markup-missing-attribute', 2);
+    const diagnostic = diagnosticAt('markup-missing-attribute', 3);
     const types = ['killed', 'injured', 'missing', 'detained', 'displaced', 'affected'];
     expect(await fixesFor(diagnostic)).toEqual(
       types.map((type) => fix(diagnostic, `Add type=${type}`, false, REPORT.text.replace('{group=women}', `{type=${type} group=women}`))),
@@ -135,7 +150,7 @@ describe('quick fixes over LSP', { timeout: 30_000 }, () => {
   });
 
   it('offers the counts of the incident that can be the total of a part, the one misspelt first', async () => {
-    const diagnostic = diagnosticAt('count-unknown-ref', 3);
+    const diagnostic = diagnosticAt('count-unknown-ref', 4);
     expect(await fixesFor(diagnostic)).toEqual([
       fix(diagnostic, 'Change to civ', true, REPORT.text.replace('part-of=cvi', 'part-of=civ')),
       fix(diagnostic, 'Change to all', false, REPORT.text.replace('part-of=cvi', 'part-of=all')),
@@ -143,7 +158,7 @@ describe('quick fixes over LSP', { timeout: 30_000 }, () => {
   });
 
   it('adds "the army" as Army, a state force, and a place inside a city as its neighbourhood', async () => {
-    const army = diagnosticAt('actor-unknown', 4);
+    const army = diagnosticAt('actor-unknown', 5);
     expect(await fixesFor(army)).toEqual([
       fix(
         army,
@@ -153,7 +168,7 @@ describe('quick fixes over LSP', { timeout: 30_000 }, () => {
         GAZETTEER.replace('places:\n', '  - id: army\n    name: Army\n    kind: state-forces\nplaces:\n'),
       ),
     ]);
-    const place = diagnosticAt('place-unknown', 5);
+    const place = diagnosticAt('place-unknown', 6);
     expect(await fixesFor(place)).toEqual([
       fix(
         place,

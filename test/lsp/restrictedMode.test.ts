@@ -39,6 +39,7 @@ async function setUp(workspaceTrusted: boolean, projectFiles: Record<string, str
   return { sandbox, project, outside: join(sandbox.root, 'outside'), start };
 }
 
+// Every report here has its published date, so that what is said of it is about the files read.
 const codesAndMessages = (diagnostics: Diagnostic[]) => diagnostics.map((d) => [d.code, d.message]);
 
 function mkfifo(path: string): void {
@@ -54,7 +55,7 @@ describe('Restricted Mode', { timeout: 30_000 }, () => {
       const { start, sandbox } = await setUp(workspaceTrusted, { 'gazetteer.yaml': 'actors: []\n', 'sub/.keep': '' });
       const client = await start();
       const uri = sandbox.uri('project/report.md');
-      await client.open(uri, `---\ngazetteer: ${gazetteerPath}\n---\nBy :actor[Wagner Group].\n`);
+      await client.open(uri, `---\ngazetteer: ${gazetteerPath}\npublished: 2023-10-10\n---\nBy :actor[Wagner Group].\n`);
       const diagnostics = await client.waitForDiagnostics(uri);
       expect(codesAndMessages(diagnostics)).toEqual(
         workspaceTrusted
@@ -75,7 +76,7 @@ describe('Restricted Mode', { timeout: 30_000 }, () => {
       await writeFile(join(sandbox.root, 'project/gazetteer.yaml'), `import:\n  - ../outside/XX.txt\n  - ${absolute}\nactors: []\n`);
       const client = await start();
       const uri = sandbox.uri('project/report.md');
-      const { text, cursors } = stripMarkers('Shelling in :place[Qalbzorr] and :place[Qalbz‸\n');
+      const { text, cursors } = stripMarkers('---\npublished: 2023-10-10\n---\nShelling in :place[Qalbzorr] and :place[Qalbz‸\n');
       await client.open(uri, text);
       const reportDiagnostics = codesAndMessages(await client.waitForDiagnostics(uri));
       // Gazetteer problems are published once the report's check has loaded the file; none when it has none.
@@ -108,14 +109,14 @@ describe('Restricted Mode', { timeout: 30_000 }, () => {
       const client = await start();
       // The nearest gazetteer is the link itself.
       const uri = sandbox.uri('project/report.md');
-      await client.open(uri, 'By :actor[Wagner Group].\n');
+      await client.open(uri, '---\npublished: 2023-10-10\n---\nBy :actor[Wagner Group].\n');
       const diagnostics = await client.waitForDiagnostics(uri);
       expect(diagnostics).toEqual(
         workspaceTrusted
           ? []
           : [
               {
-                range: { start: { line: 0, character: 10 }, end: { line: 0, character: 22 } },
+                range: { start: { line: 3, character: 10 }, end: { line: 3, character: 22 } },
                 severity: 3,
                 code: 'gazetteer-not-found',
                 codeDescription: { href: 'https://github.com/incident-markup/incident-markup/blob/main/docs/rules.md#gazetteer-not-found' },
@@ -133,7 +134,7 @@ describe('Restricted Mode', { timeout: 30_000 }, () => {
       await symlink(outside, join(project, 'shared'));
       const client = await start();
       const uri = sandbox.uri('project/report.md');
-      await client.open(uri, '---\ngazetteer: shared/gazetteer.yaml\n---\nBy :actor[Wagner Group].\n');
+      await client.open(uri, '---\ngazetteer: shared/gazetteer.yaml\npublished: 2023-10-10\n---\nBy :actor[Wagner Group].\n');
       expect(codesAndMessages(await client.waitForDiagnostics(uri))).toEqual(
         workspaceTrusted
           ? []
@@ -150,7 +151,7 @@ describe('Restricted Mode', { timeout: 30_000 }, () => {
     const client = await start();
     await client.open(sandbox.uri('outside/gazetteer.yaml'), OUTSIDE_GAZETTEER);
     const uri = sandbox.uri('project/report.md');
-    await client.open(uri, '---\ngazetteer: ../outside/gazetteer.yaml\n---\nBy :actor[Wagner Group].\n');
+    await client.open(uri, '---\ngazetteer: ../outside/gazetteer.yaml\npublished: 2023-10-10\n---\nBy :actor[Wagner Group].\n');
     expect(codesAndMessages(await client.waitForDiagnostics(uri))).toEqual([
       ['gazetteer-not-found', `Gazetteer file "../outside/gazetteer.yaml" was not read: it is ${REFUSED}`],
       ['actor-unknown', ACTOR_UNKNOWN],
@@ -169,7 +170,7 @@ describe('Files that are not regular files, or too large', { timeout: 30_000 }, 
     mkfifo(join(project, 'pipe.txt'));
     const client = await start();
     const uri = sandbox.uri('project/report.md');
-    await client.open(uri, '---\ngazetteer: [pipe.yaml, /dev/zero, big.yaml, .]\n---\nBy :actor[Wagner Group].\n');
+    await client.open(uri, '---\ngazetteer: [pipe.yaml, /dev/zero, big.yaml, .]\npublished: 2023-10-10\n---\nBy :actor[Wagner Group].\n');
     expect(codesAndMessages(await client.waitForDiagnostics(uri))).toEqual([
       ['gazetteer-not-found', 'Gazetteer file "pipe.yaml" was not read: it is a FIFO (named pipe), not a regular file; name a file.'],
       ['gazetteer-not-found', `Gazetteer file "/dev/zero" was not read: ${workspaceTrusted ? 'it is a device, not a regular file; name a file.' : `it is ${REFUSED}`}`],
@@ -191,7 +192,7 @@ describe('Files that are not regular files, or too large', { timeout: 30_000 }, 
     mkfifo(join(project, '.incident-markup.yaml'));
     const client = await start();
     const uri = sandbox.uri('project/report.md');
-    await client.open(uri, 'By :actor[Wagner Group].\n');
+    await client.open(uri, '---\npublished: 2023-10-10\n---\nBy :actor[Wagner Group].\n');
     expect(codesAndMessages(await client.waitForDiagnostics(uri))).toEqual([['actor-unknown', ACTOR_UNKNOWN]]);
     expect(await client.waitForDiagnostics(sandbox.uri('project/.incident-markup.yaml'))).toEqual([
       {

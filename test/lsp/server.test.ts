@@ -26,8 +26,14 @@ const WITH_WAGNER = `${GAZETTEER.replace('places:', `  - id: wagner
     kind: armed-group
 places:`)}`;
 
+/**
+ * Front matter with the published date, which every report here has: a report without one gets
+ * markup-missing-published besides the findings each test is about.
+ */
+const PUBLISHED = '---\npublished: 2023-10-10\n---\n';
+
 /** Three mistakes, marked in the order the server reports them. */
-const MISTAKES = stripMarkers(`:::incident{#strike date=2023-10-05 place=idlib-city}
+const MISTAKES = stripMarkers(`${PUBLISHED}:::incident{#strike date=2023-10-05 place=idlib-city}
 Strikes by :actor[⟦Wagner Group⟧] killed :⟦cuont⟧[3]{type=killed} civilians on :date[31 September]{value=⟦2023-09-31⟧}.
 :::
 `);
@@ -112,12 +118,12 @@ describe('the language server', { timeout: 30_000 }, () => {
 
   it('turns a related location into relatedInformation in the same document', async () => {
     const { workspace, client } = await setUp(PUSH_CLIENT);
-    const { text, spans } = stripMarkers('At least :count[1]{#⟦a⟧ type=killed} and :count[2]{#⟦a⟧ type=injured}.\n');
+    const { text, spans } = stripMarkers(`${PUBLISHED}At least :count[1]{#⟦a⟧ type=killed} and :count[2]{#⟦a⟧ type=injured}.\n`);
     const uri = workspace.uri('ids.md');
     await client.open(uri, text);
     expect(await client.waitForDiagnostics(uri)).toEqual([
       {
-        ...expected(rangeOf(text, spans[1]!), 'markup-duplicate-id', ERROR, 'The id "a" is already used on line 1; ids must be unique within a report.'),
+        ...expected(rangeOf(text, spans[1]!), 'markup-duplicate-id', ERROR, 'The id "a" is already used on line 4; ids must be unique within a report.'),
         relatedInformation: [{ message: '"a" is first used here', location: { uri, range: rangeOf(text, spans[0]!) } }],
       },
     ]);
@@ -177,7 +183,7 @@ describe('the language server', { timeout: 30_000 }, () => {
     expect(applyEdits(GAZETTEER, addActor![0]!.edit!.changes![gazetteerUri]!)).toBe(WITH_WAGNER.replace('id: wagner\n', 'id: wagner-group\n'));
 
     // Asked right after an edit, before that version's diagnostics (debounced) were worked out.
-    const moved = `Two lines\nabove.\n\n${MISTAKES.text}`;
+    const moved = MISTAKES.text.replace(PUBLISHED, `${PUBLISHED}Two lines\nabove.\n\n`);
     await client.change(uri, 2, moved);
     const shift = moved.length - MISTAKES.text.length;
     const movedCuont = rangeOf(moved, { start: MISTAKES.spans[1]!.start + shift, end: MISTAKES.spans[1]!.end + shift });
@@ -196,7 +202,7 @@ describe('the language server', { timeout: 30_000 }, () => {
     await client.open(uri, MISTAKES.text);
     expect(await client.waitForDiagnostics(uri, (_, params) => params.version === 1)).toHaveLength(3);
 
-    const edited = stripMarkers(`:::incident{#strike date=2023-10-05 place=idlib-city}
+    const edited = stripMarkers(`${PUBLISHED}:::incident{#strike date=2023-10-05 place=idlib-city}
 Strikes by :actor[Government of Syria] killed :⟦cuont⟧[3]{type=killed} civilians on :date[5 October]{value=2023-10-05}.
 :::
 `);
@@ -225,13 +231,13 @@ Strikes by :actor[Government of Syria] killed :⟦cuont⟧[3]{type=killed} civil
     expect(result.capabilities.diagnosticProvider).toBeUndefined();
 
     // The emoji is two UTF-16 code units (and four UTF-8 bytes) before the mistake.
-    const { text, spans } = stripMarkers('🔥 On :date[31 September]{value=⟦2023-09-31⟧} the town was shelled.\n');
+    const { text, spans } = stripMarkers(`${PUBLISHED}🔥 On :date[31 September]{value=⟦2023-09-31⟧} the town was shelled.\n`);
     const uri = workspace.uri('report.md');
     await client.open(uri, text);
     const diagnostics = await client.waitForDiagnostics(uri);
     expect(diagnostics).toEqual([expected(rangeOf(text, spans[0]!), 'date-invalid', ERROR, DATE_MESSAGE)]);
     // In UTF-8 the value would start at byte 34, in code points at 31.
-    expect(diagnostics[0]!.range).toEqual({ start: { line: 0, character: 32 }, end: { line: 0, character: 42 } });
+    expect(diagnostics[0]!.range).toEqual({ start: { line: 3, character: 32 }, end: { line: 3, character: 42 } });
     expect(client.requests('workspace/configuration')).toEqual([]);
     expect(client.requests('client/registerCapability')).toEqual([]);
   });
@@ -241,7 +247,7 @@ Strikes by :actor[Government of Syria] killed :⟦cuont⟧[3]{type=killed} civil
       const { workspace, client } = await setUp(PUSH_CLIENT);
       const report = workspace.uri('report.md');
       const gazetteer = workspace.uri('gazetteer.yaml');
-      await client.open(report, 'Strikes by :actor[Wagner Group].\n');
+      await client.open(report, `${PUBLISHED}Strikes by :actor[Wagner Group].\n`);
       expect((await client.waitForDiagnostics(report)).map((d) => d.message)).toEqual([WAGNER_MESSAGE]);
 
       await client.open(gazetteer, GAZETTEER);
@@ -274,7 +280,7 @@ Strikes by :actor[Government of Syria] killed :⟦cuont⟧[3]{type=killed} civil
         { configure: (c) => (c.configuration = () => ({ gazetteer: { paths: ['data/names.yaml'] } })) },
       );
       const report = workspace.uri('reports/report.md');
-      await client.open(report, 'Strikes by :actor[Wagner Group].\n');
+      await client.open(report, `${PUBLISHED}Strikes by :actor[Wagner Group].\n`);
       expect((await client.waitForDiagnostics(report)).map((d) => d.code)).toEqual(['actor-unknown']);
 
       await client.open(workspace.uri('data/names.yaml'), GAZETTEER);
