@@ -60,6 +60,11 @@ describe('incident-markup check', () => {
     writeFileSync(join(dir, 'a.md'), 'Strikes by :actor[Wagner Group].\n');
     const result = await cli(['check', '*.md', '--format', 'json'], dir);
     expect(JSON.parse(result.stdout)).toEqual([
+      // No front matter, so no published date: flagged on the first line, a warning too.
+      {
+        file: 'a.md', line: 1, column: 1, endLine: 1, endColumn: 33, severity: 'warning', code: 'markup-missing-published',
+        message: 'This report has no front matter, so no published date: "yesterday" or "last Monday" cannot be placed, and no date can be checked against publication. Add front matter with published: YYYY-MM-DD.',
+      },
       { file: 'a.md', line: 1, column: 19, endLine: 1, endColumn: 31, severity: 'warning', code: 'actor-unknown', message: 'Actor "Wagner Group" is not in the gazetteer; add it to the gazetteer or give ref= with its id.' },
     ]);
     expect(result.status).toBe(0);
@@ -68,14 +73,15 @@ describe('incident-markup check', () => {
   it('uses --gazetteer instead of the nearest gazetteer.yaml', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'im-cli-'));
     writeFileSync(join(dir, 'team.yaml'), 'actors:\n  - id: wagner\n    name: Wagner Group\n');
-    writeFileSync(join(dir, 'a.md'), 'Strikes by :actor[Wagner Group].\n');
+    // Published, so that the actor is all there is to say of the report.
+    writeFileSync(join(dir, 'a.md'), '---\npublished: 2023-10-10\n---\nStrikes by :actor[Wagner Group].\n');
     expect(await cli(['check', 'a.md', '--gazetteer', 'team.yaml', '--format', 'json'], dir)).toEqual({ status: 0, stdout: '[]\n', stderr: '' });
   });
 
   it('shows the problems of a broken gazetteer the reports use', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'im-cli-'));
     writeFileSync(join(dir, 'gazetteer.yaml'), 'places:\n  - id: x\n    name: X\n    in: nowhere\n    coordinates: [95, 10]\n');
-    writeFileSync(join(dir, 'a.md'), 'In :place[X].\n');
+    writeFileSync(join(dir, 'a.md'), '---\npublished: 2023-10-10\n---\nIn :place[X].\n');
     const result = await cli(['check', '.', '--format', 'json'], dir);
     expect(JSON.parse(result.stdout)).toEqual([
       { file: 'gazetteer.yaml', line: 5, column: 18, endLine: 5, endColumn: 26, severity: 'error', code: 'gazetteer-invalid-coordinates', message: 'Coordinates must be [latitude, longitude] in degrees, latitude within ±90 and longitude within ±180.' },
@@ -102,9 +108,10 @@ describe('incident-markup check', () => {
   it('shows hints only when asked, and can show errors only', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'im-cli-'));
     writeFileSync(join(dir, 'gazetteer.yaml'), 'actors:\n  - id: gov\n    name: Government of Syria\n    aliases: [Assad regime]\n');
-    writeFileSync(join(dir, 'a.md'), 'By :actor[the Assad regime] and :actor[Wagner].\n');
-    const hint = { file: 'a.md', line: 1, column: 11, endLine: 1, endColumn: 27, severity: 'hint', code: 'actor-alias', message: '"the Assad regime" is an alias of Government of Syria (gov).' };
-    const warning = { file: 'a.md', line: 1, column: 40, endLine: 1, endColumn: 46, severity: 'warning', code: 'actor-unknown', message: 'Actor "Wagner" is not in the gazetteer; add it to the gazetteer or give ref= with its id.' };
+    // Published, so that the two actors are all there is to say of the report (on its line 4).
+    writeFileSync(join(dir, 'a.md'), '---\npublished: 2023-10-10\n---\nBy :actor[the Assad regime] and :actor[Wagner].\n');
+    const hint = { file: 'a.md', line: 4, column: 11, endLine: 4, endColumn: 27, severity: 'hint', code: 'actor-alias', message: '"the Assad regime" is an alias of Government of Syria (gov).' };
+    const warning = { file: 'a.md', line: 4, column: 40, endLine: 4, endColumn: 46, severity: 'warning', code: 'actor-unknown', message: 'Actor "Wagner" is not in the gazetteer; add it to the gazetteer or give ref= with its id.' };
     expect(JSON.parse((await cli(['check', '.', '--format', 'json'], dir)).stdout)).toEqual([warning]);
     expect(JSON.parse((await cli(['check', '.', '--format', 'json', '--min-severity', 'hint'], dir)).stdout)).toEqual([hint, warning]);
     expect(JSON.parse((await cli(['check', '.', '--format', 'json', '--min-severity', 'error'], dir)).stdout)).toEqual([]);
@@ -147,7 +154,7 @@ describe('incident-markup check', () => {
     const dir = mkdtempSync(join(tmpdir(), 'im-cli-'));
     writeFileSync(join(dir, 'gazetteer.yaml'), 'actors: []\n');
     writeFileSync(join(dir, '.incident-markup.yaml'), 'rules:\n  actor-unknown: error\n  actor-unkown: off\n');
-    writeFileSync(join(dir, 'a.md'), 'By :actor[Wagner].\n');
+    writeFileSync(join(dir, 'a.md'), '---\npublished: 2023-10-10\n---\nBy :actor[Wagner].\n');
     const result = await cli(['check', '.', '--format', 'json'], dir);
     expect(JSON.parse(result.stdout).map((d: { code: string; severity: string }) => [d.code, d.severity])).toEqual([['actor-unknown', 'error']]);
     expect(result.stderr).toBe('incident-markup: .incident-markup.yaml:3:3: warning: Unknown diagnostic code "actor-unkown"; did you mean "actor-unknown"? It is ignored (the codes are listed in docs/rules.md).\n');

@@ -27,7 +27,8 @@ async function cli(args: string[], cwd: string) {
   return { status, stdout, stderr };
 }
 
-const REPORT = 'By :actor[Wagner Group].\n';
+/** Published, and its one actor in GAZETTEER: a report with nothing to say of it. */
+const REPORT = '---\npublished: 2023-10-10\n---\nBy :actor[Wagner Group].\n';
 const GAZETTEER = 'actors:\n  - id: wagner\n    name: Wagner Group\n';
 const FIFO = 'it is a FIFO (named pipe), not a regular file; name a file.';
 
