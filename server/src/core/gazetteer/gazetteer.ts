@@ -790,22 +790,64 @@ export class Gazetteer {
             return split?.wanted.class === 'area' && foldName(split.core) === queryKey;
           }),
     );
-    const settlements = hits
-      .filter((hit) => (areaKeys.has(hit.key) || namedAfterQuery.size > 0) && SETTLEMENTS.has(hit.layer.kindOf('place', hit.row) ?? ''))
-      .map((hit) => {
-        const entry = hit.layer.entry('place', hit.row);
-        return { hit, parent: entry.parent, ancestors: new Set(this.ancestors(entry).map((ancestor) => ancestor.id)) };
-      });
+    // Rows, not entries: a name shared by hundreds of rows (the bench's synthetic import) made an entry
+    // and its ancestors' entries for each settlement, 40% of a resolution's time; parents and
+    // ancestor ids are read from the rows, the ancestors only for the settlements that share an area's key.
+    const settlements = hits.filter((hit) => (areaKeys.has(hit.key) || namedAfterQuery.size > 0) && SETTLEMENTS.has(hit.layer.kindOf('place', hit.row) ?? ''));
     if (settlements.length === 0) return pairs;
+    const parents = new Map<Hit, string | undefined>();
+    const parentOf = (hit: Hit) => {
+      if (!parents.has(hit)) parents.set(hit, this.parentIdOfRow(hit.layer, hit.row));
+      return parents.get(hit);
+    };
+    const ancestorIds = new Map<Hit, Set<string>>();
+    const ancestorsOf = (hit: Hit) => {
+      let ids = ancestorIds.get(hit);
+      if (!ids) ancestorIds.set(hit, (ids = this.ancestorIdsOfRow(hit.layer, hit.row)));
+      return ids;
+    };
     for (const area of areaHits) {
-      const entry = area.layer.entry('place', area.row);
+      const areaId = area.layer.id('place', area.row);
+      const areaParent = this.parentIdOfRow(area.layer, area.row);
       const byName = namedAfterQuery.has(area);
-      const towns = settlements
-        .filter((town) => (town.hit.key === area.key || byName) && (town.ancestors.has(entry.id) || (entry.parent !== undefined && town.parent === entry.parent)))
-        .map((town) => town.hit);
+      const towns = settlements.filter(
+        (town) => (town.key === area.key || byName) && ((areaParent !== undefined && parentOf(town) === areaParent) || ancestorsOf(town).has(areaId)),
+      );
       if (towns.length > 0) pairs.set(area, towns);
     }
     return pairs;
+  }
+
+  /** A row's `parent` as its entry has it (an id), without making the entry. */
+  private parentIdOfRow(layer: Layer, row: number): string | undefined {
+    return layer instanceof TableLayer ? layer.table.parentId(row) : layer.entry('place', row).parent;
+  }
+
+  /** The ids of `ancestors` of a row's entry, read from the rows (the same chain: parentOf, stopping at a cycle or a missing parent). */
+  private ancestorIdsOfRow(layer: Layer, row: number): Set<string> {
+    const ids = new Set<string>();
+    const seen = new Set([layer.id('place', row)]);
+    let at: { layer: Layer; row: number } | undefined = { layer, row };
+    for (;;) {
+      const parent: number | string | undefined = at.layer.parentRow(at.row);
+      if (typeof parent === 'number') at = { layer: at.layer, row: parent };
+      else if (parent === undefined) return ids;
+      else at = this.locateId(parent);
+      if (!at) return ids;
+      const id = at.layer.id('place', at.row);
+      if (seen.has(id)) return ids;
+      seen.add(id);
+      ids.add(id);
+    }
+  }
+
+  /** Where `get('place', id)` finds its entry. */
+  private locateId(id: string): { layer: Layer; row: number } | undefined {
+    for (const layer of this.layers) {
+      const row = layer.rowOf('place', id);
+      if (row >= 0) return { layer, row };
+    }
+    return undefined;
   }
 
   /** One hit per entry (two keys of one row, or one place in two overlapping imports), the best kept. */
