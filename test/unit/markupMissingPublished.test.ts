@@ -21,7 +21,7 @@ function missingPublished(text: string) {
 }
 
 describe('markup-missing-published', () => {
-  // Until the rule is in RULES (the tests that check reports without `published` whole must expect it first), its examples run here.
+  // rules.test.ts runs the examples among every rule; here the rule alone, and each finding whole (severity and whether its fix is preferred too).
   for (const example of markupMissingPublished.examples.fail) {
     it(`flags its example: ${example.doc.replace(/\n/g, '⏎')}`, () => {
       const { text, spans } = stripMarkers(example.doc);

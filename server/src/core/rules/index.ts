@@ -22,6 +22,7 @@ import { markupDuplicateId } from './markup-duplicate-id.js';
 import { markupInvalidFrontMatter } from './markup-invalid-front-matter.js';
 import { markupInvalidValue } from './markup-invalid-value.js';
 import { markupMissingAttribute } from './markup-missing-attribute.js';
+import { markupMissingPublished } from './markup-missing-published.js';
 import { markupUnknownAttribute } from './markup-unknown-attribute.js';
 import { markupUnknownDirective } from './markup-unknown-directive.js';
 import {
@@ -45,6 +46,7 @@ export const RULES: readonly Rule[] = [
   markupMissingAttribute,
   markupDuplicateId,
   markupInvalidFrontMatter,
+  markupMissingPublished,
   countInvalid,
   countLabelMismatch,
   countUnknownRef,
