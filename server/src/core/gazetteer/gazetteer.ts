@@ -466,7 +466,15 @@ export class Gazetteer {
     let more = 0;
     if (refs.length > cap) {
       more = refs.length - cap;
-      refs = refs.sort((a, b) => layer.weight(category, refRow(b)) - layer.weight(category, refRow(a)) || a - b).slice(0, cap);
+      if (layer instanceof TableLayer) {
+        // The most prominent first, then by ref, as numbers: (255 - weight) above the ref's 32 bits. A comparator
+        // calling layer.weight took 600 ms of the 11 s of the in-process profile (bench's import: keys of thousands of rows).
+        const weights = layer.table.weights;
+        const order = new Float64Array(refs.length);
+        for (let i = 0; i < refs.length; i++) order[i] = (255 - weights[refRow(refs[i]!)]!) * 2 ** 32 + refs[i]!;
+        order.sort();
+        refs = Array.from(order.subarray(0, cap), (packed) => packed % 2 ** 32);
+      } else refs = refs.sort((a, b) => layer.weight(category, refRow(b)) - layer.weight(category, refRow(a)) || a - b).slice(0, cap);
     }
     return { hits: refs.map((ref) => this.classify(layer, category, refRow(ref), query, refIsName(ref))), more };
   }
