@@ -488,12 +488,12 @@ export class Gazetteer {
   private classify(layer: Layer, category: EntryCategory, row: number, query: Query, isName: boolean): Hit {
     const { name, aliases } = layer.texts(category, row);
     const weight = layer.weight(category, row);
-    if (asWrittenKey(name) === query.written) return { layer, row, match: 'name', rank: MATCH_RANK.name, matched: name, closeness: 0, weight, key: query.key };
+    if (writtenKeyOf(name) === query.written) return { layer, row, match: 'name', rank: MATCH_RANK.name, matched: name, closeness: 0, weight, key: query.key };
     for (const alias of aliases) {
-      if (asWrittenKey(alias) === query.written) return { layer, row, match: 'alias', rank: MATCH_RANK.alias, matched: alias, closeness: 0, weight, key: query.key };
+      if (writtenKeyOf(alias) === query.written) return { layer, row, match: 'alias', rank: MATCH_RANK.alias, matched: alias, closeness: 0, weight, key: query.key };
     }
-    const matched = isName ? name : (aliases.find((alias) => foldName(alias) === query.key) ?? name);
-    const hit: Hit = { layer, row, match: 'normalised', rank: MATCH_RANK.normalised, matched, closeness: distance(asWrittenKey(matched), query.written), weight, key: query.key };
+    const matched = isName ? name : (aliases.find((alias) => foldedKeyOf(alias) === query.key) ?? name);
+    const hit: Hit = { layer, row, match: 'normalised', rank: MATCH_RANK.normalised, matched, closeness: distance(writtenKeyOf(matched), query.written), weight, key: query.key };
     if (category === 'actor' && ![name, ...aliases].some((text) => foldArticles(simplifyName(text)) === query.articles)) hit.loose = true;
     return hit;
   }
@@ -1194,6 +1194,34 @@ export class Gazetteer {
     // The whole range (less the exact keys) was in the shortlist.
     return shortlist.length === end - start - (exactEnd - exactStart) ? best.keys() : undefined;
   }
+}
+
+/**
+ * `asWrittenKey` and `foldName` of the names and aliases classify reads, kept: a key of the bench's import is
+ * shared by up to thousands of rows, whose 200 most prominent a lookup classifies, and the same rows come
+ * back in the next lookups of the name (completion resolves each name it offers, hover and the checks the
+ * same labels). Folding them took half of a cold resolution's time (cpu profile). Bounded: cleared when full.
+ */
+const MAX_KEPT_FORMS = 50_000;
+const writtenKeys = new Map<string, string>();
+const foldedKeys = new Map<string, string>();
+
+function writtenKeyOf(text: string): string {
+  let key = writtenKeys.get(text);
+  if (key === undefined) {
+    if (writtenKeys.size >= MAX_KEPT_FORMS) writtenKeys.clear();
+    writtenKeys.set(text, (key = asWrittenKey(text)));
+  }
+  return key;
+}
+
+function foldedKeyOf(text: string): string {
+  let key = foldedKeys.get(text);
+  if (key === undefined) {
+    if (foldedKeys.size >= MAX_KEPT_FORMS) foldedKeys.clear();
+    foldedKeys.set(text, (key = foldName(text)));
+  }
+  return key;
 }
 
 /** The hits of the best match (name, alias, variant spelling), and among variants the closest spellings. */

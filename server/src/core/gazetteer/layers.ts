@@ -180,7 +180,8 @@ export class TableLayer implements LayerBase {
   }
 
   texts(_category: EntryCategory, row: number): { name: string; aliases: readonly string[] } {
-    return this.table.row(row);
+    // Without the id, which a built-in row derives from its area's (a resolution reads up to 200 rows' texts).
+    return this.table.nameAndAliases(row);
   }
 
   weight(_category: EntryCategory, row: number): number {
