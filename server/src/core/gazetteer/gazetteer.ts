@@ -476,26 +476,9 @@ export class Gazetteer {
         refs = Array.from(order.subarray(0, cap), (packed) => packed % 2 ** 32);
       } else refs = refs.sort((a, b) => layer.weight(category, refRow(b)) - layer.weight(category, refRow(a)) || a - b).slice(0, cap);
     }
-    return { hits: refs.map((ref) => this.classify(layer, category, refRow(ref), query, refIsName(ref))), more };
-  }
-
-  /**
-   * How the label matches a row that shares its folded key: by name or by alias when written as
-   * the name or the alias is (`asWrittenKey`: case, diacritics, marks, hyphens, a leading "the"
-   * and the Arabic article aside: "Qamishli" is Al Qāmishlī's name), else as a variant spelling,
-   * as close as the two are written, the article aside too.
-   */
-  private classify(layer: Layer, category: EntryCategory, row: number, query: Query, isName: boolean): Hit {
-    const { name, aliases } = layer.texts(category, row);
-    const weight = layer.weight(category, row);
-    if (writtenKeyOf(name) === query.written) return { layer, row, match: 'name', rank: MATCH_RANK.name, matched: name, closeness: 0, weight, key: query.key };
-    for (const alias of aliases) {
-      if (writtenKeyOf(alias) === query.written) return { layer, row, match: 'alias', rank: MATCH_RANK.alias, matched: alias, closeness: 0, weight, key: query.key };
-    }
-    const matched = isName ? name : (aliases.find((alias) => foldedKeyOf(alias) === query.key) ?? name);
-    const hit: Hit = { layer, row, match: 'normalised', rank: MATCH_RANK.normalised, matched, closeness: distance(writtenKeyOf(matched), query.written), weight, key: query.key };
-    if (category === 'actor' && ![name, ...aliases].some((text) => foldArticles(simplifyName(text)) === query.articles)) hit.loose = true;
-    return hit;
+    // Classified when first read (ExactHit): a resolution in the report's countries reads the match of the few rows
+    // in them, not of the 200.
+    return { hits: refs.map((ref) => new ExactHit(layer, category, refRow(ref), query, refIsName(ref))), more };
   }
 
   /** Resolves prose such as "the Assad regime" or "Maarat al-Numan" to an entry. */
@@ -1068,7 +1051,7 @@ export class Gazetteer {
     for (const direction of ['north', 'south', 'east', 'west', 'central']) {
       const asked = prepare(`${direction} ${query.simple}`, false);
       for (const hit of this.exactHits(layer, 'place', asked, inside, 5).hits) {
-        hits.push({ ...hit, match: 'prefix', rank: MATCH_RANK.prefix, closeness: direction.length, literal: false });
+        hits.push({ layer: hit.layer, row: hit.row, matched: hit.matched, weight: hit.weight, key: hit.key, match: 'prefix', rank: MATCH_RANK.prefix, closeness: direction.length, literal: false });
       }
     }
     return hits;
@@ -1222,6 +1205,81 @@ function foldedKeyOf(text: string): string {
     foldedKeys.set(text, (key = foldName(text)));
   }
   return key;
+}
+
+/**
+ * A row whose key is the query's, classified (`classify`) when its match, rank, closeness or spelling is
+ * first read, or set. Resolution reads them for the fits in context: in a report on Syria, the rows of a
+ * crowded name in Syria, not the 200 most prominent in the world that exactHits keeps. Reading every row's
+ * texts and folding them was half of completion's cold resolutions (20 a list) with the bench's import.
+ */
+class ExactHit implements Hit {
+  private classified: { match: SearchMatch; matched: string; rank: number; closeness: number; loose: boolean | undefined } | undefined;
+  readonly key: string;
+  readonly weight: number;
+  group?: number;
+  score?: number;
+
+  constructor(
+    readonly layer: Layer,
+    private readonly category: EntryCategory,
+    readonly row: number,
+    private readonly query: Query,
+    private readonly isName: boolean,
+  ) {
+    this.key = query.key;
+    this.weight = layer.weight(category, row);
+  }
+
+  get match(): SearchMatch {
+    return this.classification().match;
+  }
+  set match(value: SearchMatch) {
+    this.classification().match = value;
+  }
+  get matched(): string {
+    return this.classification().matched;
+  }
+  set matched(value: string) {
+    this.classification().matched = value;
+  }
+  get rank(): number {
+    return this.classification().rank;
+  }
+  set rank(value: number) {
+    this.classification().rank = value;
+  }
+  get closeness(): number {
+    return this.classification().closeness;
+  }
+  set closeness(value: number) {
+    this.classification().closeness = value;
+  }
+  get loose(): boolean | undefined {
+    return this.classification().loose;
+  }
+  set loose(value: boolean | undefined) {
+    this.classification().loose = value;
+  }
+
+  /**
+   * How the label matches a row that shares its folded key: by name or by alias when written as
+   * the name or the alias is (`asWrittenKey`: case, diacritics, marks, hyphens, a leading "the"
+   * and the Arabic article aside: "Qamishli" is Al Qāmishlī's name), else as a variant spelling,
+   * as close as the two are written, the article aside too.
+   */
+  private classification(): NonNullable<ExactHit['classified']> {
+    if (this.classified) return this.classified;
+    const { layer, category, row, query } = this;
+    const { name, aliases } = layer.texts(category, row);
+    if (writtenKeyOf(name) === query.written) return (this.classified = { match: 'name', rank: MATCH_RANK.name, matched: name, closeness: 0, loose: undefined });
+    for (const alias of aliases) {
+      if (writtenKeyOf(alias) === query.written) return (this.classified = { match: 'alias', rank: MATCH_RANK.alias, matched: alias, closeness: 0, loose: undefined });
+    }
+    const matched = this.isName ? name : (aliases.find((alias) => foldedKeyOf(alias) === query.key) ?? name);
+    const loose = category === 'actor' && ![name, ...aliases].some((text) => foldArticles(simplifyName(text)) === query.articles) ? true : undefined;
+    return (this.classified = { match: 'normalised', rank: MATCH_RANK.normalised, matched, closeness: distance(writtenKeyOf(matched), query.written), loose });
+  }
 }
 
 /** The hits of the best match (name, alias, variant spelling), and among variants the closest spellings. */
