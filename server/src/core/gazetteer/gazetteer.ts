@@ -1183,9 +1183,10 @@ export class Gazetteer {
  * `asWrittenKey` and `foldName` of the names and aliases classify reads, kept: a key of the bench's import is
  * shared by up to thousands of rows, whose 200 most prominent a lookup classifies, and the same rows come
  * back in the next lookups of the name (completion resolves each name it offers, hover and the checks the
- * same labels). Folding them took half of a cold resolution's time (cpu profile). Bounded: cleared when full.
+ * same labels). Folding them took half of a cold resolution's time (cpu profile). Bounded: cleared when
+ * full, at 20,000 texts each (a few MB: the server with the import and a 1 MiB report is held to 300 MB).
  */
-const MAX_KEPT_FORMS = 50_000;
+const MAX_KEPT_FORMS = 20_000;
 const writtenKeys = new Map<string, string>();
 const foldedKeys = new Map<string, string>();
 
