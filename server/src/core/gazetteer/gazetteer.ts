@@ -798,12 +798,14 @@ export class Gazetteer {
       return ids;
     };
     for (const area of areaHits) {
-      const areaId = area.layer.id('place', area.row);
-      const areaParent = this.parentIdOfRow(area.layer, area.row);
+      // The area's ids only when a town must be compared by ids (see besideOrInsideByRows).
+      let ids: { areaId: string; areaParent: string | undefined } | undefined;
+      const byIds = (town: Hit) => {
+        ids ??= { areaId: area.layer.id('place', area.row), areaParent: this.parentIdOfRow(area.layer, area.row) };
+        return (ids.areaParent !== undefined && parentOf(town) === ids.areaParent) || ancestorsOf(town).has(ids.areaId);
+      };
       const byName = namedAfterQuery.has(area);
-      const towns = settlements.filter(
-        (town) => (town.key === area.key || byName) && ((areaParent !== undefined && parentOf(town) === areaParent) || ancestorsOf(town).has(areaId)),
-      );
+      const towns = settlements.filter((town) => (town.key === area.key || byName) && (besideOrInsideByRows(area, town) ?? byIds(town)));
       if (towns.length > 0) pairs.set(area, towns);
     }
     return pairs;
@@ -1355,3 +1357,34 @@ function score(hit: Hit): number {
 }
 
 export { MATCH_RANK };
+
+/**
+ * namesakes' test of a town beside an area (one parent) or inside it, by row numbers: decoding the ids of
+ * the rows and of their parents was most of namesakes' time with the bench's import, where a name is shared
+ * by hundreds of rows. Only for two rows of one table whose ids are its rows' geonameids (an import: one row
+ * per geonameid), so that two rows have one id exactly when they are one row: the same answer as comparing
+ * ids. Undefined (compare ids) for other rows, or when the town's chain leaves the table or is too long.
+ */
+function besideOrInsideByRows(area: Hit, town: Hit): boolean | undefined {
+  const layer = area.layer;
+  if (layer !== town.layer || !(layer instanceof TableLayer) || !layer.table.idsFromGeonames) return undefined;
+  const parents = layer.table.parents;
+  // A parent ≥ 0 is a row, -1 none, below -1 an id outside the table (compared as ids).
+  const areaParent = parents[area.row]!;
+  const townParent = parents[town.row]!;
+  if (areaParent >= 0 && townParent >= 0) {
+    if (areaParent === townParent) return true;
+  } else if (areaParent !== -1 && townParent !== -1) return undefined;
+  // The town's ancestors (their ids, as ancestorIdsOfRow reads them): the area's row among them.
+  let current = town.row;
+  for (let steps = 0; steps < 32; steps++) {
+    const parent = parents[current]!;
+    if (parent === -1) return false;
+    if (parent < -1) return undefined;
+    if (parent === area.row) return true;
+    // A cycle through the town: its chain (of ids) stops there.
+    if (parent === town.row) return false;
+    current = parent;
+  }
+  return undefined;
+}
