@@ -1,6 +1,7 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Ajv from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../server/src/cli/runCli.js';
 import { escapeGithubData, escapeGithubProperty, formatGithub } from '../../server/src/cli/formatters.js';
@@ -137,6 +138,34 @@ describe('check --format', () => {
         },
       ],
     });
+  });
+
+  it('sarif: valid against the SARIF 2.1.0 JSON schema, with a file outside the working folder as a file: URI', async () => {
+    // The schema as @microsoft/jest-sarif ships it (2.1.0-rtm.5, the final 2.1.0 schema), read offline.
+    const schema = JSON.parse(readFileSync(join(import.meta.dirname, '../../node_modules/@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'));
+    // It is written in draft-04, whose only difference that it uses is the top-level "id" (draft-07's "$id"),
+    // so Ajv 8 reads it as draft-07 with those two keys put in their draft-07 form.
+    const { $schema: _draft04, id, ...body } = schema;
+    const formats = {
+      uri: (value: string) => URL.canParse(value),
+      'uri-reference': (value: string) => URL.canParse(value, 'file:///'),
+      'date-time': (value: string) => !Number.isNaN(Date.parse(value)),
+    };
+    // One of its patterns (a language tag's) has a stray "]", an error with the u flag, so patterns are read without it.
+    const validate = new Ajv({ allErrors: true, formats, unicodeRegExp: false }).compile({ ...body, $id: id });
+    const dir = reportFolder();
+    const outside = mkdtempSync(join(tmpdir(), 'im-outside-'));
+    writeFileSync(join(outside, 'gazetteer.yaml'), 'actors: []\nplaces: []\n');
+    writeFileSync(join(outside, 'o t.md'), 'Strikes in :place[Nowhere].\n');
+    const result = await cli([...CHECK, join(outside, 'o t.md'), '--format', 'sarif'], dir);
+    const log = JSON.parse(result.stdout);
+    expect(validate(log) ? [] : validate.errors).toEqual([]);
+    // The validator bites: "information" is a severity of ours, not a SARIF level.
+    const wrong = structuredClone(log);
+    wrong.runs[0].results[0].level = 'information';
+    expect(validate(wrong)).toBe(false);
+    // A file outside the working folder cannot be relative to %SRCROOT%: it is an absolute file: URI.
+    expect(log.runs[0].results.at(-1).locations[0].physicalLocation.artifactLocation).toEqual({ uri: `file://${outside}/o%20t.md` });
   });
 
   it('refuses a format it does not know', async () => {
