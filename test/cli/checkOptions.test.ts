@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { colorWanted } from '../../server/src/cli/cliIo.js';
 import { runCli } from '../../server/src/cli/runCli.js';
 import { CHECK_USAGE, EXPORT_USAGE } from '../../server/src/cli/cliOptions.js';
 import { SIZE_LIMITS } from '../../server/src/core/workspace/fileSystem.js';
@@ -123,6 +125,28 @@ describe('check options', () => {
     expect(result).toEqual({
       status: 1,
       stdout: `r.md\n  6:86  error        ${ERROR.message}  date-invalid\n\n✖ 1 problem in 1 file (1 error, 0 warnings, 0 information, 0 hints)\n`,
+      stderr: '',
+    });
+  });
+
+  it('colours only a terminal, and not when NO_COLOR is set', () => {
+    const cases = [
+      [true, {}],
+      [true, { NO_COLOR: '1' }],
+      [true, { NO_COLOR: '' }],
+      [false, {}],
+      [undefined, {}],
+    ] as const;
+    expect(cases.map(([isTTY, env]) => colorWanted(isTTY, env))).toEqual([true, false, true, false, false]);
+  });
+
+  it('reads standard input in the built bin too', () => {
+    const dir = folder({});
+    const bin = join(import.meta.dirname, '../../dist/cli.js');
+    const spawned = spawnSync(process.execPath, [bin, 'check', '-', '--stdin-filename', 'r.md', NO_WORLD, '--format', 'github', '--quiet'], { cwd: dir, input: REPORT, encoding: 'utf8' });
+    expect({ status: spawned.status, stdout: spawned.stdout, stderr: spawned.stderr }).toEqual({
+      status: 1,
+      stdout: `::error file=r.md,line=6,col=86,endLine=6,endColumn=96,title=date-invalid::${ERROR.message}\n`,
       stderr: '',
     });
   });

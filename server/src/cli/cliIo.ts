@@ -8,3 +8,11 @@ export interface CliIo {
   /** Standard input, for the report "-" stands for. */
   stdin?: () => AsyncIterable<Uint8Array>;
 }
+
+/**
+ * Whether the CLI may colour its output: only on a terminal, and not when NO_COLOR is set to
+ * anything but the empty string (https://no-color.org); `--no-color` turns it off besides.
+ */
+export function colorWanted(isTTY: boolean | undefined, env: Readonly<Record<string, string | undefined>>): boolean {
+  return isTTY === true && !env.NO_COLOR;
+}
