@@ -845,6 +845,17 @@ export class Gazetteer {
 
   /** One hit per entry (two keys of one row, or one place in two overlapping imports), the best kept. */
   private uniqueHits(hits: Hit[], category: EntryCategory): Hit[] {
+    // All of an import's rows (one row per geonameid: one id exactly when one row): told apart by their
+    // numbers, without decoding ids, for the hundreds of rows of a crowded name. The same hits in the same order.
+    const only = hits[0]?.layer;
+    if (only instanceof TableLayer && only.table.idsFromGeonames && hits.every((hit) => hit.layer === only)) {
+      const byRow = new Map<number, Hit>();
+      for (const hit of hits) {
+        const existing = byRow.get(hit.row);
+        if (!existing || hit.rank < existing.rank || (hit.rank === existing.rank && hit.closeness < existing.closeness)) byRow.set(hit.row, hit);
+      }
+      return [...byRow.values()];
+    }
     const byId = new Map<string, Hit>();
     for (const hit of hits) {
       const id = hit.layer.id(category, hit.row);
