@@ -13,13 +13,13 @@ import { generateReport, parseSize } from '../generate-report.js';
 import { Gazetteer, type Resolution, type SearchResult } from '../../server/src/core/gazetteer/gazetteer.js';
 import type { GazetteerEntry } from '../../server/src/core/gazetteer/gazetteerModel.js';
 import { GazetteerStore } from '../../server/src/core/gazetteer/gazetteerStore.js';
-import { simplifyName } from '../../server/src/core/gazetteer/normalizeName.js';
 import type { PlaceTable } from '../../server/src/core/gazetteer/placeTable.js';
 import { loadWorldLayer } from '../../server/src/core/gazetteer/worldLayer.js';
 import { createLanguageService, DEFAULT_SETTINGS } from '../../server/src/core/languageService.js';
 import { nodeFileSystem } from '../../server/src/core/workspace/fileSystem.js';
 import { SYRIAN_SPELLINGS } from '../../test/unit/gazetteerSpellings.table.js';
 import { WORLD_SPELLINGS } from '../../test/unit/worldSpellings.table.js';
+import { drawQueries } from './queries.js';
 
 const option = (name: string, fallback: string) => process.argv.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
 const ROOT = option('root', process.cwd());
@@ -30,14 +30,6 @@ const TIME_ONLY = process.argv.includes('--time-only');
 const QUICK = process.argv.includes('--quick');
 const NO_SERVICE = process.argv.includes('--no-service');
 
-let seed = 0x5eed;
-function random(): number {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-}
-const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
 function percentile(samples: readonly number[], share: number): number {
   const sorted = [...samples].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(share * sorted.length) - 1))]!;
@@ -79,33 +71,7 @@ const importTable = gazetteer.bulkTables().find((layer) => layer.kind === 'impor
 const syria = gazetteer.get('place', 'geo:SY')!;
 
 // The bench's queries, drawn with its seed in its order.
-function typo(text: string): string {
-  const at = 1 + Math.floor(random() * Math.max(1, text.length - 2));
-  const kind = random();
-  if (kind < 0.4) return text.slice(0, at) + text.slice(at + 1);
-  if (kind < 0.7) return text.slice(0, at) + pick([...'aeiouklmnrst']) + text.slice(at + 1);
-  return text.slice(0, at - 1) + text.charAt(at) + text.charAt(at - 1) + text.slice(at + 1);
-}
-function pressVariant(text: string): string {
-  return simplifyName(text).replace(/\bal /g, 'al-').replace(/u/g, () => (random() < 0.5 ? 'ou' : 'u')).replace(/i(?=[^aeiou]\b)/g, 'e');
-}
-type Lookup = { text: string; within: GazetteerEntry | undefined };
-const lookups: Lookup[] = [];
-for (let i = 0; i < (QUICK ? 400 : 2000); i++) {
-  const table = random() < 0.7 ? importTable : world;
-  const { name, aliases } = table.row(Math.floor(random() * table.size));
-  const roll = random();
-  const text = roll < 0.35 ? name : roll < 0.5 && aliases.length > 0 ? pick(aliases) : roll < 0.75 ? pressVariant(name) : typo(name);
-  lookups.push({ text, within: random() < 0.25 ? syria : undefined });
-}
-for (const [spelling] of SYRIAN_SPELLINGS) lookups.push({ text: spelling, within: syria });
-const completions: Lookup[] = [];
-for (let i = 0; i < (QUICK ? 60 : 250); i++) {
-  const table = random() < 0.5 ? importTable : world;
-  const name = simplifyName(table.row(Math.floor(random() * table.size)).name);
-  const within = random() < 0.25 ? syria : undefined;
-  for (let length = 1; length <= Math.min(name.length, 10); length++) completions.push({ text: name.slice(0, length), within });
-}
+const { lookups, completions } = drawQueries(world, importTable, syria, QUICK);
 
 // Warm what a server has warm (row countries, equivalent rows) with a few lookups, then time each cold.
 for (const lookup of lookups.slice(0, 50)) gazetteer.resolve('place', lookup.text, { within: lookup.within });
