@@ -1,0 +1,175 @@
+import { resolve } from 'node:path';
+import { distance } from 'fastest-levenshtein';
+import { SEVERITIES, type Severity } from '../core/diagnostics.js';
+import { createLanguageService, type LanguageService, type ServiceSettings } from '../core/languageService.js';
+import { LineIndex } from '../core/text.js';
+import { nodeFileSystem, SIZE_LIMITS } from '../core/workspace/fileSystem.js';
+import { RULE_SETTINGS, type ProjectConfig } from '../core/config/projectConfig.js';
+import { RULES } from '../core/rules/index.js';
+import type { RuleSetting } from '../core/runRules.js';
+import { GAZETTEER_PROBLEM_SEVERITY } from '../core/gazetteer/gazetteerModel.js';
+import { CHECK_USAGE, readCheckOptions, UsageError } from './cliOptions.js';
+import type { CliIo } from './cliIo.js';
+import { findReports, gazetteerOption, readReport } from './cliInputs.js';
+import { cliDiagnostic, displayPath, formatGithub, formatJson, formatStylish, gazetteerProblemDiagnostic, type CliDiagnostic } from './formatters.js';
+import { formatSarif } from './sarif.js';
+
+const CHECK_FORMATS = ['stylish', 'json', 'sarif', 'github'] as const;
+type CheckFormat = (typeof CHECK_FORMATS)[number];
+const RULE_CODES = RULES.map((rule) => rule.code);
+const display = displayPath;
+
+export async function runCheck(args: readonly string[], io: CliIo, version: string): Promise<number> {
+  const options = readCheckOptions(args);
+  if (options.help) {
+    io.stdout(CHECK_USAGE);
+    return 0;
+  }
+  const format = (options.format ?? 'stylish') as CheckFormat;
+  if (!CHECK_FORMATS.includes(format)) throw new UsageError(`--format must be stylish, json, sarif or github for check, not "${format}".`);
+  const minSeverity = (options.quiet ? 'error' : (options.minSeverity ?? 'information')) as Severity;
+  if (!SEVERITIES.includes(minSeverity)) {
+    throw new UsageError(`--min-severity must be one of ${SEVERITIES.join(', ')}, not "${minSeverity}".`);
+  }
+  if (options.quiet && options.minSeverity !== undefined && options.minSeverity !== 'error') {
+    throw new UsageError('--quiet shows errors only; leave out --min-severity or --quiet.');
+  }
+  const maxWarnings = options.maxWarnings === undefined ? undefined : Number(options.maxWarnings);
+  if (maxWarnings !== undefined && !(Number.isInteger(maxWarnings) && maxWarnings >= 0 && /^\d+$/.test(options.maxWarnings!))) {
+    throw new UsageError(`--max-warnings must be a whole number, 0 or more, not "${options.maxWarnings}".`);
+  }
+  const settings: ServiceSettings = {
+    gazetteerPaths: await gazetteerOption(options.gazetteers, io.cwd),
+    root: io.cwd,
+    rules: ruleOption(options.rules),
+    builtinGazetteer: options.builtinGazetteer,
+    ...(options.config !== undefined ? { projectConfigPath: await configOption(options.config, io.cwd) } : {}),
+  };
+  if (options.stdinFilename !== undefined && !options.paths.includes('-')) throw new UsageError('--stdin-filename goes with "-", which reads the report from standard input.');
+  const files = options.paths.filter((path) => path !== '-');
+  const inputs: Input[] = files.length > 0 || options.paths.length === 0 ? (await findReports(files.length > 0 ? files : ['.'], io.cwd)).map((path) => ({ path })) : [];
+  if (options.paths.includes('-')) inputs.push({ path: resolve(io.cwd, options.stdinFilename ?? '<stdin>'), text: await readStdin(io) });
+  const service = createLanguageService({ fileSystem: nodeFileSystem });
+  const color = io.color === true && !options.noColor;
+  return checkReports(io, service, settings, inputs, { format, minSeverity, version, maxWarnings, color });
+}
+
+/** `--rule CODE=SEVERITY`, each checked: a misspelt code would otherwise change nothing, silently. */
+function ruleOption(values: readonly string[]): Record<string, RuleSetting> {
+  const rules: Record<string, RuleSetting> = Object.create(null);
+  for (const value of values) {
+    const [code = '', setting = ''] = value.split('=', 2);
+    if (!RULE_CODES.includes(code)) {
+      const near = RULE_CODES.filter((candidate) => distance(code, candidate) <= Math.max(2, Math.floor(code.length / 5)));
+      const best = near.sort((a, b) => distance(code, a) - distance(code, b))[0];
+      throw new UsageError(`--rule ${value}: unknown code "${code}"${best ? `; did you mean "${best}"?` : ''} (the codes are listed in docs/rules.md)`);
+    }
+    if (!(RULE_SETTINGS as readonly string[]).includes(setting)) {
+      throw new UsageError(`--rule ${value}: the severity must be off, hint, information, warning or error, as in --rule ${code}=warning.`);
+    }
+    rules[code] = setting as RuleSetting;
+  }
+  return rules;
+}
+
+async function configOption(path: string, cwd: string): Promise<string> {
+  const absolute = resolve(cwd, path);
+  const { failure } = await nodeFileSystem.read(absolute, 'config');
+  if (failure) throw new UsageError(`configuration file ${display(cwd, absolute)} was not read: ${failure.message}${failure.reason === 'missing' ? ' Check the --config path.' : ''}`);
+  return absolute;
+}
+
+/** Standard input as one report, refused past the size limit for reports, as a file would be. */
+async function readStdin(io: CliIo): Promise<string> {
+  if (!io.stdin) throw new UsageError('"-" reads standard input, which this run does not have.');
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of io.stdin()) {
+    size += chunk.length;
+    if (size > SIZE_LIMITS.report) {
+      throw new UsageError(`cannot check standard input: it is larger than the ${SIZE_LIMITS.report / 1024 / 1024} MiB limit for reports; split it into smaller files.`);
+    }
+    chunks.push(chunk);
+  }
+  return new TextDecoder().decode(Buffer.concat(chunks));
+}
+
+/** A report to check: a file, or standard input's text under the path it stands for. */
+interface Input {
+  path: string;
+  text?: string;
+}
+
+async function checkReports(
+  io: CliIo,
+  service: LanguageService,
+  settings: ServiceSettings,
+  inputs: readonly Input[],
+  options: { format: CheckFormat; minSeverity: Severity; version: string; maxWarnings: number | undefined; color: boolean },
+): Promise<number> {
+  const shown = (severity: Severity) => SEVERITIES.indexOf(severity) <= SEVERITIES.indexOf(options.minSeverity);
+  const diagnostics: CliDiagnostic[] = [];
+  const gazetteersUsed = new Set<string>();
+  const configsSeen = new Set<string>();
+  let configBroken = false;
+  let builtinErrorShown = false;
+  for (const { path: file, text = await readReport(file, io.cwd) } of inputs) {
+    const result = await service.check({ path: file, text }, settings);
+    for (const gazetteer of result.gazetteerFiles) gazetteersUsed.add(gazetteer);
+    if (result.builtinError !== undefined && !builtinErrorShown) {
+      builtinErrorShown = true;
+      io.stderr(`incident-markup: ${result.builtinError.replace(/\.$/, "")}; places are checked against the gazetteer files only.\n`);
+    }
+    if (result.projectConfig && !configsSeen.has(result.projectConfig.path)) {
+      configsSeen.add(result.projectConfig.path);
+      configBroken = reportConfigProblems(io, result.projectConfig) || configBroken;
+    }
+    for (const diagnostic of result.diagnostics) {
+      if (!shown(diagnostic.severity)) continue;
+      diagnostics.push(cliDiagnostic(display(io.cwd, file), diagnostic.range, diagnostic.severity, diagnostic.code, diagnostic.message));
+    }
+  }
+  // A broken gazetteer silently changes what every report means, so its problems are shown too.
+  for (const path of [...gazetteersUsed].sort()) {
+    const lines = new LineIndex((await nodeFileSystem.read(path, 'gazetteer')).text ?? '');
+    for (const problem of await service.gazetteerProblems(path, settings)) {
+      if (shown(GAZETTEER_PROBLEM_SEVERITY[problem.code])) diagnostics.push(gazetteerProblemDiagnostic(display(io.cwd, path), lines, problem));
+    }
+  }
+
+  io.stdout(formatCheck(diagnostics, inputs.length, options.format, options.version, options.color));
+  // A broken team configuration means the checks did not run as the team decided: a configuration error.
+  if (configBroken) return 2;
+  if (diagnostics.some((diagnostic) => diagnostic.severity === 'error')) return 1;
+  // On stderr, so that JSON, SARIF or annotations on stdout stay whole.
+  const warnings = diagnostics.filter((diagnostic) => diagnostic.severity === 'warning').length;
+  if (options.maxWarnings !== undefined && warnings > options.maxWarnings) {
+    io.stderr(`incident-markup: ${warnings} warning${warnings === 1 ? '' : 's'}, more than --max-warnings ${options.maxWarnings} allows.\n`);
+    return 1;
+  }
+  return 0;
+}
+
+function formatCheck(diagnostics: readonly CliDiagnostic[], fileCount: number, format: CheckFormat, version: string, color: boolean): string {
+  switch (format) {
+    case 'json':
+      return formatJson(diagnostics);
+    case 'sarif':
+      return formatSarif(diagnostics, version);
+    case 'github':
+      return formatGithub(diagnostics);
+    case 'stylish':
+      return formatStylish(diagnostics, fileCount, color);
+  }
+}
+
+/** The team configuration's problems, on stderr; true when one is an error. */
+function reportConfigProblems(io: CliIo, config: ProjectConfig): boolean {
+  let broken = false;
+  for (const problem of config.problems) {
+    const where = `${display(io.cwd, config.path)}:${problem.range.start.line + 1}:${problem.range.start.character + 1}`;
+    io.stderr(`incident-markup: ${where}: ${problem.severity}: ${problem.message}\n`);
+    if (problem.severity === 'error') broken = true;
+  }
+  return broken;
+}
