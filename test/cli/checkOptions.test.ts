@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { colorWanted } from '../../server/src/cli/cliIo.js';
 import { runCli } from '../../server/src/cli/runCli.js';
-import { CHECK_USAGE, EXPORT_USAGE } from '../../server/src/cli/cliOptions.js';
+import { CHECK_USAGE } from '../../server/src/cli/checkOptions.js';
+import { EXPORT_USAGE } from '../../server/src/cli/exportOptions.js';
 import { SIZE_LIMITS } from '../../server/src/core/workspace/fileSystem.js';
 
 async function cli(args: string[], cwd: string, extra: { color?: boolean; stdin?: string | Buffer } = {}) {

@@ -8,7 +8,8 @@ import { RULE_SETTINGS, type ProjectConfig } from '../core/config/projectConfig.
 import { RULES } from '../core/rules/index.js';
 import type { RuleSetting } from '../core/runRules.js';
 import { GAZETTEER_PROBLEM_SEVERITY } from '../core/gazetteer/gazetteerModel.js';
-import { CHECK_USAGE, readCheckOptions, UsageError } from './cliOptions.js';
+import { UsageError } from './cliOptions.js';
+import { CHECK_USAGE, readCheckOptions } from './checkOptions.js';
 import type { CliIo } from './cliIo.js';
 import { findReports, gazetteerOption, readReport } from './cliInputs.js';
 import { cliDiagnostic, displayPath, formatGithub, formatJson, formatStylish, gazetteerProblemDiagnostic, type CliDiagnostic } from './formatters.js';

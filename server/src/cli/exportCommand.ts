@@ -1,7 +1,8 @@
 import { incidentsToCsv, type ExportedIncident } from '../core/export/exportIncidents.js';
 import { createLanguageService, type LanguageService, type ServiceSettings } from '../core/languageService.js';
 import { nodeFileSystem } from '../core/workspace/fileSystem.js';
-import { EXPORT_USAGE, readExportOptions, UsageError } from './cliOptions.js';
+import { UsageError } from './cliOptions.js';
+import { EXPORT_USAGE, readExportOptions } from './exportOptions.js';
 import type { CliIo } from './cliIo.js';
 import { findReports, gazetteerOption, readReport } from './cliInputs.js';
 import { displayPath } from './formatters.js';
