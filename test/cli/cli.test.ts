@@ -117,8 +117,8 @@ describe('incident-markup check', () => {
     expect(JSON.parse((await cli(['check', '.', '--format', 'json', '--min-severity', 'error'], dir)).stdout)).toEqual([]);
   });
 
-  it('exports incidents as JSON and CSV', async () => {
-    const json = await cli(['export', 'test/fixtures/reports/clean.md']);
+  it('exports incidents as JSON and CSV at count level', async () => {
+    const json = await cli(['export', 'test/fixtures/reports/clean.md', '--level', 'count']);
     expect(json.status).toBe(0);
     expect(JSON.parse(json.stdout)).toEqual([
       {
@@ -143,11 +143,11 @@ describe('incident-markup check', () => {
         ],
       },
     ]);
-    const csv = await cli(['export', 'test/fixtures/reports/clean.md', '--format', 'csv']);
+    const csv = await cli(['export', 'test/fixtures/reports/clean.md', '--format', 'csv', '--level', 'count']);
     expect(csv.stdout.split('\n')[1]).toBe(
       'test/fixtures/reports/clean.md,strikes,6,2023-10-04,2023-10-04,idlib-governorate,Idlib Governorate,killed,civilians,46,46,exact,46,,,7,Government of Syria,,,,false,46,46',
     );
-    expect((await cli(['export', '--format', 'stylish'])).stderr).toBe('incident-markup: --format must be json or csv for export, not "stylish".\n');
+    expect((await cli(['export', '--format', 'stylish'])).stderr).toBe('incident-markup: --format must be json, csv or geojson for export, not "stylish".\n');
   });
 
   it('applies the team\'s .incident-markup.yaml, and stops with status 2 when it is broken', async () => {

@@ -1,11 +1,17 @@
+import { stat, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { incidentsToCsv, type ExportedIncident } from '../core/export/exportIncidents.js';
+import { incidentsToCsvRows, incidentsToGeoJson, incidentsToJson, type ReportExport } from '../core/export/incidentFormats.js';
 import { createLanguageService, type LanguageService, type ServiceSettings } from '../core/languageService.js';
 import { nodeFileSystem } from '../core/workspace/fileSystem.js';
 import { UsageError } from './cliOptions.js';
-import { EXPORT_USAGE, readExportOptions } from './exportOptions.js';
+import { EXPORT_FORMATS, EXPORT_LEVELS, EXPORT_USAGE, readExportOptions } from './exportOptions.js';
 import type { CliIo } from './cliIo.js';
 import { findReports, gazetteerOption, readReport } from './cliInputs.js';
 import { displayPath } from './formatters.js';
+
+type ExportFormat = (typeof EXPORT_FORMATS)[number];
+type ExportLevel = (typeof EXPORT_LEVELS)[number];
 
 const display = displayPath;
 
@@ -15,20 +21,68 @@ export async function runExport(args: readonly string[], io: CliIo): Promise<num
     io.stdout(EXPORT_USAGE);
     return 0;
   }
-  const format = options.format ?? 'json';
-  if (format !== 'json' && format !== 'csv') throw new UsageError(`--format must be json or csv for export, not "${format}".`);
+  const format = (options.format ?? 'json') as ExportFormat;
+  if (!EXPORT_FORMATS.includes(format)) throw new UsageError(`--format must be json, csv or geojson for export, not "${format}".`);
+  const level = (options.level ?? 'incident') as ExportLevel;
+  if (!EXPORT_LEVELS.includes(level)) throw new UsageError(`--level must be incident or count, not "${level}".`);
+  if (level === 'count' && format === 'geojson') throw new UsageError('--level count has no places to map; use --format json or csv with it, or --level incident with geojson.');
+  // Refused before any work: an hour's export should not end in a folder that is not there.
+  const output = options.output === undefined ? undefined : await outputPath(options.output, io.cwd);
   const gazetteerPaths = await gazetteerOption(options.gazetteers, io.cwd);
   const files = await findReports(options.paths.length > 0 ? options.paths : ['.'], io.cwd);
   const settings: ServiceSettings = { gazetteerPaths, root: io.cwd, rules: {}, builtinGazetteer: options.builtinGazetteer };
-  return exportReports(io, createLanguageService({ fileSystem: nodeFileSystem }), settings, files, format);
+  const service = createLanguageService({ fileSystem: nodeFileSystem });
+  const exported = await exportReports(io, service, settings, files, level);
+  const errors = exported.reports.reduce((sum, report) => sum + report.errors.length, 0);
+  for (const report of exported.reports) {
+    for (const error of report.errors) {
+      const where = `${report.file}:${error.line}:${error.column}`;
+      io.stderr(`incident-markup: ${where}: ${options.strict ? 'error' : 'warning'}: ${error.code}: ${error.message}${options.strict ? '' : ' (exported, with the fields it touches empty)'}\n`);
+    }
+  }
+  if (options.strict && errors > 0) {
+    const reports = exported.reports.filter((report) => report.errors.length > 0).length;
+    io.stderr(`incident-markup: nothing exported: ${errors} error${errors === 1 ? '' : 's'} in ${reports} report${reports === 1 ? '' : 's'} (--strict); fix them, or export without --strict.\n`);
+    return 1;
+  }
+  const text = level === 'count' ? formatCounts(exported.counts, format) : formatIncidents(exported.reports, format);
+  if (output === undefined) {
+    io.stdout(text);
+    return 0;
+  }
+  await writeFile(output, text);
+  const incidents = exported.reports.reduce((sum, report) => sum + report.incidents.length, 0);
+  io.stderr(`incident-markup: ${incidents} incident${incidents === 1 ? '' : 's'} of ${files.length} report${files.length === 1 ? '' : 's'} written to ${display(io.cwd, output)}.\n`);
+  return 0;
 }
 
-async function exportReports(io: CliIo, service: LanguageService, settings: ServiceSettings, files: readonly string[], format: 'json' | 'csv'): Promise<number> {
-  const exported: { file: string; incidents: ExportedIncident[] }[] = [];
+/** The file --output names, when its folder exists and it is not a folder itself. */
+async function outputPath(path: string, cwd: string): Promise<string> {
+  const absolute = resolve(cwd, path);
+  const folder = await stat(dirname(absolute)).catch(() => undefined);
+  if (!folder?.isDirectory()) throw new UsageError(`cannot write ${path}: the folder ${display(cwd, dirname(absolute))} does not exist; create it first or name another file.`);
+  if ((await stat(absolute).catch(() => undefined))?.isDirectory()) throw new UsageError(`cannot write ${path}: it is a folder; name a file.`);
+  return absolute;
+}
+
+async function exportReports(io: CliIo, service: LanguageService, settings: ServiceSettings, files: readonly string[], level: ExportLevel) {
+  const reports: ReportExport[] = [];
+  const counts: { file: string; incidents: ExportedIncident[] }[] = [];
   for (const file of files) {
-    const text = await readReport(file, io.cwd);
-    exported.push({ file: display(io.cwd, file), incidents: await service.exportIncidents({ path: file, text }, settings) });
+    const document = { path: file, text: await readReport(file, io.cwd) };
+    // The incident records carry the report's errors, which --strict and the warnings need at either level.
+    reports.push({ file: display(io.cwd, file), ...(await service.exportReport(document, settings)) });
+    if (level === 'count') counts.push({ file: display(io.cwd, file), incidents: await service.exportIncidents(document, settings) });
   }
-  io.stdout(format === 'csv' ? incidentsToCsv(exported) : `${JSON.stringify(exported, null, 2)}\n`);
-  return 0;
+  return { reports, counts };
+}
+
+function formatIncidents(reports: readonly ReportExport[], format: ExportFormat): string {
+  if (format === 'csv') return incidentsToCsvRows(reports);
+  if (format === 'geojson') return incidentsToGeoJson(reports);
+  return incidentsToJson(reports);
+}
+
+function formatCounts(counts: { file: string; incidents: ExportedIncident[] }[], format: ExportFormat): string {
+  return format === 'csv' ? incidentsToCsv(counts) : `${JSON.stringify(counts, null, 2)}\n`;
 }

@@ -10,6 +10,7 @@ import { parseFull, parseIncremental, type ParsedReport } from './parse/incremen
 import { createRuleResultCache, runRulesIncremental, type RuleResultCache, type RuleSetting } from './runRules.js';
 import { mergeRuleSettings, ProjectConfigStore, type ProjectConfig } from './config/projectConfig.js';
 import { exportIncidents, type ExportedIncident } from './export/exportIncidents.js';
+import { exportReport, type ExportedReport } from './export/incidentRecords.js';
 import { complete, type CompletionResult } from './languageFeatures/completion.js';
 import { definition, type DefinitionTarget } from './languageFeatures/definition.js';
 import { documentSymbols, type OutlineSymbol } from './languageFeatures/documentSymbols.js';
@@ -157,6 +158,8 @@ export interface LanguageService {
   lineIndex(document: ReportDocument): LineIndex;
   /** Every incident the report states, as plain data (the Export incidents command, `incident-markup export`). */
   exportIncidents(document: ReportDocument, settings?: ServiceSettings): Promise<ExportedIncident[]>;
+  /** One record per incident, with the report's title, front matter and errors (the incident-level export, docs/export.md). */
+  exportReport(document: ReportDocument, settings?: ServiceSettings): Promise<ExportedReport>;
 
   /** Markdown files under the folders, outside node_modules and hidden folders; linked folders only with `followLinks`. */
   findReports(folders: readonly string[], followLinks: boolean): Promise<string[]>;
@@ -520,6 +523,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
       const { report, gazetteer } = await analyze(document, settings);
       return exportIncidents(report, gazetteer);
     },
+    exportReport: async (document, settings) => { const { report, gazetteer, diagnostics } = await check(document, settings); return exportReport(report, gazetteer, diagnostics); },
 
     findReports: (folders, followLinks) => WorkspaceIndex.listReports(folders, followLinks),
     indexReports: (files, { onProgress, cancelled, skip } = {}) => index.indexAll(files, onProgress, cancelled, skip),

@@ -6,6 +6,7 @@ import { reportScope, type PlaceScope } from '../gazetteer/reportScope.js';
 import { mentions, resolveMention, type Mention } from '../gazetteer/resolveMention.js';
 import type { Annotation, Incident, Report } from '../model.js';
 import { COUNT_TYPES } from '../vocabulary.js';
+import { csvField } from './incidentFormats.js';
 
 export interface ExportedName {
   label: string;
@@ -155,11 +156,6 @@ const CSV_COLUMNS = [
   'precision', 'label', 'count_id', 'part_of', 'count_line', 'actors', 'source', 'source_id', 'as_of', 'superseded', 'incident_min',
   'incident_max',
 ] as const;
-
-function csvField(value: string | number | null): string {
-  const text = value === null ? '' : String(value);
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
 
 /**
  * One row per count, with its incident's date, place and actors: what casualty databases import.
