@@ -22,8 +22,9 @@ const common = {
   banner: { js: "var __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
 };
 
+// checkWorker.js: the worker threads of `incident-markup check` (server/src/cli/checkPool.ts finds it beside cli.js).
 await Promise.all([
-  build({ ...common, entryPoints: { server: 'server/src/main.ts', cli: 'server/src/cli.ts' }, outdir: 'dist', banner: { js: `#!/usr/bin/env node\n${common.banner.js}` } }),
+  build({ ...common, entryPoints: { server: 'server/src/main.ts', cli: 'server/src/cli.ts', checkWorker: 'server/src/cli/checkWorker.ts' }, outdir: 'dist', banner: { js: `#!/usr/bin/env node\n${common.banner.js}` } }),
   build({ ...common, entryPoints: { client: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] }),
 ]);
 await chmod('dist/cli.js', 0o755);

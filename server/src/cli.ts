@@ -8,6 +8,7 @@ void runCli(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   color: colorWanted(process.stdout.isTTY, process.env),
+  stderrIsTTY: process.stderr.isTTY === true,
   stdin: () => process.stdin,
 }, typeof PACKAGE_VERSION === 'string' ? PACKAGE_VERSION : '0.0.0').then((status) => {
   process.exitCode = status;

@@ -23,6 +23,13 @@ Options:
   --stdin-filename P   with "-": the path the report on standard input stands for (its folder's
                        gazetteer and configuration apply; the name is shown in the output)
   --no-color           no colours, even on a terminal (NO_COLOR does the same)
+  --cache              keep each report's result and check only the reports that changed, or whose
+                       gazetteers, configuration or options changed (docs/ci.md)
+  --cache-location P   the cache's folder (or .json file); default .cache/incident-markup/
+  --shard I/N          check only the I-th of N parts of the reports (a hash of each path relative
+                       to the current folder), to split an archive across CI jobs: 1/4 … 4/4
+  --concurrency N      worker threads: a number, auto (default: all cores when there are 8 files or
+                       more and 1 MB or more, else this thread) or off
   -h, --help           show this help
 
 Exit status: 0 no errors, 1 a diagnostic of error severity or more warnings than --max-warnings,
@@ -38,6 +45,10 @@ const CHECK_OPTIONS = {
   config: { type: 'string' },
   'stdin-filename': { type: 'string' },
   'no-color': { type: 'boolean' },
+  cache: { type: 'boolean' },
+  'cache-location': { type: 'string' },
+  shard: { type: 'string' },
+  concurrency: { type: 'string' },
 } as const;
 
 export function readCheckOptions(args: readonly string[]) {
@@ -54,6 +65,10 @@ export function readCheckOptions(args: readonly string[]) {
     config: values.config,
     stdinFilename: values['stdin-filename'],
     noColor: values['no-color'] === true,
+    cache: values.cache === true,
+    cacheLocation: values['cache-location'],
+    shard: values.shard,
+    concurrency: values.concurrency,
     help: values.help === true,
   };
 }

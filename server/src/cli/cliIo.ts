@@ -5,8 +5,19 @@ export interface CliIo {
   stderr: (text: string) => void;
   /** Whether stdout is a terminal that may be coloured: a TTY, with NO_COLOR unset (cli.ts decides). */
   color?: boolean;
+  /** Whether stderr is a terminal: check's progress ("checked 1,200/2,000 files") is written only then. */
+  stderrIsTTY?: boolean;
+  /** After check: how many reports it checked, how many came from --cache, how many worker threads ran (tests and the bench read it). */
+  onCheckStats?: (stats: CheckStats) => void;
   /** Standard input, for the report "-" stands for. */
   stdin?: () => AsyncIterable<Uint8Array>;
+}
+
+export interface CheckStats {
+  files: number;
+  checked: number;
+  fromCache: number;
+  workers: number;
 }
 
 /**

@@ -21,7 +21,7 @@ Exit status: 0 no errors, 1 a diagnostic of error severity, 2 a usage or configu
 `;
 
 /** Flags of check that export does not take: named as such when given to export. */
-const CHECK_ONLY_FLAGS = ['min-severity', 'quiet', 'max-warnings', 'rule', 'config', 'stdin-filename', 'no-color'];
+const CHECK_ONLY_FLAGS = ['min-severity', 'quiet', 'max-warnings', 'rule', 'config', 'stdin-filename', 'no-color', 'cache', 'cache-location', 'shard', 'concurrency'];
 
 export const COMMON_OPTIONS = {
   gazetteer: { type: 'string', multiple: true },

@@ -1,0 +1,223 @@
+import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { findProjectConfig } from '../core/config/projectConfig.js';
+import type { GazetteerProblem } from '../core/gazetteer/gazetteerModel.js';
+import { readGazetteerFile } from '../core/gazetteer/readGazetteerFile.js';
+import { worldFileCandidates } from '../core/gazetteer/worldLayer.js';
+import type { LanguageService, ServiceSettings } from '../core/languageService.js';
+import { nodeFileSystem } from '../core/workspace/fileSystem.js';
+import { hashText, type FileResult } from './checkFile.js';
+
+// `check --cache`: what a report's check depends on, so that an unchanged report is not checked
+// again. A report's entry holds when its text, the team gazetteers its folder uses, every gazetteer
+// it used or named (their text, and the size and time of the GeoNames dumps they import) and the
+// configuration that applies to it are as they were; the whole cache holds for one run key: the
+// tool's version, the built-in layer's, and the command line's settings (--rule, --gazetteer,
+// --config, --no-builtin-gazetteer, the working folder).
+
+export const DEFAULT_CACHE_LOCATION = '.cache/incident-markup';
+const CACHE_FILE = 'check-cache.json';
+/** Bumped when what the file holds changes meaning. */
+const CACHE_FORMAT = 1;
+
+interface CacheEntry {
+  result: FileResult;
+  /** The team gazetteers of the report's folder when it was checked (a nearer gazetteer.yaml made later changes them). */
+  team: string[];
+  /** Fingerprint of each gazetteer in result.gazetteerDependencies and of the configuration ("config"). */
+  dependencies: Record<string, string>;
+}
+
+interface CacheFile {
+  format: number;
+  key: string;
+  entries: Record<string, CacheEntry>;
+  gazetteers: Record<string, { fingerprint: string; problems: GazetteerProblem[] }>;
+}
+
+/** The file `--cache-location` names: a .json file as given, or check-cache.json in the folder. */
+export function cacheFilePath(location: string, cwd: string): string {
+  const absolute = resolve(cwd, location);
+  return absolute.endsWith('.json') ? absolute : join(absolute, CACHE_FILE);
+}
+
+/** What changes every report's check: the tool, its built-in layer and the command line's settings. */
+export function runKey(version: string, settings: ServiceSettings): string {
+  return hashText(
+    JSON.stringify({
+      format: CACHE_FORMAT,
+      version,
+      builtin: settings.builtinGazetteer === false ? 'off' : builtinLayerVersion(),
+      root: settings.root,
+      gazetteerPaths: settings.gazetteerPaths,
+      rules: Object.entries(settings.rules).sort(([a], [b]) => (a < b ? -1 : 1)),
+      projectConfigPath: settings.projectConfigPath ?? null,
+    }),
+  );
+}
+
+/** The built-in layer's header (its sources' versions, its format, its rows) and size: read without loading the 17 MB. */
+function builtinLayerVersion(): string {
+  const file = worldFileCandidates().find((candidate) => existsSync(candidate));
+  if (file === undefined) return 'missing';
+  const descriptor = openSync(file, 'r');
+  try {
+    const prefix = Buffer.alloc(12);
+    readSync(descriptor, prefix, 0, 12, 0);
+    const header = Buffer.alloc(Math.min(prefix.readUInt32LE(8), 1 << 20));
+    readSync(descriptor, header, 0, header.length, 12);
+    const { format, source, rows } = JSON.parse(header.toString('utf8')) as { format: unknown; source: unknown; rows: unknown };
+    return JSON.stringify({ format, source, rows, bytes: statSync(file).size });
+  } catch {
+    return `unreadable ${statSync(file).size}`;
+  } finally {
+    closeSync(descriptor);
+  }
+}
+
+export class CheckCache {
+  hits = 0;
+  private readonly fingerprints = new Map<string, Promise<string>>();
+  private readonly configs = new Map<string, Promise<string>>();
+
+  private constructor(
+    readonly path: string,
+    private readonly data: CacheFile,
+    private readonly service: LanguageService,
+    private readonly settings: ServiceSettings,
+  ) {}
+
+  /** Opens the cache file; one that cannot be read or parsed is set aside with a note (`warn`), never an error. */
+  static async open(path: string, key: string, service: LanguageService, settings: ServiceSettings, warn: (note: string) => void): Promise<CheckCache> {
+    const empty: CacheFile = { format: CACHE_FORMAT, key, entries: {}, gazetteers: {} };
+    const text = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ENOENT') warn(`was not read (${error.message})`);
+      return undefined;
+    });
+    if (text === undefined) return new CheckCache(path, empty, service, settings);
+    let data: unknown;
+    try {
+      data = JSON.parse(text);
+    } catch (error) {
+      warn(`is not valid JSON (${(error as Error).message})`);
+      return new CheckCache(path, empty, service, settings);
+    }
+    const file = data as Partial<CacheFile> | null;
+    if (typeof file !== 'object' || file === null || typeof file.entries !== 'object' || file.entries === null || typeof file.gazetteers !== 'object' || file.gazetteers === null) {
+      warn('is not a cache file of this tool');
+      return new CheckCache(path, empty, service, settings);
+    }
+    // Another version or other settings: every entry is stale, and is replaced.
+    if (file.format !== CACHE_FORMAT || file.key !== key) return new CheckCache(path, empty, service, settings);
+    return new CheckCache(path, file as CacheFile, service, settings);
+  }
+
+  /** The kept result of a report whose text and dependencies are unchanged. */
+  async lookup(path: string): Promise<FileResult | undefined> {
+    const entry = this.data.entries[path];
+    if (!isEntry(entry)) return undefined;
+    const { text } = await nodeFileSystem.read(path, 'report');
+    if (text === undefined || hashText(text) !== entry.result.contentHash) return undefined;
+    const team = await this.service.gazetteerFiles(this.settings, path);
+    if (team.join('\n') !== entry.team.join('\n')) return undefined;
+    for (const [dependency, fingerprint] of Object.entries(entry.dependencies)) {
+      const now = dependency === 'config' ? await this.configFingerprint(path) : await this.fingerprint(dependency);
+      if (now !== fingerprint) return undefined;
+    }
+    this.hits++;
+    return entry.result;
+  }
+
+  async store(result: FileResult): Promise<void> {
+    if (result.failure !== undefined) return;
+    const dependencies: Record<string, string> = { config: await this.configFingerprint(result.path) };
+    for (const gazetteer of result.gazetteerDependencies) dependencies[gazetteer] = await this.fingerprint(gazetteer);
+    this.data.entries[result.path] = { result, team: await this.service.gazetteerFiles(this.settings, result.path), dependencies };
+  }
+
+  async gazetteerProblems(path: string): Promise<GazetteerProblem[] | undefined> {
+    const kept = this.data.gazetteers[path];
+    return kept && kept.fingerprint === (await this.fingerprint(path)) ? kept.problems : undefined;
+  }
+
+  async storeGazetteerProblems(path: string, problems: GazetteerProblem[]): Promise<void> {
+    this.data.gazetteers[path] = { fingerprint: await this.fingerprint(path), problems };
+  }
+
+  /**
+   * Writes the cache beside a temporary file and renames it, so that a run stopped halfway or a
+   * shard writing at the same time never leaves half a file. Entries of reports that are gone are
+   * dropped; those of reports outside this run (another shard's) are kept.
+   */
+  async save(warn: (note: string) => void): Promise<void> {
+    for (const path of Object.keys(this.data.entries)) if (!existsSync(path)) delete this.data.entries[path];
+    const partial = `${this.path}.${process.pid}.partial`;
+    try {
+      await mkdir(dirname(this.path), { recursive: true });
+      await writeFile(partial, JSON.stringify(this.data));
+      await rename(partial, this.path);
+    } catch (error) {
+      warn(`was not written (${(error as Error).message})`);
+    }
+  }
+
+  /** A gazetteer's text, and the size and time of each dump it imports (read in full, a dump would cost more than the check). */
+  private fingerprint(path: string): Promise<string> {
+    let found = this.fingerprints.get(path);
+    if (!found) {
+      found = (async () => {
+        const { text, failure } = await nodeFileSystem.read(path, 'gazetteer');
+        if (text === undefined) return `unread: ${failure.reason}`;
+        const imports = await Promise.all(
+          readGazetteerFile(path, text).imports.map(async ({ absolute }) => {
+            const info = await stat(absolute).catch(() => undefined);
+            return info ? `${absolute} ${info.size} ${info.mtimeMs}` : `${absolute} missing`;
+          }),
+        );
+        return hashText(`${text}\0${imports.join('\n')}`);
+      })();
+      this.fingerprints.set(path, found);
+    }
+    return found;
+  }
+
+  /** The configuration that applies to a report (--config's, or the nearest .incident-markup.yaml): its path and text. */
+  private configFingerprint(reportPath: string): Promise<string> {
+    const folder = this.settings.projectConfigPath ?? dirname(reportPath);
+    let found = this.configs.get(folder);
+    if (!found) {
+      found = (async () => {
+        if (this.settings.projectConfigPath !== undefined) {
+          const { text, failure } = await nodeFileSystem.read(this.settings.projectConfigPath, 'config');
+          return text === undefined ? `unread: ${failure.reason}` : hashText(text);
+        }
+        const config = await findProjectConfig(folder, nodeFileSystem);
+        if (!config) return 'none';
+        return `${config.path}\0${config.text === undefined ? `unread: ${config.failure.reason}` : hashText(config.text)}`;
+      })();
+      this.configs.set(folder, found);
+    }
+    return found;
+  }
+}
+
+function isEntry(entry: unknown): entry is CacheEntry {
+  const candidate = entry as Partial<CacheEntry> | undefined;
+  return (
+    typeof candidate === 'object' &&
+    candidate !== null &&
+    typeof candidate.result?.contentHash === 'string' &&
+    Array.isArray(candidate.result.diagnostics) &&
+    candidate.result.diagnostics.every(isDiagnostic) &&
+    Array.isArray(candidate.result.gazetteerFiles) &&
+    Array.isArray(candidate.team) &&
+    typeof candidate.dependencies === 'object' &&
+    candidate.dependencies !== null
+  );
+}
+
+function isDiagnostic(diagnostic: unknown): boolean {
+  const { range, code, message } = (diagnostic ?? {}) as { range?: { start?: { line?: unknown }; end?: { line?: unknown } }; code?: unknown; message?: unknown };
+  return typeof code === 'string' && typeof message === 'string' && typeof range?.start?.line === 'number' && typeof range.end?.line === 'number';
+}

@@ -1,0 +1,168 @@
+import { existsSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { GazetteerProblem } from '../core/gazetteer/gazetteerModel.js';
+import type { LanguageService, ServiceSettings } from '../core/languageService.js';
+import { UsageError } from './cliOptions.js';
+import { checkFile, gazetteerProblemsOf, type CheckInput, type FileResult } from './checkFile.js';
+import type { WorkerRequest } from './checkWorker.js';
+
+/** `--concurrency`: a number of worker threads, `auto` (decided by the run's size) or `off` (this thread). */
+export type Concurrency = number | 'auto' | 'off';
+
+/**
+ * Below these, `auto` checks in this thread. A worker is a new V8 isolate that compiles the bundle
+ * again, loads its own built-in world layer and warms the JIT up on its first reports: measured with
+ * dist/ on this 2-core machine (load about 7, other work running), 40 generated reports of 25 KiB
+ * (1.1 MB) took 7.0 s and 4.1 s of CPU in one thread, 10.4 s and 5.9 s of CPU with 2 workers; 8 of
+ * 50 KiB, 2.6 s (2.6 s CPU) against 3.6 s (3.6 s CPU). So each worker costs about 0.9 s of CPU before
+ * it pays, and checking runs at about 2 s of CPU per MB: with a core free, 2 workers gain from about
+ * 0.5 MB, with no core free never. Under 8 files or 1 MB the pool is not worth its start.
+ */
+const IN_PROCESS_FILES = 8;
+const IN_PROCESS_BYTES = 1024 * 1024;
+
+/** Checks reports and reads gazetteers' problems, in this thread or in a pool of workers. */
+export interface Checker {
+  /** The results in the order of `inputs`; `onChecked` after each report, in the order they finish. */
+  check(inputs: readonly CheckInput[], onChecked: () => void): Promise<FileResult[]>;
+  gazetteerProblems(paths: readonly string[]): Promise<Map<string, GazetteerProblem[]>>;
+  /** How many worker threads checked (0: this thread). */
+  readonly workers: number;
+  close(): Promise<void>;
+}
+
+/** Where the worker's bundle is: beside this bundle in dist/, or the repository's dist/ when run from the TypeScript sources (tests). */
+function workerScript(): string | undefined {
+  const here = dirname(fileURLToPath(import.meta.url));
+  return [join(here, 'checkWorker.js'), resolve(here, '../../../dist/checkWorker.js')].find((path) => existsSync(path));
+}
+
+export async function openChecker(
+  service: LanguageService,
+  settings: ServiceSettings,
+  inputs: readonly CheckInput[],
+  concurrency: Concurrency,
+): Promise<Checker> {
+  const script = workerScript();
+  if (typeof concurrency === 'number' && script === undefined) {
+    throw new UsageError('--concurrency needs the worker bundle dist/checkWorker.js, which is missing: run npm run build, or use --concurrency off.');
+  }
+  const workers = concurrency === 'off' ? 0 : concurrency === 'auto' ? await autoWorkers(inputs) : concurrency;
+  if (workers <= 0 || script === undefined) return inProcess(service, settings);
+  return workerPool(script, settings, Math.min(workers, Math.max(1, inputs.length)), (input) => service.gazetteerFiles(settings, input.path));
+}
+
+async function autoWorkers(inputs: readonly CheckInput[]): Promise<number> {
+  const cores = availableParallelism();
+  if (cores < 2 || inputs.length < IN_PROCESS_FILES) return 0;
+  let bytes = 0;
+  for (const input of inputs) {
+    bytes += input.text?.length ?? (await stat(input.path).catch(() => undefined))?.size ?? 0;
+    if (bytes >= IN_PROCESS_BYTES) return cores;
+  }
+  return 0;
+}
+
+function inProcess(service: LanguageService, settings: ServiceSettings): Checker {
+  return {
+    workers: 0,
+    async check(inputs, onChecked) {
+      const results: FileResult[] = [];
+      for (const input of inputs) {
+        results.push(await checkFile(service, settings, input));
+        onChecked();
+      }
+      return results;
+    },
+    async gazetteerProblems(paths) {
+      const problems = new Map<string, GazetteerProblem[]>();
+      for (const path of paths) problems.set(path, await gazetteerProblemsOf(service, settings, path));
+      return problems;
+    },
+    close: async () => {},
+  };
+}
+
+type WorkerReply =
+  | { kind: 'checked'; index: number; result: FileResult }
+  | { kind: 'idle' }
+  | { kind: 'problems'; problems: { path: string; problems: GazetteerProblem[] }[] }
+  | { kind: 'failed'; error: string };
+
+/** Reports per message to a worker: small enough to share the last ones out, large enough to keep a gazetteer's reports together. */
+const MAX_BATCH = 32;
+
+function workerPool(script: string, settings: ServiceSettings, size: number, teamGazetteers: (input: CheckInput) => Promise<string[]>): Checker {
+  const threads = Array.from({ length: size }, () => new Worker(script, { workerData: { settings } }));
+  // Which worker has loaded which gazetteer: its problems are asked of that worker.
+  const loadedBy = new Map<string, Worker>();
+  let failure: ((error: Error) => void) | undefined;
+  for (const thread of threads) {
+    thread.on('error', (error) => failure?.(error));
+    thread.on('exit', (code) => code !== 0 && failure?.(new Error(`a check worker stopped with exit code ${code}`)));
+  }
+  const send = (thread: Worker, request: WorkerRequest) => thread.postMessage(request);
+  return {
+    workers: size,
+    async check(inputs, onChecked) {
+      // Reports that share a gazetteer go out together, so that each gazetteer is loaded by as few workers as possible.
+      const keyed = await Promise.all(inputs.map(async (input, index) => ({ index, input, key: (await teamGazetteers(input)).join('\n') })));
+      keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.index - b.index));
+      const batchSize = Math.max(1, Math.min(MAX_BATCH, Math.ceil(inputs.length / (size * 4))));
+      const batches: { index: number; input: CheckInput }[][] = [];
+      for (let start = 0; start < keyed.length; start += batchSize) batches.push(keyed.slice(start, start + batchSize).map(({ index, input }) => ({ index, input })));
+      const results = new Array<FileResult>(inputs.length);
+      let pending = inputs.length;
+      await new Promise<void>((resolvePromise, reject) => {
+        failure = reject;
+        if (pending === 0) return resolvePromise();
+        for (const thread of threads) {
+          thread.removeAllListeners('message');
+          thread.on('message', (reply: WorkerReply) => {
+            if (reply.kind === 'failed') return reject(new Error(reply.error));
+            if (reply.kind === 'checked') {
+              results[reply.index] = reply.result;
+              for (const file of reply.result.gazetteerFiles) if (!loadedBy.has(file)) loadedBy.set(file, thread);
+              onChecked();
+              if (--pending === 0) resolvePromise();
+            } else if (reply.kind === 'idle') {
+              const next = batches.shift();
+              if (next) send(thread, { kind: 'check', inputs: next });
+            }
+          });
+          const first = batches.shift();
+          if (first) send(thread, { kind: 'check', inputs: first });
+        }
+      });
+      return results;
+    },
+    async gazetteerProblems(paths) {
+      const byThread = new Map<Worker, string[]>();
+      for (const path of paths) {
+        const thread = loadedBy.get(path) ?? threads[0]!;
+        byThread.set(thread, [...(byThread.get(thread) ?? []), path]);
+      }
+      const answers = await Promise.all(
+        [...byThread].map(
+          ([thread, asked]) =>
+            new Promise<{ path: string; problems: GazetteerProblem[] }[]>((resolvePromise, reject) => {
+              failure = reject;
+              thread.removeAllListeners('message');
+              thread.on('message', (reply: WorkerReply) => (reply.kind === 'problems' ? resolvePromise(reply.problems) : reply.kind === 'failed' && reject(new Error(reply.error))));
+              send(thread, { kind: 'problems', paths: asked });
+            }),
+        ),
+      );
+      const problems = new Map(answers.flat().map(({ path, problems: found }) => [path, found]));
+      return new Map(paths.map((path) => [path, problems.get(path) ?? []]));
+    },
+    async close() {
+      failure = undefined;
+      await Promise.all(threads.map((thread) => thread.terminate()));
+    },
+  };
+}
