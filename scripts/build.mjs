@@ -26,6 +26,8 @@ const common = {
 await Promise.all([
   build({ ...common, entryPoints: { server: 'server/src/main.ts', cli: 'server/src/cli.ts', checkWorker: 'server/src/cli/checkWorker.ts' }, outdir: 'dist', banner: { js: `#!/usr/bin/env node\n${common.banner.js}` } }),
   build({ ...common, entryPoints: { client: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] }),
+  // The language server's check workers (server/src/lsp/checkWorker/), started from dist/server.js.
+  build({ ...common, entryPoints: { serverCheckWorker: 'server/src/lsp/checkWorker/workerEntry.ts' }, outdir: 'dist' }),
 ]);
 await chmod('dist/cli.js', 0o755);
 await chmod('dist/server.js', 0o755);

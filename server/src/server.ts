@@ -20,6 +20,7 @@ import type {
 import { createLanguageService } from './core/languageService.js';
 import { readClientFeatures, readInitializationOptions } from './lsp/clientFeatures.js';
 import { initializeResult } from './lsp/capabilities.js';
+import { ReportChecks, whenCheckable } from './lsp/checkWorker/reportChecks.js';
 import { ServerContext } from './lsp/context.js';
 import { Debouncer } from './lsp/debouncer.js';
 import { DiagnosticsManager } from './lsp/diagnosticsManager.js';
@@ -48,8 +49,13 @@ import { Workspace } from './lsp/workspace.js';
 import { WorkspaceEvents } from './lsp/workspaceEvents.js';
 import { folderSettings, WorkspaceIndexing } from './lsp/workspaceIndexing.js';
 
+export interface ServerOptions {
+  /** The bundled check worker (dist/serverCheckWorker.js); without it reports are checked on the server's thread, with no time limit. */
+  checkWorker?: string;
+}
+
 /** The server's rooms, each with one job, wired to each other. */
-function buildRooms(context: ServerContext) {
+function buildRooms(context: ServerContext, options: ServerOptions) {
   const debouncer = new Debouncer(context);
   const workspace = new Workspace(context);
   // The service, made below, counts the indexed reports; the status asks only once the server runs.
@@ -57,11 +63,17 @@ function buildRooms(context: ServerContext) {
   context.onError = status.failed;
   const loading = new GazetteerLoading(context, status);
   const settings = new SettingsStore(context, (uri) => workspace.rootFor(uri));
-  const service = createLanguageService({
+  const ownService = createLanguageService({
     fileSystem: workspace.fileSystem,
     onGazetteerProgress: loading.report,
     indexSettings: folderSettings(workspace, settings),
   });
+  const checks = new ReportChecks(context, workspace, ownService, {
+    workerPath: options.checkWorker,
+    onNotice: (notice) => (notice.type === 'log' ? context.connection.console.info(notice.message) : loading.report(notice.progress)),
+  });
+  // The workers are told of every change to what a check reads.
+  const service = checks.mirrored();
   const views = new ViewRefresh(context, debouncer);
   const gazetteers = new GazetteerWatcher(context, service, () => {
     diagnostics.revalidateAll();
@@ -72,6 +84,7 @@ function buildRooms(context: ServerContext) {
   const quickFixes = new QuickFixes(context, (document) => diagnostics.check(document));
   const diagnostics: DiagnosticsManager = new DiagnosticsManager(context, {
     service,
+    checks,
     workspace,
     settings,
     debouncer,
@@ -82,26 +95,33 @@ function buildRooms(context: ServerContext) {
       quickFixes.record(document, version, result.diagnostics);
       status.reportChecked(document.uri, result);
     },
+    onStopped: (document, version) => quickFixes.record(document, version, []),
     onGazetteerDiagnostics: (published) => status.gazetteerProblems(published),
   });
   const indexing = new WorkspaceIndexing(context, workspace, service, status);
   const events = new WorkspaceEvents(context, { service, workspace, settings, diagnostics, gazetteers, quickFixes, indexing, views });
-  return { debouncer, workspace, service, settings, gazetteers, quickFixes, diagnostics, indexing, events, status };
+  // Features that read a report on this thread wait for its check and leave alone one that ran over its time.
+  const checkable = whenCheckable((uri) => checks.ready(uri, (document) => diagnostics.check(document)));
+  return { debouncer, workspace, service, checks, checkable, settings, gazetteers, quickFixes, diagnostics, indexing, events, status };
 }
 
 /** The LSP side of Incident Markup: the connection's handlers, each handing its request to the room whose job it is. */
-export function startServer(connection: Connection): void {
+export function startServer(connection: Connection, options: ServerOptions = {}): void {
   const context = new ServerContext(connection);
   const { documents, guard } = context;
-  const { debouncer, workspace, service, settings, gazetteers, quickFixes, diagnostics, indexing, events, status } = buildRooms(context);
+  const { debouncer, workspace, service, checks, checkable, settings, gazetteers, quickFixes, diagnostics, indexing, events, status } = buildRooms(context, options);
   const features = { workspace, settings, service };
+  /** A request on one document, answered from this thread's parse once the report's check allows it (ReportChecks.ready). */
+  const onReport = <P extends { textDocument: { uri: string } }, R>(what: string, fallback: R, handler: (params: P) => R | Promise<R>) =>
+    guard(what, fallback, checkable(fallback, handler));
 
   connection.onInitialize((params) => {
     context.client = readClientFeatures(params.capabilities);
-    const options = readInitializationOptions(params.initializationOptions);
-    workspace.initialize(params, options.workspaceTrusted);
-    settings.initialize(options.settings);
-    status.initialize(options.statusNotification);
+    const initOptions = readInitializationOptions(params.initializationOptions);
+    workspace.initialize(params, initOptions.workspaceTrusted);
+    settings.initialize(initOptions.settings);
+    status.initialize(initOptions.statusNotification);
+    if (initOptions.checkTimeLimitMs !== undefined) checks.budgetMs = initOptions.checkTimeLimitMs;
     return initializeResult(params, context.client, connection.console);
   });
   connection.onInitialized(
@@ -115,6 +135,7 @@ export function startServer(connection: Connection): void {
   connection.onShutdown(() => {
     context.shutDown = true;
     debouncer.dispose();
+    checks.dispose();
   });
 
   connection.onDidChangeConfiguration(guard('didChangeConfiguration', undefined, (change) => events.configurationChanged(change.settings)));
@@ -125,24 +146,24 @@ export function startServer(connection: Connection): void {
   const noDiagnostics: DocumentDiagnosticReport = { kind: 'full', items: [] };
   connection.languages.diagnostics.on(guard('textDocument/diagnostic', noDiagnostics, (params) => diagnostics.pull(params)));
   connection.onCodeAction(guard('textDocument/codeAction', [] as CodeAction[], (params) => provideCodeActions(params, quickFixes, workspace)));
-  connection.onHover(guard('textDocument/hover', null as Hover | null, (params) => provideHover(params, features)));
-  connection.onCompletion(guard('textDocument/completion', null as CompletionList | null, (params) => provideCompletion(params, features, context.client)));
-  connection.onDefinition(guard('textDocument/definition', null as LocationLink[] | null, (params) => provideDefinition(params, features)));
+  connection.onHover(onReport('textDocument/hover', null as Hover | null, (params) => provideHover(params, features)));
+  connection.onCompletion(onReport('textDocument/completion', null as CompletionList | null, (params) => provideCompletion(params, features, context.client)));
+  connection.onDefinition(onReport('textDocument/definition', null as LocationLink[] | null, (params) => provideDefinition(params, features)));
   connection.onDocumentSymbol(
-    guard('textDocument/documentSymbol', [] as DocumentSymbol[] | SymbolInformation[], (params) => provideDocumentSymbols(params, features, context.client)),
+    onReport('textDocument/documentSymbol', [] as DocumentSymbol[] | SymbolInformation[], (params) => provideDocumentSymbols(params, features, context.client)),
   );
-  connection.onFoldingRanges(guard('textDocument/foldingRange', [] as FoldingRange[], (params) => provideFoldingRanges(params, features)));
-  connection.onSelectionRanges(guard('textDocument/selectionRange', [] as SelectionRange[], (params) => provideSelectionRanges(params, features)));
+  connection.onFoldingRanges(onReport('textDocument/foldingRange', [] as FoldingRange[], (params) => provideFoldingRanges(params, features)));
+  connection.onSelectionRanges(onReport('textDocument/selectionRange', [] as SelectionRange[], (params) => provideSelectionRanges(params, features)));
   const noTokens: SemanticTokens = { data: [] };
-  connection.languages.semanticTokens.on(guard('textDocument/semanticTokens/full', noTokens, (params) => provideSemanticTokens(params, features)));
-  connection.languages.semanticTokens.onRange(guard('textDocument/semanticTokens/range', noTokens, (params) => provideSemanticTokensInRange(params, features)));
-  connection.languages.inlayHint.on(guard('textDocument/inlayHint', [] as InlayHint[], (params) => provideInlayHints(params, features)));
-  connection.onCodeLens(guard('textDocument/codeLens', [] as CodeLens[], (params) => provideCodeLenses(params, features)));
+  connection.languages.semanticTokens.on(onReport('textDocument/semanticTokens/full', noTokens, (params) => provideSemanticTokens(params, features)));
+  connection.languages.semanticTokens.onRange(onReport('textDocument/semanticTokens/range', noTokens, (params) => provideSemanticTokensInRange(params, features)));
+  connection.languages.inlayHint.on(onReport('textDocument/inlayHint', [] as InlayHint[], (params) => provideInlayHints(params, features)));
+  connection.onCodeLens(onReport('textDocument/codeLens', [] as CodeLens[], (params) => provideCodeLenses(params, features)));
   connection.onWorkspaceSymbol(guard('workspace/symbol', [] as SymbolInformation[], (params) => provideWorkspaceSymbols(params, workspace, service)));
-  connection.onReferences(guard('textDocument/references', null as Location[] | null, (params) => provideReferences(params, features)));
-  connection.onPrepareRename(guard('textDocument/prepareRename', null as PrepareRenameResult | null, (params) => providePrepareRename(params, features)));
-  connection.onRenameRequest(guard('textDocument/rename', null as WorkspaceEdit | null, (params) => provideRename(params, features)));
-  connection.onDocumentHighlight(guard('textDocument/documentHighlight', null as DocumentHighlight[] | null, (params) => provideDocumentHighlights(params, features)));
+  connection.onReferences(onReport('textDocument/references', null as Location[] | null, (params) => provideReferences(params, features)));
+  connection.onPrepareRename(onReport('textDocument/prepareRename', null as PrepareRenameResult | null, (params) => providePrepareRename(params, features)));
+  connection.onRenameRequest(onReport('textDocument/rename', null as WorkspaceEdit | null, (params) => provideRename(params, features)));
+  connection.onDocumentHighlight(onReport('textDocument/documentHighlight', null as DocumentHighlight[] | null, (params) => provideDocumentHighlights(params, features)));
   connection.onExecuteCommand(guard('workspace/executeCommand', null as unknown, (params) => executeCommand(params, features, gazetteers)));
 
   documents.listen(connection);

@@ -21,7 +21,7 @@ import {
   type TextEdit,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { startServer } from '../../server/src/server.js';
+import { startServer, type ServerOptions } from '../../server/src/server.js';
 
 /** How long to wait for the server before failing the test; generous because CI machines are slow. */
 export const WAIT_MS = 10_000;
@@ -224,11 +224,11 @@ function languageOf(uri: string): string {
  * The server in this process, talking over two in-memory pipes. The `exit` notification is never
  * sent, because the server answers it by exiting the process.
  */
-export function startInProcess(): LspClient {
+export function startInProcess(options: ServerOptions = {}): LspClient {
   const toServer = new PassThrough();
   const toClient = new PassThrough();
   const serverConnection = createConnection(ProposedFeatures.all, new StreamMessageReader(toServer), new StreamMessageWriter(toClient));
-  startServer(serverConnection);
+  startServer(serverConnection, options);
   const clientConnection = createMessageConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
   return new LspClient(clientConnection, async () => {
     clientConnection.dispose();

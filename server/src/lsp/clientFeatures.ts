@@ -46,11 +46,19 @@ export interface InitializationOptions {
   workspaceTrusted: boolean;
   /** The client shows the server's state (our VS Code extension): it is sent `incidentMarkup/status`. */
   statusNotification: boolean;
+  /** How long one check of a report may take, in ms, before it is stopped; absent for the default. */
+  checkTimeLimitMs: number | undefined;
 }
 
 export function readInitializationOptions(options: unknown): InitializationOptions {
-  if (!isRecord(options)) return { settings: undefined, workspaceTrusted: true, statusNotification: false };
-  return { settings: options.settings, workspaceTrusted: options.workspaceTrusted !== false, statusNotification: options.statusNotification === true };
+  if (!isRecord(options)) return { settings: undefined, workspaceTrusted: true, statusNotification: false, checkTimeLimitMs: undefined };
+  const limit = options.checkTimeLimitMs;
+  return {
+    settings: options.settings,
+    workspaceTrusted: options.workspaceTrusted !== false,
+    statusNotification: options.statusNotification === true,
+    checkTimeLimitMs: typeof limit === 'number' && Number.isFinite(limit) && limit > 0 ? limit : undefined,
+  };
 }
 
 /** Values from the client's JSON are checked for shape before they are trusted. */

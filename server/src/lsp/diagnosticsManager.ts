@@ -3,14 +3,17 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ProjectConfig } from '../core/config/projectConfig.js';
 import type { ReportDiagnostic } from '../core/diagnostics.js';
 import { INLAY_HINT_CODES } from '../core/languageFeatures/inlayHints.js';
-import type { CheckResult, LanguageService, ServiceSettings } from '../core/languageService.js';
+import type { LanguageService, ServiceSettings } from '../core/languageService.js';
 import { LineIndex } from '../core/text.js';
+import { checkStoppedDiagnostic } from './checkWorker/checkStopped.js';
+import type { CheckOutcome } from './checkWorker/messages.js';
+import { isStopped, type ReportChecks } from './checkWorker/reportChecks.js';
 import type { ServerContext } from './context.js';
 import { configProblemDiagnostic, gazetteerProblemDiagnostic, toDiagnostic } from './convert.js';
 import type { Debouncer } from './debouncer.js';
 import { ReportScheduler } from './reportScheduler.js';
 import type { DocumentSettings, SettingsStore } from './settings.js';
-import { isReportDocument, pathOf, type Workspace } from './workspace.js';
+import { isReportDocument, type Workspace } from './workspace.js';
 
 /** A pull answer for one version of an open report, and what it was computed from. */
 interface PulledReport {
@@ -23,13 +26,17 @@ interface PulledReport {
 
 export interface DiagnosticsManagerOptions {
   service: LanguageService;
+  /** Where reports are checked (worker threads with a time limit, or this thread). */
+  checks: ReportChecks;
   workspace: Workspace;
   settings: SettingsStore;
   debouncer: Debouncer;
   /** The gazetteer files whose own problems are shown. */
   gazetteersInUse: () => ReadonlySet<string>;
   /** Told of every check of a report, for what other rooms keep of it. */
-  onChecked: (document: TextDocument, version: number, result: CheckResult) => void;
+  onChecked: (document: TextDocument, version: number, outcome: CheckOutcome) => void;
+  /** Told of a check that ran over its time: nothing is known of the report but that. */
+  onStopped: (document: TextDocument, version: number) => void;
   /** Told, after each publication, the diagnostics of every gazetteer file in use (the status counts their errors). */
   onGazetteerDiagnostics: (published: ReadonlyMap<string, { uri: string; diagnostics: Diagnostic[] }>) => void;
 }
@@ -77,7 +84,11 @@ export class DiagnosticsManager {
     const text = document.getText();
     const version = document.version;
     const settings = await this.options.settings.forDocument(document.uri);
-    const result = await this.options.service.check({ key: document.uri, path: pathOf(document.uri), text }, settings);
+    const result = await this.options.checks.check(document, text, settings);
+    if (isStopped(result)) {
+      this.options.onStopped(document, version);
+      return [checkStoppedDiagnostic(this.options.checks.budgetMs)];
+    }
     this.options.onChecked(document, version, result);
     if (result.projectConfig) void this.publishConfigProblems(result.projectConfig);
     this.scheduleGazetteerDiagnostics();

@@ -1,6 +1,6 @@
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import type { LayerKind } from '../core/gazetteer/gazetteerModel.js';
-import type { CheckResult } from '../core/languageService.js';
+import type { CheckOutcome } from './checkWorker/messages.js';
 import type { ServerContext } from './context.js';
 import { pathOf, type Workspace } from './workspace.js';
 
@@ -104,15 +104,14 @@ export class ServerStatus {
     this.changed();
   }
 
-  reportChecked(uri: string, result: CheckResult): void {
+  reportChecked(uri: string, result: CheckOutcome): void {
     // A check that ends after its report was closed must not bring the report back.
     if (!this.context.documents.get(uri)) return;
     this.reports.set(uri, {
       path: pathOf(uri),
-      usesMarkup: result.report.incidents.length > 0 || result.report.annotations.length > 0,
+      usesMarkup: result.usesMarkup,
       gazetteerFiles: result.gazetteerFiles,
-      layers: result.gazetteer
-        .layerSummary()
+      layers: result.layers
         .filter((layer) => layer.kind === 'built-in' || layer.source !== '')
         .map((layer) => ({ kind: layer.kind, files: this.layerFiles(layer.kind, layer.source), places: layer.places, actors: layer.actors })),
     });

@@ -1,0 +1,169 @@
+import { Worker } from 'node:worker_threads';
+import type { ReportDocument, ServiceSettings } from '../../core/languageService.js';
+import type { CheckOutcome, FromWorker, ToWorker } from './messages.js';
+
+/** A check that ran over its time: the worker doing it was ended. */
+export interface CheckStopped {
+  stopped: true;
+  afterMs: number;
+}
+
+export interface CheckPoolOptions {
+  /** The bundled worker entry (dist/serverCheckWorker.js). */
+  workerPath: string;
+  /** How long one check may take before its worker is ended (asked at each check: the client says it in initialize). */
+  budgetMs: () => number;
+  /** How many checks may run at once, each in its own worker. */
+  size: number;
+  /** The messages a worker sends besides answers: gazetteer progress and log lines. */
+  onNotice: (message: Exclude<FromWorker, { type: 'checked' | 'failed' | 'ready' }>) => void;
+  /** A worker failed outside any check (it could not start, it ran out of memory). */
+  onWorkerError: (error: unknown) => void;
+}
+
+interface PendingCheck {
+  id: number;
+  document: ReportDocument;
+  settings: ServiceSettings;
+  resolve: (outcome: CheckOutcome | CheckStopped) => void;
+  reject: (error: unknown) => void;
+}
+
+interface PoolWorker {
+  worker: Worker;
+  /** Set once the worker has loaded the built-in layer: its first check's time starts no sooner. */
+  ready: boolean;
+  running: PendingCheck | undefined;
+  timer: NodeJS.Timeout | undefined;
+}
+
+/**
+ * Worker threads that check reports, each one check at a time, with a time limit per check: a
+ * check that runs over it is stopped by ending its worker (a parse cannot be interrupted any other
+ * way), and the next check starts a fresh one. Checks wait in order for a free worker; a second
+ * worker is started only when a check would otherwise wait, so that one slow report holds up one
+ * worker and the other reports go on being checked in the other.
+ *
+ * The state every worker must share (the workspace view, the editor's text of open gazetteer and
+ * configuration files) is kept here and sent to each new worker first; invalidations are sent to
+ * the living workers only, since a new one reads everything afresh.
+ */
+export class CheckPool {
+  private readonly workers: PoolWorker[] = [];
+  private readonly queue: PendingCheck[] = [];
+  private readonly shared = new Map<string, ToWorker>();
+  private lastId = 0;
+  private disposed = false;
+
+  constructor(private readonly options: CheckPoolOptions) {}
+
+  check(document: ReportDocument, settings: ServiceSettings): Promise<CheckOutcome | CheckStopped> {
+    return new Promise((resolve, reject) => {
+      if (this.disposed) {
+        reject(new Error('The check workers were stopped (the server is shutting down).'));
+        return;
+      }
+      this.queue.push({ id: ++this.lastId, document, settings, resolve, reject });
+      this.dispatch();
+    });
+  }
+
+  /** State every worker, now and later, must hold: the newest message per key wins. */
+  share(key: string, message: ToWorker): void {
+    this.shared.set(key, message);
+    for (const { worker } of this.workers) worker.postMessage(message);
+  }
+
+  unshare(key: string, message: ToWorker): void {
+    this.shared.delete(key);
+    this.broadcast(message);
+  }
+
+  /** An event the living workers must act on (a gazetteer changed, a report closed). */
+  broadcast(message: ToWorker): void {
+    for (const { worker } of this.workers) worker.postMessage(message);
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    for (const pending of this.queue.splice(0)) pending.reject(new Error('The check workers were stopped (the server is shutting down).'));
+    for (const entry of [...this.workers]) this.end(entry);
+  }
+
+  private dispatch(): void {
+    while (this.queue.length > 0) {
+      const idle = this.workers.find((entry) => entry.ready && !entry.running);
+      if (idle) {
+        this.run(idle, this.queue.shift()!);
+        continue;
+      }
+      // A worker still starting takes the next check once ready; only when all are busy does another start.
+      const starting = this.workers.filter((entry) => !entry.ready).length;
+      if (starting < this.queue.length && this.workers.length < this.options.size) this.start();
+      return;
+    }
+  }
+
+  private start(): PoolWorker {
+    // A worker thread's heap is limited apart from the server's, so a runaway parse ends the worker, not the server.
+    const worker = new Worker(this.options.workerPath);
+    const entry: PoolWorker = { worker, ready: false, running: undefined, timer: undefined };
+    for (const message of this.shared.values()) worker.postMessage(message);
+    worker.on('message', (message: FromWorker) => this.received(entry, message));
+    worker.on('error', (error) => this.failed(entry, error));
+    worker.on('exit', (code) => this.failed(entry, new Error(`The check worker stopped (exit code ${code}).`)));
+    // The server's process must be free to exit (tests, `exit`) even while a worker runs.
+    worker.unref();
+    this.workers.push(entry);
+    return entry;
+  }
+
+  private run(entry: PoolWorker, pending: PendingCheck): void {
+    entry.running = pending;
+    const started = performance.now();
+    entry.timer = setTimeout(() => {
+      this.end(entry);
+      pending.resolve({ stopped: true, afterMs: performance.now() - started });
+      this.dispatch();
+    }, this.options.budgetMs());
+    entry.timer.unref();
+    entry.worker.postMessage({ type: 'check', id: pending.id, document: pending.document, settings: pending.settings } satisfies ToWorker);
+  }
+
+  private received(entry: PoolWorker, message: FromWorker): void {
+    if (message.type === 'ready') {
+      entry.ready = true;
+      this.dispatch();
+      return;
+    }
+    if (message.type !== 'checked' && message.type !== 'failed') {
+      this.options.onNotice(message);
+      return;
+    }
+    const pending = entry.running;
+    if (!pending || pending.id !== message.id) return;
+    clearTimeout(entry.timer);
+    entry.running = undefined;
+    if (message.type === 'checked') pending.resolve(message.outcome);
+    else pending.reject(new Error(message.message));
+    this.dispatch();
+  }
+
+  /** The worker died on its own (out of memory, a bug at start): its check fails, the next check gets a new worker. */
+  private failed(entry: PoolWorker, error: unknown): void {
+    if (!this.workers.includes(entry)) return;
+    const pending = entry.running;
+    this.end(entry);
+    if (pending) pending.reject(error);
+    else this.options.onWorkerError(error);
+    this.dispatch();
+  }
+
+  private end(entry: PoolWorker): void {
+    clearTimeout(entry.timer);
+    entry.running = undefined;
+    const at = this.workers.indexOf(entry);
+    if (at >= 0) this.workers.splice(at, 1);
+    void entry.worker.terminate();
+  }
+}

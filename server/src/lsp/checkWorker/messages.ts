@@ -1,0 +1,59 @@
+import type { ProjectConfig } from '../../core/config/projectConfig.js';
+import type { ReportDiagnostic } from '../../core/diagnostics.js';
+import type { LayerKind } from '../../core/gazetteer/gazetteerModel.js';
+import type { CheckResult, LanguageServiceOptions, ReportDocument, ServiceSettings } from '../../core/languageService.js';
+
+/**
+ * What the server keeps of one check of a report: the part of the core's CheckResult that crosses
+ * from the check worker to the server's thread (structured clone: plain data only, so not the
+ * parsed report nor the gazetteer, which the server's own language service keeps for its features).
+ */
+export interface CheckOutcome {
+  diagnostics: ReportDiagnostic[];
+  gazetteerFiles: string[];
+  projectConfig: ProjectConfig | undefined;
+  builtinError: string | undefined;
+  /** The report holds an incident or an annotation (the status bar tells markup from plain Markdown). */
+  usesMarkup: boolean;
+  layers: { kind: LayerKind; source: string; places: number; actors: number }[];
+}
+
+export function checkOutcome(result: CheckResult): CheckOutcome {
+  return {
+    diagnostics: result.diagnostics,
+    gazetteerFiles: result.gazetteerFiles,
+    projectConfig: result.projectConfig,
+    builtinError: result.builtinError,
+    usesMarkup: result.report.incidents.length > 0 || result.report.annotations.length > 0,
+    layers: result.gazetteer.layerSummary(),
+  };
+}
+
+/** What the worker must know of the workspace to read files as the server's own language service does. */
+export interface WorkspaceView {
+  /** The folders reads are restricted to (Restricted Mode), or undefined when every file may be read. */
+  restrictTo: readonly string[] | undefined;
+}
+
+/** From the server's thread to a check worker, in the order the server saw the events. */
+export type ToWorker =
+  | { type: 'workspace'; view: WorkspaceView }
+  /** The editor's text of a file open in it (a gazetteer, the team configuration), or undefined once it is closed. */
+  | { type: 'overlay'; path: string; text: string | undefined }
+  | { type: 'invalidate'; what: 'gazetteer'; path: string; text: string | undefined }
+  | { type: 'invalidate'; what: 'projectConfig' | 'files' }
+  | { type: 'forget'; key: string }
+  | { type: 'check'; id: number; document: ReportDocument; settings: ServiceSettings };
+
+/** From a check worker to the server's thread. */
+export type FromWorker =
+  /** The worker has loaded what every check needs (the built-in layer) and takes checks. */
+  | { type: 'ready' }
+  | { type: 'checked'; id: number; outcome: CheckOutcome }
+  | { type: 'failed'; id: number; message: string }
+  /** Progress of a long gazetteer load (a GeoNames import), as the language service reports it. */
+  | { type: 'gazetteerProgress'; progress: GazetteerProgress }
+  /** A line for the server's log (a path refused in Restricted Mode). */
+  | { type: 'log'; message: string };
+
+export type GazetteerProgress = Parameters<NonNullable<LanguageServiceOptions['onGazetteerProgress']>>[0];

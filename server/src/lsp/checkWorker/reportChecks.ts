@@ -1,0 +1,187 @@
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { LanguageService, ServiceSettings } from '../../core/languageService.js';
+import { pathKey } from '../../core/workspace/fileSystem.js';
+import type { ServerContext } from '../context.js';
+import { isReportDocument, pathOf, type Workspace } from '../workspace.js';
+import { CheckPool, type CheckStopped } from './checkPool.js';
+import { checkOutcome, type CheckOutcome, type FromWorker, type ToWorker } from './messages.js';
+
+/** How long a check may take when the client does not say (initializationOptions.checkTimeLimitMs). */
+export const DEFAULT_CHECK_TIME_LIMIT_MS = 10_000;
+/** One slow report holds up one worker; the other reports are checked in the second. */
+const POOL_SIZE = 2;
+
+export type Checked = CheckOutcome | CheckStopped;
+
+export const isStopped = (checked: Checked): checked is CheckStopped => 'stopped' in checked;
+
+export interface ReportChecksOptions {
+  /**
+   * The bundled worker entry (dist/serverCheckWorker.js next to dist/server.js). Without it reports are
+   * checked on the server's own thread, with no time limit: the server run from the TypeScript
+   * sources (in-process tests), where no bundle exists to start a worker from.
+   */
+  workerPath: string | undefined;
+  onNotice: (message: Exclude<FromWorker, { type: 'checked' | 'failed' | 'ready' }>) => void;
+}
+
+/** The newest check of an open report, shared by everyone who asks for the same inputs. */
+interface LatestCheck {
+  key: string;
+  version: number;
+  result: Promise<Checked>;
+  /** Set once the check is done: whether it ran over its time. */
+  stopped: boolean | undefined;
+}
+
+/**
+ * Where reports are checked: in worker threads with a time limit (CheckPool), so that a report
+ * the Markdown parser is slow on holds up neither the requests on other reports nor their
+ * diagnostics. The features that read the parsed report (hover, completion, symbols…) keep running
+ * on the server's thread against its own language service; `ready` keeps them off a report whose
+ * check ran over its time, so that the server's thread never starts the parse the worker could
+ * not finish.
+ */
+export class ReportChecks {
+  private readonly pool: CheckPool | undefined;
+  /** Set from the client's initializationOptions.checkTimeLimitMs. */
+  budgetMs = DEFAULT_CHECK_TIME_LIMIT_MS;
+  private readonly latest = new Map<string, LatestCheck>();
+  /** Bumped by every event sent to the workers: a check asked again after one is a new check. */
+  private generation = 0;
+  private sentView = '';
+
+  constructor(
+    private readonly context: ServerContext,
+    private readonly workspace: Workspace,
+    private readonly service: LanguageService,
+    options: ReportChecksOptions,
+  ) {
+    if (options.workerPath) {
+      // No worker starts before the first check.
+      this.pool = new CheckPool({
+        workerPath: options.workerPath,
+        budgetMs: () => this.budgetMs,
+        size: POOL_SIZE,
+        onNotice: options.onNotice,
+        onWorkerError: (error) => context.logError('A check worker', error),
+      });
+    }
+    // Registered before the server's own handlers, so that a worker has a gazetteer's new text before it is told the file changed.
+    context.documents.onDidChangeContent(({ document }) => this.overlay(document, document.getText()));
+    context.documents.onDidClose(({ document }) => this.overlay(document, undefined));
+  }
+
+  /** Whether checks run in worker threads (with a time limit) rather than on the server's thread. */
+  get inWorkers(): boolean {
+    return this.pool !== undefined;
+  }
+
+  /** One version of an open report checked; concurrent asks with the same inputs share one check. */
+  check(document: TextDocument, text: string, settings: ServiceSettings): Promise<Checked> {
+    const reportDocument = { key: document.uri, path: pathOf(document.uri), text };
+    if (!this.pool) return this.service.check(reportDocument, settings).then(checkOutcome);
+    this.sendWorkspaceView();
+    const key = `${document.version}\u0000${this.generation}\u0000${JSON.stringify(settings)}`;
+    const previous = this.latest.get(document.uri);
+    if (previous?.key === key) return previous.result;
+    const entry: LatestCheck = { key, version: document.version, result: this.pool.check(reportDocument, settings), stopped: undefined };
+    this.latest.set(document.uri, entry);
+    entry.result.then(
+      (checked) => (entry.stopped = isStopped(checked)),
+      () => (entry.stopped = false),
+    );
+    return entry.result;
+  }
+
+  /**
+   * Whether a feature may read the open report at `uri` on the server's thread: not while the
+   * first check of a report, or the check of a report whose last check ran over its time, is
+   * still running, and not when it ran over. A report checked in time once is answered at once
+   * after edits, as before (its parse is incremental).
+   */
+  async ready(uri: string, check: (document: TextDocument) => Promise<unknown>): Promise<boolean> {
+    if (!this.pool) return true;
+    const document = this.context.documents.get(uri);
+    if (!document || !isReportDocument(document)) return true;
+    const latest = this.latest.get(uri);
+    if (latest && latest.version !== document.version && latest.stopped === false) return true;
+    if (!latest || latest.version !== document.version) await check(document).catch(() => undefined);
+    const current = this.latest.get(uri);
+    if (!current) return true;
+    return !isStopped(await current.result.catch(() => ({ stopped: false }) as unknown as Checked));
+  }
+
+  /** The report was closed. */
+  forget(uri: string): void {
+    this.latest.delete(uri);
+    this.broadcast({ type: 'forget', key: uri });
+  }
+
+  /**
+   * The language service with the calls that change what a check reads also sent to the
+   * workers, for the rooms that make them (the gazetteer watcher, the workspace events).
+   */
+  mirrored(): LanguageService {
+    const { service } = this;
+    return {
+      ...service,
+      invalidateGazetteer: (path, text) => {
+        this.broadcast({ type: 'invalidate', what: 'gazetteer', path, text });
+        return service.invalidateGazetteer(path, text);
+      },
+      invalidateProjectConfig: () => {
+        this.broadcast({ type: 'invalidate', what: 'projectConfig' });
+        service.invalidateProjectConfig();
+      },
+      invalidateFiles: () => {
+        this.broadcast({ type: 'invalidate', what: 'files' });
+        service.invalidateFiles();
+      },
+      forget: (key) => {
+        this.forget(key);
+        service.forget(key);
+      },
+    };
+  }
+
+  dispose(): void {
+    this.pool?.dispose();
+  }
+
+  private broadcast(message: ToWorker): void {
+    this.generation++;
+    this.pool?.broadcast(message);
+  }
+
+  /** The editor's text of an open file that is no report (a gazetteer, the configuration): what a worker reads instead of the disk. */
+  private overlay(document: TextDocument, text: string | undefined): void {
+    if (!this.pool || isReportDocument(document)) return;
+    const path = pathOf(document.uri);
+    if (path === undefined) return;
+    const key = `overlay:${pathKey(path)}`;
+    const message: ToWorker = { type: 'overlay', path, text };
+    this.generation++;
+    if (text === undefined) this.pool.unshare(key, message);
+    else this.pool.share(key, message);
+  }
+
+  private sendWorkspaceView(): void {
+    const view = { restrictTo: this.workspace.trusted ? undefined : [...this.workspace.folders] };
+    const json = JSON.stringify(view);
+    if (json === this.sentView) return;
+    this.sentView = json;
+    this.generation++;
+    this.pool?.share('workspace', { type: 'workspace', view });
+  }
+}
+
+/**
+ * A handler of a request on one document that first waits for `ready` (ReportChecks.ready) and
+ * answers `fallback` for a report whose check ran over its time, without reading it.
+ */
+export function whenCheckable(ready: (uri: string) => Promise<boolean>) {
+  return <P extends { textDocument: { uri: string } }, R>(fallback: R, handler: (params: P) => R | Promise<R>) =>
+    async (params: P): Promise<R> =>
+      (await ready(params.textDocument.uri)) ? handler(params) : fallback;
+}

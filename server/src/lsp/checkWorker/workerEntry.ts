@@ -1,0 +1,66 @@
+import { parentPort } from 'node:worker_threads';
+import { createLanguageService, DEFAULT_SETTINGS } from '../../core/languageService.js';
+import { createFileSystem, pathKey } from '../../core/workspace/fileSystem.js';
+import { checkOutcome, type FromWorker, type ToWorker, type WorkspaceView } from './messages.js';
+
+/**
+ * A check worker (bundled to dist/serverCheckWorker.js): a language service of its own that checks
+ * reports off the thread that answers the editor, reading files as the server's service does
+ * (Restricted Mode, the editor's text of open gazetteers and configuration), told by the server of
+ * every event that changes what a check reads. The server ends the thread when a check runs over
+ * its time; nothing here needs to stop itself.
+ */
+function startWorker(): void {
+  const port = parentPort;
+  if (!port) throw new Error('serverCheckWorker.js runs as a worker thread of the language server, not on its own.');
+  const send = (message: FromWorker) => port.postMessage(message);
+  let view: WorkspaceView = { restrictTo: undefined };
+  const overlays = new Map<string, string>();
+  const refused = new Set<string>();
+  const service = createLanguageService({
+    fileSystem: createFileSystem({
+      restrictTo: () => view.restrictTo,
+      overlay: (path) => overlays.get(pathKey(path)),
+      onRefused: (path, failure) => {
+        if (refused.has(path)) return;
+        refused.add(path);
+        send({ type: 'log', message: `Restricted Mode: not reading ${path}: ${failure.message}` });
+      },
+    }),
+    onGazetteerProgress: (progress) => send({ type: 'gazetteerProgress', progress }),
+  });
+
+  port.on('message', (message: ToWorker) => {
+    switch (message.type) {
+      case 'workspace':
+        view = message.view;
+        return;
+      case 'overlay':
+        if (message.text === undefined) overlays.delete(pathKey(message.path));
+        else overlays.set(pathKey(message.path), message.text);
+        return;
+      case 'invalidate':
+        if (message.what === 'gazetteer') service.invalidateGazetteer(message.path, message.text);
+        else if (message.what === 'projectConfig') service.invalidateProjectConfig();
+        else service.invalidateFiles();
+        return;
+      case 'forget':
+        service.forget(message.key);
+        return;
+      case 'check':
+        service.check(message.document, message.settings).then(
+          (result) => send({ type: 'checked', id: message.id, outcome: checkOutcome(result) }),
+          (error: unknown) => send({ type: 'failed', id: message.id, message: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
+        );
+        return;
+    }
+  });
+  // Loaded before the first check, so that a check's time limit is spent on the report alone.
+  // Only the built-in layer: nothing of the workspace is read before the server has said what may be.
+  void service
+    .loadGazetteer([], DEFAULT_SETTINGS)
+    .catch(() => undefined)
+    .finally(() => send({ type: 'ready' }));
+}
+
+startWorker();

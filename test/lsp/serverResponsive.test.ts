@@ -1,0 +1,158 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ClientCapabilities, Diagnostic, DocumentSymbol, Hover } from 'vscode-languageserver';
+import { afterEach, describe, expect, it } from 'vitest';
+import { spawnServer, startInProcess, tempWorkspace, type LspClient } from '../helpers/lspClient.js';
+
+const ROOT = join(import.meta.dirname, '../..');
+/** The bundles `npm test` builds before vitest runs: the server's check worker, and the server itself. */
+const CHECK_WORKER = join(ROOT, 'dist/serverCheckWorker.js');
+const SERVER = join(ROOT, 'dist/server.js');
+
+const GAZETTEER = `places:
+  - id: syria
+    name: Syria
+    kind: country
+  - id: saraqib
+    name: Saraqib
+    aliases: [Saraqeb]
+    kind: town
+    in: syria
+`;
+const LINE = 'Shelling in :place[Saraqeb].\n';
+const SMALL = `---\npublished: 2023-10-08\n---\n\n${LINE}`;
+/**
+ * Nested brackets: micromark's time grows with the square of their depth (3 s for 25 KB on the
+ * machines of docs' facts), far beyond the limit set below.
+ */
+const SLOW = `# A pasted table of links\n\n${'['.repeat(20_000)}x${']'.repeat(20_000)}\n`;
+const LIMIT_MS = 1500;
+const CLIENT: ClientCapabilities = { textDocument: { hover: { contentFormat: ['markdown'] } } };
+const SARAQIB_HOVER: Hover = {
+  contents: { kind: 'markdown', value: '**Saraqib** — town\n\nin Syria\n\nAlso written: Saraqeb\n\nid `saraqib` · gazetteer.yaml' },
+  range: { start: { line: 4, character: 19 }, end: { line: 4, character: 26 } },
+};
+const STOPPED: Diagnostic = {
+  range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+  severity: 2,
+  code: 'check-time-limit',
+  source: 'incident-markup',
+  message:
+    'Checking stopped after 1.5 s, the time one check may take: this report is not checked. ' +
+    'Some of it takes the Markdown parser too long (lists or quotes nested very deep, long runs of brackets, a container left open above a long text); ' +
+    'fix or split that part, and the report is checked again at the next edit.',
+};
+
+const cleanups: (() => Promise<unknown>)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function workspaceWithGazetteer() {
+  const workspace = await tempWorkspace({ 'gazetteer.yaml': GAZETTEER });
+  cleanups.push(workspace.dispose);
+  return workspace;
+}
+
+function started(client: LspClient): LspClient {
+  cleanups.push(() => client.shutdown());
+  return client;
+}
+
+const publishedFor = (client: LspClient, uri: string, since: number) =>
+  client.messages.slice(since).filter((m) => m.method === 'textDocument/publishDiagnostics' && (m.params as { uri: string }).uri === uri);
+
+describe('a server that keeps answering while a report is slow to check', { timeout: 60_000 }, () => {
+  it('stops a check that runs over its time with one diagnostic, and answers another report meanwhile', async () => {
+    expect(existsSync(CHECK_WORKER), `${CHECK_WORKER} is missing; run npm run build first`).toBe(true);
+    const workspace = await workspaceWithGazetteer();
+    const client = started(startInProcess({ checkWorker: CHECK_WORKER }));
+    await client.initialize(CLIENT, { rootPath: workspace.root, initializationOptions: { checkTimeLimitMs: LIMIT_MS } });
+    const small = workspace.uri('small.md');
+    const slow = workspace.uri('slow.md');
+    await client.open(small, SMALL);
+    const smallDiagnostics = await client.waitForDiagnostics(small);
+
+    const beforeSlow = client.mark();
+    await client.open(slow, SLOW);
+    // Answered from this thread while a worker is still parsing the slow report: its diagnostics have not come yet.
+    const hover = await client.connection.sendRequest<Hover>('textDocument/hover', { textDocument: { uri: small }, position: { line: 4, character: 22 } });
+    expect(hover).toEqual(SARAQIB_HOVER);
+    expect(publishedFor(client, slow, beforeSlow)).toEqual([]);
+    // Another report's edit is checked in the second worker meanwhile.
+    await client.change(small, 2, `${SMALL}\n${LINE}`);
+    const edited = await client.waitForDiagnostics(small, (_, params) => params.version === 2, beforeSlow);
+    expect(edited).toEqual([...smallDiagnostics, ...smallDiagnostics.map((d) => ({ ...d, range: { start: { ...d.range.start, line: 6 }, end: { ...d.range.end, line: 6 } } }))]);
+
+    expect(await client.waitForDiagnostics(slow, () => true, beforeSlow)).toEqual([STOPPED]);
+    // Features that would parse the slow report on the server's thread leave it alone.
+    expect(await client.connection.sendRequest<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri: slow } })).toEqual([]);
+    // The worker that was stopped is replaced: the small report is still checked.
+    const afterStop = client.mark();
+    await client.change(small, 3, SMALL);
+    expect(await client.waitForDiagnostics(small, (_, params) => params.version === 3, afterStop)).toEqual(smallDiagnostics);
+  });
+
+  it('does the same in the built server over stdio, its workers started from dist/', async () => {
+    expect(existsSync(SERVER), `${SERVER} is missing; run npm run build first`).toBe(true);
+    const workspace = await workspaceWithGazetteer();
+    const client = started(spawnServer(SERVER));
+    await client.initialize(CLIENT, { rootPath: workspace.root, initializationOptions: { checkTimeLimitMs: LIMIT_MS } });
+    const small = workspace.uri('small.md');
+    const slow = workspace.uri('slow.md');
+    await client.open(small, SMALL);
+    const smallDiagnostics = await client.waitForDiagnostics(small);
+    const beforeSlow = client.mark();
+    await client.open(slow, SLOW);
+    expect(await client.connection.sendRequest<Hover>('textDocument/hover', { textDocument: { uri: small }, position: { line: 4, character: 22 } })).toEqual(SARAQIB_HOVER);
+    expect(publishedFor(client, slow, beforeSlow)).toEqual([]);
+    expect(await client.waitForDiagnostics(slow, () => true, beforeSlow)).toEqual([STOPPED]);
+    expect(smallDiagnostics.map((d) => [d.code, d.range.start.line])).toEqual([['place-alias', 4]]);
+  });
+});
+
+describe('edits the server cannot apply as given', { timeout: 30_000 }, () => {
+  it('clamps a range beyond the end to the end, logs it once, and checks the resulting text', async () => {
+    const workspace = await workspaceWithGazetteer();
+    const client = started(startInProcess());
+    await client.initialize(CLIENT, { rootPath: workspace.root });
+    const uri = workspace.uri('edited.md');
+    const start = 'Shelling in :place[Saraqib].';
+    await client.open(uri, start);
+    await client.waitForDiagnostics(uri);
+    const mark = client.mark();
+    const beyond = { start: { line: 5, character: 0 }, end: { line: 6, character: 3 } };
+    await client.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: 2 },
+      // One line break for the one line the range spans: the case that left vscode-languageserver-textdocument's line table with holes.
+      contentChanges: [{ range: beyond, text: '\nFighting in :place[Saraqeb].' }],
+    });
+    // A second edit beyond the end, and one inside, read against the text the first left.
+    await client.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: 3 },
+      contentChanges: [
+        { range: { start: { line: 9, character: 0 }, end: { line: 9, character: 0 } }, text: '\n' },
+        { range: { start: { line: 1, character: 0 }, end: { line: 1, character: 8 } }, text: 'Shelling' },
+      ],
+    });
+    const expectedText = 'Shelling in :place[Saraqib].\nShelling in :place[Saraqeb].\n';
+    const edited = await client.waitForDiagnostics(uri, (_, params) => params.version === 3, mark);
+
+    // The same diagnostics as the text it should be, opened as such.
+    const reference = workspace.uri('reference.md');
+    await client.open(reference, expectedText);
+    expect(edited).toEqual(await client.waitForDiagnostics(reference));
+    expect(edited.map((d) => [d.code, d.range.start.line, d.range.start.character])).toEqual([
+      ['markup-missing-published', 0, 0],
+      ['place-alias', 1, 19],
+    ]);
+    const warnings = client.messages
+      .slice(mark)
+      .filter((m) => m.method === 'window/logMessage' && (m.params as { type: number }).type === 2)
+      .map((m) => (m.params as { message: string }).message);
+    expect(warnings).toEqual([
+      `An edit of ${uri} (version 2) reaches outside the document (range 5:0-6:3); it was applied at the nearest place inside it, as VS Code does, and the document is checked from the resulting text. Later edits of this document that do so are not logged.`,
+    ]);
+    expect(client.errorsLogged()).toEqual([]);
+  });
+});
