@@ -1,0 +1,144 @@
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { CheckStats } from '../../server/src/cli/cliIo.js';
+import { runCli } from '../../server/src/cli/runCli.js';
+
+const folders: string[] = [];
+afterEach(async () => {
+  for (const folder of folders.splice(0)) await rm(folder, { recursive: true, force: true });
+});
+
+async function sandbox(files: Record<string, string>): Promise<string> {
+  const root = await mkdtemp(join(tmpdir(), 'incident-markup-cache-'));
+  folders.push(root);
+  for (const [name, text] of Object.entries(files)) {
+    await mkdir(join(root, name, '..'), { recursive: true });
+    await writeFile(join(root, name), text);
+  }
+  return root;
+}
+
+async function cli(args: string[], cwd: string) {
+  let stdout = '';
+  let stderr = '';
+  let stats: CheckStats | undefined;
+  const status = await runCli(args, { cwd, stdout: (text) => (stdout += text), stderr: (text) => (stderr += text), onCheckStats: (figures) => (stats = figures) }, '9.9.9');
+  return { status, stdout, stderr, stats };
+}
+
+const NORTH_GAZETTEER = 'actors:\n  - id: wagner\n    name: Wagner Group\n';
+const SOUTH_GAZETTEER = 'actors:\n  - id: rsf\n    name: Rapid Support Forces\n';
+const north = (n: number) => `---\npublished: 2023-10-10\n---\nStrikes by :actor[Wagner Group] and :actor[Wagner Grup] (${n}).\n`;
+const south = (n: number) => `---\npublished: 2023-10-10\n---\nAttacks by :actor[RSF] (${n}).\n`;
+
+function files(): Record<string, string> {
+  const result: Record<string, string> = { 'north/gazetteer.yaml': NORTH_GAZETTEER, 'south/gazetteer.yaml': SOUTH_GAZETTEER };
+  for (const n of [1, 2, 3]) {
+    result[`north/report-${n}.md`] = north(n);
+    result[`south/report-${n}.md`] = south(n);
+  }
+  return result;
+}
+
+const line4 = (column: number, endColumn: number) => ({ line: 4, column, endLine: 4, endColumn });
+const northFinding = (n: number) => ({ file: `north/report-${n}.md`, ...line4(44, 55), severity: 'warning', code: 'actor-unknown', message: 'Actor "Wagner Grup" is not in the gazetteer; did you mean "Wagner Group" (Wagner Group)?' });
+const southFinding = (n: number) => ({ file: `south/report-${n}.md`, ...line4(19, 22), severity: 'warning', code: 'actor-unknown', message: 'Actor "RSF" is not in the gazetteer; add it to the gazetteer or give ref= with its id.' });
+const ALL = [...[1, 2, 3].map(northFinding), ...[1, 2, 3].map(southFinding)];
+const CHECK = ['check', '.', '--format', 'json', '--cache'];
+const CACHE_FILE = '.cache/incident-markup/check-cache.json';
+
+describe('incident-markup check --cache', { timeout: 60_000 }, () => {
+  it('checks only what changed: a second run reads every report from the cache', async () => {
+    const root = await sandbox(files());
+    const first = await cli(CHECK, root);
+    expect(JSON.parse(first.stdout)).toEqual(ALL);
+    expect([first.status, first.stderr, first.stats]).toEqual([0, '', { files: 6, checked: 6, fromCache: 0, workers: 0 }]);
+    const second = await cli(CHECK, root);
+    expect(second).toEqual({ ...first, stats: { files: 6, checked: 0, fromCache: 6, workers: 0 } });
+
+    // What the second run printed came from the cache: a result changed in the file is printed as it is there.
+    const cache = JSON.parse(await readFile(join(root, CACHE_FILE), 'utf8'));
+    cache.entries[join(root, 'north/report-2.md')].result.diagnostics[0].message = 'from the cache';
+    await writeFile(join(root, CACHE_FILE), JSON.stringify(cache));
+    const third = await cli(CHECK, root);
+    expect(JSON.parse(third.stdout)).toEqual(ALL.map((finding) => (finding.file === 'north/report-2.md' ? { ...finding, message: 'from the cache' } : finding)));
+
+    // A changed report is checked again, and only it.
+    await writeFile(join(root, 'north/report-2.md'), north(2).replace('Wagner Grup', 'Wagner Group'));
+    const fourth = await cli(CHECK, root);
+    expect(JSON.parse(fourth.stdout)).toEqual(ALL.filter((finding) => finding.file !== 'north/report-2.md'));
+    expect(fourth.stats).toEqual({ files: 6, checked: 1, fromCache: 5, workers: 0 });
+  });
+
+  it('checks again the reports whose gazetteer changed, and only them', async () => {
+    const root = await sandbox(files());
+    await cli(CHECK, root);
+    await writeFile(join(root, 'south/gazetteer.yaml'), `${SOUTH_GAZETTEER}    aliases: [RSF]\n`);
+    const after = await cli(CHECK, root);
+    expect(JSON.parse(after.stdout)).toEqual([1, 2, 3].map(northFinding));
+    expect(after.stats).toEqual({ files: 6, checked: 3, fromCache: 3, workers: 0 });
+    await writeFile(join(root, 'north/gazetteer.yaml'), NORTH_GAZETTEER.replace('Wagner Group', 'Wagner Grup'));
+    const renamed = await cli(CHECK, root);
+    expect(JSON.parse(renamed.stdout)).toEqual([1, 2, 3].map((n) => ({ ...northFinding(n), ...line4(19, 31), message: 'Actor "Wagner Group" is not in the gazetteer; did you mean "Wagner Grup" (Wagner Grup)?' })));
+    expect(renamed.stats).toEqual({ files: 6, checked: 3, fromCache: 3, workers: 0 });
+    // A gazetteer farther up changes nothing; once south's own is gone, it is the one south's reports use.
+    await writeFile(join(root, 'gazetteer.yaml'), 'actors: []\n');
+    expect((await cli(CHECK, root)).stats).toEqual({ files: 6, checked: 0, fromCache: 6, workers: 0 });
+    await rm(join(root, 'south/gazetteer.yaml'));
+    const moved = await cli(CHECK, root);
+    expect(moved.stats).toEqual({ files: 6, checked: 3, fromCache: 3, workers: 0 });
+    expect(JSON.parse(moved.stdout).slice(3)).toEqual([1, 2, 3].map(southFinding));
+  });
+
+  it('checks everything again when the configuration or the command line\'s rules change', async () => {
+    const root = await sandbox(files());
+    await cli(CHECK, root);
+    await writeFile(join(root, '.incident-markup.yaml'), 'rules:\n  actor-unknown: error\n');
+    const configured = await cli(CHECK, root);
+    expect(JSON.parse(configured.stdout)).toEqual(ALL.map((finding) => ({ ...finding, severity: 'error' })));
+    expect([configured.status, configured.stats]).toEqual([1, { files: 6, checked: 6, fromCache: 0, workers: 0 }]);
+    expect((await cli(CHECK, root)).stats).toEqual({ files: 6, checked: 0, fromCache: 6, workers: 0 });
+    const ruled = await cli([...CHECK, '--rule', 'actor-unknown=off'], root);
+    expect([ruled.stdout, ruled.stats]).toEqual(['[]\n', { files: 6, checked: 6, fromCache: 0, workers: 0 }]);
+  });
+
+  it('keeps the cache where --cache-location says, shared by worker threads', async () => {
+    const root = await sandbox(files());
+    const inWorkers = await cli([...CHECK, '--cache-location', 'kept', '--concurrency', '2'], root);
+    expect(JSON.parse(inWorkers.stdout)).toEqual(ALL);
+    expect(inWorkers.stats).toEqual({ files: 6, checked: 6, fromCache: 0, workers: 2 });
+    const again = await cli([...CHECK, '--cache-location', 'kept/check.json'], root);
+    expect(again.stats).toEqual({ files: 6, checked: 6, fromCache: 0, workers: 0 });
+    expect((await cli([...CHECK, '--cache-location', 'kept'], root)).stats).toEqual({ files: 6, checked: 0, fromCache: 6, workers: 0 });
+    expect(await cli(['check', '.', '--cache-location', 'kept'], root)).toEqual({
+      status: 2,
+      stdout: '',
+      stderr: 'incident-markup: --cache-location goes with --cache, which turns the cache on.\n',
+      stats: undefined,
+    });
+  });
+
+  it('says a corrupt cache file was not read, checks every report and writes it anew', async () => {
+    const root = await sandbox({ ...files(), [CACHE_FILE]: '{"format": 1, "entries": {' });
+    const first = await cli(CHECK, root);
+    expect(JSON.parse(first.stdout)).toEqual(ALL);
+    expect(first.stderr).toBe(
+      "incident-markup: the cache .cache/incident-markup/check-cache.json is not valid JSON (cut short or edited); its reports are checked again.\n",
+    );
+    expect((await cli(CHECK, root)).stats).toEqual({ files: 6, checked: 0, fromCache: 6, workers: 0 });
+    await writeFile(join(root, CACHE_FILE), '[1, 2]');
+    const wrongShape = await cli(CHECK, root);
+    expect([wrongShape.stderr, wrongShape.stats]).toEqual([
+      'incident-markup: the cache .cache/incident-markup/check-cache.json is not a cache file of this tool; its reports are checked again.\n',
+      { files: 6, checked: 6, fromCache: 0, workers: 0 },
+    ]);
+    // An entry of the right file with a broken result is not used.
+    const cache = JSON.parse(await readFile(join(root, CACHE_FILE), 'utf8'));
+    cache.entries[join(root, 'south/report-1.md')].result.diagnostics = [{ code: 'actor-unknown' }];
+    await writeFile(join(root, CACHE_FILE), JSON.stringify(cache));
+    const broken = await cli(CHECK, root);
+    expect([JSON.parse(broken.stdout), broken.stats]).toEqual([ALL, { files: 6, checked: 1, fromCache: 5, workers: 0 }]);
+  });
+});
