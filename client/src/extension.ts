@@ -1,4 +1,4 @@
-import { commands, window, workspace } from 'vscode';
+import { commands, ProgressLocation, window, workspace } from 'vscode';
 import type { ExtensionContext, FileSystemWatcher, OutputChannel } from 'vscode';
 import { ExecuteCommandRequest, LanguageClient, State, TransportKind } from 'vscode-languageclient/node';
 import type { LanguageClientOptions, Location, Position, ServerOptions } from 'vscode-languageclient/node';
@@ -86,6 +86,78 @@ function createClient(
   return created;
 }
 
+/** The server's answer to Export Incidents (server/src/lsp/features/commands.ts, IncidentExport). */
+interface IncidentExport {
+  content: string;
+  reports: number;
+  incidents: number;
+  errors: { file: string; line: number; column: number; code: string; message: string }[];
+  unread: { file: string; message: string }[];
+}
+
+const EXPORT_FORMATS = [
+  { label: 'CSV', format: 'csv', language: 'plaintext', detail: 'One row per incident, for spreadsheets and databases' },
+  { label: 'JSON', format: 'json', language: 'json', detail: "Each report with its front matter and its incidents" },
+  { label: 'GeoJSON', format: 'geojson', language: 'json', detail: 'Incidents as points, for QGIS and geojson.io' },
+];
+
+/**
+ * Export Incidents: asks for the format and for this report or the whole workspace, and opens the
+ * server's export in a new editor; the columns are in docs/export.md.
+ */
+async function exportIncidents(outputChannel: OutputChannel): Promise<void> {
+  if (!client?.isRunning()) {
+    void window.showErrorMessage('The Incident Markup server is not running; run "Incident Markup: Restart Language Server".');
+    return;
+  }
+  const editor = window.activeTextEditor;
+  const report = editor?.document.languageId === 'markdown' ? editor.document.uri : undefined;
+  const scopes = [
+    ...(report ? [{ label: 'This report', scope: 'report', description: workspace.asRelativePath(report) }] : []),
+    ...(workspace.workspaceFolders?.length ? [{ label: 'All reports in the workspace', scope: 'workspace', description: '' }] : []),
+  ];
+  if (scopes.length === 0) {
+    void window.showInformationMessage('Open a Markdown report or a folder of reports to export their incidents.');
+    return;
+  }
+  const format = await window.showQuickPick(EXPORT_FORMATS, { title: 'Export Incidents', placeHolder: 'Format' });
+  if (!format) return;
+  const scope = scopes.length === 1 ? scopes[0] : await window.showQuickPick(scopes, { title: `Export Incidents as ${format.label}`, placeHolder: 'Which reports' });
+  if (!scope) return;
+  const running = client;
+  let exported: IncidentExport | null;
+  try {
+    exported = (await window.withProgress({ location: ProgressLocation.Notification, title: 'Exporting incidents…' }, () =>
+      running.sendRequest(ExecuteCommandRequest.type, {
+        command: EXPORT_INCIDENTS_COMMAND,
+        arguments: [report?.toString() ?? null, { format: format.format, scope: scope.scope }],
+      }),
+    )) as IncidentExport | null;
+  } catch (error) {
+    exported = null;
+    outputChannel.appendLine(`Export Incidents: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  // The server answers null when the export failed, and logs why.
+  if (!exported) {
+    void window.showErrorMessage('The export failed; the Output panel says why.', 'Show Output').then((choice) => choice && outputChannel.show(true));
+    return;
+  }
+  const document = await workspace.openTextDocument({ language: format.language, content: exported.content });
+  await window.showTextDocument(document, { preview: false });
+  const problems = [
+    ...exported.errors.map((error) => `${error.file}:${error.line}:${error.column}: ${error.code}: ${error.message} (exported, with the fields it touches empty)`),
+    ...exported.unread.map((unread) => `${unread.file}: not read, left out: ${unread.message}`),
+  ];
+  if (problems.length === 0) return;
+  outputChannel.appendLine(`Export Incidents: ${exported.incidents} incidents of ${exported.reports} reports.`);
+  for (const problem of problems) outputChannel.appendLine(problem);
+  const choice = await window.showWarningMessage(
+    `Exported ${exported.incidents} incidents; ${problems.length} problem${problems.length === 1 ? '' : 's'} in the reports left fields empty or reports out.`,
+    'Show Problems',
+  );
+  if (choice) outputChannel.show(true);
+}
+
 export async function activate(context: ExtensionContext): Promise<IncidentMarkupApi> {
   const outputChannel = window.createOutputChannel(CLIENT_NAME);
   const fileEvents = [
@@ -96,23 +168,7 @@ export async function activate(context: ExtensionContext): Promise<IncidentMarku
   context.subscriptions.push(outputChannel, ...fileEvents, statusBar);
 
   context.subscriptions.push(
-    commands.registerCommand('incidentMarkup.exportIncidents', async () => {
-      const editor = window.activeTextEditor;
-      if (!editor || editor.document.languageId !== 'markdown') {
-        void window.showInformationMessage('Open a Markdown report to export its incidents.');
-        return;
-      }
-      if (!client?.isRunning()) {
-        void window.showErrorMessage('The Incident Markup server is not running; run "Incident Markup: Restart Language Server".');
-        return;
-      }
-      const incidents: unknown = await client.sendRequest(ExecuteCommandRequest.type, {
-        command: EXPORT_INCIDENTS_COMMAND,
-        arguments: [editor.document.uri.toString()],
-      });
-      const exported = await workspace.openTextDocument({ language: 'json', content: `${JSON.stringify(incidents, null, 2)}\n` });
-      await window.showTextDocument(exported, { preview: false });
-    }),
+    commands.registerCommand('incidentMarkup.exportIncidents', () => exportIncidents(outputChannel)),
     commands.registerCommand('incidentMarkup.reloadGazetteer', async () => {
       if (!client?.isRunning()) return;
       await client.sendRequest(ExecuteCommandRequest.type, { command: RELOAD_GAZETTEER_COMMAND, arguments: [] });

@@ -1,16 +1,15 @@
 import { stat, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { incidentsToCsv, type ExportedIncident } from '../core/export/exportIncidents.js';
-import { incidentsToCsvRows, incidentsToGeoJson, incidentsToJson, type ReportExport } from '../core/export/incidentFormats.js';
+import { EXPORT_FORMATS, formatIncidentExport, type ExportFormat, type ReportExport } from '../core/export/incidentFormats.js';
 import { createLanguageService, type LanguageService, type ServiceSettings } from '../core/languageService.js';
 import { nodeFileSystem } from '../core/workspace/fileSystem.js';
 import { UsageError } from './cliOptions.js';
-import { EXPORT_FORMATS, EXPORT_LEVELS, EXPORT_USAGE, readExportOptions } from './exportOptions.js';
+import { EXPORT_LEVELS, EXPORT_USAGE, readExportOptions } from './exportOptions.js';
 import type { CliIo } from './cliIo.js';
 import { findReports, gazetteerOption, readReport } from './cliInputs.js';
 import { displayPath } from './formatters.js';
 
-type ExportFormat = (typeof EXPORT_FORMATS)[number];
 type ExportLevel = (typeof EXPORT_LEVELS)[number];
 
 const display = displayPath;
@@ -45,7 +44,7 @@ export async function runExport(args: readonly string[], io: CliIo): Promise<num
     io.stderr(`incident-markup: nothing exported: ${errors} error${errors === 1 ? '' : 's'} in ${reports} report${reports === 1 ? '' : 's'} (--strict); fix them, or export without --strict.\n`);
     return 1;
   }
-  const text = level === 'count' ? formatCounts(exported.counts, format) : formatIncidents(exported.reports, format);
+  const text = level === 'count' ? formatCounts(exported.counts, format) : formatIncidentExport(exported.reports, format);
   if (output === undefined) {
     io.stdout(text);
     return 0;
@@ -75,12 +74,6 @@ async function exportReports(io: CliIo, service: LanguageService, settings: Serv
     if (level === 'count') counts.push({ file: display(io.cwd, file), incidents: await service.exportIncidents(document, settings) });
   }
   return { reports, counts };
-}
-
-function formatIncidents(reports: readonly ReportExport[], format: ExportFormat): string {
-  if (format === 'csv') return incidentsToCsvRows(reports);
-  if (format === 'geojson') return incidentsToGeoJson(reports);
-  return incidentsToJson(reports);
 }
 
 function formatCounts(counts: { file: string; incidents: ExportedIncident[] }[], format: ExportFormat): string {

@@ -31,7 +31,6 @@ const EXPORT_OPTIONS = {
   strict: { type: 'boolean' },
 } as const;
 
-export const EXPORT_FORMATS = ['json', 'csv', 'geojson'] as const;
 export const EXPORT_LEVELS = ['incident', 'count'] as const;
 
 export function readExportOptions(args: readonly string[]) {

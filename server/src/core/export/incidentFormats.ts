@@ -8,6 +8,10 @@ import type { ExportedReport, IncidentRecord, RecordActor } from './incidentReco
  * latitude, longitude, fatalities, notes, source).
  */
 
+/** The formats of the incident-level export (the CLI's --format, the editor's Export Incidents). */
+export const EXPORT_FORMATS = ['json', 'csv', 'geojson'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
 /** A report's records under the path it is shown by. */
 export interface ReportExport extends ExportedReport {
   file: string;
@@ -123,4 +127,11 @@ export function incidentsToGeoJson(reports: readonly ReportExport[]): string {
 export function incidentsToJson(reports: readonly ReportExport[]): string {
   const shown = reports.map(({ file, title, published, frontMatter, incidents }) => ({ file, title, published, frontMatter, incidents }));
   return `${JSON.stringify(shown, null, 2)}\n`;
+}
+
+/** The reports' incidents in one of EXPORT_FORMATS. */
+export function formatIncidentExport(reports: readonly ReportExport[], format: ExportFormat): string {
+  if (format === 'csv') return incidentsToCsvRows(reports);
+  if (format === 'geojson') return incidentsToGeoJson(reports);
+  return incidentsToJson(reports);
 }
