@@ -177,11 +177,16 @@ function recordFigures(incident: Incident, model: CountFacts): IncidentRecord['f
 /** The incident's prose as one line of plain text: directives as their labels, Markdown's line marks dropped. */
 function incidentNotes(report: Report, incident: Incident): string {
   const parts: string[] = [];
+  const { annotations } = incident;
+  // Blocks and annotations are both in document order: one pass over each.
+  let next = 0;
   for (const block of incident.contentBlocks) {
     let text = '';
     let at = block.start;
-    for (const annotation of incident.annotations) {
-      if (annotation.span.start < at || annotation.span.end > block.end) continue;
+    while (next < annotations.length && annotations[next]!.span.start < block.start) next++;
+    for (; next < annotations.length && annotations[next]!.span.end <= block.end; next++) {
+      const annotation = annotations[next]!;
+      if (annotation.span.start < at) continue;
       text += report.text.slice(at, annotation.span.start) + annotation.label;
       at = annotation.span.end;
     }
