@@ -17,7 +17,7 @@ import type {
   SymbolInformation,
   WorkspaceEdit,
 } from 'vscode-languageserver';
-import { createLanguageService } from './core/languageService.js';
+import { createLanguageService, type ServiceSettings } from './core/languageService.js';
 import { readClientFeatures, readInitializationOptions } from './lsp/clientFeatures.js';
 import { initializeResult } from './lsp/capabilities.js';
 import { ReportChecks, whenCheckable } from './lsp/checkWorker/reportChecks.js';
@@ -67,6 +67,8 @@ function buildRooms(context: ServerContext, options: ServerOptions) {
     fileSystem: workspace.fileSystem,
     onGazetteerProgress: loading.report,
     indexSettings: folderSettings(workspace, settings),
+    // In the check workers, after the open reports' checks and within their time limit.
+    ...(options.checkWorker ? { indexReport: (path: string, text: string, forPath: ServiceSettings) => checks.indexReport(path, text, forPath) } : {}),
   });
   const checks = new ReportChecks(context, workspace, ownService, {
     workerPath: options.checkWorker,

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ClientCapabilities, Diagnostic, DocumentSymbol, Hover } from 'vscode-languageserver';
+import type { ClientCapabilities, Diagnostic, DocumentSymbol, Hover, Location, SymbolInformation } from 'vscode-languageserver';
 import { afterEach, describe, expect, it } from 'vitest';
 import { spawnServer, startInProcess, tempWorkspace, type LspClient } from '../helpers/lspClient.js';
 
@@ -108,6 +108,44 @@ describe('a server that keeps answering while a report is slow to check', { time
     expect(publishedFor(client, slow, beforeSlow)).toEqual([]);
     expect(await client.waitForDiagnostics(slow, () => true, beforeSlow)).toEqual([STOPPED]);
     expect(smallDiagnostics.map((d) => [d.code, d.range.start.line])).toEqual([['place-alias', 4]]);
+  });
+});
+
+describe('the workspace index beside slow reports', { timeout: 60_000 }, () => {
+  it('leaves out a report it cannot read within the time limit, with a line in the log, and indexes the others', async () => {
+    expect(existsSync(CHECK_WORKER), `${CHECK_WORKER} is missing; run npm run build first`).toBe(true);
+    const workspace = await tempWorkspace({
+      'gazetteer.yaml': GAZETTEER,
+      'slow.md': `:::incident{#shelling-slow}\n${LINE}:::\n\n${SLOW}`,
+      'small.md': `:::incident{#shelling-small}\n${LINE}:::\n`,
+      'other.md': 'Fighting near :place[Saraqib].\n',
+    });
+    cleanups.push(workspace.dispose);
+    const client = started(startInProcess({ checkWorker: CHECK_WORKER }));
+    await client.initialize(CLIENT, { rootPath: workspace.root, initializationOptions: { checkTimeLimitMs: LIMIT_MS } });
+    const note = await client.waitFor(
+      'the index leaving slow.md out',
+      (m) => m.method === 'window/logMessage' && (m.params as { message: string }).message.startsWith('Workspace index:'),
+      () => true,
+    );
+    expect(note.params).toEqual({
+      type: 3,
+      message: `Workspace index: ${workspace.path('slow.md')} is left out (no workspace symbols, references or renames from it until it changes): reading it took longer than 1.5 s, the time one check may take.`,
+    });
+    const symbols = await client.connection.sendRequest<SymbolInformation[]>('workspace/symbol', { query: 'shelling' });
+    expect(symbols.map((symbol) => [symbol.name, symbol.location.uri])).toEqual([['shelling-small', workspace.uri('small.md')]]);
+    // The names the worker resolved for the index are found from an open report.
+    await client.open(workspace.uri('small.md'), `:::incident{#shelling-small}\n${LINE}:::\n`);
+    const references = await client.connection.sendRequest<Location[]>('textDocument/references', {
+      textDocument: { uri: workspace.uri('small.md') },
+      position: { line: 1, character: 22 },
+      context: { includeDeclaration: false },
+    });
+    expect(references.map((location) => [location.uri, location.range.start.line, location.range.start.character]).sort()).toEqual([
+      [workspace.uri('other.md'), 0, 21],
+      [workspace.uri('small.md'), 1, 19],
+    ]);
+    expect(client.errorsLogged()).toEqual([]);
   });
 });
 

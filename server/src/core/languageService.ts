@@ -30,7 +30,7 @@ import { gazetteerCodeLenses, type EntryLens } from './languageFeatures/gazettee
 import { gazetteerCompletion } from './languageFeatures/gazetteerCompletion.js';
 import { LineIndex, type Position, type Range, type Span } from './text.js';
 import type { FileSystem } from './workspace/fileSystem.js';
-import { WorkspaceIndex, type IndexedSymbol } from './workspace/workspaceIndex.js';
+import { WorkspaceIndex, type IndexedSymbol, type ReportIndexData } from './workspace/workspaceIndex.js';
 import type { MissingGazetteer } from './rules/rule.js';
 
 export interface ServiceSettings {
@@ -109,6 +109,11 @@ export interface LanguageServiceOptions {
   indexSettings?: (path: string) => Promise<ServiceSettings>;
   /** Today's date as YYYY-MM-DD, for the fixes that write it (markup-missing-published); the local date without it. */
   today?: () => string;
+  /**
+   * Reads a report of the workspace into the index somewhere else (the server's check workers, with
+   * a time limit: undefined leaves the report out); `indexData` in this thread without it.
+   */
+  indexReport?: (path: string, text: string, settings: ServiceSettings) => Promise<ReportIndexData | undefined>;
 }
 
 /** A gazetteer file open in the editor: references and rename also start from one. */
@@ -163,6 +168,8 @@ export interface LanguageService {
 
   /** Markdown files under the folders, outside node_modules and hidden folders; linked folders only with `followLinks`. */
   findReports(folders: readonly string[], followLinks: boolean): Promise<string[]>;
+  /** What the workspace index keeps of a report: its symbols and its names resolved against its gazetteer (plain data). */
+  indexData(path: string, text: string, settings: ServiceSettings): Promise<ReportIndexData>;
   /** Indexes reports for workspace symbols, yielding between files so that requests are answered meanwhile. */
   indexReports(files: readonly string[] | Promise<readonly string[]>, options?: IndexingOptions): Promise<void>;
   /** A report changed on disk: indexed again, or dropped when it can no longer be read. */
@@ -367,12 +374,13 @@ function createIndexing(
   keyOf: (document: ReportDocument) => string,
 ) {
   const settingsFor = (path: string) => options.indexSettings?.(path) ?? Promise.resolve(DEFAULT_SETTINGS);
-  const index = new WorkspaceIndex(options.fileSystem, async (path, text) => {
+  async function indexData(path: string, text: string, settings: ServiceSettings): Promise<ReportIndexData> {
     // Parsed outside the parse cache, which keeps the open documents' parses.
     const report = parseFull(text).report;
-    const { gazetteer, files } = await gazetteers.forReport({ path, text }, await settingsFor(path), report);
+    const { gazetteer, files } = await gazetteers.forReport({ path, text }, settings, report);
     return reportIndexData(report, gazetteer, files);
-  });
+  }
+  const index = new WorkspaceIndex(options.fileSystem, async (path, text) => (options.indexReport ?? indexData)(path, text, await settingsFor(path)));
 
   async function indexOpenReports(openReports: readonly ReportDocument[]): Promise<void> {
     for (const document of openReports) {
@@ -409,7 +417,7 @@ function createIndexing(
     return (file, span) => lineIndexes.get(file)?.rangeOf(span);
   }
 
-  return { index, names, declarationRanges };
+  return { index, names, declarationRanges, indexData };
 }
 
 function offsetIn(text: string, position: Position): number {
@@ -525,6 +533,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     },
     exportReport: async (document, settings) => { const { report, gazetteer, diagnostics } = await check(document, settings); return exportReport(report, gazetteer, diagnostics); },
 
+    indexData: (path, text, settings) => indexing.indexData(path, text, settings),
     findReports: (folders, followLinks) => WorkspaceIndex.listReports(folders, followLinks),
     indexReports: (files, { onProgress, cancelled, skip } = {}) => index.indexAll(files, onProgress, cancelled, skip),
     reindexReport: (path) => index.reindex(path),

@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { ReportDocument, ServiceSettings } from '../../core/languageService.js';
-import type { CheckOutcome, FromWorker, ToWorker } from './messages.js';
+import type { ReportIndexData } from '../../core/workspace/workspaceIndex.js';
+import type { CheckOutcome, FromWorker, ToWorker, WorkerJob, WorkerNotice } from './messages.js';
 
 /** A check that ran over its time: the worker doing it was ended. */
 export interface CheckStopped {
@@ -16,16 +17,15 @@ export interface CheckPoolOptions {
   /** How many checks may run at once, each in its own worker. */
   size: number;
   /** The messages a worker sends besides answers: gazetteer progress and log lines. */
-  onNotice: (message: Exclude<FromWorker, { type: 'checked' | 'failed' | 'ready' }>) => void;
+  onNotice: (message: WorkerNotice) => void;
   /** A worker failed outside any check (it could not start, it ran out of memory). */
   onWorkerError: (error: unknown) => void;
 }
 
 interface PendingCheck {
   id: number;
-  document: ReportDocument;
-  settings: ServiceSettings;
-  resolve: (outcome: CheckOutcome | CheckStopped) => void;
+  job: WorkerJob;
+  resolve: (result: unknown) => void;
   reject: (error: unknown) => void;
 }
 
@@ -42,7 +42,9 @@ interface PoolWorker {
  * check that runs over it is stopped by ending its worker (a parse cannot be interrupted any other
  * way), and the next check starts a fresh one. Checks wait in order for a free worker; a second
  * worker is started only when a check would otherwise wait, so that one slow report holds up one
- * worker and the other reports go on being checked in the other.
+ * worker and the other reports go on being checked in the other. Reports read for the workspace
+ * index go after every waiting check, one at a time, so that the index never holds up an open
+ * report's diagnostics by more than one index job (and never by both workers).
  *
  * The state every worker must share (the workspace view, the editor's text of open gazetteer and
  * configuration files) is kept here and sent to each new worker first; invalidations are sent to
@@ -51,6 +53,7 @@ interface PoolWorker {
 export class CheckPool {
   private readonly workers: PoolWorker[] = [];
   private readonly queue: PendingCheck[] = [];
+  private readonly indexQueue: PendingCheck[] = [];
   private readonly shared = new Map<string, ToWorker>();
   private lastId = 0;
   private disposed = false;
@@ -58,12 +61,21 @@ export class CheckPool {
   constructor(private readonly options: CheckPoolOptions) {}
 
   check(document: ReportDocument, settings: ServiceSettings): Promise<CheckOutcome | CheckStopped> {
+    return this.enqueue(this.queue, { type: 'check', document, settings });
+  }
+
+  /** A report of the workspace read for the index, after every check waiting. */
+  index(path: string, text: string, settings: ServiceSettings): Promise<ReportIndexData | CheckStopped> {
+    return this.enqueue(this.indexQueue, { type: 'index', path, text, settings });
+  }
+
+  private enqueue<T>(queue: PendingCheck[], job: WorkerJob): Promise<T> {
     return new Promise((resolve, reject) => {
       if (this.disposed) {
         reject(new Error('The check workers were stopped (the server is shutting down).'));
         return;
       }
-      this.queue.push({ id: ++this.lastId, document, settings, resolve, reject });
+      queue.push({ id: ++this.lastId, job, resolve: resolve as (result: unknown) => void, reject });
       this.dispatch();
     });
   }
@@ -86,20 +98,23 @@ export class CheckPool {
 
   dispose(): void {
     this.disposed = true;
-    for (const pending of this.queue.splice(0)) pending.reject(new Error('The check workers were stopped (the server is shutting down).'));
+    for (const pending of [...this.queue.splice(0), ...this.indexQueue.splice(0)]) pending.reject(new Error('The check workers were stopped (the server is shutting down).'));
     for (const entry of [...this.workers]) this.end(entry);
   }
 
   private dispatch(): void {
-    while (this.queue.length > 0) {
+    for (;;) {
+      const indexRunning = this.workers.some((entry) => entry.running && entry.running.job.type === 'index');
+      const queue = this.queue.length > 0 ? this.queue : !indexRunning && this.indexQueue.length > 0 ? this.indexQueue : undefined;
+      if (!queue) return;
       const idle = this.workers.find((entry) => entry.ready && !entry.running);
       if (idle) {
-        this.run(idle, this.queue.shift()!);
+        this.run(idle, queue.shift()!);
         continue;
       }
-      // A worker still starting takes the next check once ready; only when all are busy does another start.
+      // A worker still starting takes the next job once ready; only when all are busy does another start.
       const starting = this.workers.filter((entry) => !entry.ready).length;
-      if (starting < this.queue.length && this.workers.length < this.options.size) this.start();
+      if (starting < queue.length && this.workers.length < this.options.size) this.start();
       return;
     }
   }
@@ -127,7 +142,7 @@ export class CheckPool {
       this.dispatch();
     }, this.options.budgetMs());
     entry.timer.unref();
-    entry.worker.postMessage({ type: 'check', id: pending.id, document: pending.document, settings: pending.settings } satisfies ToWorker);
+    entry.worker.postMessage({ ...pending.job, id: pending.id } satisfies ToWorker);
   }
 
   private received(entry: PoolWorker, message: FromWorker): void {
@@ -136,7 +151,7 @@ export class CheckPool {
       this.dispatch();
       return;
     }
-    if (message.type !== 'checked' && message.type !== 'failed') {
+    if (message.type !== 'checked' && message.type !== 'indexed' && message.type !== 'failed') {
       this.options.onNotice(message);
       return;
     }
@@ -145,6 +160,7 @@ export class CheckPool {
     clearTimeout(entry.timer);
     entry.running = undefined;
     if (message.type === 'checked') pending.resolve(message.outcome);
+    else if (message.type === 'indexed') pending.resolve(message.data);
     else pending.reject(new Error(message.message));
     this.dispatch();
   }

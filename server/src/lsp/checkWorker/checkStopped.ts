@@ -4,7 +4,7 @@ import { SOURCE } from '../convert.js';
 export const CHECK_STOPPED_CODE = 'check-time-limit';
 
 /** Seconds as the writer reads them: "10", "1.5". */
-const seconds = (ms: number) => String(Number((ms / 1000).toFixed(1)));
+export const seconds = (ms: number) => String(Number((ms / 1000).toFixed(1)));
 
 /**
  * The one diagnostic of a report whose check ran over its time, at the top of the report. Nothing

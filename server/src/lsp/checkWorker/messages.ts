@@ -2,6 +2,7 @@ import type { ProjectConfig } from '../../core/config/projectConfig.js';
 import type { ReportDiagnostic } from '../../core/diagnostics.js';
 import type { LayerKind } from '../../core/gazetteer/gazetteerModel.js';
 import type { CheckResult, LanguageServiceOptions, ReportDocument, ServiceSettings } from '../../core/languageService.js';
+import type { ReportIndexData } from '../../core/workspace/workspaceIndex.js';
 
 /**
  * What the server keeps of one check of a report: the part of the core's CheckResult that crosses
@@ -43,17 +44,27 @@ export type ToWorker =
   | { type: 'invalidate'; what: 'gazetteer'; path: string; text: string | undefined }
   | { type: 'invalidate'; what: 'projectConfig' | 'files' }
   | { type: 'forget'; key: string }
-  | { type: 'check'; id: number; document: ReportDocument; settings: ServiceSettings };
+  | { type: 'check'; id: number; document: ReportDocument; settings: ServiceSettings }
+  /** A report of the workspace read for the index (LanguageService.indexData). */
+  | { type: 'index'; id: number; path: string; text: string; settings: ServiceSettings };
+
+/** The work a worker is given, without the id the pool gives it. */
+export type WorkerJob = DistributiveOmit<Extract<ToWorker, { type: 'check' | 'index' }>, 'id'>;
+type DistributiveOmit<T, K extends keyof T> = T extends unknown ? Omit<T, K> : never;
 
 /** From a check worker to the server's thread. */
 export type FromWorker =
   /** The worker has loaded what every check needs (the built-in layer) and takes checks. */
   | { type: 'ready' }
   | { type: 'checked'; id: number; outcome: CheckOutcome }
+  | { type: 'indexed'; id: number; data: ReportIndexData }
   | { type: 'failed'; id: number; message: string }
   /** Progress of a long gazetteer load (a GeoNames import), as the language service reports it. */
   | { type: 'gazetteerProgress'; progress: GazetteerProgress }
   /** A line for the server's log (a path refused in Restricted Mode). */
   | { type: 'log'; message: string };
+
+/** What a worker tells the server besides its answers. */
+export type WorkerNotice = Extract<FromWorker, { type: 'gazetteerProgress' | 'log' }>;
 
 export type GazetteerProgress = Parameters<NonNullable<LanguageServiceOptions['onGazetteerProgress']>>[0];

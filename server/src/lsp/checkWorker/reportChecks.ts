@@ -1,10 +1,12 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { LanguageService, ServiceSettings } from '../../core/languageService.js';
+import type { ReportIndexData } from '../../core/workspace/workspaceIndex.js';
 import { pathKey } from '../../core/workspace/fileSystem.js';
 import type { ServerContext } from '../context.js';
 import { isReportDocument, pathOf, type Workspace } from '../workspace.js';
 import { CheckPool, type CheckStopped } from './checkPool.js';
-import { checkOutcome, type CheckOutcome, type FromWorker, type ToWorker } from './messages.js';
+import { seconds } from './checkStopped.js';
+import { checkOutcome, type CheckOutcome, type ToWorker, type WorkerNotice } from './messages.js';
 
 /** How long a check may take when the client does not say (initializationOptions.checkTimeLimitMs). */
 export const DEFAULT_CHECK_TIME_LIMIT_MS = 10_000;
@@ -22,7 +24,7 @@ export interface ReportChecksOptions {
    * sources (in-process tests), where no bundle exists to start a worker from.
    */
   workerPath: string | undefined;
-  onNotice: (message: Exclude<FromWorker, { type: 'checked' | 'failed' | 'ready' }>) => void;
+  onNotice: (message: WorkerNotice) => void;
 }
 
 /** The newest check of an open report, shared by everyone who asks for the same inputs. */
@@ -110,6 +112,22 @@ export class ReportChecks {
     const current = this.latest.get(uri);
     if (!current) return true;
     return !isStopped(await current.result.catch(() => ({ stopped: false }) as unknown as Checked));
+  }
+
+  /**
+   * A report of the workspace read for the index in a worker, after the open reports' checks; one
+   * that runs over the time limit is left out of the index (undefined) with a line in the log, and
+   * read again only when it changes on disk.
+   */
+  async indexReport(path: string, text: string, settings: ServiceSettings): Promise<ReportIndexData | undefined> {
+    if (!this.pool) return this.service.indexData(path, text, settings);
+    this.sendWorkspaceView();
+    const data = await this.pool.index(path, text, settings);
+    if (!('stopped' in data)) return data;
+    this.context.connection.console.info(
+      `Workspace index: ${path} is left out (no workspace symbols, references or renames from it until it changes): reading it took longer than ${seconds(this.budgetMs)} s, the time one check may take.`,
+    );
+    return undefined;
   }
 
   /** The report was closed. */

@@ -10,6 +10,8 @@ import { checkOutcome, type FromWorker, type ToWorker, type WorkspaceView } from
  * every event that changes what a check reads. The server ends the thread when a check runs over
  * its time; nothing here needs to stop itself.
  */
+const failed = (id: number, error: unknown): FromWorker => ({ type: 'failed', id, message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+
 function startWorker(): void {
   const port = parentPort;
   if (!port) throw new Error('serverCheckWorker.js runs as a worker thread of the language server, not on its own.');
@@ -50,7 +52,13 @@ function startWorker(): void {
       case 'check':
         service.check(message.document, message.settings).then(
           (result) => send({ type: 'checked', id: message.id, outcome: checkOutcome(result) }),
-          (error: unknown) => send({ type: 'failed', id: message.id, message: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
+          (error: unknown) => send(failed(message.id, error)),
+        );
+        return;
+      case 'index':
+        service.indexData(message.path, message.text, message.settings).then(
+          (data) => send({ type: 'indexed', id: message.id, data }),
+          (error: unknown) => send(failed(message.id, error)),
         );
         return;
     }
