@@ -10,7 +10,7 @@ const CORE = '^server/src/core/';
  * or a file directly in it.
  */
 const LAYERS = [
-  ['text.ts', 'vocabulary.ts', 'markdownText.ts'],
+  ['text.ts', 'vocabulary.ts', 'markdownText.ts', 'yamlLimits.ts'],
   ['model.ts', 'diagnostics.ts'],
   ['parse/', 'reportSymbols.ts'],
   ['workspace/'],

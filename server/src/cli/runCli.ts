@@ -13,9 +13,25 @@ export async function runCli(argv: readonly string[], io: CliIo, version = '0.0.
       io.stderr(`incident-markup: ${error.message}\n`);
       return 2;
     }
-    io.stderr(`incident-markup: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    io.stderr(internalErrorMessage(error, process.env.INCIDENT_MARKUP_DEBUG === '1'));
     return 2;
   }
+}
+
+/**
+ * What the user reads when the CLI fails on something it did not foresee: what went wrong and on
+ * which file (a file-system error carries its path), in one line, never V8's stack trace, which
+ * says nothing to a writer; INCIDENT_MARKUP_DEBUG=1 adds it, for a bug report.
+ */
+export function internalErrorMessage(error: unknown, withStack: boolean): string {
+  const message = error instanceof Error ? error.message.split('\n')[0]! : String(error);
+  const { path } = (error ?? {}) as { path?: unknown };
+  const where = typeof path !== 'string' || message.includes(path) ? '' : ` (${path})`;
+  const stack = withStack && error instanceof Error && error.stack ? `\n${error.stack}` : '';
+  return (
+    `incident-markup: internal error: ${message}${where}. This is a bug: please report it with the command and the files it ` +
+    `was given (INCIDENT_MARKUP_DEBUG=1 prints the details).${stack}\n`
+  );
 }
 
 async function run(argv: readonly string[], io: CliIo, version: string): Promise<number> {

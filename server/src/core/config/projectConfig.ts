@@ -6,6 +6,7 @@ import { RULES } from '../rules/index.js';
 import type { RuleSetting } from '../runRules.js';
 import { LineIndex, type Range, type Span } from '../text.js';
 import type { FileSystem, ReadFailure } from '../workspace/fileSystem.js';
+import { YAML_MAX_NESTING, yamlNestingProblem } from '../yamlLimits.js';
 
 /**
  * The team's configuration, `.incident-markup.yaml` at the repository root,
@@ -75,6 +76,15 @@ export function readProjectConfig(path: string, text: string, knownCodes: readon
     return { start: node.range[0], end };
   };
 
+  // Before the yaml package sees it: nesting a thousand deep aborts the process (yamlLimits.ts).
+  const nesting = yamlNestingProblem(text);
+  if (nesting !== undefined) {
+    problem('error', `${PROJECT_CONFIG_FILE} ${nesting.message}, and it is read up to ${YAML_MAX_NESTING} levels: flatten it.`, {
+      start: nesting.offset,
+      end: nesting.offset + 1,
+    });
+    return config;
+  }
   const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
   for (const error of doc.errors) {
     problem('error', `${PROJECT_CONFIG_FILE} is not valid YAML: ${error.message.split('\n')[0]}.`, {

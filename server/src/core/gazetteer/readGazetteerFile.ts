@@ -1,6 +1,7 @@
 import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNode, type YAMLMap } from 'yaml';
 import { dirname, resolve } from 'node:path';
 import type { Span } from '../text.js';
+import { YAML_MAX_NESTING, yamlNestingProblem } from '../yamlLimits.js';
 import type { ImportedTable } from './geonamesImport.js';
 import {
   ACTOR_KINDS,
@@ -41,6 +42,18 @@ export function readGazetteerFile(file: string, text: string): GazetteerFile {
   const problem = (code: GazetteerProblem['code'], message: string, node: YamlNode | null | undefined) =>
     result.problems.push({ code, message, file, span: spanOf(node) });
 
+  // Before the yaml package sees it: nesting a thousand deep aborts the process (yamlLimits.ts).
+  const nesting = yamlNestingProblem(text);
+  if (nesting !== undefined) {
+    result.problems.push({
+      code: 'gazetteer-syntax',
+      message: `This file ${nesting.message}, and gazetteers are read up to ${YAML_MAX_NESTING} levels: flatten it. Until then the last good version stays in use.`,
+      file,
+      span: { start: nesting.offset, end: nesting.offset + 1 },
+    });
+    result.usable = false;
+    return result;
+  }
   const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
     for (const error of doc.errors) {

@@ -2,7 +2,17 @@ import type { Yaml } from 'mdast';
 import { isMap, isScalar, isSeq, parseDocument } from 'yaml';
 import type { FrontMatter, FrontMatterProblem } from '../model.js';
 import type { Span } from '../text.js';
+import { YAML_MAX_ALIAS_COUNT, yamlExpansionMessage, yamlNestingProblem } from '../yamlLimits.js';
 import { countryCode } from './countryCodes.js';
+
+/**
+ * How much front matter is read. A report's front matter holds a handful of keys; the yaml
+ * package's duplicate-key check makes a long mapping slow (5,000 keys 1.1 s, 20,000 keys 3.6 s,
+ * 40,000 keys 10 s in a whole check, measured on 2 loaded cores), so a longer one is not read at
+ * all and says so, instead of stalling every keystroke of the report.
+ */
+export const FRONT_MATTER_MAX_CHARACTERS = 64 * 1024;
+export const FRONT_MATTER_MAX_KEYS = 1000;
 
 /**
  * The front-matter keys this tool reads (`title` is not one: Jekyll, Hugo and Pandoc documents
@@ -23,6 +33,17 @@ export function readFrontMatter(node: Yaml, text: string): FrontMatter {
   const toSpan = (range: readonly [number, number, ...number[]] | null | undefined): Span =>
     range ? { start: valueStart + range[0], end: valueStart + range[1] } : { start, end: start + 3 };
 
+  const tooLarge = frontMatterLimitProblem(node.value);
+  if (tooLarge !== undefined) {
+    return { ...emptyFrontMatter(span, valueSpans, problems), problems: [{ message: tooLarge, span: { start, end: start + 3 } }], reportKeys: reportKeysIn(node.value) };
+  }
+  const nesting = yamlNestingProblem(node.value);
+  if (nesting !== undefined) {
+    const at = valueStart + nesting.offset;
+    problems.push({ message: `The front matter ${nesting.message}; it is read up to 256 levels: flatten it.`, span: { start: at, end: at + 1 } });
+    return { ...emptyFrontMatter(span, valueSpans, problems), reportKeys: reportKeysIn(node.value) };
+  }
+
   const doc = parseDocument(node.value, { prettyErrors: false, uniqueKeys: true });
   for (const error of doc.errors) {
     problems.push({
@@ -31,17 +52,7 @@ export function readFrontMatter(node: Yaml, text: string): FrontMatter {
     });
   }
 
-  const result: FrontMatter = {
-    span,
-    data: undefined,
-    published: undefined,
-    title: undefined,
-    gazetteer: [],
-    countries: [],
-    valueSpans,
-    problems,
-    reportKeys: reportKeysOf(doc.contents),
-  };
+  const result: FrontMatter = { ...emptyFrontMatter(span, valueSpans, problems), reportKeys: reportKeysOf(doc.contents) };
   if (doc.errors.length > 0) return result;
   if (doc.contents !== null && !isMap(doc.contents)) {
     problems.push({
@@ -51,7 +62,13 @@ export function readFrontMatter(node: Yaml, text: string): FrontMatter {
     return result;
   }
 
-  const data = (doc.toJS() ?? {}) as Record<string, unknown>;
+  let data: Record<string, unknown>;
+  try {
+    data = (doc.toJS({ maxAliasCount: YAML_MAX_ALIAS_COUNT }) ?? {}) as Record<string, unknown>;
+  } catch (error) {
+    problems.push({ message: `The front matter is not read: ${yamlExpansionMessage(error)}. Write the values out instead.`, span: { start, end: start + 3 } });
+    return result;
+  }
   result.data = data;
   if (isMap(doc.contents)) {
     for (const item of doc.contents.items) {
@@ -92,6 +109,35 @@ export function readFrontMatter(node: Yaml, text: string): FrontMatter {
   }
   readCountries(doc.get('countries', true), toSpan, result);
   return result;
+}
+
+function emptyFrontMatter(span: Span, valueSpans: Map<string, Span>, problems: FrontMatterProblem[]): FrontMatter {
+  return { span, data: undefined, published: undefined, title: undefined, gazetteer: [], countries: [], valueSpans, problems, reportKeys: [] };
+}
+
+/** Why front matter this long is not read, or undefined: its length, then its keys (lines `name:`), counted without parsing it. */
+function frontMatterLimitProblem(value: string): string | undefined {
+  const advice = 'none of it is read (published, gazetteer, countries, totals): keep long data out of the front matter.';
+  if (value.length > FRONT_MATTER_MAX_CHARACTERS) {
+    return `The front matter is ${Math.round(value.length / 1024).toLocaleString('en')} KiB long, and front matter is read up to ${FRONT_MATTER_MAX_CHARACTERS / 1024} KiB: ${advice}`;
+  }
+  const keys = value.match(KEY_LINE)?.length ?? 0;
+  if (keys > FRONT_MATTER_MAX_KEYS) {
+    return `The front matter has ${keys.toLocaleString('en')} keys, and front matter is read up to ${FRONT_MATTER_MAX_KEYS.toLocaleString('en')}: ${advice}`;
+  }
+  return undefined;
+}
+
+/** A line that starts a key of a mapping (`name:`, `  - name:`), the comment lines aside. */
+const KEY_LINE = /^[ \t]*(?:- +)*[^\s#:][^\r\n:]*:(?=[ \t\r\n]|$)/gm;
+/** A top-level key of this tool's, found without parsing the YAML. */
+const REPORT_KEY_LINE = new RegExp(`^(${REPORT_KEYS.join('|')})[ \t]*:`, 'gm');
+
+/** This tool's top-level keys in front matter that is not parsed, so that it still makes a report of the document. */
+function reportKeysIn(value: string): string[] {
+  const keys = new Set<string>();
+  for (const match of value.matchAll(REPORT_KEY_LINE)) keys.add(match[1]!);
+  return [...keys];
 }
 
 type SpanOf = (range: readonly [number, number, ...number[]] | null | undefined) => Span;

@@ -1,0 +1,111 @@
+/**
+ * Hostile reports, gazetteers and configuration files (issue 16): each ends in bounded work with
+ * the exact problem the writer sees. Sizes are small enough to run in seconds; the full sizes of
+ * the issue run in `npm run soak` (bench/soak.mjs). Work is bounded by counting (remark calls and
+ * the characters they parse), never by timing.
+ */
+import { describe, expect, it } from 'vitest';
+import { readProjectConfig } from '../../server/src/core/config/projectConfig.js';
+import { Gazetteer } from '../../server/src/core/gazetteer/gazetteer.js';
+import { readGazetteerFile } from '../../server/src/core/gazetteer/readGazetteerFile.js';
+import { parseReport } from '../../server/src/core/parse/parseReport.js';
+import { runRules } from '../../server/src/core/runRules.js';
+
+const gazetteer = new Gazetteer([]);
+
+/** What a writer sees: code, line and message of every diagnostic, published: aside. */
+function problems(text: string) {
+  const report = parseReport(text);
+  return runRules(report, gazetteer, { rules: { 'markup-missing-published': 'off' } }).map((diagnostic) => ({
+    code: diagnostic.code,
+    line: diagnostic.range.start.line,
+    message: diagnostic.message,
+  }));
+}
+
+const INCIDENT = ':::incident{#strike date=2023-10-04}\n:count[3]{type=killed} people were killed.\n:::\n';
+
+describe('front matter', () => {
+  it('an alias bomb is a front-matter problem, not a crash', () => {
+    const bomb = [
+      'published: 2023-10-10',
+      'a: &a ["x","x","x","x","x","x","x","x","x"]',
+      'b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]',
+      'c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]',
+      'd: [*c,*c,*c,*c,*c,*c,*c,*c,*c]',
+    ].join('\n');
+    expect(problems(`---\n${bomb}\n---\n${INCIDENT}`)).toEqual([
+      {
+        code: 'markup-invalid-front-matter',
+        line: 0,
+        message: 'The front matter is not read: its aliases (`*name`) expand to more than 100 copies. Write the values out instead.',
+      },
+    ]);
+  });
+
+  it('front matter with more keys than the limit is not read, and says so at its opening line', () => {
+    const keys = Array.from({ length: 1001 }, (_, index) => `key${index}: value`).join('\n');
+    expect(problems(`---\npublished: 2023-10-10\n${keys}\n---\n${INCIDENT}`)).toEqual([
+      {
+        code: 'markup-invalid-front-matter',
+        line: 0,
+        message:
+          'The front matter has 1,002 keys, and front matter is read up to 1,000: none of it is read (published, gazetteer, countries, totals): keep long data out of the front matter.',
+      },
+    ]);
+  });
+
+  it('front matter longer than 64 KiB is not read, and still makes a report of the document by its keys', () => {
+    const long = `published: 2023-10-10\nnotes: "${'x'.repeat(70 * 1024)}"`;
+    const report = parseReport(`---\n${long}\n---\nText.\n`);
+    expect(report.frontMatter?.reportKeys).toEqual(['published']);
+    expect(report.frontMatter?.published).toBeUndefined();
+    expect(problems(`---\n${long}\n---\nText.\n`)).toEqual([
+      {
+        code: 'markup-invalid-front-matter',
+        line: 0,
+        message:
+          'The front matter is 70 KiB long, and front matter is read up to 64 KiB: none of it is read (published, gazetteer, countries, totals): keep long data out of the front matter.',
+      },
+    ]);
+  });
+
+  it('front matter nested deeper than YAML is read is a problem at the line that does', () => {
+    const deep = Array.from({ length: 300 }, (_, index) => `${' '.repeat(index)}- `).join('\n');
+    expect(problems(`---\npublished: 2023-10-10\nlist:\n${deep}x\n---\n${INCIDENT}`)).toEqual([
+      {
+        code: 'markup-invalid-front-matter',
+        line: 258,
+        message: 'The front matter nests 257 levels deep (indentation and `- ` items); it is read up to 256 levels: flatten it.',
+      },
+    ]);
+  });
+});
+
+describe('gazetteer and configuration YAML', () => {
+  it('a gazetteer nested a thousand deep is refused with a problem where it passes the limit, and the process lives', () => {
+    const deep = Array.from({ length: 1000 }, (_, index) => `${' '.repeat(index)}- `).join('\n');
+    const file = readGazetteerFile('/team/gazetteer.yaml', `places:\n${deep}x\n`);
+    expect(file.usable).toBe(false);
+    expect(file.problems).toEqual([
+      {
+        code: 'gazetteer-syntax',
+        message:
+          'This file nests 257 levels deep (indentation and `- ` items), and gazetteers are read up to 256 levels: flatten it. Until then the last good version stays in use.',
+        file: '/team/gazetteer.yaml',
+        span: { start: 'places:\n'.length + deep.indexOf(`\n${' '.repeat(255)}- `) + 1, end: 'places:\n'.length + deep.indexOf(`\n${' '.repeat(255)}- `) + 2 },
+      },
+    ]);
+  });
+
+  it('flow brackets a thousand deep in .incident-markup.yaml are a problem, not a stack overflow', () => {
+    const config = readProjectConfig('/team/.incident-markup.yaml', `rules: ${'['.repeat(1000)}${']'.repeat(1000)}\n`);
+    expect(config.problems.map(({ severity, message, span }) => ({ severity, message, span }))).toEqual([
+      {
+        severity: 'error',
+        message: '.incident-markup.yaml nests brackets more than 256 deep, and it is read up to 256 levels: flatten it.',
+        span: { start: 7 + 256, end: 7 + 257 },
+      },
+    ]);
+  });
+});
