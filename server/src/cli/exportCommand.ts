@@ -33,6 +33,8 @@ export async function runExport(args: readonly string[], io: CliIo): Promise<num
   const service = createLanguageService({ fileSystem: nodeFileSystem });
   const exported = await exportReports(io, service, settings, files, level);
   const errors = exported.reports.reduce((sum, report) => sum + report.errors.length, 0);
+  const builtinError = exported.reports.find((report) => report.builtinError !== undefined)?.builtinError;
+  if (builtinError !== undefined) io.stderr(`incident-markup: ${builtinError.replace(/\.$/, '')}; places are resolved against the gazetteer files only, and those only the built-in layer knows are exported without country, areas or coordinates.\n`);
   for (const report of exported.reports) {
     for (const error of report.errors) {
       const where = `${report.file}:${error.line}:${error.column}`;

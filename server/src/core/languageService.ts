@@ -531,7 +531,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
       const { report, gazetteer } = await analyze(document, settings);
       return exportIncidents(report, gazetteer);
     },
-    exportReport: async (document, settings) => { const { report, gazetteer, diagnostics } = await check(document, settings); return exportReport(report, gazetteer, diagnostics); },
+    exportReport: async (document, settings) => { const { report, gazetteer, diagnostics, builtinError } = await check(document, settings); return exportReport(report, gazetteer, diagnostics, builtinError); },
 
     indexData: (path, text, settings) => indexing.indexData(path, text, settings),
     findReports: (folders, followLinks) => WorkspaceIndex.listReports(folders, followLinks),

@@ -106,6 +106,8 @@ export interface ExportedReport {
   incidents: IncidentRecord[];
   /** The report's diagnostics of error severity: the fields they touch are exported empty. */
   errors: ExportProblem[];
+  /** Why the built-in world layer could not be loaded: its places' countries, areas and coordinates are then missing. */
+  builtinError?: string;
 }
 
 const ROLE_GROUPS = { perpetrator: 'perpetrators', victim: 'victims', source: 'sources', claimant: 'claimants' } as const;
@@ -245,7 +247,7 @@ function recordIncident(report: Report, gazetteer: Gazetteer, scope: PlaceScope,
 }
 
 /** A report's incidents as records, with its title, publication date, front matter and errors. */
-export function exportReport(report: Report, gazetteer: Gazetteer, diagnostics: readonly ReportDiagnostic[] = []): ExportedReport {
+export function exportReport(report: Report, gazetteer: Gazetteer, diagnostics: readonly ReportDiagnostic[] = [], builtinError?: string): ExportedReport {
   // Names resolve in the report's countries, as the checks resolve them.
   const scope = reportScope(gazetteer, report);
   const model = countFacts(report, gazetteer);
@@ -258,5 +260,6 @@ export function exportReport(report: Report, gazetteer: Gazetteer, diagnostics: 
     errors: diagnostics
       .filter((diagnostic) => diagnostic.severity === 'error')
       .map(({ range, code, message }) => ({ line: range.start.line + 1, column: range.start.character + 1, code, message })),
+    ...(builtinError === undefined ? {} : { builtinError }),
   };
 }
