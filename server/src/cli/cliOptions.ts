@@ -9,8 +9,8 @@ export const USAGE = `Usage: incident-markup check [paths or globs… | -] [opti
        incident-markup gazetteer lookup NAME | check [files…]   (incident-markup gazetteer --help)
 
 check   checks the incident markup in Markdown reports: counts, dates, actors and places.
-export  prints every incident the reports state (date, place, counts, actors) as JSON, or as CSV
-        with one row per count.
+export  writes one record per incident the reports state (date, place with its country and
+        coordinates, actors by role, figures counted once) as JSON, CSV or GeoJSON.
 Paths may be files, folders (every .md inside, outside node_modules) or globs; default: the current folder.
 
 Options:
