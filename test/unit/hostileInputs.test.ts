@@ -109,3 +109,29 @@ describe('gazetteer and configuration YAML', () => {
     ]);
   });
 });
+
+describe('an unclosed :::incident above many counts', () => {
+  /** The report, and how many attribute reads all the rules make on it: the operations that grew with every pair of counts. */
+  function attributeReads(counts: number) {
+    const paragraphs = Array.from({ length: counts }, (_, index) => `On day ${index}, :count[${index % 50}]{type=killed group=civilians source=sohr} and :count[4]{type=injured as-of=2023-10-0${1 + (index % 9)}}.`);
+    const report = parseReport(`---\npublished: 2023-10-10\n---\n:::incident{#new date=2023-10-04}\nA new incident, not closed yet.\n\n${paragraphs.join('\n\n')}\n`);
+    let reads = 0;
+    class CountingMap<K, V> extends Map<K, V> {
+      override get(key: K): V | undefined {
+        reads++;
+        return super.get(key);
+      }
+    }
+    for (const annotation of report.annotations) (annotation as { attributes: unknown }).attributes = new CountingMap(annotation.attributes);
+    const diagnostics = runRules(report, gazetteer);
+    return { reads, diagnostics };
+  }
+
+  it('is checked in work that grows with the counts, not with their pairs', () => {
+    const small = attributeReads(150);
+    const large = attributeReads(300);
+    // Every pair of counts read each other's attributes: 300 counts made four times the reads of 150.
+    expect(large.reads / small.reads).toBeLessThan(2.2);
+    expect(large.diagnostics.filter((diagnostic) => diagnostic.code === 'count-unknown-source').length).toBe(300);
+  });
+});

@@ -1,4 +1,4 @@
-import { countFacts, figureKey, isLater, type CountFact } from '../counts/countFacts.js';
+import { countFacts, figureKey, FirstReadings, isLater, type CountFact } from '../counts/countFacts.js';
 import { formatInterval } from '../counts/readCountLabel.js';
 import type { Incident } from '../model.js';
 import type { Rule } from './rule.js';
@@ -64,18 +64,20 @@ const CLASHES = new WeakMap<Incident, { facts: readonly CountFact[]; clashes: { 
 function clashesIn(incident: Incident, facts: readonly CountFact[]): { fact: CountFact; clash: CountFact }[] {
   const kept = CLASHES.get(incident);
   if (kept && sameFacts(kept.facts, facts)) return kept.clashes;
-  const seen = new Map<string, CountFact[]>();
+  // Per figure, the first earlier count of each reading: a search over them finds the first clash.
+  const seen = new Map<string, FirstReadings>();
   const clashes: { fact: CountFact; clash: CountFact }[] = [];
   for (const fact of facts) {
     if (fact.type === undefined || fact.partOf !== undefined || fact.interval === undefined) continue;
     // Different sources may disagree, and a source's later figure revises its earlier one (count-revised-down).
     const key = figureKey(fact);
-    const earlier = seen.get(key) ?? [];
+    let earlier = seen.get(key);
+    if (!earlier) seen.set(key, (earlier = new FirstReadings()));
     const { min, max } = fact.interval;
-    const clash = earlier.find(
+    const clash = earlier.facts.find(
       (other) => !isLater(fact, other) && !isLater(other, fact) && (other.interval!.max < min || other.interval!.min > max),
     );
-    seen.set(key, [...earlier, fact]);
+    earlier.add(fact);
     if (clash) clashes.push({ fact, clash });
   }
   CLASHES.set(incident, { facts, clashes });

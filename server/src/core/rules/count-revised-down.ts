@@ -1,4 +1,4 @@
-import { countFacts, figureKey, isLater, type CountFact } from '../counts/countFacts.js';
+import { countFacts, figureKey, FirstReadings, isLater, type CountFact } from '../counts/countFacts.js';
 import { formatInterval } from '../counts/readCountLabel.js';
 import { formatInterval as formatDate } from '../dates/isoDate.js';
 import type { Rule } from './rule.js';
@@ -34,11 +34,14 @@ export const countRevisedDown: Rule = {
   check({ report, gazetteer, flag, blocks }) {
     const model = countFacts(report, gazetteer, blocks);
     for (const incident of report.incidents) {
-      const byFigure = new Map<string, CountFact[]>();
+      const byFigure = new Map<string, FirstReadings>();
       for (const fact of model.factsIn(incident)) {
         if (fact.type === undefined || fact.partOf !== undefined || fact.interval === undefined) continue;
-        const same = byFigure.get(figureKey(fact)) ?? [];
-        byFigure.set(figureKey(fact), [...same, fact]);
+        let readings = byFigure.get(figureKey(fact));
+        if (!readings) byFigure.set(figureKey(fact), (readings = new FirstReadings()));
+        // The earlier counts of this figure, the first of each reading: what the searches below depend on.
+        const same = [...readings.facts];
+        readings.add(fact);
         const minimum = same.find((earlier) => earlier.interval!.max === Infinity && isLater(fact, earlier) && fact.interval!.max < earlier.interval!.min);
         // An earlier figure written after a later one in the text is found when the later one is reached.
         const later = minimum ? undefined : same.find((other) => isLater(other, fact) && fact.interval!.max === Infinity && other.interval!.max < fact.interval!.min);
