@@ -15,6 +15,7 @@ import { mark, mb, ms, sizeLabel, stat, table, withTimeout } from './format.js';
 import type { InProcessFigures, Stat } from './inprocess.js';
 import { BenchClient, Lines, now, type DiagnosticMode, type ServerCommand } from './lsp.js';
 import { updateReadme, type SummaryRow } from './readme.js';
+import { measureResponsive, responsiveOutput, type ResponsiveOptions } from './responsive.js';
 import { measureWorkspace, prepareWorkspace, workspaceOutput, workspaceRows, WORKSPACE_TARGETS, type WorkspaceOptions } from './workspace.js';
 
 const TARGETS = { keystrokeP95: 50, coldOpenRatio: 1.0, startMs: 300, rssMB: 300, hoverP95: 10 };
@@ -35,6 +36,8 @@ interface Options {
   /** `sizes` (the reports of each size, and the busy workspace) and `workspace` (workspace.ts). */
   sections: Set<string>;
   workspace: WorkspaceOptions;
+  /** `--sections=responsive` only (responsive.ts): printed, not recorded. */
+  responsive: ResponsiveOptions;
   /** Node flags for our server's process (`--server-node-flags="--cpu-prof --cpu-prof-dir=/tmp/prof"`). */
   serverNodeFlags: string[];
 }
@@ -70,6 +73,7 @@ function parseOptions(argv: string[]): Options {
       requests: Number(value('workspace-requests') ?? (quick ? 60 : 200)),
       renames: Number(value('workspace-renames') ?? (quick ? 10 : 40)),
     },
+    responsive: { root, bracketDepth: Number(value('responsive-depth') ?? 15_000), compare: value('responsive-compare') },
     serverNodeFlags: (value('server-node-flags') ?? '').split(/\s+/).filter(Boolean),
   };
 }
@@ -634,6 +638,7 @@ export async function main(argv: string[]): Promise<void> {
   const sizes = sections.has('sizes') ? await measureSizes(options, fixtures, ours, peer) : undefined;
   process.stderr.write(workspaceFixture ? 'Workspace\n' : '');
   const workspace = workspaceFixture ? await measureWorkspace(options.workspace, workspaceFixture, ours) : undefined;
+  const responsive = sections.has('responsive') ? await measureResponsive(options.responsive, ours) : undefined;
   const loadAtEnd = loadavg().map((load) => Number(load.toFixed(2)));
   const machineLine = `${info.cores} cores (${info.cpu}), ${info.memoryGB} GiB, Node ${info.node.slice(1)}, ${info.os}`;
   const date = new Date().toISOString();
@@ -647,6 +652,7 @@ export async function main(argv: string[]): Promise<void> {
       `Machine: ${machineLine}; load average ${info.loadAtStart.join(' ')} at start, ${loadAtEnd.join(' ')} at end`,
       sizes ? sizesOutput(options, sizes) : '',
       workspace ? workspaceOutput(workspace, workspaceSummary!) : '',
+      responsive ? responsiveOutput(responsive, options.responsive) : '',
       summaries.some((row) => row.ok === false) ? 'What bounds the figures that miss their target: bench/README.md, "What bounds the figures".' : 'Every target holds.',
       `Total bench time ${Math.round((now() - started) / 1000)} s.`,
       '',

@@ -22,6 +22,12 @@ export interface CheckPoolOptions {
   onWorkerError: (error: unknown) => void;
 }
 
+/**
+ * A job still running after this long may be a slow one: a second worker is started then, so that
+ * it has loaded the built-in layer (seconds on a busy machine) by the time another report needs it.
+ */
+const SPARE_AFTER_MS = 300;
+
 interface PendingCheck {
   id: number;
   job: WorkerJob;
@@ -35,6 +41,7 @@ interface PoolWorker {
   ready: boolean;
   running: PendingCheck | undefined;
   timer: NodeJS.Timeout | undefined;
+  spareTimer: NodeJS.Timeout | undefined;
 }
 
 /**
@@ -122,7 +129,7 @@ export class CheckPool {
   private start(): PoolWorker {
     // A worker thread's heap is limited apart from the server's, so a runaway parse ends the worker, not the server.
     const worker = new Worker(this.options.workerPath);
-    const entry: PoolWorker = { worker, ready: false, running: undefined, timer: undefined };
+    const entry: PoolWorker = { worker, ready: false, running: undefined, timer: undefined, spareTimer: undefined };
     for (const message of this.shared.values()) worker.postMessage(message);
     worker.on('message', (message: FromWorker) => this.received(entry, message));
     worker.on('error', (error) => this.failed(entry, error));
@@ -142,7 +149,16 @@ export class CheckPool {
       this.dispatch();
     }, this.options.budgetMs());
     entry.timer.unref();
+    entry.spareTimer = setTimeout(() => this.startSpare(), SPARE_AFTER_MS);
+    entry.spareTimer.unref();
     entry.worker.postMessage({ ...pending.job, id: pending.id } satisfies ToWorker);
+  }
+
+  /** A worker ready (or getting ready) for the next job while every other one is busy. */
+  private startSpare(): void {
+    if (this.disposed || this.workers.length >= this.options.size) return;
+    if (this.workers.some((entry) => !entry.running)) return;
+    this.start();
   }
 
   private received(entry: PoolWorker, message: FromWorker): void {
@@ -158,6 +174,7 @@ export class CheckPool {
     const pending = entry.running;
     if (!pending || pending.id !== message.id) return;
     clearTimeout(entry.timer);
+    clearTimeout(entry.spareTimer);
     entry.running = undefined;
     if (message.type === 'checked') pending.resolve(message.outcome);
     else if (message.type === 'indexed') pending.resolve(message.data);
@@ -177,6 +194,7 @@ export class CheckPool {
 
   private end(entry: PoolWorker): void {
     clearTimeout(entry.timer);
+    clearTimeout(entry.spareTimer);
     entry.running = undefined;
     const at = this.workers.indexOf(entry);
     if (at >= 0) this.workers.splice(at, 1);

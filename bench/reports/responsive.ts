@@ -1,0 +1,99 @@
+/**
+ * The responsive section (`npm run bench -- --sections=responsive`): how long a small report waits
+ * for its first diagnostics, and a hover on it for its answer, while a report the Markdown parser is
+ * slow on (nested brackets) is open in the same server, or sits unopened in the workspace folder
+ * for the background index. `--responsive-compare=PATH` runs the same against another build of the
+ * server (an older commit's dist/server.js), in the same run, for a before and after.
+ */
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ms, table, withTimeout } from './format.js';
+import { BenchClient, now, type ServerCommand } from './lsp.js';
+
+export interface ResponsiveOptions {
+  root: string;
+  /** Depth of the nested brackets of the slow report ([[[…]]]: twice this many bytes). */
+  bracketDepth: number;
+  /** Another server to measure the same way (`--responsive-compare=dist/server.js of an older build`). */
+  compare: string | undefined;
+}
+
+interface ResponsiveRun {
+  server: string;
+  scenario: 'open' | 'index';
+  /** didOpen of the small report to its first diagnostics. */
+  smallDiagnosticsMs: number;
+  /** The hover on the small report sent right after its didOpen, to its answer. */
+  hoverMs: number;
+  /** didOpen of the slow report to its diagnostics (the open scenario only). */
+  slowDiagnosticsMs: number;
+}
+
+const WAIT_MS = 180_000;
+
+function slowReport(depth: number): string {
+  // A name so that the index does not skip it as plain Markdown.
+  return `# Links pasted from a spreadsheet\n\nShelling in :place[Idlib].\n\n${'['.repeat(depth)}x${']'.repeat(depth)}\n`;
+}
+
+async function measureOne(command: ServerCommand, scenario: ResponsiveRun['scenario'], options: ResponsiveOptions): Promise<ResponsiveRun> {
+  const folder = mkdtempSync(join(tmpdir(), 'incident-markup-responsive-'));
+  try {
+    copyFileSync(join(options.root, 'examples/gazetteer.yaml'), join(folder, 'gazetteer.yaml'));
+    const small = readFileSync(join(options.root, 'examples/idlib-2023-10.md'), 'utf8');
+    const slow = slowReport(options.bracketDepth);
+    // In the index scenario the slow report is on disk and never opened; in the open one it is open and not on disk.
+    if (scenario === 'index') writeFileSync(join(folder, 'slow.md'), slow);
+    const client = new BenchClient(command);
+    try {
+      await client.guard(client.initialize('push', folder));
+      const slowUri = pathToFileURL(join(folder, 'slow.md')).href;
+      const smallUri = pathToFileURL(join(folder, 'small.md')).href;
+      let slowDiagnostics: Promise<number> = Promise.resolve(NaN);
+      if (scenario === 'open') {
+        const slowPublished = client.nextPublish(slowUri);
+        const slowOpened = now();
+        await client.open(slowUri, slow);
+        slowDiagnostics = slowPublished.then(() => now() - slowOpened);
+      }
+      const smallPublished = client.nextPublish(smallUri);
+      const opened = now();
+      await client.open(smallUri, small);
+      const hover = client.hover(smallUri, 0, 0).then(() => now() - opened);
+      const smallDiagnosticsMs = await client.guard(withTimeout(smallPublished.then(() => now() - opened), WAIT_MS, 'the small report'));
+      const hoverMs = await client.guard(withTimeout(hover, WAIT_MS, 'the hover'));
+      const slowDiagnosticsMs = await client.guard(withTimeout(slowDiagnostics, WAIT_MS, 'the slow report'));
+      return { server: command.label, scenario, smallDiagnosticsMs, hoverMs, slowDiagnosticsMs };
+    } finally {
+      await client.close();
+    }
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+export async function measureResponsive(options: ResponsiveOptions, ours: ServerCommand): Promise<ResponsiveRun[]> {
+  const servers = [ours, ...(options.compare ? [{ label: `compared (${options.compare})`, args: [options.compare, '--stdio'] }] : [])];
+  const runs: ResponsiveRun[] = [];
+  for (const scenario of ['open', 'index'] as const) {
+    for (const server of servers) {
+      process.stderr.write(`Responsive: ${scenario}, ${server.label}\n`);
+      runs.push(await measureOne(server, scenario, options));
+    }
+  }
+  return runs;
+}
+
+export function responsiveOutput(runs: ResponsiveRun[], options: ResponsiveOptions): string {
+  const bytes = options.bracketDepth * 2;
+  return [
+    '',
+    `Responsive: the 6 KB example report opened beside ${Math.round(bytes / 1024)} KB of nested brackets (open: the slow report opened first; index: it sits unopened in the workspace folder), push diagnostics, one run each`,
+    table(
+      ['server', 'slow report', 'small report: first diagnostics', 'hover on it', 'slow report: diagnostics'],
+      runs.map((run) => [run.server, run.scenario === 'open' ? 'open' : 'in the index', ms(run.smallDiagnosticsMs), ms(run.hoverMs), ms(run.slowDiagnosticsMs)]),
+    ),
+  ].join('\n');
+}
