@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -55,8 +55,11 @@ describe('incident-markup check --cache', { timeout: 60_000 }, () => {
     const first = await cli(CHECK, root);
     expect(JSON.parse(first.stdout)).toEqual(ALL);
     expect([first.status, first.stderr, first.stats]).toEqual([0, '', { files: 6, checked: 6, fromCache: 0, workers: 0 }]);
+    const written = await stat(join(root, CACHE_FILE));
     const second = await cli(CHECK, root);
     expect(second).toEqual({ ...first, stats: { files: 6, checked: 0, fromCache: 6, workers: 0 } });
+    // Nothing changed, so nothing is written.
+    expect((await stat(join(root, CACHE_FILE))).mtimeMs).toBe(written.mtimeMs);
 
     // What the second run printed came from the cache: a result changed in the file is printed as it is there.
     const cache = JSON.parse(await readFile(join(root, CACHE_FILE), 'utf8'));

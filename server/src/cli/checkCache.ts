@@ -78,6 +78,8 @@ function builtinLayerVersion(): string {
 
 export class CheckCache {
   hits = 0;
+  /** Whether anything differs from the file as read: a run that found every report in it writes nothing. */
+  private changed = false;
   private readonly fingerprints = new Map<string, Promise<string>>();
   private readonly configs = new Map<string, Promise<string>>();
 
@@ -135,6 +137,7 @@ export class CheckCache {
     const dependencies: Record<string, string> = { config: await this.configFingerprint(result.path) };
     for (const gazetteer of result.gazetteerDependencies) dependencies[gazetteer] = await this.fingerprint(gazetteer);
     this.data.entries[result.path] = { result, team: await this.service.gazetteerFiles(this.settings, result.path), dependencies };
+    this.changed = true;
   }
 
   async gazetteerProblems(path: string): Promise<GazetteerProblem[] | undefined> {
@@ -144,6 +147,7 @@ export class CheckCache {
 
   async storeGazetteerProblems(path: string, problems: GazetteerProblem[]): Promise<void> {
     this.data.gazetteers[path] = { fingerprint: await this.fingerprint(path), problems };
+    this.changed = true;
   }
 
   /**
@@ -152,7 +156,12 @@ export class CheckCache {
    * dropped; those of reports outside this run (another shard's) are kept.
    */
   async save(warn: (note: string) => void): Promise<void> {
-    for (const path of Object.keys(this.data.entries)) if (!existsSync(path)) delete this.data.entries[path];
+    for (const path of Object.keys(this.data.entries)) {
+      if (existsSync(path)) continue;
+      delete this.data.entries[path];
+      this.changed = true;
+    }
+    if (!this.changed) return;
     const partial = `${this.path}.${process.pid}.partial`;
     try {
       await mkdir(dirname(this.path), { recursive: true });
