@@ -15,6 +15,7 @@ import { mark, mb, ms, sizeLabel, stat, table, withTimeout } from './format.js';
 import type { InProcessFigures, Stat } from './inprocess.js';
 import { BenchClient, Lines, now, type DiagnosticMode, type ServerCommand } from './lsp.js';
 import { updateReadme, type SummaryRow } from './readme.js';
+import { archiveOutput, archiveRows, ARCHIVE_TARGETS, measureArchive, type ArchiveOptions } from './archive.js';
 import { measureResponsive, responsiveOutput, type ResponsiveOptions } from './responsive.js';
 import { measureWorkspace, prepareWorkspace, workspaceOutput, workspaceRows, WORKSPACE_TARGETS, type WorkspaceOptions } from './workspace.js';
 
@@ -33,11 +34,12 @@ interface Options {
   inProcessKeystrokes: number;
   readme: boolean;
   json: string;
-  /** `sizes` (the reports of each size, and the busy workspace) and `workspace` (workspace.ts). */
+  /** `sizes` (the reports of each size, and the busy workspace), `workspace` (workspace.ts) and `archive` (archive.ts). */
   sections: Set<string>;
   workspace: WorkspaceOptions;
   /** `--sections=responsive` only (responsive.ts): printed, not recorded. */
   responsive: ResponsiveOptions;
+  archive: ArchiveOptions;
   /** Node flags for our server's process (`--server-node-flags="--cpu-prof --cpu-prof-dir=/tmp/prof"`). */
   serverNodeFlags: string[];
 }
@@ -65,7 +67,7 @@ function parseOptions(argv: string[]): Options {
     // Quick and partial runs print only; a full run records its figures.
     readme: argv.includes('--update-readme') || (!quick && !value('sizes') && !value('sections') && !argv.includes('--no-update')),
     json: value('json') ?? join(root, 'bench/results/latest.json'),
-    sections: new Set((value('sections') ?? 'sizes,workspace').split(',')),
+    sections: new Set((value('sections') ?? 'sizes,workspace,archive').split(',')),
     workspace: {
       root,
       reports: Number(value('workspace-reports') ?? (quick ? 40 : 200)),
@@ -73,6 +75,7 @@ function parseOptions(argv: string[]): Options {
       requests: Number(value('workspace-requests') ?? (quick ? 60 : 200)),
       renames: Number(value('workspace-renames') ?? (quick ? 10 : 40)),
     },
+    archive: { root, reports: Number(value('archive-reports') ?? (quick ? 200 : 2000)), reportSize: value('archive-report-size') ?? '25k' },
     responsive: { root, bracketDepth: Number(value('responsive-depth') ?? 15_000), compare: value('responsive-compare') },
     serverNodeFlags: (value('server-node-flags') ?? '').split(/\s+/).filter(Boolean),
   };
@@ -551,7 +554,7 @@ function gazetteerLabel(root: string): string {
 
 type Recorded = { summary: SummaryRow[]; date: string; machine: ReturnType<typeof machine> & { loadAtEnd: number[] } };
 /** What each section records in results/latest.json, beside the gazetteer bench's own file. */
-const SECTION_KEYS = { sizes: 'reports', workspace: 'workspace' } as const;
+const SECTION_KEYS = { sizes: 'reports', workspace: 'workspace', archive: 'archive' } as const;
 
 /** The README's Performance rows from the recorded JSON, without measuring (`--readme-only`). */
 function readmeFromJson(options: Options): void {
@@ -606,7 +609,7 @@ function sizesOutput(options: Options, { results, summary }: Awaited<ReturnType<
 }
 
 /** Writes the sections that ran into results/latest.json (the others' records kept) and their README rows. */
-function record(options: Options, records: Partial<Record<'reports' | 'workspace', Recorded & Record<string, unknown>>>, machine: string): void {
+function record(options: Options, records: Partial<Record<'reports' | 'workspace' | 'archive', Recorded & Record<string, unknown>>>, machine: string): void {
   mkdirSync(join(options.root, 'bench/results'), { recursive: true });
   const existing = existsSync(options.json) ? (JSON.parse(readFileSync(options.json, 'utf8')) as Record<string, { summary?: SummaryRow[] } | undefined>) : {};
   writeFileSync(options.json, `${JSON.stringify({ ...existing, ...records }, null, 2)}\n`);
@@ -638,12 +641,14 @@ export async function main(argv: string[]): Promise<void> {
   const sizes = sections.has('sizes') ? await measureSizes(options, fixtures, ours, peer) : undefined;
   process.stderr.write(workspaceFixture ? 'Workspace\n' : '');
   const workspace = workspaceFixture ? await measureWorkspace(options.workspace, workspaceFixture, ours) : undefined;
+  const archive = sections.has('archive') ? measureArchive(options.archive) : undefined;
+  const archiveSummary = archive && archiveRows(archive);
   const responsive = sections.has('responsive') ? await measureResponsive(options.responsive, ours) : undefined;
   const loadAtEnd = loadavg().map((load) => Number(load.toFixed(2)));
   const machineLine = `${info.cores} cores (${info.cpu}), ${info.memoryGB} GiB, Node ${info.node.slice(1)}, ${info.os}`;
   const date = new Date().toISOString();
   const workspaceSummary = workspace && workspaceRows(workspace);
-  const summaries = [...(sizes?.summary ?? []), ...(workspaceSummary ?? [])];
+  const summaries = [...(sizes?.summary ?? []), ...(workspaceSummary ?? []), ...(archiveSummary ?? [])];
 
   process.stdout.write(
     [
@@ -653,6 +658,7 @@ export async function main(argv: string[]): Promise<void> {
       sizes ? sizesOutput(options, sizes) : '',
       workspace ? workspaceOutput(workspace, workspaceSummary!) : '',
       responsive ? responsiveOutput(responsive, options.responsive) : '',
+      archive ? archiveOutput(archive, archiveSummary!) : '',
       summaries.some((row) => row.ok === false) ? 'What bounds the figures that miss their target: bench/README.md, "What bounds the figures".' : 'Every target holds.',
       `Total bench time ${Math.round((now() - started) / 1000)} s.`,
       '',
@@ -675,6 +681,10 @@ export async function main(argv: string[]): Promise<void> {
   if (workspace) {
     const { root: _root, ...workspaceOptions } = options.workspace;
     records.workspace = { ...recorded, gazetteer: 'examples/gazetteer.yaml at the top of the folder + the built-in world layer', options: workspaceOptions, targets: WORKSPACE_TARGETS, summary: workspaceSummary!, figures: workspace };
+  }
+  if (archive) {
+    const { root: _root, ...archiveOptions } = options.archive;
+    records.archive = { ...recorded, gazetteer: 'examples/gazetteer.yaml at the top of the archive + the built-in world layer', options: archiveOptions, targets: ARCHIVE_TARGETS, summary: archiveSummary!, figures: archive };
   }
   if (options.readme) record(options, records, machineCell(info, loadAtEnd, date));
   else process.stdout.write('(Partial or quick run: bench/results/latest.json and README.md left as they were; pass --update-readme to record.)\n');
