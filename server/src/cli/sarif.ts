@@ -19,6 +19,7 @@ const GAZETTEER_DESCRIPTIONS: Record<GazetteerProblemCode, string> = {
   'gazetteer-invalid-coordinates': 'A place\'s coordinates are not a latitude and longitude.',
   'gazetteer-alias-conflict': 'One alias names two entries of the gazetteer.',
   'gazetteer-cycle': 'Places are each other\'s parents.',
+  'gazetteer-too-deep': 'A place lies more in: levels deep than containment follows.',
   'gazetteer-import-failed': 'A GeoNames import the gazetteer names could not be read.',
   'gazetteer-not-found': 'A gazetteer file the report or the configuration names does not exist.',
 };

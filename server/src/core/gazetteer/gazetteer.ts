@@ -3,6 +3,7 @@ import { distance } from 'fastest-levenshtein';
 import { checkFileEntries } from './gazetteerChecks.js';
 import {
   DEFAULT_GROUPS,
+  PLACE_NESTING_LIMIT,
   type EntryCategory,
   type GazetteerEntry,
   type GazetteerProblem,
@@ -297,12 +298,12 @@ export class Gazetteer {
     return place.parent === undefined ? undefined : this.get('place', place.parent);
   }
 
-  /** The containing places, innermost first; stops at a cycle or a missing parent. */
+  /** The containing places, innermost first; stops at a cycle, a missing parent or PLACE_NESTING_LIMIT places up. */
   ancestors(place: GazetteerEntry): GazetteerEntry[] {
     const chain: GazetteerEntry[] = [];
     const seen = new Set([place.id]);
     let parent = this.parentOf(place);
-    while (parent && !seen.has(parent.id)) {
+    while (parent && !seen.has(parent.id) && chain.length < PLACE_NESTING_LIMIT) {
       chain.push(parent);
       seen.add(parent.id);
       parent = this.parentOf(parent);
@@ -816,12 +817,12 @@ export class Gazetteer {
     return layer instanceof TableLayer ? layer.table.parentId(row) : layer.entry('place', row).parent;
   }
 
-  /** The ids of `ancestors` of a row's entry, read from the rows (the same chain: parentOf, stopping at a cycle or a missing parent). */
+  /** The ids of `ancestors` of a row's entry, read from the rows (the same chain: parentOf, stopping at a cycle, a missing parent or PLACE_NESTING_LIMIT). */
   private ancestorIdsOfRow(layer: Layer, row: number): Set<string> {
     const ids = new Set<string>();
     const seen = new Set([layer.id('place', row)]);
     let at: { layer: Layer; row: number } | undefined = { layer, row };
-    for (;;) {
+    while (ids.size < PLACE_NESTING_LIMIT) {
       const parent: number | string | undefined = at.layer.parentRow(at.row);
       if (typeof parent === 'number') at = { layer: at.layer, row: parent };
       else if (parent === undefined) return ids;
@@ -832,6 +833,7 @@ export class Gazetteer {
       seen.add(id);
       ids.add(id);
     }
+    return ids;
   }
 
   /** Where `get('place', id)` finds its entry. */

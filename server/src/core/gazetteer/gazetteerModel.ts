@@ -39,6 +39,13 @@ export interface GazetteerEntry {
   source: EntrySource;
 }
 
+/**
+ * How many `in:` levels containment follows up from a place. GeoNames places are at most 4 deep
+ * (country, two areas, town, section); a team nests camps and neighbourhoods a few more. A bound
+ * keeps every walk up a chain short, whatever a gazetteer holds (gazetteer-too-deep says so).
+ */
+export const PLACE_NESTING_LIMIT = 32;
+
 export type GazetteerProblemCode =
   | 'gazetteer-syntax'
   | 'gazetteer-duplicate-id'
@@ -47,6 +54,7 @@ export type GazetteerProblemCode =
   | 'gazetteer-invalid-coordinates'
   | 'gazetteer-alias-conflict'
   | 'gazetteer-cycle'
+  | 'gazetteer-too-deep'
   | 'gazetteer-import-failed'
   | 'gazetteer-not-found';
 
@@ -59,6 +67,7 @@ export const GAZETTEER_PROBLEM_SEVERITY: Record<GazetteerProblemCode, 'error' | 
   'gazetteer-invalid-coordinates': 'error',
   'gazetteer-alias-conflict': 'warning',
   'gazetteer-cycle': 'error',
+  'gazetteer-too-deep': 'warning',
   'gazetteer-import-failed': 'error',
   'gazetteer-not-found': 'error',
 };

@@ -15,6 +15,7 @@ const GAZETTEER_PROBLEM_SUMMARY: Record<keyof typeof GAZETTEER_PROBLEM_SEVERITY,
   'gazetteer-invalid-coordinates': 'Coordinates are not `[latitude, longitude]` within ±90 and ±180.',
   'gazetteer-alias-conflict': 'Two entries of one kind, with the same parent (or none), share a normalised name, or one\'s alias is the other\'s name: nothing tells them apart.',
   'gazetteer-cycle': '`in:` chains lead back to the entry itself (a in b, b in a).',
+  'gazetteer-too-deep': 'A place has more than 32 places above it through `in:`; containment is followed no further.',
   'gazetteer-import-failed': 'An `import:` GeoNames file is missing, unreadable, or has malformed lines (each named with its line number; the good lines are still loaded).',
   'gazetteer-not-found': 'A gazetteer given with `--gazetteer` does not exist (the CLI stops with status 2).',
 };
