@@ -27,6 +27,11 @@ export class Workspace {
   /** False when the client says the workspace is not trusted (VS Code's Restricted Mode). */
   trusted = true;
   readonly fileSystem: FileSystem;
+  /**
+   * Open reports the workspace features must not read (their last check ran over its time, see
+   * ReportChecks): they would parse them on the thread that answers the editor.
+   */
+  skipReport: (uri: string) => boolean = () => false;
   /** Each refused path is logged once, not on every keystroke that asks for it again. */
   private readonly refusedPaths = new Set<string>();
 
@@ -88,7 +93,10 @@ export class Workspace {
   }
 
   openReports(): ReportDocument[] {
-    return this.context.documents.all().filter(isReportDocument).map(reportDocument);
+    return this.context.documents
+      .all()
+      .filter((document) => isReportDocument(document) && !this.skipReport(document.uri))
+      .map(reportDocument);
   }
 
   /** A report's text: the editor's when it is open there, else the file's; undefined for a uri that is no file. */

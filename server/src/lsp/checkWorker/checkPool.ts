@@ -31,6 +31,8 @@ const SPARE_AFTER_MS = 300;
 interface PendingCheck {
   id: number;
   job: WorkerJob;
+  /** The report a check is of: one check of a report runs at a time. */
+  key: string | undefined;
   resolve: (result: unknown) => void;
   reject: (error: unknown) => void;
 }
@@ -67,22 +69,31 @@ export class CheckPool {
 
   constructor(private readonly options: CheckPoolOptions) {}
 
+  /**
+   * One check of a report runs at a time, so that a slow report typed into holds up one worker,
+   * not both; a newer version replaces one still waiting, whose askers get the newer answer.
+   */
   check(document: ReportDocument, settings: ServiceSettings): Promise<CheckOutcome | CheckStopped> {
-    return this.enqueue(this.queue, { type: 'check', document, settings });
+    const key = document.key ?? document.path;
+    const replaced = key === undefined ? [] : this.queue.filter((pending) => pending.key === key);
+    for (const pending of replaced) this.queue.splice(this.queue.indexOf(pending), 1);
+    const result = this.enqueue<CheckOutcome | CheckStopped>(this.queue, { type: 'check', document, settings }, key);
+    for (const pending of replaced) result.then(pending.resolve, pending.reject);
+    return result;
   }
 
   /** A report of the workspace read for the index, after every check waiting. */
   index(path: string, text: string, settings: ServiceSettings): Promise<ReportIndexData | CheckStopped> {
-    return this.enqueue(this.indexQueue, { type: 'index', path, text, settings });
+    return this.enqueue(this.indexQueue, { type: 'index', path, text, settings }, undefined);
   }
 
-  private enqueue<T>(queue: PendingCheck[], job: WorkerJob): Promise<T> {
+  private enqueue<T>(queue: PendingCheck[], job: WorkerJob, key: string | undefined): Promise<T> {
     return new Promise((resolve, reject) => {
       if (this.disposed) {
         reject(new Error('The check workers were stopped (the server is shutting down).'));
         return;
       }
-      queue.push({ id: ++this.lastId, job, resolve: resolve as (result: unknown) => void, reject });
+      queue.push({ id: ++this.lastId, job, key, resolve: resolve as (result: unknown) => void, reject });
       this.dispatch();
     });
   }
@@ -109,19 +120,26 @@ export class CheckPool {
     for (const entry of [...this.workers]) this.end(entry);
   }
 
+  /** The first check whose report is not being checked already; else an index job, when none runs. */
+  private nextJob(): { queue: PendingCheck[]; at: number } | undefined {
+    const running = this.workers.map((entry) => entry.running).filter((pending) => pending !== undefined);
+    const at = this.queue.findIndex((pending) => pending.key === undefined || !running.some((other) => other.key === pending.key));
+    if (at >= 0) return { queue: this.queue, at };
+    if (this.indexQueue.length > 0 && !running.some((pending) => pending.job.type === 'index')) return { queue: this.indexQueue, at: 0 };
+    return undefined;
+  }
+
   private dispatch(): void {
     for (;;) {
-      const indexRunning = this.workers.some((entry) => entry.running && entry.running.job.type === 'index');
-      const queue = this.queue.length > 0 ? this.queue : !indexRunning && this.indexQueue.length > 0 ? this.indexQueue : undefined;
-      if (!queue) return;
+      const next = this.nextJob();
+      if (!next) return;
       const idle = this.workers.find((entry) => entry.ready && !entry.running);
       if (idle) {
-        this.run(idle, queue.shift()!);
+        this.run(idle, next.queue.splice(next.at, 1)[0]!);
         continue;
       }
-      // A worker still starting takes the next job once ready; only when all are busy does another start.
-      const starting = this.workers.filter((entry) => !entry.ready).length;
-      if (starting < queue.length && this.workers.length < this.options.size) this.start();
+      // A worker still starting takes the next job once ready; only when none is does another start.
+      if (this.workers.every((entry) => entry.ready) && this.workers.length < this.options.size) this.start();
       return;
     }
   }

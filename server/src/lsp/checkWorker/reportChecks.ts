@@ -52,6 +52,8 @@ export class ReportChecks {
   /** Bumped by every event sent to the workers: a check asked again after one is a new check. */
   private generation = 0;
   private sentView = '';
+  /** Open reports whose last check ran over its time. */
+  private readonly overTime = new Set<string>();
 
   constructor(
     private readonly context: ServerContext,
@@ -69,6 +71,7 @@ export class ReportChecks {
         onWorkerError: (error) => context.logError('A check worker', error),
       });
     }
+    workspace.skipReport = (uri) => this.overTime.has(uri);
     // Registered before the server's own handlers, so that a worker has a gazetteer's new text before it is told the file changed.
     context.documents.onDidChangeContent(({ document }) => this.overlay(document, document.getText()));
     context.documents.onDidClose(({ document }) => this.overlay(document, undefined));
@@ -90,7 +93,11 @@ export class ReportChecks {
     const entry: LatestCheck = { key, version: document.version, result: this.pool.check(reportDocument, settings), stopped: undefined };
     this.latest.set(document.uri, entry);
     entry.result.then(
-      (checked) => (entry.stopped = isStopped(checked)),
+      (checked) => {
+        entry.stopped = isStopped(checked);
+        if (entry.stopped) this.overTime.add(document.uri);
+        else this.overTime.delete(document.uri);
+      },
       () => (entry.stopped = false),
     );
     return entry.result;
@@ -133,6 +140,7 @@ export class ReportChecks {
   /** The report was closed. */
   forget(uri: string): void {
     this.latest.delete(uri);
+    this.overTime.delete(uri);
     this.broadcast({ type: 'forget', key: uri });
   }
 
