@@ -101,11 +101,17 @@ const EXPORT_FORMATS = [
   { label: 'GeoJSON', format: 'geojson', language: 'json', detail: 'Incidents as points, for QGIS and geojson.io' },
 ];
 
+/** What Export Incidents would otherwise ask, given by a keybinding's `args` (or a test). */
+interface ExportChoice {
+  format?: string;
+  scope?: string;
+}
+
 /**
- * Export Incidents: asks for the format and for this report or the whole workspace, and opens the
- * server's export in a new editor; the columns are in docs/export.md.
+ * Export Incidents: asks for the format and for this report or the whole workspace (unless
+ * `given` says), and opens the server's export in a new editor; the columns are in docs/export.md.
  */
-async function exportIncidents(outputChannel: OutputChannel): Promise<void> {
+async function exportIncidents(outputChannel: OutputChannel, given: ExportChoice = {}): Promise<void> {
   if (!client?.isRunning()) {
     void window.showErrorMessage('The Incident Markup server is not running; run "Incident Markup: Restart Language Server".');
     return;
@@ -120,9 +126,13 @@ async function exportIncidents(outputChannel: OutputChannel): Promise<void> {
     void window.showInformationMessage('Open a Markdown report or a folder of reports to export their incidents.');
     return;
   }
-  const format = await window.showQuickPick(EXPORT_FORMATS, { title: 'Export Incidents', placeHolder: 'Format' });
+  const format =
+    EXPORT_FORMATS.find((candidate) => candidate.format === given.format) ??
+    (await window.showQuickPick(EXPORT_FORMATS, { title: 'Export Incidents', placeHolder: 'Format' }));
   if (!format) return;
-  const scope = scopes.length === 1 ? scopes[0] : await window.showQuickPick(scopes, { title: `Export Incidents as ${format.label}`, placeHolder: 'Which reports' });
+  const scope =
+    scopes.find((candidate) => candidate.scope === given.scope) ??
+    (scopes.length === 1 ? scopes[0] : await window.showQuickPick(scopes, { title: `Export Incidents as ${format.label}`, placeHolder: 'Which reports' }));
   if (!scope) return;
   const running = client;
   let exported: IncidentExport | null;
@@ -168,7 +178,7 @@ export async function activate(context: ExtensionContext): Promise<IncidentMarku
   context.subscriptions.push(outputChannel, ...fileEvents, statusBar);
 
   context.subscriptions.push(
-    commands.registerCommand('incidentMarkup.exportIncidents', () => exportIncidents(outputChannel)),
+    commands.registerCommand('incidentMarkup.exportIncidents', (options?: ExportChoice) => exportIncidents(outputChannel, options ?? {})),
     commands.registerCommand('incidentMarkup.reloadGazetteer', async () => {
       if (!client?.isRunning()) return;
       await client.sendRequest(ExecuteCommandRequest.type, { command: RELOAD_GAZETTEER_COMMAND, arguments: [] });

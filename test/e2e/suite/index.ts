@@ -4,6 +4,7 @@
 import { runMocha } from '../runMocha';
 import { registerCompletionHoverTests } from './completionHover.e2e';
 import { registerDiagnosticsTests } from './diagnostics.e2e';
+import { registerExportIncidentsTests } from './exportIncidents.e2e';
 import { registerGazetteerTests } from './gazetteer.e2e';
 import { registerOutlineReferencesRenameTests } from './outlineReferencesRename.e2e';
 import { registerQuickFixTests } from './quickFix.e2e';
@@ -11,5 +12,5 @@ import { registerStatusBarTests } from './statusBar.e2e';
 import { registerTokensLensesTests } from './tokensLenses.e2e';
 
 export function run(): Promise<void> {
-  return runMocha('extension', [registerDiagnosticsTests, registerQuickFixTests, registerGazetteerTests, registerCompletionHoverTests, registerTokensLensesTests, registerStatusBarTests, registerOutlineReferencesRenameTests]);
+  return runMocha('extension', [registerDiagnosticsTests, registerQuickFixTests, registerGazetteerTests, registerCompletionHoverTests, registerTokensLensesTests, registerStatusBarTests, registerOutlineReferencesRenameTests, registerExportIncidentsTests]);
 }
