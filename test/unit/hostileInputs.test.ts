@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { readProjectConfig } from '../../server/src/core/config/projectConfig.js';
 import { Gazetteer } from '../../server/src/core/gazetteer/gazetteer.js';
 import { readGazetteerFile } from '../../server/src/core/gazetteer/readGazetteerFile.js';
+import { CHUNK_SIZE, parseChunked, type ParseTally } from '../../server/src/core/parse/chunkedParse.js';
 import { parseReport } from '../../server/src/core/parse/parseReport.js';
 import { runRules } from '../../server/src/core/runRules.js';
 
@@ -133,5 +134,83 @@ describe('an unclosed :::incident above many counts', () => {
     // Every pair of counts read each other's attributes: 300 counts made four times the reads of 150.
     expect(large.reads / small.reads).toBeLessThan(2.2);
     expect(large.diagnostics.filter((diagnostic) => diagnostic.code === 'count-unknown-source').length).toBe(300);
+  });
+});
+
+/** A report with `block` between a checked incident before it and a count with a mistake after it. */
+function around(block: string): string {
+  return `---\npublished: 2023-10-10\n---\n${INCIDENT}\n${block}\n\nAfter it, :count[many]{type=killed} people were killed.\n`;
+}
+
+/** The remark calls and characters parsing `text` costs, and the characters of text around the block. */
+function parseWork(text: string) {
+  const tally: ParseTally = { calls: 0, characters: 0 };
+  parseChunked(text, CHUNK_SIZE, tally);
+  return tally;
+}
+
+const nestedList = (depth: number, marker = '-') => Array.from({ length: depth }, (_, level) => `${' '.repeat(level * (marker.length + 1))}${marker} item ${level}`).join('\n');
+
+/** The diagnostics a writer sees for a block with a shape the parser is slow on: the block's one warning, the mistake after it. */
+function expectUnchecked(block: string, message: string) {
+  const text = around(block);
+  expect(problems(text)).toEqual([
+    { code: 'markup-not-checked', line: 7, message },
+    { code: 'count-invalid', line: text.split('\n').length - 2, message: expect.stringContaining('Cannot read a number from "many"') },
+  ]);
+}
+
+describe('Markdown shapes the parser is super-linear on', () => {
+  it('lists nested 100 deep: one warning at the list, the text around it checked', () => {
+    expectUnchecked(nestedList(100), 'This block nests lists or block quotes 100 deep, and incident markup is checked up to a depth of 32: incident markup in it is not checked. Flatten it.');
+  });
+
+  it('ordered lists nested 100 deep', () => {
+    expectUnchecked(nestedList(100, '1.'), 'This block nests lists or block quotes 100 deep, and incident markup is checked up to a depth of 32: incident markup in it is not checked. Flatten it.');
+  });
+
+  it('list markers 4,000 deep on one line, which overflowed the stack of the model builder', () => {
+    expectUnchecked(`${'- '.repeat(4000)}x`, 'This block nests lists or block quotes 4,000 deep, and incident markup is checked up to a depth of 32: incident markup in it is not checked. Flatten it.');
+  });
+
+  it('block quotes 4,000 deep', () => {
+    expectUnchecked(`${'> '.repeat(4000)}x`, 'This block nests lists or block quotes 4,000 deep, and incident markup is checked up to a depth of 32: incident markup in it is not checked. Flatten it.');
+  });
+
+  it('brackets nested 5,000 deep', () => {
+    expectUnchecked(`${'['.repeat(5000)}x${']'.repeat(5000)}`, 'This block nests brackets `[` 5,000 deep, and incident markup is checked up to a depth of 32: incident markup in it is not checked. Close the brackets or escape them as `\\[`.');
+  });
+
+  it('3,000 directives in one paragraph', () => {
+    expectUnchecked(':count[1]{type=killed} '.repeat(3000), 'This block has a paragraph of 3,000 directives, and incident markup is checked in paragraphs of up to 2,000: incident markup in it is not checked. Split the paragraph with blank lines.');
+  });
+
+  it('a long list whose every item has a sub-item (130 KB of it took 129 s)', () => {
+    const items = Array.from({ length: 1500 }, (_, index) => `- item ${index}\n  - detail ${index}`).join('\n');
+    expectUnchecked(items, 'This list is too long for its nested lists to be parsed in reasonable time: incident markup in it is not checked. Split it into shorter lists, with a paragraph or a heading between them.');
+  });
+
+  it('20 unclosed :::note containers, each inside the last, above the rest of the report', () => {
+    const text = `---\npublished: 2023-10-10\n---\n${INCIDENT}\n${Array.from({ length: 20 }, (_, index) => `:::note${index}`).join('\n')}\nText.\n\n:count[many]{type=killed}\n`;
+    expect(problems(text)).toEqual([
+      {
+        code: 'markup-not-checked',
+        line: 7,
+        message: 'This block nests `:::` containers 20 deep, and incident markup is checked up to a depth of 8: incident markup in it is not checked. Close each container with a `:::` line.',
+      },
+    ]);
+  });
+
+  it('a list 32 deep, at the limit, is parsed and checked', () => {
+    const text = around(`${nestedList(31)}\n${' '.repeat(62)}- :count[many]{type=injured}`);
+    expect(problems(text).map((problem) => problem.code)).toEqual(['count-invalid', 'count-invalid']);
+  });
+
+  it('the blocks that pass a limit are not given to remark: twice the shape, the same parsing work', () => {
+    for (const shape of [(size: number) => nestedList(size), (size: number) => `${'['.repeat(size * 20)}x`, (size: number) => ':count[1]{type=killed} '.repeat(size * 30)]) {
+      const small = parseWork(around(shape(100)));
+      const large = parseWork(around(shape(200)));
+      expect(large).toEqual(small);
+    }
   });
 });

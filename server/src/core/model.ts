@@ -85,6 +85,16 @@ export interface FrontMatter {
   reportKeys: string[];
 }
 
+/**
+ * A part of a report that is not parsed, because the Markdown parser would take more than linear
+ * time on its shape (parse/hostileShapes.ts): nothing in it is checked, and markup-not-checked says
+ * so at `span`, its first line.
+ */
+export interface UncheckedRegion {
+  span: Span;
+  message: string;
+}
+
 export interface Report {
   text: string;
   lines: LineIndex;
@@ -95,4 +105,6 @@ export interface Report {
   foreignDirectives: ForeignDirective[];
   /** Headings outside incidents, in document order. */
   headings: Heading[];
+  /** Parts not parsed, in document order. */
+  unchecked: UncheckedRegion[];
 }

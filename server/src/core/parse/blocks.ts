@@ -6,7 +6,7 @@
  * Both parses build on this module; it imports neither.
  */
 import type { Nodes, Root, RootContent } from 'mdast';
-import type { FrontMatter, Report } from '../model.js';
+import type { FrontMatter, Report, UncheckedRegion } from '../model.js';
 import { LineIndex, type Span } from '../text.js';
 import { collect, type ModelSink } from './buildModel.js';
 import { readFrontMatter } from './frontMatter.js';
@@ -34,6 +34,8 @@ export interface Block extends ModelSink {
   frontMatter: FrontMatter | undefined;
   /** The link reference definitions in it, which reach across the whole document; undefined without. */
   definitions: Definitions | undefined;
+  /** Set on a block that was not parsed (hostileShapes.ts): it has no model, and this says why. */
+  unchecked?: UncheckedRegion;
 }
 
 export interface Definitions {
@@ -82,6 +84,31 @@ export function blockOf(node: RootContent, text: string, regionEnd: number): Blo
   if (node.type === 'yaml' && block.start === (text.charCodeAt(0) === 0xfeff ? 1 : 0)) block.frontMatter = readFrontMatter(node, text);
   else collect(node, undefined, block, text);
   return block;
+}
+
+/**
+ * A block that is not parsed: the text from `start` to `end` (a region of hostileShapes.ts), with
+ * no model and one message at its first line. `open` when it reaches the end of what was parsed
+ * and text follows, which may continue it.
+ */
+export function uncheckedBlock(text: string, start: number, end: number, message: string, open: boolean): Block {
+  let contentEnd = end;
+  while (contentEnd > start && /\s/.test(text.charAt(contentEnd - 1))) contentEnd--;
+  let firstLineEnd = start;
+  while (firstLineEnd < contentEnd && text.charCodeAt(firstLineEnd) !== 10 && text.charCodeAt(firstLineEnd) !== 13) firstLineEnd++;
+  return {
+    id: nextBlockId++,
+    start,
+    end: contentEnd,
+    open,
+    frontMatter: undefined,
+    definitions: undefined,
+    incidents: [],
+    annotations: [],
+    foreignDirectives: [],
+    headings: [],
+    unchecked: { span: { start, end: firstLineEnd }, message },
+  };
 }
 
 const FENCE_LINE = /^ {0,3}(`{3,}|~{3,})\s*$/;
@@ -204,6 +231,7 @@ export function reportOf(text: string, blocks: readonly Block[]): Report {
     annotations: [],
     foreignDirectives: [],
     headings: [],
+    unchecked: uncheckedIn(blocks),
   };
   for (const block of blocks) {
     for (const incident of block.incidents) report.incidents.push(incident);
@@ -212,4 +240,11 @@ export function reportOf(text: string, blocks: readonly Block[]): Report {
     for (const heading of block.headings) report.headings.push(heading);
   }
   return report;
+}
+
+/** The regions of the blocks that were not parsed, in document order. */
+export function uncheckedIn(blocks: readonly Block[]): UncheckedRegion[] {
+  const found: UncheckedRegion[] = [];
+  for (const block of blocks) if (block.unchecked) found.push(block.unchecked);
+  return found;
 }

@@ -1,5 +1,6 @@
 import type { Root } from 'mdast';
-import { blockOf, closed, definitionsIn, endOfFrontMatter, isBoundary, isOpen, lineStartOf, normalizeLabel, parseDocument, shiftTree, type Block } from './blocks.js';
+import { blockOf, closed, definitionsIn, endOfFrontMatter, isBoundary, isOpen, lineStartOf, normalizeLabel, parseDocument, shiftTree, uncheckedBlock, type Block } from './blocks.js';
+import { hostileRegions } from './hostileShapes.js';
 import { parseMarkdownBody } from './processor.js';
 import { detached } from '../text.js';
 
@@ -115,7 +116,48 @@ function addMissingDefinitions(text: string, segments: Segment[], tally: ParseTa
  * white space, at a boundary) follows; `tailOpen` is whether the last block is open as judged
  * against the end of the region, where raw HTML that reaches it may go on past it.
  */
-export function parseSlice(text: string, start: number, end: number, line: number, labels: readonly string[], tally: ParseTally | undefined) {
+export function parseSlice(text: string, start: number, end: number, line: number, labels: readonly string[], tally: ParseTally | undefined): ParsedSlice {
+  // Front matter is not Markdown: the scan starts after it (its own limits are frontMatter.ts's).
+  const scanStart = start === 0 ? Math.min(end, endOfFrontMatter(text)) : start;
+  const hostile = hostileRegions(text, scanStart, end);
+  if (hostile.length === 0) return parseRegion(text, start, end, line, labels, tally);
+  // The text between the regions is parsed as usual, each piece on its own; the regions are not parsed.
+  const parsed: ParsedSlice = { blocks: [], definitions: [], definitionInContainer: false, tailOpen: false };
+  let pieceStart = start;
+  let pieceLine = line;
+  const addPiece = (pieceEnd: number) => {
+    if (pieceEnd <= pieceStart) return;
+    const piece = parseRegion(text, pieceStart, pieceEnd, pieceLine, labels, tally);
+    for (const { block, label } of piece.definitions) parsed.definitions.push({ block: block + parsed.blocks.length, label });
+    parsed.definitionInContainer ||= piece.definitionInContainer;
+    parsed.blocks.push(...piece.blocks);
+    parsed.tailOpen = piece.tailOpen;
+    pieceLine += lineEndings(text, pieceStart, pieceEnd);
+    pieceStart = pieceEnd;
+  };
+  for (const region of hostile) {
+    addPiece(region.start);
+    // One that reaches the end of the slice may go on past it, as an open list or container would.
+    const open = region.end >= end && end < text.length;
+    parsed.blocks.push(uncheckedBlock(text, region.start, region.end, region.message, open));
+    parsed.tailOpen = open;
+    pieceLine += lineEndings(text, region.start, region.end);
+    pieceStart = region.end;
+  }
+  addPiece(end);
+  return parsed;
+}
+
+/** What parseSlice gives: blocks, the definitions in them (with the index of their block), and whether the last block is open. */
+export interface ParsedSlice {
+  blocks: Block[];
+  definitions: { block: number; label: string }[];
+  definitionInContainer: boolean;
+  tailOpen: boolean;
+}
+
+/** parseSlice of a region with no hostile shape. */
+function parseRegion(text: string, start: number, end: number, line: number, labels: readonly string[], tally: ParseTally | undefined): ParsedSlice {
   // A copy, not a slice: strings in the model are V8 slices of what the parser read, and a
   // slice of the whole text would keep it alive as long as any block parsed from it.
   const slice = start === 0 && end === text.length ? text : detached(text.slice(start, end));

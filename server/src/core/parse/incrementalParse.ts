@@ -1,7 +1,7 @@
 import type { Annotation, ForeignDirective, Incident, Report } from '../model.js';
 import type { Span } from '../text.js';
 import { LineIndex } from '../text.js';
-import { closed, endOfFrontMatter, isBoundary, lineStartOf, normalizeLabel, reportOf, type Block } from './blocks.js';
+import { closed, endOfFrontMatter, isBoundary, lineStartOf, normalizeLabel, reportOf, uncheckedIn, type Block } from './blocks.js';
 import { CHUNK_SIZE, parseChunked, parseSlice } from './chunkedParse.js';
 
 export interface ParsedReport {
@@ -98,7 +98,9 @@ export function parseIncremental(previous: ParsedReport, text: string): ParsedRe
     const moved = blocks.slice(last + 1);
     for (const block of moved) moveBlock(block, delta);
     const spliced = [...blocks.slice(0, first), ...fresh, ...moved];
-    return { report: splice(previous, first, last, fresh, text, lines), blocks: spliced, reparsed: newRegionEnd - regionStart };
+    const report = splice(previous, first, last, fresh, text, lines);
+    report.unchecked = uncheckedIn(spliced);
+    return { report, blocks: spliced, reparsed: newRegionEnd - regionStart };
   }
 }
 
@@ -202,6 +204,7 @@ function spansOf(block: Block): Span[] {
   for (const annotation of block.annotations) ofDirective(annotation);
   for (const directive of block.foreignDirectives) ofDirective(directive);
   for (const heading of block.headings) spans.push(heading.span);
+  if (block.unchecked) spans.push(block.unchecked.span);
   return spans;
 }
 
@@ -233,5 +236,6 @@ function splice(previous: ParsedReport, first: number, last: number, fresh: read
     annotations: list('annotations'),
     foreignDirectives: list('foreignDirectives'),
     headings: list('headings'),
+    unchecked: [],
   };
 }

@@ -23,6 +23,7 @@ import { markupInvalidFrontMatter } from './markup-invalid-front-matter.js';
 import { markupInvalidValue } from './markup-invalid-value.js';
 import { markupMissingAttribute } from './markup-missing-attribute.js';
 import { markupMissingPublished } from './markup-missing-published.js';
+import { markupNotChecked } from './markup-not-checked.js';
 import { markupUnknownAttribute } from './markup-unknown-attribute.js';
 import { markupUnknownDirective } from './markup-unknown-directive.js';
 import {
@@ -47,6 +48,7 @@ export const RULES: readonly Rule[] = [
   markupDuplicateId,
   markupInvalidFrontMatter,
   markupMissingPublished,
+  markupNotChecked,
   countInvalid,
   countLabelMismatch,
   countUnknownRef,
