@@ -76,7 +76,13 @@ function parseOptions(argv: string[]): Options {
       renames: Number(value('workspace-renames') ?? (quick ? 10 : 40)),
     },
     archive: { root, reports: Number(value('archive-reports') ?? (quick ? 200 : 2000)), reportSize: value('archive-report-size') ?? '25k' },
-    responsive: { root, bracketDepth: Number(value('responsive-depth') ?? 15_000), compare: value('responsive-compare') },
+    responsive: {
+      root,
+      shape: value('responsive-shape') === 'brackets' ? 'brackets' : 'lists',
+      bracketDepth: Number(value('responsive-depth') ?? 15_000),
+      listRegions: Number(value('responsive-regions') ?? 12),
+      compare: value('responsive-compare'),
+    },
     serverNodeFlags: (value('server-node-flags') ?? '').split(/\s+/).filter(Boolean),
   };
 }

@@ -1,8 +1,10 @@
 /**
  * The responsive section (`npm run bench -- --sections=responsive`): how long a small report waits
  * for its first diagnostics, and a hover on it for its answer, while a report the Markdown parser is
- * slow on (nested brackets) is open in the same server, or sits unopened in the workspace folder
- * for the background index. `--responsive-compare=PATH` runs the same against another build of the
+ * slow on is open in the same server, or sits unopened in the workspace folder for the background
+ * index. The slow report is a long list whose items each have a sub-item, in regions each under what
+ * the parser's pre-scan of hostile shapes leaves out (`lists`, the default), or nested brackets
+ * (`--responsive-shape=brackets`, which that pre-scan now leaves unparsed). `--responsive-compare=PATH` runs the same against another build of the
  * server (an older commit's dist/server.js), in the same run, for a before and after.
  */
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -14,8 +16,11 @@ import { BenchClient, now, type ServerCommand } from './lsp.js';
 
 export interface ResponsiveOptions {
   root: string;
+  shape: 'lists' | 'brackets';
   /** Depth of the nested brackets of the slow report ([[[…]]]: twice this many bytes). */
   bracketDepth: number;
+  /** Regions of the list shape, 8.6 KB each. */
+  listRegions: number;
   /** Another server to measure the same way (`--responsive-compare=dist/server.js of an older build`). */
   compare: string | undefined;
 }
@@ -33,9 +38,13 @@ interface ResponsiveRun {
 
 const WAIT_MS = 180_000;
 
-function slowReport(depth: number): string {
+function slowReport(options: ResponsiveOptions): string {
   // A name so that the index does not skip it as plain Markdown.
-  return `# Links pasted from a spreadsheet\n\nShelling in :place[Idlib].\n\n${'['.repeat(depth)}x${']'.repeat(depth)}\n`;
+  const heading = '# Notes pasted from a spreadsheet\n\nShelling in :place[Idlib].\n\n';
+  if (options.shape === 'brackets') return `${heading}${'['.repeat(options.bracketDepth)}x${']'.repeat(options.bracketDepth)}\n`;
+  // micromark copies the list's events so far at every close of a nested list inside it: each region is quadratic.
+  const region = Array.from({ length: 330 }, (_, i) => `- item ${String(i).padStart(5, '0')} text\n  - sub\n`).join('');
+  return heading + Array.from({ length: options.listRegions }, (_, i) => `Region ${i}.\n\n${region}`).join('\n');
 }
 
 async function measureOne(command: ServerCommand, scenario: ResponsiveRun['scenario'], options: ResponsiveOptions): Promise<ResponsiveRun> {
@@ -43,7 +52,7 @@ async function measureOne(command: ServerCommand, scenario: ResponsiveRun['scena
   try {
     copyFileSync(join(options.root, 'examples/gazetteer.yaml'), join(folder, 'gazetteer.yaml'));
     const small = readFileSync(join(options.root, 'examples/idlib-2023-10.md'), 'utf8');
-    const slow = slowReport(options.bracketDepth);
+    const slow = slowReport(options);
     // In the index scenario the slow report is on disk and never opened; in the open one it is open and not on disk.
     if (scenario === 'index') writeFileSync(join(folder, 'slow.md'), slow);
     const client = new BenchClient(command);
@@ -87,10 +96,11 @@ export async function measureResponsive(options: ResponsiveOptions, ours: Server
 }
 
 export function responsiveOutput(runs: ResponsiveRun[], options: ResponsiveOptions): string {
-  const bytes = options.bracketDepth * 2;
+  const bytes = slowReport(options).length;
+  const shape = options.shape === 'brackets' ? 'nested brackets' : `a list whose items have sub-items (${options.listRegions} regions)`;
   return [
     '',
-    `Responsive: the 6 KB example report opened beside ${Math.round(bytes / 1024)} KB of nested brackets (open: the slow report opened first; index: it sits unopened in the workspace folder), push diagnostics, one run each`,
+    `Responsive: the 6 KB example report opened beside ${Math.round(bytes / 1024)} KB of ${shape} (open: the slow report opened first; index: it sits unopened in the workspace folder), push diagnostics, one run each`,
     table(
       ['server', 'slow report', 'small report: first diagnostics', 'hover on it', 'slow report: diagnostics'],
       runs.map((run) => [run.server, run.scenario === 'open' ? 'open' : 'in the index', ms(run.smallDiagnosticsMs), ms(run.hoverMs), ms(run.slowDiagnosticsMs)]),
