@@ -17,7 +17,7 @@ const LAYERS = [
   ['dates/', 'gazetteer/'],
   ['counts/'],
   ['rules/', 'languageFeatures/', 'export/'],
-  ['runRules.ts'],
+  ['runRules.ts', 'overview/'],
   ['config/'],
   ['languageService.ts'],
 ];

@@ -11,6 +11,7 @@ import { createRuleResultCache, runRulesIncremental, type RuleResultCache, type 
 import { mergeRuleSettings, ProjectConfigStore, type ProjectConfig } from './config/projectConfig.js';
 import { exportIncidents, type ExportedIncident } from './export/exportIncidents.js';
 import { exportReport, type ExportedReport } from './export/incidentRecords.js';
+import { overviewInput, overviewModel, type OverviewInput, type OverviewModel } from './overview/overviewModel.js';
 import { complete, type CompletionResult } from './languageFeatures/completion.js';
 import { definition, type DefinitionTarget } from './languageFeatures/definition.js';
 import { documentSymbols, type OutlineSymbol } from './languageFeatures/documentSymbols.js';
@@ -165,6 +166,8 @@ export interface LanguageService {
   exportIncidents(document: ReportDocument, settings?: ServiceSettings): Promise<ExportedIncident[]>;
   /** One record per incident, with the report's title, front matter and errors (the incident-level export, docs/export.md). */
   exportReport(document: ReportDocument, settings?: ServiceSettings): Promise<ExportedReport>;
+  /** The Incidents Overview of the reports (docs/overview.md): their incident records with ranges and diagnostics, each report named by its `file`. */
+  overview(reports: readonly { file: string; document: ReportDocument }[], settings?: ServiceSettings): Promise<OverviewModel>;
 
   /** Markdown files under the folders, outside node_modules and hidden folders; linked folders only with `followLinks`. */
   findReports(folders: readonly string[], followLinks: boolean): Promise<string[]>;
@@ -532,6 +535,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
       return exportIncidents(report, gazetteer);
     },
     exportReport: async (document, settings) => { const { report, gazetteer, diagnostics, builtinError } = await check(document, settings); return exportReport(report, gazetteer, diagnostics, builtinError); },
+    async overview(reports, settings) { const inputs: OverviewInput[] = []; for (const { file, document } of reports) inputs.push(overviewInput(file, await check(document, settings))); return overviewModel(inputs); },
 
     indexData: (path, text, settings) => indexing.indexData(path, text, settings),
     findReports: (folders, followLinks) => WorkspaceIndex.listReports(folders, followLinks),
