@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { readProjectConfig } from '../../server/src/core/config/projectConfig.js';
 import { Gazetteer } from '../../server/src/core/gazetteer/gazetteer.js';
 import { readGazetteerFile } from '../../server/src/core/gazetteer/readGazetteerFile.js';
+import { UNCLOSED_FRONT_MATTER } from '../../server/src/core/parse/blocks.js';
 import { CHUNK_SIZE, parseChunked, type ParseTally } from '../../server/src/core/parse/chunkedParse.js';
 import { parseReport } from '../../server/src/core/parse/parseReport.js';
 import { runRules } from '../../server/src/core/runRules.js';
@@ -143,9 +144,9 @@ function around(block: string): string {
 }
 
 /** The remark calls and characters parsing `text` costs, and the characters of text around the block. */
-function parseWork(text: string) {
+function parseWork(text: string, chunkSize = CHUNK_SIZE) {
   const tally: ParseTally = { calls: 0, characters: 0 };
-  parseChunked(text, CHUNK_SIZE, tally);
+  parseChunked(text, chunkSize, tally);
   return tally;
 }
 
@@ -212,5 +213,41 @@ describe('Markdown shapes the parser is super-linear on', () => {
       const large = parseWork(around(shape(200)));
       expect(large).toEqual(small);
     }
+  });
+});
+
+describe('odd input', () => {
+  it('lone-CR line endings are line breaks, in the front matter too (it was read as invalid YAML)', () => {
+    const lines = ['---', 'title: Idlib', 'published: 2023-10-10', 'totals: {killed: 1}', '---', ':::incident{#strike date=2023-10-04}', ':count[3]{type=killed} people were killed, :count[x]{type=injured}.', ':::', ''];
+    for (const eol of ['\r', '\r\n', '\n']) {
+      const text = lines.join(eol);
+      const report = parseReport(text);
+      expect(report.frontMatter?.published).toEqual({ value: '2023-10-10', span: { start: text.indexOf('2023-10-10'), end: text.indexOf('2023-10-10') + 10 } });
+      expect(runRules(report, gazetteer).map(({ code, range, message }) => ({ code, range, message }))).toEqual([
+        {
+          code: 'count-report-total',
+          range: { start: { line: 3, character: 17 }, end: { line: 3, character: 18 } },
+          message: 'totals.killed is 1, but the incidents come to at least 3 killed (#strike: 3).',
+        },
+        {
+          code: 'count-invalid',
+          range: { start: { line: 6, character: 50 }, end: { line: 6, character: 51 } },
+          message: 'Cannot read a number from "x"; write the figure in the label ("46", "forty-six", "at least 46", "dozens") or add value=N.',
+        },
+      ]);
+    }
+  });
+
+  it('a `---` first line never closed opens no front matter: one warning on it, and the rest is Markdown, parsed region by region', () => {
+    const body = (paragraphs: number) => `---\ntitle: x\n\n${'Some text with :count[3]{type=killed} people.\n\n- a list\n- more\n\n> quote\n\n'.repeat(paragraphs)}`;
+    expect(problems(body(2))).toEqual([{ code: 'markup-not-checked', line: 0, message: UNCLOSED_FRONT_MATTER }]);
+    // Markdown from the second line: the lists are lists (the front-matter syntax made them paragraphs).
+    expect(problems(`---\ntitle: x\n\n- :count[many]{type=killed}\n`).map((problem) => problem.code)).toEqual(['markup-not-checked', 'count-invalid']);
+    const small = parseWork(body(100), 1024);
+    const large = parseWork(body(200), 1024);
+    // Regions of the chunk size, as in any report: twice the text, about twice the calls, each call bounded.
+    expect(large.characters / small.characters).toBeCloseTo(2, 1);
+    expect(large.calls / small.calls).toBeLessThan(2.2);
+    expect(small.calls).toBeGreaterThan(5);
   });
 });

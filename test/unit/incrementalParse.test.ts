@@ -151,8 +151,8 @@ describe('parseIncremental', () => {
       reparse('\n[X]: /u\n\n[x]: /url\nSetext :place[Idlib]\n===\n', '\n[X]', '[X]');
     });
 
-    it('parses in full when the front matter is not closed, before or after the edit', () => {
-      // The front-matter syntax then leaves no list or block quote anywhere in the document.
+    it('parses in full when an edit closes the front matter or leaves it unclosed', () => {
+      // A `---` line never closed opens no front matter: the rest is Markdown, lists and all.
       reparse('---\ntitle: unclosed\n\n* star :place[Idlib]\n', '---', '\n---');
       const closed = `---\ntitle: x\n---\n\n${'Prose.\n\n'.repeat(5)}* star :place[Idlib]\n`;
       reparse(closed, 'x\n---\n', 'x\n');

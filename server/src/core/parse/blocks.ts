@@ -205,10 +205,11 @@ export function isBoundary(text: string, offset: number): boolean {
 
 /**
  * Where front matter that opens the text ends (after its closing `---` or `...` line), so that
- * the first region holds all of it (0 without). A `---` first line that is never closed makes
- * the front-matter syntax (frontMatterSyntax.ts, as micromark-extension-frontmatter's) leave
- * the whole document without block quotes or lists (they parse as paragraphs), which only one
- * call over the whole text reproduces: then the first region is the whole text.
+ * the first region holds all of it; 0 without front matter, and 0 when its `---` line is never
+ * closed: that text is no front matter (frontMatterUnclosed) and is parsed region by region as
+ * Markdown, from a thematic break. (One remark call over it took 38 s on a large report: the
+ * front-matter syntax leaves the whole document without block quotes or lists, which only one
+ * call over the whole text reproduced.)
  */
 export function endOfFrontMatter(text: string): number {
   const opening = /^---[ \t]*(?=\r\n|\r|\n)/.exec(text);
@@ -218,8 +219,17 @@ export function endOfFrontMatter(text: string): number {
   const closing = /(?:\r\n|\r|\n)(?:---|\.\.\.)[ \t]*(?=\r\n|\r|\n|$)/g;
   closing.lastIndex = opening[0].length;
   const match = closing.exec(text);
-  return match ? match.index + match[0].length : text.length;
+  return match ? match.index + match[0].length : 0;
 }
+
+/** Whether the text opens with a `---` line that no later `---` or `...` line closes: then it has no front matter. */
+export function frontMatterUnclosed(text: string): boolean {
+  return /^---[ \t]*(?:\r\n|\r|\n)/.test(text) && endOfFrontMatter(text) === 0;
+}
+
+/** What the unparsed first line of a text whose front matter is never closed says. */
+export const UNCLOSED_FRONT_MATTER =
+  'This `---` line opens front matter that is never closed, so no front matter is read (published, gazetteer, countries) and the lines below are read as Markdown: add a `---` line where the front matter ends.';
 
 /** The report that blocks parsed from `text` make, in document order. */
 export function reportOf(text: string, blocks: readonly Block[]): Report {

@@ -1,5 +1,5 @@
 import type { Root } from 'mdast';
-import { blockOf, closed, definitionsIn, endOfFrontMatter, isBoundary, isOpen, lineStartOf, normalizeLabel, parseDocument, shiftTree, uncheckedBlock, type Block } from './blocks.js';
+import { blockOf, closed, definitionsIn, endOfFrontMatter, frontMatterUnclosed, isBoundary, isOpen, lineStartOf, normalizeLabel, parseDocument, shiftTree, UNCLOSED_FRONT_MATTER, uncheckedBlock, type Block } from './blocks.js';
 import { hostileRegions } from './hostileShapes.js';
 import { parseMarkdownBody } from './processor.js';
 import { detached } from '../text.js';
@@ -117,6 +117,14 @@ function addMissingDefinitions(text: string, segments: Segment[], tally: ParseTa
  * against the end of the region, where raw HTML that reaches it may go on past it.
  */
 export function parseSlice(text: string, start: number, end: number, line: number, labels: readonly string[], tally: ParseTally | undefined): ParsedSlice {
+  if (start === 0 && frontMatterUnclosed(text)) {
+    // Its `---` line is not parsed (as Markdown it would be a thematic break) and says why; the rest is Markdown.
+    const lineEnding = text.search(/\r\n|\r|\n/);
+    const firstLineEnd = Math.min(end, lineEnding + (text.startsWith('\r\n', lineEnding) ? 2 : 1));
+    const rest = parseSlice(text, firstLineEnd, end, line + 1, labels, tally);
+    const opening = uncheckedBlock(text, 0, firstLineEnd, UNCLOSED_FRONT_MATTER, false);
+    return { ...rest, blocks: [opening, ...rest.blocks], definitions: rest.definitions.map(({ block, label }) => ({ block: block + 1, label })) };
+  }
   // Front matter is not Markdown: the scan starts after it (its own limits are frontMatter.ts's).
   const scanStart = start === 0 ? Math.min(end, endOfFrontMatter(text)) : start;
   const hostile = hostileRegions(text, scanStart, end);

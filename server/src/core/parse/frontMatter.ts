@@ -24,9 +24,11 @@ export const REPORT_KEYS: readonly string[] = ['published', 'gazetteer', 'countr
 export function readFrontMatter(node: Yaml, text: string): FrontMatter {
   const start = node.position!.start.offset!;
   const end = node.position!.end.offset!;
-  // The value starts after the opening `---` line.
-  const firstNewline = text.indexOf('\n', start);
-  const valueStart = firstNewline < 0 ? end : firstNewline + 1;
+  // The value starts after the opening `---` line, which may end in \r\n, \n or a lone \r (CommonMark's line endings).
+  const lineEnding = /\r\n|\r|\n/g;
+  lineEnding.lastIndex = start;
+  const opening = lineEnding.exec(text);
+  const valueStart = opening ? opening.index + opening[0].length : end;
   const span: Span = { start, end };
   const problems: FrontMatterProblem[] = [];
   const valueSpans = new Map<string, Span>();
@@ -44,7 +46,9 @@ export function readFrontMatter(node: Yaml, text: string): FrontMatter {
     return { ...emptyFrontMatter(span, valueSpans, problems), reportKeys: reportKeysIn(node.value) };
   }
 
-  const doc = parseDocument(node.value, { prettyErrors: false, uniqueKeys: true });
+  // The yaml package reads a lone \r as no line break ("Nested mappings are not allowed in compact
+  // mappings" on a file saved with old Mac line endings): as \n, which keeps every offset.
+  const doc = parseDocument(node.value.replace(/\r(?!\n)/g, '\n'), { prettyErrors: false, uniqueKeys: true });
   for (const error of doc.errors) {
     problems.push({
       message: `The front matter is not valid YAML: ${error.message.split('\n')[0]}. Fix the YAML between the \`---\` lines.`,

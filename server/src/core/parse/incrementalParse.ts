@@ -1,7 +1,7 @@
 import type { Annotation, ForeignDirective, Incident, Report } from '../model.js';
 import type { Span } from '../text.js';
 import { LineIndex } from '../text.js';
-import { closed, endOfFrontMatter, isBoundary, lineStartOf, normalizeLabel, reportOf, uncheckedIn, type Block } from './blocks.js';
+import { closed, endOfFrontMatter, frontMatterUnclosed, isBoundary, lineStartOf, normalizeLabel, reportOf, uncheckedIn, type Block } from './blocks.js';
 import { CHUNK_SIZE, parseChunked, parseSlice } from './chunkedParse.js';
 
 export interface ParsedReport {
@@ -32,6 +32,8 @@ export function parseIncremental(previous: ParsedReport, text: string): ParsedRe
   // A `---` first line never closed leaves the whole document without lists or block quotes.
   const frontMatterEnd = endOfFrontMatterIn(text);
   if (frontMatterEnd === undefined || endOfFrontMatterIn(oldText) === undefined) return parseFull(text);
+  // Closing a `---` line's front matter, or opening one that no line closes, changes how the whole text is read.
+  if (frontMatterUnclosed(text) !== frontMatterUnclosed(oldText)) return parseFull(text);
 
   const shortest = Math.min(oldText.length, text.length);
   const prefix = commonPrefix(oldText, text, shortest);
@@ -106,13 +108,15 @@ export function parseIncremental(previous: ParsedReport, text: string): ParsedRe
 
 /**
  * Where the front matter that opens `text` ends (after a byte order mark, which micromark drops),
- * 0 without front matter, undefined when its `---` line is never closed (or is closed by the
- * text's last line, which cannot be told apart and is rare).
+ * 0 without front matter or when its `---` line is never closed (then the text is Markdown from
+ * that line, blocks.ts), undefined when it is closed by the text's last line, which cannot be told
+ * apart from a longer text's, or when a byte order mark precedes a `---` line never closed.
  */
 function endOfFrontMatterIn(text: string): number | undefined {
   const mark = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  const end = endOfFrontMatter(mark === 0 ? text : text.slice(1));
-  if (end === 0) return 0;
+  const body = mark === 0 ? text : text.slice(1);
+  const end = endOfFrontMatter(body);
+  if (end === 0) return mark === 1 && frontMatterUnclosed(body) ? undefined : 0;
   return end === text.length - mark ? undefined : end + mark;
 }
 

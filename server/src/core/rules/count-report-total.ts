@@ -147,10 +147,14 @@ function readTotals(report: Report): { entries: TotalsEntry[]; notMapping?: Span
   const frontMatter = report.frontMatter;
   if (!frontMatter?.data || !Object.hasOwn(frontMatter.data, 'totals')) return undefined;
   const { text } = report;
-  const valueStart = text.indexOf('\n', frontMatter.span.start) + 1;
-  const closing = text.lastIndexOf('\n', frontMatter.span.end - 1) + 1;
+  // Line endings may be \r\n, \n or a lone \r, which the yaml package reads only as \n (frontMatter.ts).
+  const lineEnding = /\r\n|\r|\n/g;
+  lineEnding.lastIndex = frontMatter.span.start;
+  const opening = lineEnding.exec(text);
+  const valueStart = opening ? opening.index + opening[0].length : 0;
+  const closing = Math.max(text.lastIndexOf('\n', frontMatter.span.end - 1), text.lastIndexOf('\r', frontMatter.span.end - 1)) + 1;
   if (valueStart <= 0 || closing < valueStart) return undefined;
-  const doc = parseDocument(text.slice(valueStart, closing));
+  const doc = parseDocument(text.slice(valueStart, closing).replace(/\r(?!\n)/g, '\n'));
   const totals = doc.get('totals', true) as YamlNode | undefined;
   const toSpan = (node: YamlNode): Span => ({ start: valueStart + node.range![0], end: valueStart + node.range![1] });
   if (!isMap(totals)) return { entries: [], notMapping: totals?.range ? toSpan(totals) : frontMatter.valueSpans.get('totals') ?? frontMatter.span };

@@ -10,7 +10,7 @@ export const markupNotChecked: Rule = {
   scope: 'report',
   defaultSeverity: 'warning',
   summary:
-    'A block whose shape the Markdown parser would take too long on (lists or quotes nested more than 32 deep, `:::` containers more than 8, brackets more than 32, more than 2,000 directives in one paragraph, a long list whose nested lists keep closing) is not parsed, and nothing in it is checked. ' +
+    'A block whose shape the Markdown parser would take too long on (lists or quotes nested more than 32 deep, `:::` containers more than 8, brackets more than 32, more than 2,000 directives in one paragraph, a long list whose nested lists keep closing) is not parsed, and nothing in it is checked; nor is front matter whose `---` line is never closed. ' +
     'Said in a report, or where the block holds incident markup.',
   quickFix: 'None: how to reshape the block (flatten a list, close containers, split a paragraph) is the writer\'s choice.',
   examples: {
