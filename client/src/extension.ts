@@ -31,11 +31,14 @@ function createClient(
   statusBar: IncidentStatusBar,
 ): LanguageClient {
   const serverModule = context.asAbsolutePath('dist/server.js');
+  // Read when the server starts: a change applies after "Restart Language Server".
+  const args = workspace.getConfiguration('incidentMarkup').get<boolean>('checkInWorkers', false) ? ['--check-in-workers'] : [];
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
+    run: { module: serverModule, transport: TransportKind.ipc, args },
     debug: {
       module: serverModule,
       transport: TransportKind.ipc,
+      args,
       options: { execArgv: ['--nolazy', '--inspect=6009'] },
     },
   };
