@@ -123,6 +123,15 @@ describe('incident-markup check --cache', { timeout: 60_000 }, () => {
     });
   });
 
+  it('checks a report that is not valid UTF-8 every time, and keeps the others', async () => {
+    const root = await sandbox(files());
+    await writeFile(join(root, 'south/report-4.md'), Buffer.concat([Buffer.from(south(4)), Buffer.from([0xff, 0x0a])]));
+    const first = await cli(CHECK, root);
+    expect(first.stats).toEqual({ files: 7, checked: 7, fromCache: 0, workers: 0 });
+    const second = await cli(CHECK, root);
+    expect(second).toEqual({ ...first, stats: { files: 7, checked: 1, fromCache: 6, workers: 0 } });
+  });
+
   it('says a corrupt cache file was not read, checks every report and writes it anew', async () => {
     const root = await sandbox({ ...files(), [CACHE_FILE]: '{"format": 1, "entries": {' });
     const first = await cli(CHECK, root);

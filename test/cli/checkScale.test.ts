@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -87,6 +87,13 @@ describe('incident-markup check with worker threads', { timeout: 120_000 }, () =
       const inWorkers = await cli(['check', '.', '--format', format, '--min-severity', 'hint', '--concurrency', '3'], root);
       expect(inWorkers).toEqual({ ...inOneThread, stats: { files: 10, checked: 10, fromCache: 0, workers: 3 } });
     }
+  });
+
+  it('runs its workers from beside the built bin, as npx incident-markup does', async () => {
+    const root = await sandbox(archive());
+    const spawned = spawnSync(process.execPath, [join(import.meta.dirname, '../../dist/cli.js'), 'check', '.', '--format', 'json', '--concurrency', '2'], { cwd: root, encoding: 'utf8' });
+    expect([spawned.status, spawned.stderr]).toEqual([1, '']);
+    expect(JSON.parse(spawned.stdout)).toEqual(expectedArchive());
   });
 
   it('checks a handful of files in this thread by default (auto)', async () => {
