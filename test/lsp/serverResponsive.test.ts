@@ -118,6 +118,25 @@ describe('a server that keeps answering while a report is slow to check', { time
   });
 });
 
+describe('a server whose check workers cannot start', { timeout: 30_000 }, () => {
+  it('checks reports on its own thread, saying so once in the log', async () => {
+    const workspace = await workspaceWithGazetteer();
+    const missing = join(ROOT, 'dist/no-such-worker.js');
+    const client = started(startInProcess({ checkWorker: missing }));
+    await client.initialize(CLIENT, { rootPath: workspace.root, initializationOptions: { checkTimeLimitMs: LIMIT_MS } });
+    const small = workspace.uri('small.md');
+    await client.open(small, SMALL);
+    const diagnostics = await client.waitForDiagnostics(small);
+    expect(diagnostics.map((d) => [d.code, d.range.start.line, d.range.start.character])).toEqual([['place-alias', 4, 19]]);
+    await client.change(small, 2, `${SMALL}\n${LINE}`);
+    const edited = await client.waitForDiagnostics(small, (_, params) => params.version === 2);
+    expect(edited.map((d) => [d.code, d.range.start.line, d.range.start.character])).toEqual([['place-alias', 4, 19], ['place-alias', 6, 19]]);
+    expect(client.errorsLogged()).toEqual([
+      `The check workers cannot start: Cannot find module '${missing}'. Reports are checked on the server's own thread from now on, without a time limit.`,
+    ]);
+  });
+});
+
 describe('the workspace index beside slow reports', { timeout: 60_000 }, () => {
   it('leaves out a report it cannot read within the time limit, with a line in the log, and indexes the others', async () => {
     expect(existsSync(CHECK_WORKER), `${CHECK_WORKER} is missing; run npm run build first`).toBe(true);

@@ -7,7 +7,20 @@ import type { CheckOutcome, FromWorker, ToWorker, WorkerJob, WorkerNotice } from
 export interface CheckStopped {
   stopped: true;
   afterMs: number;
+  /** Why: over the time limit, or the worker died under it (out of memory). */
+  reason: 'time' | 'died';
+  /** What the worker died of. */
+  detail?: string;
 }
+
+/** The workers cannot start at all (the bundle missing, a broken install): checks must run elsewhere. */
+export class WorkersUnavailable extends Error {}
+
+/**
+ * A worker's heap: a parse that needs more ends its worker (ERR_WORKER_OUT_OF_MEMORY), where without
+ * a limit of its own V8 would end the whole server. A whole-document parse of 5 MB peaks near 1 GB.
+ */
+const WORKER_HEAP_MB = 2048;
 
 export interface CheckPoolOptions {
   /** The bundled worker entry (dist/serverCheckWorker.js). */
@@ -66,6 +79,7 @@ export class CheckPool {
   private readonly shared = new Map<string, ToWorker>();
   private lastId = 0;
   private disposed = false;
+  private unavailable: WorkersUnavailable | undefined;
 
   constructor(private readonly options: CheckPoolOptions) {}
 
@@ -91,6 +105,10 @@ export class CheckPool {
     return new Promise((resolve, reject) => {
       if (this.disposed) {
         reject(new Error('The check workers were stopped (the server is shutting down).'));
+        return;
+      }
+      if (this.unavailable) {
+        reject(this.unavailable);
         return;
       }
       queue.push({ id: ++this.lastId, job, key, resolve: resolve as (result: unknown) => void, reject });
@@ -145,8 +163,7 @@ export class CheckPool {
   }
 
   private start(): PoolWorker {
-    // A worker thread's heap is limited apart from the server's, so a runaway parse ends the worker, not the server.
-    const worker = new Worker(this.options.workerPath);
+    const worker = new Worker(this.options.workerPath, { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
     const entry: PoolWorker = { worker, ready: false, running: undefined, timer: undefined, spareTimer: undefined };
     for (const message of this.shared.values()) worker.postMessage(message);
     worker.on('message', (message: FromWorker) => this.received(entry, message));
@@ -163,7 +180,7 @@ export class CheckPool {
     const started = performance.now();
     entry.timer = setTimeout(() => {
       this.end(entry);
-      pending.resolve({ stopped: true, afterMs: performance.now() - started });
+      pending.resolve({ stopped: true, afterMs: performance.now() - started, reason: 'time' } satisfies CheckStopped);
       this.dispatch();
     }, this.options.budgetMs());
     entry.timer.unref();
@@ -205,8 +222,18 @@ export class CheckPool {
     if (!this.workers.includes(entry)) return;
     const pending = entry.running;
     this.end(entry);
-    if (pending) pending.reject(error);
-    else this.options.onWorkerError(error);
+    if (!entry.ready) {
+      // A worker that cannot even start would be started again for every job, for ever.
+      this.unavailable = new WorkersUnavailable(`The check workers cannot start: ${error instanceof Error ? error.message : String(error)}`);
+      for (const waiting of [...this.queue.splice(0), ...this.indexQueue.splice(0)]) waiting.reject(this.unavailable);
+      return;
+    }
+    this.options.onWorkerError(error);
+    if (pending) {
+      const code = (error as { code?: unknown }).code;
+      const detail = code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'it ran out of memory' : error instanceof Error ? error.message : String(error);
+      pending.resolve({ stopped: true, afterMs: NaN, reason: 'died', detail } satisfies CheckStopped);
+    }
     this.dispatch();
   }
 

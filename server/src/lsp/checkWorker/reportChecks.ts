@@ -4,7 +4,7 @@ import type { ReportIndexData } from '../../core/workspace/workspaceIndex.js';
 import { pathKey } from '../../core/workspace/fileSystem.js';
 import type { ServerContext } from '../context.js';
 import { isReportDocument, pathOf, type Workspace } from '../workspace.js';
-import { CheckPool, type CheckStopped } from './checkPool.js';
+import { CheckPool, WorkersUnavailable, type CheckStopped } from './checkPool.js';
 import { seconds } from './checkStopped.js';
 import { checkOutcome, type CheckOutcome, type ToWorker, type WorkerNotice } from './messages.js';
 
@@ -45,7 +45,8 @@ interface LatestCheck {
  * not finish.
  */
 export class ReportChecks {
-  private readonly pool: CheckPool | undefined;
+  /** Undefined when reports are checked on this thread: no worker path, or the workers could not start. */
+  private pool: CheckPool | undefined;
   /** Set from the client's initializationOptions.checkTimeLimitMs. */
   budgetMs = DEFAULT_CHECK_TIME_LIMIT_MS;
   private readonly latest = new Map<string, LatestCheck>();
@@ -90,7 +91,9 @@ export class ReportChecks {
     const key = `${document.version}\u0000${this.generation}\u0000${JSON.stringify(settings)}`;
     const previous = this.latest.get(document.uri);
     if (previous?.key === key) return previous.result;
-    const entry: LatestCheck = { key, version: document.version, result: this.pool.check(reportDocument, settings), stopped: undefined };
+    const inWorker = this.pool.check(reportDocument, settings);
+    const result = inWorker.catch((error: unknown) => this.withoutWorkers(error, () => this.service.check(reportDocument, settings).then(checkOutcome)));
+    const entry: LatestCheck = { key, version: document.version, result, stopped: undefined };
     this.latest.set(document.uri, entry);
     entry.result.then(
       (checked) => {
@@ -118,7 +121,7 @@ export class ReportChecks {
     if (!latest || latest.version !== document.version) await check(document).catch(() => undefined);
     const current = this.latest.get(uri);
     if (!current) return true;
-    return !isStopped(await current.result.catch(() => ({ stopped: false }) as unknown as Checked));
+    return !(await current.result.then(isStopped, () => false));
   }
 
   /**
@@ -129,12 +132,26 @@ export class ReportChecks {
   async indexReport(path: string, text: string, settings: ServiceSettings): Promise<ReportIndexData | undefined> {
     if (!this.pool) return this.service.indexData(path, text, settings);
     this.sendWorkspaceView();
-    const data = await this.pool.index(path, text, settings);
+    const data = await this.pool.index(path, text, settings).catch((error: unknown) => this.withoutWorkers(error, () => this.service.indexData(path, text, settings)));
     if (!('stopped' in data)) return data;
     this.context.connection.console.info(
       `Workspace index: ${path} is left out (no workspace symbols, references or renames from it until it changes): reading it took longer than ${seconds(this.budgetMs)} s, the time one check may take.`,
     );
     return undefined;
+  }
+
+  /**
+   * The workers could not start (their bundle missing beside the server, a broken install): from
+   * now on reports are checked on this thread, as before there were workers, without a time limit.
+   */
+  private withoutWorkers<T>(error: unknown, here: () => Promise<T>): Promise<T> {
+    if (!(error instanceof WorkersUnavailable)) throw error;
+    if (this.pool) {
+      this.pool.dispose();
+      this.pool = undefined;
+      this.context.connection.console.error(`${error.message}. Reports are checked on the server's own thread from now on, without a time limit.`);
+    }
+    return here();
   }
 
   /** The report was closed. */
