@@ -2,6 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { EXPORT_USAGE } from '../../server/src/cli/exportOptions.js';
 import { runCli } from '../../server/src/cli/runCli.js';
 import { inShard, parseShard, pathHash } from '../../server/src/cli/shard.js';
 
@@ -74,6 +75,13 @@ describe('incident-markup check --shard', { timeout: 60_000 }, () => {
         status: 2,
         stdout: '',
         stderr: `incident-markup: --shard must be INDEX/COUNT with 1 ≤ INDEX ≤ COUNT, as in --shard 2/4 (the second of four jobs), not "${value}".\n`,
+      });
+    }
+    for (const flag of ['--shard=1/2', '--cache', '--cache-location=kept', '--concurrency=2']) {
+      expect(await cli(['export', '.', flag], root)).toEqual({
+        status: 2,
+        stdout: '',
+        stderr: `incident-markup: ${flag.split('=')[0]} is an option of check, not of export.\n\n${EXPORT_USAGE.split('\n')[0]}\n(incident-markup export --help lists the options)\n`,
       });
     }
     expect(await cli(['check', '-', '--shard', '1/2'], root)).toEqual({
