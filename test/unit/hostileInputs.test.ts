@@ -10,6 +10,7 @@ import { Gazetteer } from '../../server/src/core/gazetteer/gazetteer.js';
 import { readGazetteerFile } from '../../server/src/core/gazetteer/readGazetteerFile.js';
 import { UNCLOSED_FRONT_MATTER } from '../../server/src/core/parse/blocks.js';
 import { CHUNK_SIZE, parseChunked, type ParseTally } from '../../server/src/core/parse/chunkedParse.js';
+import { parseFull, parseIncremental } from '../../server/src/core/parse/incrementalParse.js';
 import { parseReport } from '../../server/src/core/parse/parseReport.js';
 import { runRules } from '../../server/src/core/runRules.js';
 
@@ -249,5 +250,26 @@ describe('odd input', () => {
     expect(large.characters / small.characters).toBeCloseTo(2, 1);
     expect(large.calls / small.calls).toBeLessThan(2.2);
     expect(small.calls).toBeGreaterThan(5);
+  });
+});
+
+describe('duplicate attributes', () => {
+  it('are flagged at each ignored one, in a region parsed on its own and after an edit above moves them', () => {
+    const paragraph = 'Then :count[3]{type=killed group=civilians type=injured type=missing} people.\n';
+    const text = `---\npublished: 2023-10-10\n---\n${'Prose.\n\n'.repeat(3000)}${paragraph}`;
+    const expected = (textNow: string) =>
+      ['type=killed', 'type=injured'].map((written) => ({
+        code: 'markup-duplicate-attribute',
+        span: { start: textNow.lastIndexOf(written), end: textNow.lastIndexOf(written) + written.length },
+        message: `:count sets type twice: the last value, "missing", is kept and this "${written.slice(5)}" is ignored. Delete the one that is wrong.`,
+      }));
+    const parsed = parseFull(text, 1024);
+    const found = (report: typeof parsed.report) =>
+      runRules(report, gazetteer).filter((diagnostic) => diagnostic.code === 'markup-duplicate-attribute').map(({ code, span, message }) => ({ code, span, message }));
+    expect(found(parsed.report)).toEqual(expected(text));
+    const edited = text.replace('Prose.', 'Prose, longer.');
+    const reparsed = parseIncremental(parsed, edited);
+    expect(reparsed.reparsed).toBeLessThan(100);
+    expect(found(reparsed.report)).toEqual(expected(edited));
   });
 });

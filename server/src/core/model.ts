@@ -25,6 +25,8 @@ interface DirectiveFields {
   attributes: ReadonlyMap<string, Attribute>;
   /** The `{…}` block including braces, undefined when absent. */
   attributesSpan: Span | undefined;
+  /** Attributes written again later in the directive, whose values the later ones replace; absent when none is. */
+  ignoredAttributes?: Attribute[];
 }
 
 export interface Incident extends DirectiveFields {

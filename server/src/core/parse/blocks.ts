@@ -153,12 +153,14 @@ export function shiftTree(tree: Root, offset: number, lines: number): void {
   };
   const visit = (node: { position?: { start: Point; end: Point }; data?: unknown; children?: unknown[] }) => {
     shiftPosition(node.position);
-    const extra = (node.data as { position?: { opening?: never; closing?: never; attributes?: Record<string, never> } } | undefined)?.position;
+    const data = node.data as { position?: { opening?: never; closing?: never; attributes?: Record<string, never> }; ignoredAttributes?: { position: never }[] } | undefined;
+    const extra = data?.position;
     if (extra) {
       shiftPosition(extra.opening);
       shiftPosition(extra.closing);
       for (const attribute of Object.values(extra.attributes ?? {})) shiftPosition(attribute);
     }
+    for (const ignored of data?.ignoredAttributes ?? []) shiftPosition(ignored.position);
     for (const child of node.children ?? []) visit(child as never);
   };
   for (const child of tree.children) visit(child as never);

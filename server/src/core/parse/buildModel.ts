@@ -126,7 +126,11 @@ function readDirectiveFields(node: DirectiveNode, text: string) {
       valueSpan: valueSpanOf(attributeSpan, text),
     });
   }
-  return { name: node.name, span, nameSpan, label, labelSpan, attributes, attributesSpan };
+  const ignored = node.data?.ignoredAttributes?.map(({ name, value, position }): Attribute => {
+    const attributeSpan = { start: position.start.offset!, end: position.end.offset! };
+    return { name, value, span: attributeSpan, valueSpan: valueSpanOf(attributeSpan, text) };
+  });
+  return { name: node.name, span, nameSpan, label, labelSpan, attributes, attributesSpan, ...(ignored ? { ignoredAttributes: ignored } : {}) };
 }
 
 /** The end of the `{…}` block: the opening's end for directives that have one. */

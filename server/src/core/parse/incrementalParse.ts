@@ -200,6 +200,7 @@ function spansOf(block: Block): Span[] {
     if (directive.labelSpan) spans.push(directive.labelSpan);
     if (directive.attributesSpan) spans.push(directive.attributesSpan);
     for (const attribute of directive.attributes.values()) spans.push(attribute.span, attribute.valueSpan);
+    for (const attribute of directive.ignoredAttributes ?? []) spans.push(attribute.span, attribute.valueSpan);
   };
   for (const incident of block.incidents) {
     ofDirective(incident);

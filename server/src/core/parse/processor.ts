@@ -34,17 +34,67 @@ function withOwnAttributes(extension: FromMarkdown): FromMarkdown {
     enter[key] = function (token) {
       enterAttributes.call(this, token);
       if (this.data.directiveAttributePositions) this.data.directiveAttributePositions = Object.create(null);
+      (this.data as OccurrenceData)[OCCURRENCES] = [];
     };
+    // Every attribute's position as it is written, where mdast-util-directive keeps only the last of a name.
+    for (const part of [`directive${form}AttributeName`, `directive${form}AttributeId`]) {
+      const exitPart = exit[part] as Handle;
+      exit[part] = function (token) {
+        exitPart.call(this, token);
+        const tail = this.data.directiveAttributes?.at(-1);
+        const position = tail ? this.data.directiveAttributePositions?.[tail[0]] : undefined;
+        // The same object, whose end moves to the end of the value when the value is read.
+        if (tail && position) (this.data as OccurrenceData)[OCCURRENCES]?.push({ name: tail[0], position });
+      };
+    }
     const exitAttributes = exit[key] as Handle;
     exit[key] = function (token) {
       const list = this.data.directiveAttributes ?? [];
+      const occurrences = (this.data as OccurrenceData)[OCCURRENCES] ?? [];
       exitAttributes.call(this, token);
       const attributes: Record<string, string> = Object.create(null);
       for (const [name, value] of list) attributes[name] = name === 'class' && attributes.class ? `${attributes.class} ${value}` : value;
-      (this.stack[this.stack.length - 1] as Directives).attributes = attributes;
+      const node = this.stack[this.stack.length - 1] as Directives;
+      node.attributes = attributes;
+      const ignored = ignoredAttributes(list, occurrences);
+      if (ignored.length > 0) (node.data ??= {}).ignoredAttributes = ignored;
     };
   }
   return { ...extension, enter, exit };
+}
+
+const OCCURRENCES = Symbol('attribute occurrences');
+type AttributePosition = { start: { line: number; column: number; offset?: number | undefined }; end: { line: number; column: number; offset?: number | undefined } };
+type OccurrenceData = { [OCCURRENCES]?: { name: string; position: AttributePosition }[] };
+
+/** An attribute written again later in the same directive, whose value the later one replaces. */
+export interface IgnoredAttribute {
+  name: string;
+  value: string;
+  position: AttributePosition;
+}
+
+declare module 'mdast' {
+  interface Data {
+    /** Set by processor.ts on a directive that repeats an attribute (classes aside, which add up). */
+    ignoredAttributes?: IgnoredAttribute[] | undefined;
+  }
+}
+
+/** Each attribute but the last of its name (classes aside), with its value and position, in order. */
+function ignoredAttributes(list: readonly [string, string][], occurrences: readonly { name: string; position: AttributePosition }[]): IgnoredAttribute[] {
+  const last = new Map<string, number>();
+  list.forEach(([name], index) => last.set(name, index));
+  const ignored: IgnoredAttribute[] = [];
+  // `list` and `occurrences` pair up, classes aside (`.x` has no occurrence here).
+  const named = occurrences.filter((occurrence) => occurrence.name !== 'class');
+  let occurrence = 0;
+  list.forEach(([name, value], index) => {
+    if (name === 'class') return;
+    const at = named[occurrence++];
+    if (at && at.name === name && last.get(name) !== index) ignored.push({ name, value, position: at.position });
+  });
+  return ignored;
 }
 
 const processor = unified().use(remarkParse).use(remarkYamlFrontMatter).use(remarkDirectiveVerbose);

@@ -18,6 +18,7 @@ import { dateRangeReversed } from './date-range-reversed.js';
 import { dateUnresolved } from './date-unresolved.js';
 import { dateWeekdayMismatch } from './date-weekday-mismatch.js';
 import { gazetteerNotFound } from './gazetteer-not-found.js';
+import { markupDuplicateAttribute } from './markup-duplicate-attribute.js';
 import { markupDuplicateId } from './markup-duplicate-id.js';
 import { markupInvalidFrontMatter } from './markup-invalid-front-matter.js';
 import { markupInvalidValue } from './markup-invalid-value.js';
@@ -45,6 +46,7 @@ export const RULES: readonly Rule[] = [
   markupUnknownAttribute,
   markupInvalidValue,
   markupMissingAttribute,
+  markupDuplicateAttribute,
   markupDuplicateId,
   markupInvalidFrontMatter,
   markupMissingPublished,
