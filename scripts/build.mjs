@@ -28,6 +28,9 @@ await Promise.all([
   build({ ...common, entryPoints: { client: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] }),
   // The language server's check workers (server/src/lsp/checkWorker/), started from dist/server.js.
   build({ ...common, entryPoints: { serverCheckWorker: 'server/src/lsp/checkWorker/workerEntry.ts' }, outdir: 'dist' }),
+  // The Incidents Overview page (client/src/overview/page/): a browser script and its styles, with the
+  // country outlines inside, which `incident-markup overview` inlines into one HTML file and the panel loads.
+  build({ entryPoints: { overviewPage: 'client/src/overview/page/main.ts' }, outdir: 'dist', bundle: true, platform: 'browser', format: 'iife', target: 'es2022', minify: true, legalComments: 'none', logLevel: 'warning' }),
 ]);
 await chmod('dist/cli.js', 0o755);
 await chmod('dist/server.js', 0o755);

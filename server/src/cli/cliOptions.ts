@@ -6,11 +6,13 @@ export class UsageError extends Error {}
 
 export const USAGE = `Usage: incident-markup check [paths or globs… | -] [options]   (incident-markup check --help)
        incident-markup export [paths or globs…] [options]       (incident-markup export --help)
+       incident-markup overview [paths…] [--output FILE]        (incident-markup overview --help)
        incident-markup gazetteer lookup NAME | check [files…]   (incident-markup gazetteer --help)
 
 check   checks the incident markup in Markdown reports: counts, dates, actors and places.
 export  writes one record per incident the reports state (date, place with its country and
         coordinates, actors by role, figures counted once) as JSON, CSV or GeoJSON.
+overview  writes one HTML page with a map, a timeline and a table of the incidents, for reviewers.
 Paths may be files, folders (every .md inside, outside node_modules) or globs; default: the current folder.
 
 Options:

@@ -2,6 +2,7 @@ import { readGeneralOptions, USAGE, UsageError } from './cliOptions.js';
 import type { CliIo } from './cliIo.js';
 import { runCheck } from './checkCommand.js';
 import { runExport } from './exportCommand.js';
+import { runOverview } from './overviewCommand.js';
 import { GazetteerUsageError, runGazetteerCommand } from './gazetteerCommands.js';
 
 /** Runs the CLI; returns the exit status instead of exiting, so tests can call it in process. */
@@ -44,6 +45,7 @@ async function run(argv: readonly string[], io: CliIo, version: string): Promise
   }
   if (argv[0] === 'check') return runCheck(argv.slice(1), io, version);
   if (argv[0] === 'export') return runExport(argv.slice(1), io);
+  if (argv[0] === 'overview') return runOverview(argv.slice(1), io);
   const options = readGeneralOptions(argv);
   if (options.help) {
     io.stdout(USAGE);

@@ -1,6 +1,7 @@
 import type { ReportDiagnostic, Severity } from '../diagnostics.js';
 import { exportReport, type IncidentRecord, type RecordActor } from '../export/incidentRecords.js';
 import type { Gazetteer } from '../gazetteer/gazetteer.js';
+import { INLAY_HINT_CODES } from '../languageFeatures/inlayHints.js';
 import type { Report } from '../model.js';
 import type { Range } from '../text.js';
 import { COUNT_TYPES } from '../vocabulary.js';
@@ -116,7 +117,8 @@ export function overviewInput(file: string, checked: CheckedReport): OverviewInp
       end: span.end,
       range: { start: report.lines.positionAt(span.start), end: report.lines.positionAt(span.end) },
     })),
-    diagnostics,
+    // As the editor shows them by default: an alias or an inferred date is an inlay hint, not a problem to review.
+    diagnostics: diagnostics.filter((diagnostic) => diagnostic.severity !== 'hint' || !INLAY_HINT_CODES.has(diagnostic.code)),
     ...(builtinError === undefined ? {} : { builtinError }),
   };
 }

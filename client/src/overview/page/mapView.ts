@@ -1,0 +1,201 @@
+import { geoNaturalEarth1, geoPath, type GeoProjection } from 'd3-geo';
+import { feature } from 'topojson-client';
+import type { Topology, GeometryCollection } from 'topojson-specification';
+import countries110m from 'world-atlas/countries-110m.json';
+import { incidentLabel, lowOf, type OverviewIncident, type OverviewModel } from './overviewData.js';
+import { focusMark, htmlElement, rovingFocus, svgElement, type OverviewState } from './overviewState.js';
+
+/** The map's drawing size in SVG units (the SVG scales to the page's width). */
+export const MAP_WIDTH = 960;
+export const MAP_HEIGHT = 480;
+const MAP_PADDING = 40;
+/** The least span, in degrees, the map starts at: a report of one town still shows its region. */
+const MIN_SPAN = 3;
+
+/**
+ * Natural Earth projection fitted to the report's extent (widened to MIN_SPAN degrees around its
+ * centre), or to the whole world when no incident has coordinates. The page test computes the
+ * same projection with d3-geo to check where each point is drawn.
+ */
+export function mapProjection(extent: OverviewModel['extent']): GeoProjection {
+  const projection = geoNaturalEarth1();
+  const box: [[number, number], [number, number]] = [[MAP_PADDING, MAP_PADDING], [MAP_WIDTH - MAP_PADDING, MAP_HEIGHT - MAP_PADDING]];
+  if (!extent) return projection.fitExtent(box, { type: 'Sphere' });
+  const longitude = (extent.west + extent.east) / 2;
+  const latitude = (extent.south + extent.north) / 2;
+  const halfWidth = Math.max(extent.east - extent.west, MIN_SPAN) / 2;
+  const halfHeight = Math.max(extent.north - extent.south, MIN_SPAN) / 2;
+  const corners = [
+    [longitude - halfWidth, latitude - halfHeight],
+    [longitude + halfWidth, latitude + halfHeight],
+    [longitude - halfWidth, latitude + halfHeight],
+    [longitude + halfWidth, latitude - halfHeight],
+  ];
+  return projection.fitExtent(box, { type: 'MultiPoint', coordinates: corners });
+}
+
+/** A mark's radius in SVG units: its area grows with the people killed and injured (low ends), from 4 for none to 30. */
+export function markRadius(incident: OverviewIncident): number {
+  const casualties = lowOf(incident, 'killed') + lowOf(incident, 'injured');
+  return Math.min(30, 4 + 1.5 * Math.sqrt(casualties));
+}
+
+interface Placed {
+  incident: OverviewIncident;
+  x: number;
+  y: number;
+  mark: SVGGElement;
+}
+
+/**
+ * The map: country outlines (Natural Earth 1:110m, world-atlas), each located incident a mark at
+ * its coordinates (a circle for a place, a diamond for an incident known only to be in an area),
+ * the others listed beside it. Wheel and drag, or the buttons and + / - keys, zoom and pan; marks
+ * keep their size.
+ */
+export function mapView(root: HTMLElement, state: OverviewState): () => void {
+  const projection = mapProjection(state.model.extent);
+  const section = htmlElement('section', { class: 'map', 'aria-labelledby': 'map-heading' });
+  section.append(htmlElement('h2', { id: 'map-heading' }, 'Map'));
+  const svg = svgElement('svg', { viewBox: `0 0 ${MAP_WIDTH} ${MAP_HEIGHT}`, role: 'group', 'aria-label': 'Map of the incidents; arrow keys move between them, + and - zoom' });
+  const outlines = svgElement('g', { class: 'countries', 'aria-hidden': 'true' });
+  const topology = countries110m as unknown as Topology<{ countries: GeometryCollection<{ name: string }> }>;
+  const path = geoPath(projection);
+  for (const country of feature(topology, topology.objects.countries).features) {
+    const outline = svgElement('path', { d: path(country) ?? '' });
+    outline.append(svgElement('title'));
+    outline.firstChild!.textContent = country.properties?.name ?? '';
+    outlines.append(outline);
+  }
+  const marks = svgElement('g', { class: 'marks' });
+  svg.append(svgElement('rect', { class: 'sea', width: MAP_WIDTH, height: MAP_HEIGHT, 'aria-hidden': 'true' }), outlines, marks);
+  const placed: Placed[] = [];
+  const unlocated: OverviewIncident[] = [];
+  // Largest first, so that a small incident is not hidden under a large one.
+  const located = [...state.model.incidents].sort((a, b) => markRadius(b) - markRadius(a));
+  for (const incident of located) {
+    const place = incident.place;
+    const point = place?.latitude != null && place.longitude != null ? projection([place.longitude, place.latitude]) : null;
+    if (!point) continue;
+    const radius = markRadius(incident);
+    const area = place?.precision === 'area';
+    const mark = svgElement('g', {
+      class: `mark severity-${incident.severity ?? 'none'}${area ? ' area' : ''}`,
+      role: 'button',
+      tabindex: '-1',
+      'data-key': incident.key,
+      'aria-label': `${incidentLabel(incident)}${area ? '; placed at the area it is in' : ''}`,
+    });
+    mark.append(area ? svgElement('path', { d: `M0,${-radius}L${radius},0L0,${radius}L${-radius},0Z` }) : svgElement('circle', { r: radius }));
+    marks.append(mark);
+    placed.push({ incident, x: point[0], y: point[1], mark });
+  }
+  const drawn = new Set(placed.map(({ incident }) => incident.key));
+  unlocated.push(...state.model.incidents.filter((incident) => !drawn.has(incident.key)));
+  const zoom = { k: 1, x: 0, y: 0 };
+  const draw = () => {
+    outlines.setAttribute('transform', `translate(${zoom.x} ${zoom.y}) scale(${zoom.k})`);
+    for (const { x, y, mark } of placed) mark.setAttribute('transform', `translate(${zoom.x + zoom.k * x} ${zoom.y + zoom.k * y})`);
+  };
+  draw();
+  const controls = zoomControls(svg, zoom, draw);
+  const list = unlocatedList(unlocated, state);
+  const body = htmlElement('div', { class: 'map-body' });
+  body.append(svg, list);
+  section.append(controls, body);
+  root.append(section);
+  const first = placed[0]?.mark;
+  if (first) first.setAttribute('tabindex', '0');
+  marks.addEventListener('click', (event) => {
+    const mark = (event.target as Element).closest('.mark');
+    if (mark) state.select(mark.getAttribute('data-key'), 'map');
+  });
+  rovingFocus(marks, '.mark', (mark) => state.select(mark.getAttribute('data-key'), 'map'));
+  return () => {
+    for (const { incident, mark } of placed) {
+      mark.classList.toggle('hidden', !state.isVisible(incident));
+      const selected = state.selected === incident.key;
+      mark.classList.toggle('selected', selected);
+      mark.setAttribute('aria-pressed', String(selected));
+      if (selected) {
+        // Drawn last, so that the selected mark is on top of its neighbours.
+        marks.append(mark);
+        focusMark(marks, '.mark', mark, false);
+      }
+    }
+    for (const item of list.querySelectorAll<HTMLButtonElement>('button[data-key]')) {
+      const incident = state.byKey(item.dataset.key!)!;
+      item.parentElement!.classList.toggle('hidden', !state.isVisible(incident));
+      item.setAttribute('aria-pressed', String(state.selected === incident.key));
+    }
+  };
+}
+
+function zoomControls(svg: SVGSVGElement, zoom: { k: number; x: number; y: number }, draw: () => void): HTMLElement {
+  const zoomAt = (factor: number, cx = MAP_WIDTH / 2, cy = MAP_HEIGHT / 2) => {
+    const k = Math.max(0.5, Math.min(64, zoom.k * factor));
+    // The point under (cx, cy) stays where it is.
+    zoom.x = cx - ((cx - zoom.x) * k) / zoom.k;
+    zoom.y = cy - ((cy - zoom.y) * k) / zoom.k;
+    zoom.k = k;
+    draw();
+  };
+  const toSvg = (event: MouseEvent) => {
+    const matrix = svg.getScreenCTM()?.inverse();
+    const point = new DOMPoint(event.clientX, event.clientY).matrixTransform(matrix);
+    return { x: point.x, y: point.y, scale: matrix ? matrix.a : 1 };
+  };
+  svg.addEventListener('wheel', (event) => {
+    event.preventDefault();
+    const { x, y } = toSvg(event);
+    zoomAt(event.deltaY < 0 ? 1.25 : 0.8, x, y);
+  }, { passive: false });
+  let drag: { x: number; y: number } | null = null;
+  svg.addEventListener('pointerdown', (event) => {
+    if ((event.target as Element).closest('.mark')) return;
+    drag = toSvg(event);
+  });
+  svg.addEventListener('pointermove', (event) => {
+    if (!drag) return;
+    const here = toSvg(event);
+    zoom.x += here.x - drag.x;
+    zoom.y += here.y - drag.y;
+    drag = here;
+    draw();
+  });
+  const stop = () => (drag = null);
+  svg.addEventListener('pointerup', stop);
+  svg.addEventListener('pointerleave', stop);
+  svg.addEventListener('keydown', (event) => {
+    if (event.key === '+' || event.key === '=') zoomAt(1.25);
+    else if (event.key === '-') zoomAt(0.8);
+  });
+  const controls = htmlElement('div', { class: 'map-controls', role: 'toolbar', 'aria-label': 'Map zoom' });
+  const button = (text: string, label: string, action: () => void) => {
+    const element = htmlElement('button', { type: 'button', 'aria-label': label }, text);
+    element.addEventListener('click', action);
+    controls.append(element);
+  };
+  button('+', 'Zoom in', () => zoomAt(1.5));
+  button('−', 'Zoom out', () => zoomAt(1 / 1.5));
+  button('Reset', 'Reset the map to the report\'s extent', () => {
+    Object.assign(zoom, { k: 1, x: 0, y: 0 });
+    draw();
+  });
+  return controls;
+}
+
+function unlocatedList(incidents: readonly OverviewIncident[], state: OverviewState): HTMLElement {
+  const aside = htmlElement('div', { class: 'unlocated', role: 'region', 'aria-labelledby': 'unlocated-heading' });
+  aside.append(htmlElement('h3', { id: 'unlocated-heading' }, `Without coordinates (${incidents.length})`));
+  const list = htmlElement('ul');
+  for (const incident of incidents) {
+    const item = htmlElement('li', { class: `severity-${incident.severity ?? 'none'}` });
+    const button = htmlElement('button', { type: 'button', 'data-key': incident.key, 'aria-pressed': 'false' }, incidentLabel(incident));
+    button.addEventListener('click', () => state.select(incident.key, 'map'));
+    item.append(button);
+    list.append(item);
+  }
+  aside.append(list);
+  return aside;
+}

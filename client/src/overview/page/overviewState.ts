@@ -1,0 +1,126 @@
+import { ROLES, type OverviewIncident, type OverviewModel } from './overviewData.js';
+
+/** What the filter bar sets; every view shows only the incidents that pass all three. */
+export interface Filters {
+  /** Part of an actor's name, any role; empty: any. */
+  actor: string;
+  /** Part of the place's name, as written, or an area above it; empty: any. */
+  place: string;
+  /** A count type the incident has a figure of (`killed`); empty: any. */
+  type: string;
+}
+
+type Listener = (change: 'filter' | 'select', origin: string) => void;
+
+/**
+ * The state the three views share: which incidents the filters let through and which one is
+ * selected. A view changes it and every view (itself included) redraws from it, so they never
+ * disagree.
+ */
+export class OverviewState {
+  selected: string | null = null;
+  filters: Filters = { actor: '', place: '', type: '' };
+  private readonly listeners: Listener[] = [];
+  private visibleKeys = new Set<string>();
+
+  constructor(readonly model: OverviewModel) {
+    this.refilter();
+  }
+
+  byKey(key: string): OverviewIncident | undefined {
+    return this.model.incidents.find((incident) => incident.key === key);
+  }
+
+  isVisible(incident: OverviewIncident): boolean {
+    return this.visibleKeys.has(incident.key);
+  }
+
+  visibleCount(): number {
+    return this.visibleKeys.size;
+  }
+
+  onChange(listener: Listener): void {
+    this.listeners.push(listener);
+  }
+
+  select(key: string | null, origin: string): void {
+    this.selected = key;
+    for (const listener of this.listeners) listener('select', origin);
+  }
+
+  setFilters(filters: Partial<Filters>, origin: string): void {
+    this.filters = { ...this.filters, ...filters };
+    this.refilter();
+    for (const listener of this.listeners) listener('filter', origin);
+  }
+
+  private refilter(): void {
+    const actor = this.filters.actor.trim().toLowerCase();
+    const place = this.filters.place.trim().toLowerCase();
+    const { type } = this.filters;
+    this.visibleKeys = new Set(
+      this.model.incidents
+        .filter((incident) => (actor === '' || actorNames(incident).some((name) => name.toLowerCase().includes(actor))))
+        .filter((incident) => (place === '' || placeNames(incident).some((name) => name.toLowerCase().includes(place))))
+        .filter((incident) => type === '' || incident.figures.some((figure) => figure.type === type))
+        .map((incident) => incident.key),
+    );
+  }
+}
+
+export function actorNames(incident: OverviewIncident): string[] {
+  return ROLES.flatMap(([group]) => incident.actors[group]);
+}
+
+function placeNames(incident: OverviewIncident): string[] {
+  const place = incident.place;
+  if (!place) return [];
+  return [place.label, place.name, place.admin2, place.admin1, place.country].filter((name): name is string => name !== null);
+}
+
+/**
+ * Keyboard navigation in a view of many marks: one of them is in the tab order (tabindex 0), the
+ * arrow keys move along them in the view's order, Home and End to either end, and Enter or Space
+ * select the focused one. Thousands of tab stops would make the page unusable from the keyboard.
+ */
+export function rovingFocus(container: Element, selector: string, activate: (element: HTMLElement | SVGElement) => void): void {
+  container.addEventListener('keydown', (event) => {
+    const key = (event as KeyboardEvent).key;
+    const target = (event.target as Element).closest(selector) as HTMLElement | SVGElement | null;
+    if (!target) return;
+    if (key === 'Enter' || key === ' ') {
+      event.preventDefault();
+      activate(target);
+      return;
+    }
+    const marks = [...container.querySelectorAll<HTMLElement | SVGElement>(selector)].filter((mark) => !mark.classList.contains('hidden'));
+    const index = marks.indexOf(target);
+    const next = { ArrowRight: index + 1, ArrowDown: index + 1, ArrowLeft: index - 1, ArrowUp: index - 1, Home: 0, End: marks.length - 1 }[key];
+    if (next === undefined) return;
+    event.preventDefault();
+    const mark = marks[Math.max(0, Math.min(marks.length - 1, next))];
+    if (mark) focusMark(container, selector, mark);
+  });
+}
+
+/** Makes `mark` the one mark of its view in the tab order, and focuses it. */
+export function focusMark(container: Element, selector: string, mark: HTMLElement | SVGElement, focus = true): void {
+  for (const other of container.querySelectorAll<HTMLElement | SVGElement>(`${selector}[tabindex="0"]`)) other.setAttribute('tabindex', '-1');
+  mark.setAttribute('tabindex', '0');
+  if (focus) mark.focus();
+}
+
+export const SVG = 'http://www.w3.org/2000/svg';
+
+export function svgElement<K extends keyof SVGElementTagNameMap>(name: K, attributes: Record<string, string | number> = {}): SVGElementTagNameMap[K] {
+  const element = document.createElementNS(SVG, name);
+  for (const [attribute, value] of Object.entries(attributes)) element.setAttribute(attribute, String(value));
+  return element;
+}
+
+export function htmlElement<K extends keyof HTMLElementTagNameMap>(name: K, attributes: Record<string, string> = {}, text?: string): HTMLElementTagNameMap[K] {
+  const element = document.createElement(name);
+  for (const [attribute, value] of Object.entries(attributes)) element.setAttribute(attribute, value);
+  if (text !== undefined) element.textContent = text;
+  return element;
+}

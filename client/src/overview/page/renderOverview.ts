@@ -1,0 +1,78 @@
+import { ROLES, type OverviewIncident, type OverviewModel } from './overviewData.js';
+import { htmlElement, OverviewState } from './overviewState.js';
+import { mapView } from './mapView.js';
+import { tableView } from './tableView.js';
+import { timelineView } from './timelineView.js';
+
+export interface OverviewHost {
+  /** Called when the reader asks to see an incident in its report (the VS Code panel reveals it in the editor). */
+  reveal?: (incident: OverviewIncident) => void;
+  /** Called on every selection, so a host can keep it across hide and show. */
+  selected?: (key: string | null) => void;
+}
+
+/**
+ * Draws the overview into `root`: the filter bar, the map, the timeline and the table, linked
+ * through one OverviewState (a filter or a selection made in one view shows in all three).
+ */
+export function renderOverview(root: HTMLElement, model: OverviewModel, host: OverviewHost = {}, selected: string | null = null): OverviewState {
+  const state = new OverviewState(model);
+  root.replaceChildren();
+  const titles = model.reports.map((report) => report.title ?? report.file);
+  root.append(htmlElement('h1', {}, `Incidents Overview: ${titles.length === 1 ? titles[0] : `${titles.length} reports`}`));
+  root.append(summary(model));
+  root.append(filterBar(state));
+  const reveal = (incident: OverviewIncident) => {
+    state.select(incident.key, 'reveal');
+    host.reveal?.(incident);
+  };
+  const views = [mapView(root, state), timelineView(root, state), tableView(root, state, reveal)];
+  const status = root.querySelector<HTMLElement>('#overview-status')!;
+  state.onChange((change) => {
+    for (const update of views) update();
+    if (change === 'filter') status.textContent = `${state.visibleCount()} of ${model.incidents.length} incidents shown`;
+    else host.selected?.(state.selected);
+  });
+  for (const update of views) update();
+  if (selected !== null && state.byKey(selected)) state.select(selected, 'restore');
+  return state;
+}
+
+function summary(model: OverviewModel): HTMLElement {
+  const incidents = model.incidents.length;
+  const located = model.incidents.filter((incident) => incident.place?.latitude != null).length;
+  const problems = model.incidents.reduce((sum, incident) => sum + incident.diagnostics.length, 0) + model.reports.reduce((sum, report) => sum + report.outside.length, 0);
+  const text = `${incidents} incidents in ${model.reports.length} ${model.reports.length === 1 ? 'report' : 'reports'}, ${located} on the map, ${problems} problems` + (model.period ? `, from ${model.period.start} to ${model.period.end}` : '');
+  const element = htmlElement('p', { class: 'summary' }, text);
+  for (const report of model.reports) {
+    if (report.builtinError) element.append(htmlElement('span', { class: 'warning' }, ` ${report.file}: the built-in world layer could not be loaded (${report.builtinError}).`));
+  }
+  return element;
+}
+
+function filterBar(state: OverviewState): HTMLElement {
+  const form = htmlElement('form', { class: 'filters', role: 'search', 'aria-label': 'Filter the incidents' });
+  form.addEventListener('submit', (event) => event.preventDefault());
+  const actors = [...new Set(state.model.incidents.flatMap((incident) => ROLES.flatMap(([group]) => incident.actors[group])))].sort();
+  const places = [...new Set(state.model.incidents.flatMap((incident) => [incident.place?.name, incident.place?.admin1, incident.place?.country].filter((name): name is string => !!name)))].sort();
+  const field = (name: 'actor' | 'place', label: string, options: string[]) => {
+    const id = `filter-${name}`;
+    const input = htmlElement('input', { id, type: 'search', list: `${id}-options`, autocomplete: 'off' });
+    const list = htmlElement('datalist', { id: `${id}-options` });
+    for (const option of options) list.append(htmlElement('option', { value: option }));
+    input.addEventListener('input', () => state.setFilters({ [name]: input.value }, 'filters'));
+    form.append(htmlElement('label', { for: id }, label), input, list);
+  };
+  field('actor', 'Actor', actors);
+  field('place', 'Place', places);
+  const types = [...new Set(state.model.incidents.flatMap((incident) => incident.figures.map((figure) => figure.type)))];
+  const select = htmlElement('select', { id: 'filter-type' });
+  select.append(htmlElement('option', { value: '' }, 'any'));
+  for (const type of types) select.append(htmlElement('option', { value: type }, type));
+  select.addEventListener('change', () => state.setFilters({ type: select.value }, 'filters'));
+  form.append(htmlElement('label', { for: 'filter-type' }, 'Figure of type'), select);
+  const clear = htmlElement('button', { type: 'reset' }, 'Clear filters');
+  form.addEventListener('reset', () => state.setFilters({ actor: '', place: '', type: '' }, 'filters'));
+  form.append(clear, htmlElement('span', { id: 'overview-status', role: 'status', 'aria-live': 'polite' }, `${state.model.incidents.length} incidents shown`));
+  return form;
+}

@@ -1,0 +1,120 @@
+import { dateText, figureText, lowOf, placeText, ROLES, type OverviewIncident } from './overviewData.js';
+import { focusMark, htmlElement, rovingFocus, type OverviewState } from './overviewState.js';
+
+const SEVERITY_ORDER = { error: 0, warning: 1, information: 2, hint: 3 } as const;
+
+/** The columns a reader can sort by, with the order they sort in. */
+const SORTS: Record<string, (a: OverviewIncident, b: OverviewIncident) => number> = {
+  date: (a, b) => (a.date?.start ?? '9999').localeCompare(b.date?.start ?? '9999') || (a.date?.end ?? '').localeCompare(b.date?.end ?? ''),
+  place: (a, b) => placeText(a).localeCompare(placeText(b)),
+  actors: (a, b) => actorsText(a).localeCompare(actorsText(b)),
+  figures: (a, b) => lowOf(b, 'killed') + lowOf(b, 'injured') - lowOf(a, 'killed') - lowOf(a, 'injured'),
+  problems: (a, b) => (a.severity ? SEVERITY_ORDER[a.severity] : 9) - (b.severity ? SEVERITY_ORDER[b.severity] : 9) || b.diagnostics.length - a.diagnostics.length,
+  where: (a, b) => a.file.localeCompare(b.file) || a.line - b.line,
+};
+
+const COLUMNS: [keyof typeof SORTS, string][] = [
+  ['date', 'Date'],
+  ['place', 'Place'],
+  ['actors', 'Actors'],
+  ['figures', 'Figures'],
+  ['problems', 'Problems'],
+  ['where', 'Where'],
+];
+
+function actorsText(incident: OverviewIncident): string {
+  return ROLES.flatMap(([group]) => incident.actors[group]).join(', ');
+}
+
+/**
+ * The table: one row per incident, sortable by each column (the header's buttons, aria-sort on
+ * the column), the arrow keys moving between rows, Enter selecting one.
+ */
+export function tableView(root: HTMLElement, state: OverviewState, reveal: (incident: OverviewIncident) => void): () => void {
+  const section = htmlElement('section', { class: 'incidents', 'aria-labelledby': 'table-heading' });
+  section.append(htmlElement('h2', { id: 'table-heading' }, 'Incidents'));
+  const table = htmlElement('table');
+  const caption = htmlElement('caption');
+  const head = htmlElement('thead');
+  const headRow = htmlElement('tr');
+  const body = htmlElement('tbody');
+  let sort: { column: string; descending: boolean } = { column: 'where', descending: false };
+  for (const [column, title] of COLUMNS) {
+    const cell = htmlElement('th', { scope: 'col', 'data-column': column });
+    const button = htmlElement('button', { type: 'button' }, title);
+    button.addEventListener('click', () => {
+      sort = { column, descending: sort.column === column ? !sort.descending : false };
+      order();
+    });
+    cell.append(button);
+    headRow.append(cell);
+  }
+  head.append(headRow);
+  table.append(caption, head, body);
+  section.append(table);
+  root.append(section);
+  const rows = new Map<string, HTMLTableRowElement>();
+  for (const incident of state.model.incidents) rows.set(incident.key, incidentRow(incident, reveal));
+  const order = () => {
+    const compare = SORTS[sort.column]!;
+    const sorted = [...state.model.incidents].sort((a, b) => (sort.descending ? -1 : 1) * compare(a, b) || SORTS.where!(a, b));
+    body.replaceChildren(...sorted.map((incident) => rows.get(incident.key)!));
+    for (const cell of headRow.children) {
+      const column = cell.getAttribute('data-column');
+      if (column === sort.column) cell.setAttribute('aria-sort', sort.descending ? 'descending' : 'ascending');
+      else cell.removeAttribute('aria-sort');
+    }
+  };
+  order();
+  body.firstElementChild?.setAttribute('tabindex', '0');
+  body.addEventListener('click', (event) => {
+    if ((event.target as Element).closest('a, button')) return;
+    const row = (event.target as Element).closest('tr');
+    if (row) state.select(row.getAttribute('data-key'), 'table');
+  });
+  rovingFocus(body, 'tr', (row) => state.select(row.getAttribute('data-key'), 'table'));
+  return () => {
+    caption.textContent = `${state.visibleCount()} of ${state.model.incidents.length} incidents`;
+    for (const [key, row] of rows) {
+      row.classList.toggle('hidden', !state.isVisible(state.byKey(key)!));
+      const selected = state.selected === key;
+      row.setAttribute('aria-selected', String(selected));
+      if (selected) {
+        focusMark(body, 'tr', row, false);
+        row.scrollIntoView?.({ block: 'nearest' });
+      }
+    }
+  };
+}
+
+function incidentRow(incident: OverviewIncident, reveal: (incident: OverviewIncident) => void): HTMLTableRowElement {
+  const row = htmlElement('tr', { 'data-key': incident.key, tabindex: '-1', 'aria-selected': 'false', class: `severity-${incident.severity ?? 'none'}` });
+  row.append(htmlElement('td', {}, dateText(incident)));
+  row.append(htmlElement('td', {}, placeText(incident) + (incident.place?.precision === 'area' ? ' (area)' : '')));
+  const actors = htmlElement('td');
+  for (const [group, role] of ROLES) {
+    if (incident.actors[group].length > 0) actors.append(htmlElement('div', {}, `${role}: ${incident.actors[group].join(', ')}`));
+  }
+  row.append(actors);
+  const figures = htmlElement('td');
+  for (const figure of incident.figures) {
+    const sources = figure.sources.map((one) => `${one.asWritten}${one.source ? ` (${one.source})` : ''}`).join('; ');
+    figures.append(htmlElement('div', {}, `${figureText(figure.low, figure.high)} ${figure.type}: ${sources}`));
+  }
+  row.append(figures);
+  const problems = htmlElement('td');
+  if (incident.diagnostics.length > 0) {
+    const list = htmlElement('ul');
+    for (const diagnostic of incident.diagnostics) {
+      list.append(htmlElement('li', { class: `severity-${diagnostic.severity}` }, `${diagnostic.severity} ${diagnostic.code} (line ${diagnostic.range.start.line + 1}): ${diagnostic.message}`));
+    }
+    problems.append(list);
+  }
+  row.append(problems);
+  const where = htmlElement('td');
+  const link = htmlElement('button', { type: 'button', class: 'reveal', 'aria-label': `${incident.file}:${incident.line}, show ${incident.id ?? 'the incident'} in its report` }, `${incident.file}:${incident.line}`);
+  link.addEventListener('click', () => reveal(incident));
+  where.append(link);
+  row.append(where);
+  return row;
+}
