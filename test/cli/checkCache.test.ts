@@ -1,4 +1,5 @@
-import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { mkdir, mkdtemp, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -121,6 +122,48 @@ describe('incident-markup check --cache', { timeout: 60_000 }, () => {
       stderr: 'incident-markup: --cache-location goes with --cache, which turns the cache on.\n',
       stats: undefined,
     });
+  });
+
+  it('checks again the reports whose gazetteer imports a dump that changed, by its content, not its time', async () => {
+    const line = (name: string) => `9001001\t${name}\t${name}\t\t35.86447\t36.80591\tP\tPPL\tSY\t\t12\t\t\t\t34000\t\t368\tAsia/Damascus\t2024-01-01\n`;
+    const root = await sandbox({
+      'gazetteer.yaml': 'import: [dump.txt]\nactors: []\n',
+      'dump.txt': line('Saraqib'),
+      'report.md': '---\npublished: 2023-10-10\n---\nShelling of :place[Saraqib].\n',
+    });
+    const args = [...CHECK, '--no-builtin-gazetteer'];
+    expect(await cli(args, root)).toEqual({ status: 0, stdout: '[]\n', stderr: '', stats: { files: 1, checked: 1, fromCache: 0, workers: 0 } });
+    expect((await cli(args, root)).stats).toEqual({ files: 1, checked: 0, fromCache: 1, workers: 0 });
+    // A new time on the same content (a CI checkout): hashed again, and the same.
+    const later = new Date(Date.now() + 60_000);
+    await utimes(join(root, 'dump.txt'), later, later);
+    expect((await cli(args, root)).stats).toEqual({ files: 1, checked: 0, fromCache: 1, workers: 0 });
+    await writeFile(join(root, 'dump.txt'), line('Saraqix'));
+    const changed = await cli(args, root);
+    expect(JSON.parse(changed.stdout)).toEqual([
+      { file: 'report.md', ...line4(20, 27), severity: 'warning', code: 'place-unknown', message: 'Place "Saraqib" is not in the gazetteer; did you mean "Saraqix" (Saraqix — town)?' },
+    ]);
+    expect(changed.stats).toEqual({ files: 1, checked: 1, fromCache: 0, workers: 0 });
+  });
+
+  it('does not wait on an import that is a FIFO', async () => {
+    const root = await sandbox({ 'gazetteer.yaml': 'import: [pipe.txt]\nactors: []\n', 'report.md': '---\npublished: 2023-10-10\n---\nNo names.\n' });
+    execFileSync('mkfifo', [join(root, 'pipe.txt')]);
+    const args = [...CHECK, '--no-builtin-gazetteer'];
+    const first = await cli(args, root);
+    expect(JSON.parse(first.stdout)).toEqual([
+      {
+        file: 'gazetteer.yaml',
+        line: 1,
+        column: 10,
+        endLine: 1,
+        endColumn: 18,
+        severity: 'error',
+        code: 'gazetteer-import-failed',
+        message: 'GeoNames import "pipe.txt" was not read: it is a FIFO (named pipe), not a regular file; name a file.',
+      },
+    ]);
+    expect((await cli(args, root)).stats).toEqual({ files: 1, checked: 0, fromCache: 1, workers: 0 });
   });
 
   it('checks a report that is not valid UTF-8 every time, and keeps the others', async () => {
