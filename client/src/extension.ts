@@ -3,6 +3,7 @@ import type { ExtensionContext, FileSystemWatcher, OutputChannel } from 'vscode'
 import { ExecuteCommandRequest, LanguageClient, State, TransportKind } from 'vscode-languageclient/node';
 import type { LanguageClientOptions, Location, Position, ServerOptions } from 'vscode-languageclient/node';
 import { IncidentStatusBar, type StatusBarState } from './statusBar';
+import { registerOverview, type OverviewApi } from './overview/overviewPanel';
 import { STATUS_NOTIFICATION, type ServerStatus } from './statusView';
 
 // The id is also the settings prefix: vscode-languageclient reads `incidentMarkup.trace.server` itself.
@@ -22,6 +23,8 @@ let client: LanguageClient | undefined;
 export interface IncidentMarkupApi {
   statusBar(): StatusBarState;
   onDidChangeStatusBar: IncidentStatusBar['onDidChange'];
+  /** The Incidents Overview panel as shown, and a way to send it what its page would. */
+  overview: OverviewApi;
 }
 
 function createClient(
@@ -205,6 +208,8 @@ export async function activate(context: ExtensionContext): Promise<IncidentMarku
     }),
   );
 
+  const overview = registerOverview(context, () => client);
+
   // Trust is passed at start-up, so a workspace trusted later gets a server that may read outside it.
   context.subscriptions.push(
     workspace.onDidGrantWorkspaceTrust(() => {
@@ -219,7 +224,7 @@ export async function activate(context: ExtensionContext): Promise<IncidentMarku
     // The client has already logged and shown the failure; activation still succeeds so that
     // the restart and show-output commands stay available.
   }
-  return { statusBar: () => statusBar.state(), onDidChangeStatusBar: statusBar.onDidChange };
+  return { statusBar: () => statusBar.state(), onDidChangeStatusBar: statusBar.onDidChange, overview };
 }
 
 export async function deactivate(): Promise<void> {

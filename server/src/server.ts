@@ -26,6 +26,7 @@ import { Debouncer } from './lsp/debouncer.js';
 import { DiagnosticsManager } from './lsp/diagnosticsManager.js';
 import { provideCodeActions } from './lsp/features/codeActions.js';
 import { executeCommand } from './lsp/features/commands.js';
+import { OVERVIEW_REQUEST, provideOverview, type OverviewParams, type OverviewResult } from './lsp/features/overview.js';
 import { provideCompletion } from './lsp/features/completion.js';
 import { provideDefinition } from './lsp/features/definition.js';
 import { provideDocumentSymbols } from './lsp/features/documentSymbols.js';
@@ -167,6 +168,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onRenameRequest(onReport('textDocument/rename', null as WorkspaceEdit | null, (params) => provideRename(params, features)));
   connection.onDocumentHighlight(onReport('textDocument/documentHighlight', null as DocumentHighlight[] | null, (params) => provideDocumentHighlights(params, features)));
   connection.onExecuteCommand(guard('workspace/executeCommand', null as unknown, (params) => executeCommand(params, features, gazetteers)));
+  connection.onRequest(OVERVIEW_REQUEST, onReport(OVERVIEW_REQUEST, null as OverviewResult | null, (params: OverviewParams) => provideOverview(params, features)));
 
   documents.listen(connection);
   connection.listen();

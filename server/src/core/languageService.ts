@@ -166,8 +166,8 @@ export interface LanguageService {
   exportIncidents(document: ReportDocument, settings?: ServiceSettings): Promise<ExportedIncident[]>;
   /** One record per incident, with the report's title, front matter and errors (the incident-level export, docs/export.md). */
   exportReport(document: ReportDocument, settings?: ServiceSettings): Promise<ExportedReport>;
-  /** The Incidents Overview of the reports (docs/overview.md): their incident records with ranges and diagnostics, each report named by its `file`. */
-  overview(reports: readonly { file: string; document: ReportDocument }[], settings?: ServiceSettings): Promise<OverviewModel>;
+  /** The Incidents Overview of the reports (docs/overview.md): their incident records with ranges and diagnostics, each report named by its `file`, checked with its own settings if it has any. */
+  overview(reports: readonly { file: string; document: ReportDocument; settings?: ServiceSettings }[], settings?: ServiceSettings): Promise<OverviewModel>;
 
   /** Markdown files under the folders, outside node_modules and hidden folders; linked folders only with `followLinks`. */
   findReports(folders: readonly string[], followLinks: boolean): Promise<string[]>;
@@ -535,7 +535,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
       return exportIncidents(report, gazetteer);
     },
     exportReport: async (document, settings) => { const { report, gazetteer, diagnostics, builtinError } = await check(document, settings); return exportReport(report, gazetteer, diagnostics, builtinError); },
-    async overview(reports, settings) { const inputs: OverviewInput[] = []; for (const { file, document } of reports) inputs.push(overviewInput(file, await check(document, settings))); return overviewModel(inputs); },
+    async overview(reports, settings) { const inputs: OverviewInput[] = []; for (const report of reports) inputs.push(overviewInput(report.file, await check(report.document, report.settings ?? settings))); return overviewModel(inputs); },
 
     indexData: (path, text, settings) => indexing.indexData(path, text, settings),
     findReports: (folders, followLinks) => WorkspaceIndex.listReports(folders, followLinks),

@@ -92,13 +92,16 @@ export function mapView(root: HTMLElement, state: OverviewState): () => void {
   }
   const drawn = new Set(placed.map(({ incident }) => incident.key));
   unlocated.push(...state.model.incidents.filter((incident) => !drawn.has(incident.key)));
-  const zoom = { k: 1, x: 0, y: 0 };
+  const zoom = state.zoom;
   const draw = () => {
     outlines.setAttribute('transform', `translate(${zoom.x} ${zoom.y}) scale(${zoom.k})`);
     for (const { x, y, mark } of placed) mark.setAttribute('transform', `translate(${zoom.x + zoom.k * x} ${zoom.y + zoom.k * y})`);
   };
   draw();
-  const controls = zoomControls(svg, zoom, draw);
+  const controls = zoomControls(svg, zoom, () => {
+    draw();
+    state.zoomed('map');
+  });
   const list = unlocatedList(unlocated, state);
   const body = htmlElement('div', { class: 'map-body' });
   body.append(svg, list);

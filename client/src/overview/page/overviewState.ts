@@ -10,7 +10,7 @@ export interface Filters {
   type: string;
 }
 
-type Listener = (change: 'filter' | 'select', origin: string) => void;
+type Listener = (change: 'filter' | 'select' | 'zoom', origin: string) => void;
 
 /**
  * The state the three views share: which incidents the filters let through and which one is
@@ -20,6 +20,8 @@ type Listener = (change: 'filter' | 'select', origin: string) => void;
 export class OverviewState {
   selected: string | null = null;
   filters: Filters = { actor: '', place: '', type: '' };
+  /** The map's zoom and pan, in SVG units (k 1 at x, y 0: the report's extent). */
+  zoom = { k: 1, x: 0, y: 0 };
   private readonly listeners: Listener[] = [];
   private visibleKeys = new Set<string>();
 
@@ -46,6 +48,10 @@ export class OverviewState {
   select(key: string | null, origin: string): void {
     this.selected = key;
     for (const listener of this.listeners) listener('select', origin);
+  }
+
+  zoomed(origin: string): void {
+    for (const listener of this.listeners) listener('zoom', origin);
   }
 
   setFilters(filters: Partial<Filters>, origin: string): void {

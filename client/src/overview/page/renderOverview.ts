@@ -1,5 +1,5 @@
 import { ROLES, type OverviewIncident, type OverviewModel } from './overviewData.js';
-import { htmlElement, OverviewState } from './overviewState.js';
+import { htmlElement, OverviewState, type Filters } from './overviewState.js';
 import { mapView } from './mapView.js';
 import { tableView } from './tableView.js';
 import { timelineView } from './timelineView.js';
@@ -7,16 +7,30 @@ import { timelineView } from './timelineView.js';
 export interface OverviewHost {
   /** Called when the reader asks to see an incident in its report (the VS Code panel reveals it in the editor). */
   reveal?: (incident: OverviewIncident) => void;
-  /** Called on every selection, so a host can keep it across hide and show. */
-  selected?: (key: string | null) => void;
+  /** Called on every selection (`origin`: the view it was made in, or `host`), so a host can keep it and follow it. */
+  selected?: (key: string | null, origin: string) => void;
+  /** Called when a filter or the map's zoom changes, so that a host can keep them across hide and show. */
+  changed?: (view: OverviewView) => void;
+}
+
+/** What of the page a host keeps, to draw it again as it was (the VS Code panel, hidden and shown, or given a newer model). */
+export interface OverviewView {
+  selected: string | null;
+  filters: Filters;
+  zoom: { k: number; x: number; y: number };
 }
 
 /**
  * Draws the overview into `root`: the filter bar, the map, the timeline and the table, linked
  * through one OverviewState (a filter or a selection made in one view shows in all three).
  */
-export function renderOverview(root: HTMLElement, model: OverviewModel, host: OverviewHost = {}, selected: string | null = null): OverviewState {
+export function renderOverview(root: HTMLElement, model: OverviewModel, host: OverviewHost = {}, view?: OverviewView): OverviewState {
   const state = new OverviewState(model);
+  if (view) {
+    state.filters = { ...view.filters };
+    state.zoom = { ...view.zoom };
+    state.setFilters({}, 'restore');
+  }
   root.replaceChildren();
   const titles = model.reports.map((report) => report.title ?? report.file);
   root.append(htmlElement('h1', {}, `Incidents Overview: ${titles.length === 1 ? titles[0] : `${titles.length} reports`}`));
@@ -28,13 +42,15 @@ export function renderOverview(root: HTMLElement, model: OverviewModel, host: Ov
   };
   const views = [mapView(root, state), timelineView(root, state), tableView(root, state, reveal)];
   const status = root.querySelector<HTMLElement>('#overview-status')!;
-  state.onChange((change) => {
-    for (const update of views) update();
+  const current = (): OverviewView => ({ selected: state.selected, filters: { ...state.filters }, zoom: { ...state.zoom } });
+  state.onChange((change, origin) => {
+    if (change !== 'zoom') for (const update of views) update();
     if (change === 'filter') status.textContent = `${state.visibleCount()} of ${model.incidents.length} incidents shown`;
-    else host.selected?.(state.selected);
+    if (change === 'select') host.selected?.(state.selected, origin);
+    host.changed?.(current());
   });
   for (const update of views) update();
-  if (selected !== null && state.byKey(selected)) state.select(selected, 'restore');
+  if (view?.selected != null && state.byKey(view.selected)) state.select(view.selected, 'restore');
   return state;
 }
 
@@ -58,6 +74,7 @@ function filterBar(state: OverviewState): HTMLElement {
   const field = (name: 'actor' | 'place', label: string, options: string[]) => {
     const id = `filter-${name}`;
     const input = htmlElement('input', { id, type: 'search', list: `${id}-options`, autocomplete: 'off' });
+    input.value = state.filters[name];
     const list = htmlElement('datalist', { id: `${id}-options` });
     for (const option of options) list.append(htmlElement('option', { value: option }));
     input.addEventListener('input', () => state.setFilters({ [name]: input.value }, 'filters'));
@@ -69,6 +86,7 @@ function filterBar(state: OverviewState): HTMLElement {
   const select = htmlElement('select', { id: 'filter-type' });
   select.append(htmlElement('option', { value: '' }, 'any'));
   for (const type of types) select.append(htmlElement('option', { value: type }, type));
+  select.value = state.filters.type;
   select.addEventListener('change', () => state.setFilters({ type: select.value }, 'filters'));
   form.append(htmlElement('label', { for: 'filter-type' }, 'Figure of type'), select);
   const clear = htmlElement('button', { type: 'reset' }, 'Clear filters');
