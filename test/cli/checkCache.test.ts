@@ -108,6 +108,18 @@ describe('incident-markup check --cache', { timeout: 60_000 }, () => {
     expect([ruled.stdout, ruled.stats]).toEqual(['[]\n', { files: 6, checked: 6, fromCache: 0, workers: 0 }]);
   });
 
+  it('keeps the diagnostics the run shows: a run that shows more checks again, one that shows less reads them', async () => {
+    const root = await sandbox(files());
+    expect((await cli(CHECK, root)).stats).toEqual({ files: 6, checked: 6, fromCache: 0, workers: 0 });
+    const quiet = await cli([...CHECK, '--quiet'], root);
+    expect([quiet.stdout, quiet.stats]).toEqual(['[]\n', { files: 6, checked: 0, fromCache: 6, workers: 0 }]);
+    const hints = await cli([...CHECK, '--min-severity', 'hint'], root);
+    expect(hints.stats).toEqual({ files: 6, checked: 6, fromCache: 0, workers: 0 });
+    expect(await cli([...CHECK, '--min-severity', 'hint'], root)).toEqual({ ...hints, stats: { files: 6, checked: 0, fromCache: 6, workers: 0 } });
+    const again = await cli(CHECK, root);
+    expect([JSON.parse(again.stdout), again.stats]).toEqual([ALL, { files: 6, checked: 0, fromCache: 6, workers: 0 }]);
+  });
+
   it('keeps the cache where --cache-location says, shared by worker threads', async () => {
     const root = await sandbox(files());
     const inWorkers = await cli([...CHECK, '--cache-location', 'kept', '--concurrency', '2'], root);

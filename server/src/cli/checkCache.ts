@@ -3,6 +3,7 @@ import { closeSync, createReadStream, existsSync, openSync, readFileSync, readSy
 import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { findProjectConfig } from '../core/config/projectConfig.js';
+import { SEVERITIES, type Severity } from '../core/diagnostics.js';
 import type { GazetteerProblem } from '../core/gazetteer/gazetteerModel.js';
 import { readGazetteerFile } from '../core/gazetteer/readGazetteerFile.js';
 import { worldFileCandidates } from '../core/gazetteer/worldLayer.js';
@@ -20,10 +21,12 @@ import { hashText, type FileResult } from './checkFile.js';
 export const DEFAULT_CACHE_LOCATION = '.cache/incident-markup';
 const CACHE_FILE = 'check-cache.json';
 /** Bumped when what the file holds changes meaning. */
-const CACHE_FORMAT = 1;
+const CACHE_FORMAT = 2;
 
 interface CacheEntry {
+  /** The report's diagnostics of `severity` and above, as --min-severity (or --quiet) asked when it was checked. */
   result: FileResult;
+  severity: Severity;
   /** The team gazetteers of the report's folder when it was checked (a nearer gazetteer.yaml made later changes them). */
   team: string[];
   /** Fingerprint of each gazetteer in result.gazetteerDependencies and of the configuration ("config"). */
@@ -121,9 +124,10 @@ export class CheckCache {
   }
 
   /** The kept result of a report whose text and dependencies are unchanged. */
-  async lookup(path: string): Promise<FileResult | undefined> {
+  /** `severity`: the least severity the run shows; an entry kept with fewer (hints left out) is a miss. */
+  async lookup(path: string, severity: Severity): Promise<FileResult | undefined> {
     const entry = this.data.entries[path];
-    if (!isEntry(entry)) return undefined;
+    if (!isEntry(entry) || SEVERITIES.indexOf(entry.severity) < SEVERITIES.indexOf(severity)) return undefined;
     // The bytes' hash is the text's (checkFile's) for a file in UTF-8, and spares decoding and encoding it
     // again; a file that is not valid UTF-8 is checked again every time, never wrongly kept.
     const bytes = readReportBytes(path);
@@ -138,11 +142,22 @@ export class CheckCache {
     return entry.result;
   }
 
-  async store(result: FileResult): Promise<void> {
+  /**
+   * Keeps the diagnostics the run shows, not all: the hints ("written with an alias") are most of a
+   * report's diagnostics and were most of the cache (13 MB for the bench's archive, half of a warm
+   * run's time in reading it), and a run that shows them checks again once and keeps them.
+   */
+  async store(result: FileResult, severity: Severity): Promise<void> {
     if (result.failure !== undefined) return;
+    const shown = (diagnostic: { severity: Severity }) => SEVERITIES.indexOf(diagnostic.severity) <= SEVERITIES.indexOf(severity);
     const dependencies: Record<string, string> = { config: await this.configFingerprint(result.path) };
     for (const gazetteer of result.gazetteerDependencies) dependencies[gazetteer] = await this.fingerprint(gazetteer);
-    this.data.entries[result.path] = { result, team: await this.service.gazetteerFiles(this.settings, result.path), dependencies };
+    this.data.entries[result.path] = {
+      result: { ...result, diagnostics: result.diagnostics.filter(shown) },
+      severity,
+      team: await this.service.gazetteerFiles(this.settings, result.path),
+      dependencies,
+    };
     this.changed = true;
   }
 
@@ -267,6 +282,7 @@ function isEntry(entry: unknown): entry is CacheEntry {
     typeof candidate === 'object' &&
     candidate !== null &&
     typeof candidate.result?.contentHash === 'string' &&
+    SEVERITIES.includes(candidate.severity as Severity) &&
     Array.isArray(candidate.result.diagnostics) &&
     candidate.result.diagnostics.every(isDiagnostic) &&
     Array.isArray(candidate.result.gazetteerFiles) &&

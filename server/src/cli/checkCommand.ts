@@ -135,7 +135,7 @@ async function checkReports(io: CliIo, service: LanguageService, settings: Servi
   const cache = options.cachePath === undefined ? undefined : await CheckCache.open(options.cachePath, runKey(options.version, settings), service, settings, warnCache(options.cachePath));
   const progress = progressLine(io, inputs.length);
   const results = new Array<FileResult>(inputs.length);
-  const kept = cache ? await inBatches(inputs, (input) => (input.text === undefined ? cache.lookup(input.path) : Promise.resolve(undefined))) : [];
+  const kept = cache ? await inBatches(inputs, (input) => (input.text === undefined ? cache.lookup(input.path, options.minSeverity) : Promise.resolve(undefined))) : [];
   const toCheck: number[] = [];
   for (const [index] of inputs.entries()) {
     if (kept[index]) {
@@ -149,7 +149,7 @@ async function checkReports(io: CliIo, service: LanguageService, settings: Servi
     const checked = await checker.check(toCheck.map((index) => inputs[index]!), progress.checked);
     for (const [at, index] of toCheck.entries()) {
       results[index] = checked[at]!;
-      if (cache && inputs[index]!.text === undefined) await cache.store(checked[at]!);
+      if (cache && inputs[index]!.text === undefined) await cache.store(checked[at]!, options.minSeverity);
     }
     gazetteerProblems = await problemsOfGazetteers(checker, cache, results);
   } finally {
