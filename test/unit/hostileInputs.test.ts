@@ -273,3 +273,28 @@ describe('duplicate attributes', () => {
     expect(found(reparsed.report)).toEqual(expected(edited));
   });
 });
+
+describe('a :::incident never closed above the rest of a long report', () => {
+  const report = (paragraphs: number) =>
+    `---\npublished: 2023-10-10\n---\n:::incident{#new date=2023-10-04}\nA new incident, not closed yet.\n\n${Array.from({ length: paragraphs }, (_, index) => `On day ${index}, :count[${index % 50}]{type=killed} people were killed.`).join('\n\n')}\n\n:count[many]{type=killed}\n`;
+
+  it('is cut out with one warning at its opening line, and what follows is checked as outside it', () => {
+    const text = report(400);
+    expect(problems(text)).toEqual([
+      {
+        code: 'markup-not-checked',
+        line: 3,
+        message: 'This `:::` container is never closed, so it would hold all the rest of the report: it is not checked, and what follows is checked as if it were not there. Close it with a `:::` line.',
+      },
+      { code: 'count-invalid', line: 806, message: expect.stringContaining('Cannot read a number from "many"') },
+    ]);
+  });
+
+  it('costs parsing that grows with the report, and a short one is read as before', () => {
+    const small = parseWork(report(400));
+    const large = parseWork(report(800));
+    expect(large.characters / small.characters).toBeLessThan(2.3);
+    // Under 16 KiB the container holds the rest, as micromark reads it.
+    expect(parseReport(report(20)).incidents.map((incident) => [incident.attributes.get('id')?.value, incident.closed, incident.annotations.length])).toEqual([['new', false, 21]]);
+  });
+});
