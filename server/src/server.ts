@@ -124,7 +124,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     workspace.initialize(params, initOptions.workspaceTrusted);
     settings.initialize(initOptions.settings);
     status.initialize(initOptions.statusNotification);
-    if (initOptions.checkTimeLimitMs !== undefined) checks.budgetMs = initOptions.checkTimeLimitMs;
+    checks.timeLimit = { baseMs: initOptions.checkTimeLimitMs ?? checks.timeLimit.baseMs, perMiBMs: initOptions.checkTimeLimitPerMiBMs ?? checks.timeLimit.perMiBMs };
     return initializeResult(params, context.client, connection.console);
   });
   connection.onInitialized(

@@ -239,8 +239,8 @@ export function startInProcess(options: ServerOptions = {}): LspClient {
 }
 
 /** The built server as a child process over stdio, as editors other than VS Code run it. */
-export function spawnServer(serverPath: string): LspClient {
-  const child: ChildProcess = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+export function spawnServer(serverPath: string, serverArgs: readonly string[] = []): LspClient {
+  const child: ChildProcess = spawn(process.execPath, [serverPath, '--stdio', ...serverArgs], { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

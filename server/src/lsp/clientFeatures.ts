@@ -46,18 +46,20 @@ export interface InitializationOptions {
   workspaceTrusted: boolean;
   /** The client shows the server's state (our VS Code extension): it is sent `incidentMarkup/status`. */
   statusNotification: boolean;
-  /** How long one check of a report may take, in ms, before it is stopped; absent for the default. */
+  /** How long one check of a report may take, in ms, before it is stopped, and how much more per MiB of it; absent for the defaults. */
   checkTimeLimitMs: number | undefined;
+  checkTimeLimitPerMiBMs: number | undefined;
 }
 
 export function readInitializationOptions(options: unknown): InitializationOptions {
-  if (!isRecord(options)) return { settings: undefined, workspaceTrusted: true, statusNotification: false, checkTimeLimitMs: undefined };
-  const limit = options.checkTimeLimitMs;
+  if (!isRecord(options)) return { settings: undefined, workspaceTrusted: true, statusNotification: false, checkTimeLimitMs: undefined, checkTimeLimitPerMiBMs: undefined };
+  const milliseconds = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined);
   return {
     settings: options.settings,
     workspaceTrusted: options.workspaceTrusted !== false,
     statusNotification: options.statusNotification === true,
-    checkTimeLimitMs: typeof limit === 'number' && Number.isFinite(limit) && limit > 0 ? limit : undefined,
+    checkTimeLimitMs: milliseconds(options.checkTimeLimitMs) || undefined,
+    checkTimeLimitPerMiBMs: milliseconds(options.checkTimeLimitPerMiBMs),
   };
 }
 

@@ -87,7 +87,7 @@ export class DiagnosticsManager {
     const result = await this.options.checks.check(document, text, settings);
     if (isStopped(result)) {
       this.options.onStopped(document, version);
-      return [checkStoppedDiagnostic(result, this.options.checks.budgetMs)];
+      return [checkStoppedDiagnostic(result)];
     }
     this.options.onChecked(document, version, result);
     if (result.projectConfig) void this.publishConfigProblems(result.projectConfig);

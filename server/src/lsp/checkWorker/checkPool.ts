@@ -9,6 +9,8 @@ export interface CheckStopped {
   afterMs: number;
   /** Why: over the time limit, or the worker died under it (out of memory). */
   reason: 'time' | 'died';
+  /** The time the job was allowed. */
+  limitMs: number;
   /** What the worker died of. */
   detail?: string;
 }
@@ -25,8 +27,8 @@ const WORKER_HEAP_MB = 2048;
 export interface CheckPoolOptions {
   /** The bundled worker entry (dist/serverCheckWorker.js). */
   workerPath: string;
-  /** How long one check may take before its worker is ended (asked at each check: the client says it in initialize). */
-  budgetMs: () => number;
+  /** How long a job may take before its worker is ended (asked at each job: it grows with the report's length). */
+  limitMs: (job: WorkerJob) => number;
   /** How many checks may run at once, each in its own worker. */
   size: number;
   /** The messages a worker sends besides answers: gazetteer progress and log lines. */
@@ -178,11 +180,12 @@ export class CheckPool {
   private run(entry: PoolWorker, pending: PendingCheck): void {
     entry.running = pending;
     const started = performance.now();
+    const limitMs = this.options.limitMs(pending.job);
     entry.timer = setTimeout(() => {
       this.end(entry);
-      pending.resolve({ stopped: true, afterMs: performance.now() - started, reason: 'time' } satisfies CheckStopped);
+      pending.resolve({ stopped: true, afterMs: performance.now() - started, reason: 'time', limitMs } satisfies CheckStopped);
       this.dispatch();
-    }, this.options.budgetMs());
+    }, limitMs);
     entry.timer.unref();
     entry.spareTimer = setTimeout(() => this.startSpare(), SPARE_AFTER_MS);
     entry.spareTimer.unref();
@@ -232,7 +235,7 @@ export class CheckPool {
     if (pending) {
       const code = (error as { code?: unknown }).code;
       const detail = code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'it ran out of memory' : error instanceof Error ? error.message : String(error);
-      pending.resolve({ stopped: true, afterMs: NaN, reason: 'died', detail } satisfies CheckStopped);
+      pending.resolve({ stopped: true, afterMs: NaN, reason: 'died', detail, limitMs: this.options.limitMs(pending.job) } satisfies CheckStopped);
     }
     this.dispatch();
   }

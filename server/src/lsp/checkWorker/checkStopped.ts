@@ -12,10 +12,10 @@ export const seconds = (ms: number) => String(Number((ms / 1000).toFixed(1)));
  * of memory), at the top of the report. Nothing of the report was checked: a worker's parse cannot
  * hand over half its work.
  */
-export function checkStoppedDiagnostic(stopped: CheckStopped, budgetMs: number): Diagnostic {
+export function checkStoppedDiagnostic(stopped: CheckStopped): Diagnostic {
   const why =
     stopped.reason === 'time'
-      ? `Checking stopped after ${seconds(budgetMs)} s, the time one check may take: this report is not checked. Some of it takes the Markdown parser too long`
+      ? `Checking stopped after ${seconds(stopped.limitMs)} s, the time a check of this report may take: this report is not checked. Some of it takes the Markdown parser too long`
       : `Checking stopped, ${stopped.detail ?? 'its worker failed'}: this report is not checked. Some of it is too much for the Markdown parser`;
   return {
     range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },

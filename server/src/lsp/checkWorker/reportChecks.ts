@@ -6,10 +6,24 @@ import type { ServerContext } from '../context.js';
 import { isReportDocument, pathOf, type Workspace } from '../workspace.js';
 import { CheckPool, WorkersUnavailable, type CheckStopped } from './checkPool.js';
 import { seconds } from './checkStopped.js';
-import { checkOutcome, type CheckOutcome, type ToWorker, type WorkerNotice } from './messages.js';
+import { checkOutcome, type CheckOutcome, type ToWorker, type WorkerJob, type WorkerNotice } from './messages.js';
 
-/** How long a check may take when the client does not say (initializationOptions.checkTimeLimitMs). */
-export const DEFAULT_CHECK_TIME_LIMIT_MS = 10_000;
+/**
+ * How long a check may take: a base (initializationOptions.checkTimeLimitMs) and more per MiB of the
+ * report (checkTimeLimitPerMiBMs), since a long report's first check is a whole parse, linear in its
+ * length (1.2 s per MiB on an idle 2-core machine of this project, 12 s at load 10): the limit is for
+ * the shapes the parser is slow on, which are slow at any length, not for long reports.
+ */
+export interface CheckTimeLimit {
+  baseMs: number;
+  perMiBMs: number;
+}
+export const DEFAULT_CHECK_TIME_LIMIT: CheckTimeLimit = { baseMs: 10_000, perMiBMs: 20_000 };
+
+function limitFor(limit: CheckTimeLimit, job: WorkerJob): number {
+  const length = job.type === 'check' ? job.document.text.length : job.text.length;
+  return Math.round(limit.baseMs + (limit.perMiBMs * length) / 1_048_576);
+}
 /** One slow report holds up one worker; the other reports are checked in the second. */
 const POOL_SIZE = 2;
 
@@ -47,8 +61,8 @@ interface LatestCheck {
 export class ReportChecks {
   /** Undefined when reports are checked on this thread: no worker path, or the workers could not start. */
   private pool: CheckPool | undefined;
-  /** Set from the client's initializationOptions.checkTimeLimitMs. */
-  budgetMs = DEFAULT_CHECK_TIME_LIMIT_MS;
+  /** Set from the client's initializationOptions (checkTimeLimitMs, checkTimeLimitPerMiBMs). */
+  timeLimit: CheckTimeLimit = { ...DEFAULT_CHECK_TIME_LIMIT };
   private readonly latest = new Map<string, LatestCheck>();
   /** Bumped by every event sent to the workers: a check asked again after one is a new check. */
   private generation = 0;
@@ -66,7 +80,7 @@ export class ReportChecks {
       // No worker starts before the first check.
       this.pool = new CheckPool({
         workerPath: options.workerPath,
-        budgetMs: () => this.budgetMs,
+        limitMs: (job) => limitFor(this.timeLimit, job),
         size: POOL_SIZE,
         onNotice: options.onNotice,
         onWorkerError: (error) => context.logError('A check worker', error),
@@ -135,7 +149,7 @@ export class ReportChecks {
     const data = await this.pool.index(path, text, settings).catch((error: unknown) => this.withoutWorkers(error, () => this.service.indexData(path, text, settings)));
     if (!('stopped' in data)) return data;
     this.context.connection.console.info(
-      `Workspace index: ${path} is left out (no workspace symbols, references or renames from it until it changes): reading it took longer than ${seconds(this.budgetMs)} s, the time one check may take.`,
+      `Workspace index: ${path} is left out (no workspace symbols, references or renames from it until it changes): reading it took longer than ${seconds(data.limitMs)} s, the time a check of it may take.`,
     );
     return undefined;
   }
