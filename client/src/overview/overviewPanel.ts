@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import {
   CodeLens,
   commands,
+  EventEmitter,
   languages,
   Position,
   Range,
@@ -38,8 +39,19 @@ interface OverviewResult {
 
 /** What the e2e tests read of the panel, and the messages they send it as its page would. */
 export interface OverviewApi {
-  shown(): { scope: 'report' | 'workspace'; uri: string; result: OverviewResult | undefined; visible: boolean } | undefined;
+  shown(): PanelShown | undefined;
   receive(message: FromPanel): Promise<void>;
+  /** Fires when the panel has a newer model, or its page has drawn one. */
+  onDidChange: EventEmitter<void>['event'];
+}
+
+interface PanelShown {
+  scope: 'report' | 'workspace';
+  uri: string;
+  result: OverviewResult | undefined;
+  visible: boolean;
+  /** What the page drew of the last model it was sent (its own count of marks and rows). */
+  drawn: Extract<FromPanel, { type: 'rendered' }>['drawn'] | undefined;
 }
 
 /**
@@ -49,6 +61,7 @@ export interface OverviewApi {
  */
 class OverviewPanel {
   private result: OverviewResult | undefined;
+  private drawn: PanelShown['drawn'];
   private timer: NodeJS.Timeout | undefined;
   private readonly disposables: Disposable[] = [];
 
@@ -58,6 +71,7 @@ class OverviewPanel {
     public uri: string,
     public scope: 'report' | 'workspace',
     extensionUri: Uri,
+    private readonly changed: EventEmitter<void>,
     onDispose: () => void,
   ) {
     panel.webview.html = webviewHtml(panel, extensionUri);
@@ -75,13 +89,17 @@ class OverviewPanel {
     );
   }
 
-  shown() {
-    return { scope: this.scope, uri: this.uri, result: this.result, visible: this.panel.visible };
+  shown(): PanelShown {
+    return { scope: this.scope, uri: this.uri, result: this.result, visible: this.panel.visible, drawn: this.drawn };
   }
 
   async receive(message: FromPanel): Promise<void> {
     if (message.type === 'ready') await this.update();
     else if (message.type === 'reveal') await this.reveal(message.key);
+    else if (message.type === 'rendered') {
+      this.drawn = message.drawn;
+      this.changed.fire();
+    }
   }
 
   private covers(document: TextDocument): boolean {
@@ -101,6 +119,7 @@ class OverviewPanel {
     // Null: the report's check ran over its time limit; the panel keeps what it shows.
     if (!result) return;
     this.result = result;
+    this.changed.fire();
     this.panel.title = this.scope === 'workspace' ? 'Incidents Overview: workspace' : `Incidents Overview: ${result.model.reports[0]?.file ?? ''}`;
     await this.post({ type: 'model', model: result.model });
   }
@@ -168,6 +187,7 @@ const overviewLenses: CodeLensProvider = {
 /** The commands, the code lens and the panel; `client` gives the running language client. */
 export function registerOverview(context: ExtensionContext, client: () => LanguageClient | undefined): OverviewApi {
   let current: OverviewPanel | undefined;
+  const changed = new EventEmitter<void>();
   const show = async (scope: 'report' | 'workspace', given?: Uri) => {
     const editorUri = window.activeTextEditor?.document.languageId === 'markdown' ? window.activeTextEditor.document.uri : undefined;
     const uri = (given instanceof Uri ? given : editorUri)?.toString() ?? current?.uri;
@@ -186,15 +206,18 @@ export function registerOverview(context: ExtensionContext, client: () => Langua
       enableScripts: true,
       localResourceRoots: [Uri.joinPath(context.extensionUri, 'dist')],
     });
-    current = new OverviewPanel(panel, client, uri, scope, context.extensionUri, () => (current = undefined));
+    current = new OverviewPanel(panel, client, uri, scope, context.extensionUri, changed, () => (current = undefined));
+    await current.update();
   };
   context.subscriptions.push(
     commands.registerCommand(SHOW_OVERVIEW_COMMAND, (uri?: Uri) => show('report', uri)),
     commands.registerCommand(SHOW_WORKSPACE_OVERVIEW_COMMAND, (uri?: Uri) => show('workspace', uri)),
     languages.registerCodeLensProvider({ language: 'markdown' }, overviewLenses),
+    changed,
   );
   return {
     shown: () => current?.shown(),
     receive: async (message) => current?.receive(message),
+    onDidChange: changed.event,
   };
 }

@@ -7,10 +7,11 @@ import { registerDiagnosticsTests } from './diagnostics.e2e';
 import { registerExportIncidentsTests } from './exportIncidents.e2e';
 import { registerGazetteerTests } from './gazetteer.e2e';
 import { registerOutlineReferencesRenameTests } from './outlineReferencesRename.e2e';
+import { registerOverviewTests } from './overview.e2e';
 import { registerQuickFixTests } from './quickFix.e2e';
 import { registerStatusBarTests } from './statusBar.e2e';
 import { registerTokensLensesTests } from './tokensLenses.e2e';
 
 export function run(): Promise<void> {
-  return runMocha('extension', [registerDiagnosticsTests, registerQuickFixTests, registerGazetteerTests, registerCompletionHoverTests, registerTokensLensesTests, registerStatusBarTests, registerOutlineReferencesRenameTests, registerExportIncidentsTests]);
+  return runMocha('extension', [registerDiagnosticsTests, registerQuickFixTests, registerGazetteerTests, registerCompletionHoverTests, registerTokensLensesTests, registerStatusBarTests, registerOutlineReferencesRenameTests, registerExportIncidentsTests, registerOverviewTests]);
 }

@@ -52,6 +52,8 @@ function runInPanel(root: HTMLElement, vscode: VsCodeApi): void {
       },
     }, saved.view);
     root.setAttribute('data-ready', 'true');
+    const count = (selector: string) => root.querySelectorAll(selector).length;
+    vscode.postMessage({ type: 'rendered', drawn: { mapMarks: count('.map .mark'), unlocated: count('.unlocated button'), timelineMarks: count('.timeline .mark'), rows: count('.incidents tbody tr') } });
   };
   window.addEventListener('message', (event: MessageEvent<ToPanel>) => {
     const message = event.data;

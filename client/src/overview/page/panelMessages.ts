@@ -12,4 +12,6 @@ export type FromPanel =
   /** The page is listening: send it the model. */
   | { type: 'ready' }
   /** The reader chose the incident (a mark, a bar, a row): show it in the editor. */
-  | { type: 'reveal'; key: string };
+  | { type: 'reveal'; key: string }
+  /** The page drew a model: what it drew, for the e2e tests (the extension host cannot read a webview). */
+  | { type: 'rendered'; drawn: { mapMarks: number; unlocated: number; timelineMarks: number; rows: number } };
