@@ -56,6 +56,28 @@ describe('check on hostile reports', () => {
   });
 });
 
+describe('check on shapes the Markdown parser is slow on', () => {
+  it('a list nested 200 deep is one warning at the list, and the mistake after it is still found', async () => {
+    const list = Array.from({ length: 200 }, (_, level) => `${'  '.repeat(level)}- item ${level}`).join('\n');
+    const dir = folderWith({ 'deep.md': `---\npublished: 2023-10-10\n---\n${list}\n\nAfter it, :count[many]{type=killed} people were killed.\n` });
+    const result = await cli(['check', 'deep.md', '--format', 'json'], dir);
+    expect(result.stderr).toBe('');
+    expect(JSON.parse(result.stdout).map(({ line, code, message }: { line: number; code: string; message: string }) => ({ line, code, message }))).toEqual([
+      {
+        line: 4,
+        code: 'markup-not-checked',
+        message: 'This block nests lists or block quotes 200 deep, and incident markup is checked up to a depth of 32: incident markup in it is not checked. Flatten it.',
+      },
+      {
+        line: 205,
+        code: 'count-invalid',
+        message: 'Cannot read a number from "many"; write the figure in the label ("46", "forty-six", "at least 46", "dozens") or add value=N.',
+      },
+    ]);
+    expect(result.status).toBe(1);
+  });
+});
+
 describe('an internal error', () => {
   it('says what went wrong and on which file, in one line, without the stack', () => {
     const error = Object.assign(new Error('EISDIR: illegal operation on a directory, read'), { path: '/reports/a.md' });
