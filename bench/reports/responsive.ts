@@ -4,8 +4,9 @@
  * slow on is open in the same server, or sits unopened in the workspace folder for the background
  * index. The slow report is a long list whose items each have a sub-item, in regions each under what
  * the parser's pre-scan of hostile shapes leaves out (`lists`, the default), or nested brackets
- * (`--responsive-shape=brackets`, which that pre-scan now leaves unparsed). `--responsive-compare=PATH` runs the same against another build of the
- * server (an older commit's dist/server.js), in the same run, for a before and after.
+ * (`--responsive-shape=brackets`, which that pre-scan now leaves unparsed). Each is measured with
+ * our server's check workers (`--check-in-workers`) and without them, in the same run;
+ * `--responsive-compare=PATH` runs the same against another build too (an older dist/server.js).
  */
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -83,8 +84,13 @@ async function measureOne(command: ServerCommand, scenario: ResponsiveRun['scena
   }
 }
 
+/** Our server with its check workers, as it comes (checks on its one thread), and any build compared. */
 export async function measureResponsive(options: ResponsiveOptions, ours: ServerCommand): Promise<ResponsiveRun[]> {
-  const servers = [ours, ...(options.compare ? [{ label: `compared (${options.compare})`, args: [options.compare, '--stdio'] }] : [])];
+  const servers: ServerCommand[] = [
+    { label: `${ours.label} --check-in-workers`, args: [...ours.args, '--check-in-workers'] },
+    { label: `${ours.label}, one thread`, args: ours.args },
+    ...(options.compare ? [{ label: `compared (${options.compare})`, args: [options.compare, '--stdio'] }] : []),
+  ];
   const runs: ResponsiveRun[] = [];
   for (const scenario of ['open', 'index'] as const) {
     for (const server of servers) {
