@@ -30,7 +30,7 @@ await Promise.all([
   build({ ...common, entryPoints: { serverCheckWorker: 'server/src/lsp/checkWorker/workerEntry.ts' }, outdir: 'dist' }),
   // The Incidents Overview page (client/src/overview/page/): a browser script and its styles, with the
   // country outlines inside, which `incident-markup overview` inlines into one HTML file and the panel loads.
-  build({ entryPoints: { overviewPage: 'client/src/overview/page/main.ts' }, outdir: 'dist', bundle: true, platform: 'browser', format: 'iife', target: 'es2022', minify: true, legalComments: 'none', logLevel: 'warning' }),
+  build({ entryPoints: { overviewPage: 'client/src/overview/page/main.ts' }, outdir: 'dist', bundle: true, platform: 'browser', format: 'iife', target: 'es2022', minify: true, legalComments: 'eof', logLevel: 'warning' }),
 ]);
 await chmod('dist/cli.js', 0o755);
 await chmod('dist/server.js', 0o755);

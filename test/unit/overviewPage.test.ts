@@ -162,6 +162,8 @@ describe('the static overview page', () => {
     const next = model.incidents[model.incidents.indexOf(incident) + 1]!;
     await page.waitForSelector(`.incidents tr[data-key="${next.key}"][aria-selected="true"]`);
     expect(await page.getAttribute(`.incidents tr[data-key="${incident.key}"]`, 'aria-selected')).toBe('false');
+    // The README's screenshot of the static page, an incident selected: UPDATE_SCREENSHOTS=1 npx vitest run test/unit/overviewPage.test.ts
+    if (process.env.UPDATE_SCREENSHOTS === '1') await page.screenshot({ path: join(repo, 'docs/images/overview-static.png'), fullPage: true });
   });
 
   it('filters every view by an actor typed in the filter bar', async () => {
