@@ -178,6 +178,15 @@ describe('incident-markup check --cache', { timeout: 60_000 }, () => {
     expect((await cli(args, root)).stats).toEqual({ files: 1, checked: 0, fromCache: 1, workers: 0 });
   });
 
+  it('reads from the cache a report larger than its first read buffer (1 MiB)', async () => {
+    const long = `---\npublished: 2023-10-10\n---\n${'Nothing to mark up in this line of prose.\n\n'.repeat(26_000)}`;
+    expect(Buffer.byteLength(long)).toBeGreaterThan(1.05 * 1024 * 1024);
+    const root = await sandbox({ 'gazetteer.yaml': NORTH_GAZETTEER, 'long.md': long });
+    const first = await cli([...CHECK, '--no-builtin-gazetteer'], root);
+    expect(first).toEqual({ status: 0, stdout: '[]\n', stderr: '', stats: { files: 1, checked: 1, fromCache: 0, workers: 0 } });
+    expect((await cli([...CHECK, '--no-builtin-gazetteer'], root)).stats).toEqual({ files: 1, checked: 0, fromCache: 1, workers: 0 });
+  });
+
   it('checks a report that is not valid UTF-8 every time, and keeps the others', async () => {
     const root = await sandbox(files());
     await writeFile(join(root, 'south/report-4.md'), Buffer.concat([Buffer.from(south(4)), Buffer.from([0xff, 0x0a])]));
