@@ -239,6 +239,13 @@ describe('odd input', () => {
     }
   });
 
+  it('a report saved with lone-CR line endings is parsed region by region, as one with \\n is', () => {
+    const text = `---\npublished: 2023-10-10\n---\n${'A paragraph with :count[3]{type=killed} people.\n\n- a list\n- more\n\n'.repeat(100)}`;
+    // It had no region boundary, and was parsed in one remark call.
+    expect(parseWork(text.replace(/\n/g, '\r'), 1024)).toEqual(parseWork(text, 1024));
+    expect(parseWork(text, 1024).calls).toBeGreaterThan(5);
+  });
+
   it('a `---` first line never closed opens no front matter: one warning on it, and the rest is Markdown, parsed region by region', () => {
     const body = (paragraphs: number) => `---\ntitle: x\n\n${'Some text with :count[3]{type=killed} people.\n\n- a list\n- more\n\n> quote\n\n'.repeat(paragraphs)}`;
     expect(problems(body(2))).toEqual([{ code: 'markup-not-checked', line: 0, message: UNCLOSED_FRONT_MATTER }]);
@@ -296,5 +303,25 @@ describe('a :::incident never closed above the rest of a long report', () => {
     expect(large.characters / small.characters).toBeLessThan(2.3);
     // Under 16 KiB the container holds the rest, as micromark reads it.
     expect(parseReport(report(20)).incidents.map((incident) => [incident.attributes.get('id')?.value, incident.closed, incident.annotations.length])).toEqual([['new', false, 21]]);
+  });
+});
+
+describe('typing a new :::incident opener above existing incidents', () => {
+  it('re-parses a few lines, not the rest of the report, and says the opener is not closed yet', () => {
+    const incidents = Array.from({ length: 200 }, (_, index) => `:::incident{#i${index} date=2023-10-04}\n:count[${index}]{type=killed} people were killed.\n:::\n`).join('\n');
+    const text = `---\npublished: 2023-10-10\n---\nIntro.\n\n${incidents}`;
+    const edited = text.replace('Intro.\n\n', 'Intro.\n\n:::incident{#new date=2023-10-05}\n');
+    const reparsed = parseIncremental(parseFull(text), edited);
+    // The front matter, the opener's paragraph and the incident after it (234 characters), not 200 incidents.
+    expect(reparsed.reparsed).toBeLessThan(500);
+    expect(reparsed.report.incidents.length).toBe(200);
+    expect(reparsed.report.unchecked).toEqual([
+      {
+        span: { start: edited.indexOf(':::incident{#new'), end: edited.indexOf(':::incident{#new') + ':::incident{#new date=2023-10-05}'.length },
+        message: 'This `:::` container is never closed, so it would hold all the rest of the report: it is not checked, and what follows is checked as if it were not there. Close it with a `:::` line.',
+      },
+    ]);
+    // The same as parsing the edited text afresh.
+    expect(reparsed.report).toEqual(parseFull(edited).report);
   });
 });

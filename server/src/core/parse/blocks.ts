@@ -200,9 +200,12 @@ export function lineStartOf(text: string, offset: number): number {
 
 /** Whether `offset` is a region boundary: the start of a line after a blank line, not white space (chunkedParse.ts's BOUNDARY). */
 export function isBoundary(text: string, offset: number): boolean {
-  if (offset < 2 || text.charCodeAt(offset - 1) !== 10) return false;
-  const previousLine = text.lastIndexOf('\n', offset - 2) + 1;
-  return /^[ \t]*\r?$/.test(text.slice(previousLine, offset - 1)) && /\S/.test(text.charAt(offset));
+  const code = text.charCodeAt(offset - 1);
+  if (offset < 2 || (code !== 10 && code !== 13)) return false;
+  // The line ending before `offset` (\n, \r\n or a lone \r), and the line before it, which must be blank.
+  const lineEnd = code === 10 && text.charCodeAt(offset - 2) === 13 ? offset - 2 : offset - 1;
+  const previousLine = lineStartOf(text, lineEnd);
+  return /^[ \t]*$/.test(text.slice(previousLine, lineEnd)) && /\S/.test(text.charAt(offset));
 }
 
 /**

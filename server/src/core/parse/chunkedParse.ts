@@ -203,17 +203,19 @@ function parseRegion(text: string, start: number, end: number, line: number, lab
 /**
  * A region boundary: the start of a line that follows a blank line and does not start with white
  * space (an indented line after a blank one continues indented code, and a leading byte order
- * mark would be dropped).
+ * mark would be dropped). Lines end with \n, \r\n or a lone \r, as in CommonMark: a report saved
+ * with lone \r had no boundary, and was parsed in one call.
  */
-const BOUNDARY = /\n[ \t]*\r?\n(?=\S)/g;
+const BOUNDARY = /(?:\n|\r(?!\n))[ \t]*(?:\r\n|\r(?!\n)|\n)(?=\S)/g;
 /** A boundary where no list or block quote before it can go on: the line starts neither an item nor a quote. */
-const NOTHING_CONTINUES = /\n[ \t]*\r?\n(?=[^\s>*+\-0-9])/g;
+const NOTHING_CONTINUES = /(?:\n|\r(?!\n))[ \t]*(?:\r\n|\r(?!\n)|\n)(?=[^\s>*+\-0-9])/g;
 
 /** The first boundary `pattern` finds at or after `from`, or the end of the text. */
 function nextBoundary(pattern: RegExp, text: string, from: number): number {
   if (from >= text.length) return text.length;
   // From the line ending before the blank line that a boundary at `from` would follow.
-  pattern.lastIndex = Math.max(0, text.lastIndexOf('\n', from - 2));
+  // (Line endings are \n, \r\n or a lone \r: a text saved with lone \r has no \n to start from.)
+  pattern.lastIndex = Math.max(0, text.lastIndexOf('\n', from - 2), text.lastIndexOf('\r', from - 2));
   for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
     const boundary = match.index + match[0].length;
     if (boundary >= from) return boundary;
