@@ -179,6 +179,21 @@ describe('the static overview page', () => {
     await page.waitForSelector('#overview-status:text("6 of 6 incidents shown")');
   });
 
+  it('filters every view by a country clicked on the map, shown in the filter bar; a second click clears it', async () => {
+    const expected = model.incidents.filter((incident) => incident.place?.country === 'Ukraine').map((incident) => incident.key);
+    expect(expected).toHaveLength(4);
+    // Dispatched on the outline itself: a mark may lie over the country's middle, where a pointer would click.
+    await page.locator('.countries path[data-country="Ukraine"]').dispatchEvent('click');
+    await page.waitForSelector('#overview-status:text("4 of 6 incidents shown")');
+    const shown = (selector: string) => page.$$eval(selector, (elements) => elements.filter((element) => !element.closest('.hidden')).map((element) => element.getAttribute('data-key')));
+    expect(await shown('.incidents tbody tr')).toEqual(expected);
+    expect((await shown('.timeline .mark')).sort()).toEqual([...expected].sort());
+    expect(await page.inputValue('#filter-place')).toBe('Ukraine');
+    await page.locator('.countries path[data-country="Ukraine"]').dispatchEvent('click');
+    await page.waitForSelector('#overview-status:text("6 of 6 incidents shown")');
+    expect(await page.inputValue('#filter-place')).toBe('');
+  });
+
   it('has no serious or critical accessibility violation (axe-core)', async () => {
     await page.evaluate(axe.source);
     // A string, run in the page, where axe and document are (this file is compiled without the DOM's types).

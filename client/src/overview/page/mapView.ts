@@ -62,11 +62,18 @@ export function mapView(root: HTMLElement, state: OverviewState): () => void {
   const topology = countries110m as unknown as Topology<{ countries: GeometryCollection<{ name: string }> }>;
   const path = geoPath(projection);
   for (const country of feature(topology, topology.objects.countries).features) {
-    const outline = svgElement('path', { d: path(country) ?? '' });
+    const outline = svgElement('path', { d: path(country) ?? '', 'data-country': country.properties?.name ?? '' });
     outline.append(svgElement('title'));
-    outline.firstChild!.textContent = country.properties?.name ?? '';
+    outline.firstChild!.textContent = `${country.properties?.name ?? ''}: click to show only its incidents`;
     outlines.append(outline);
   }
+  // A filter made on the map: a click on a country keeps its incidents in every view (again: all
+  // of them). The filter bar's place field does the same from the keyboard.
+  outlines.addEventListener('click', (event) => {
+    const country = (event.target as Element).getAttribute('data-country');
+    if (country === null || dragged) return;
+    state.setFilters({ place: state.filters.place === country ? '' : country }, 'map');
+  });
   const marks = svgElement('g', { class: 'marks' });
   svg.append(svgElement('rect', { class: 'sea', width: MAP_WIDTH, height: MAP_HEIGHT, 'aria-hidden': 'true' }), outlines, marks);
   const placed: Placed[] = [];
@@ -93,12 +100,15 @@ export function mapView(root: HTMLElement, state: OverviewState): () => void {
   const drawn = new Set(placed.map(({ incident }) => incident.key));
   unlocated.push(...state.model.incidents.filter((incident) => !drawn.has(incident.key)));
   const zoom = state.zoom;
+  // A drag that ends on a country is no click on it.
+  let dragged = false;
   const draw = () => {
     outlines.setAttribute('transform', `translate(${zoom.x} ${zoom.y}) scale(${zoom.k})`);
     for (const { x, y, mark } of placed) mark.setAttribute('transform', `translate(${zoom.x + zoom.k * x} ${zoom.y + zoom.k * y})`);
   };
   draw();
-  const controls = zoomControls(svg, zoom, () => {
+  const controls = zoomControls(svg, zoom, (panned) => {
+    dragged = panned;
     draw();
     state.zoomed('map');
   });
@@ -134,14 +144,14 @@ export function mapView(root: HTMLElement, state: OverviewState): () => void {
   };
 }
 
-function zoomControls(svg: SVGSVGElement, zoom: { k: number; x: number; y: number }, draw: () => void): HTMLElement {
+function zoomControls(svg: SVGSVGElement, zoom: { k: number; x: number; y: number }, draw: (panned: boolean) => void): HTMLElement {
   const zoomAt = (factor: number, cx = MAP_WIDTH / 2, cy = MAP_HEIGHT / 2) => {
     const k = Math.max(0.5, Math.min(64, zoom.k * factor));
     // The point under (cx, cy) stays where it is.
     zoom.x = cx - ((cx - zoom.x) * k) / zoom.k;
     zoom.y = cy - ((cy - zoom.y) * k) / zoom.k;
     zoom.k = k;
-    draw();
+    draw(false);
   };
   const toSvg = (event: MouseEvent) => {
     const matrix = svg.getScreenCTM()?.inverse();
@@ -157,6 +167,7 @@ function zoomControls(svg: SVGSVGElement, zoom: { k: number; x: number; y: numbe
   svg.addEventListener('pointerdown', (event) => {
     if ((event.target as Element).closest('.mark')) return;
     drag = toSvg(event);
+    draw(false);
   });
   svg.addEventListener('pointermove', (event) => {
     if (!drag) return;
@@ -164,7 +175,7 @@ function zoomControls(svg: SVGSVGElement, zoom: { k: number; x: number; y: numbe
     zoom.x += here.x - drag.x;
     zoom.y += here.y - drag.y;
     drag = here;
-    draw();
+    draw(true);
   });
   const stop = () => (drag = null);
   svg.addEventListener('pointerup', stop);
@@ -183,7 +194,7 @@ function zoomControls(svg: SVGSVGElement, zoom: { k: number; x: number; y: numbe
   button('−', 'Zoom out', () => zoomAt(1 / 1.5));
   button('Reset', 'Reset the map to the report\'s extent', () => {
     Object.assign(zoom, { k: 1, x: 0, y: 0 });
-    draw();
+    draw(false);
   });
   return controls;
 }

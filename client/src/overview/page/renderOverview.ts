@@ -45,13 +45,24 @@ export function renderOverview(root: HTMLElement, model: OverviewModel, host: Ov
   const current = (): OverviewView => ({ selected: state.selected, filters: { ...state.filters }, zoom: { ...state.zoom } });
   state.onChange((change, origin) => {
     if (change !== 'zoom') for (const update of views) update();
-    if (change === 'filter') status.textContent = `${state.visibleCount()} of ${model.incidents.length} incidents shown`;
+    if (change === 'filter') {
+      status.textContent = `${state.visibleCount()} of ${model.incidents.length} incidents shown`;
+      // A filter set in a view (a country clicked on the map) shows in the filter bar, where it can be cleared.
+      if (origin !== 'filters') showFilters(root, state.filters);
+    }
     if (change === 'select') host.selected?.(state.selected, origin);
     host.changed?.(current());
   });
   for (const update of views) update();
   if (view?.selected != null && state.byKey(view.selected)) state.select(view.selected, 'restore');
   return state;
+}
+
+function showFilters(root: HTMLElement, filters: Filters): void {
+  for (const name of ['actor', 'place', 'type'] as const) {
+    const field = root.querySelector<HTMLInputElement | HTMLSelectElement>(`#filter-${name}`);
+    if (field) field.value = filters[name];
+  }
 }
 
 function summary(model: OverviewModel): HTMLElement {
