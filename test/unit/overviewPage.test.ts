@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -30,6 +31,7 @@ let model: OverviewModel;
 const requests: string[] = [];
 
 beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium is not installed at ${CHROMIUM}: apt-get install chromium (or set CHROMIUM_PATH).`);
   folder = await mkdtemp(join(tmpdir(), 'overview-page-'));
   const output = join(folder, 'overview.html');
   let stderr = '';
@@ -64,7 +66,8 @@ const radius = (incident: OverviewIncident) => {
   return Math.min(30, 4 + 1.5 * Math.sqrt(low('killed') + low('injured')));
 };
 
-describe('the static overview page', () => {
+// Each step waits for what it checks; the time limit is for a machine whose cores are all busy.
+describe('the static overview page', { timeout: 60_000 }, () => {
   it('holds the model the core computes, and made no request but for itself', async () => {
     const embedded = JSON.parse((await page.textContent('#overview-data'))!);
     expect(embedded).toEqual(model);
