@@ -25,12 +25,16 @@ export class OverviewState {
   private readonly listeners: Listener[] = [];
   private visibleKeys = new Set<string>();
 
+  private readonly keys: Map<string, OverviewIncident>;
+
   constructor(readonly model: OverviewModel) {
+    // Each view looks incidents up by key on every update: a map, not a search of thousands.
+    this.keys = new Map(model.incidents.map((incident) => [incident.key, incident]));
     this.refilter();
   }
 
   byKey(key: string): OverviewIncident | undefined {
-    return this.model.incidents.find((incident) => incident.key === key);
+    return this.keys.get(key);
   }
 
   isVisible(incident: OverviewIncident): boolean {
