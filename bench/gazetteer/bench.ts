@@ -13,6 +13,7 @@ import { pathToFileURL } from 'node:url';
 import { Bench } from 'tinybench';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-languageserver/node.js';
 import { Gazetteer } from '../../server/src/core/gazetteer/gazetteer.js';
+import { serverNodeFlags } from '../../client/src/serverNodeFlags.js';
 import { generateReport, parseSize } from '../generate-report.js';
 import { GazetteerStore } from '../../server/src/core/gazetteer/gazetteerStore.js';
 import type { PlaceTable } from '../../server/src/core/gazetteer/placeTable.js';
@@ -84,7 +85,9 @@ interface OpenedReport {
  */
 async function throughServer(folder: string, reports: readonly OpenedReport[]) {
   const started = performance.now();
-  const child = spawn(process.execPath, [join(ROOT, 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  // As the VS Code client starts it: with the Node flags of its first line.
+  const server = join(ROOT, 'dist/server.js');
+  const child = spawn(process.execPath, [...serverNodeFlags(server), server, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
   const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
   connection.onRequest(() => null);
   const awaited = new Map<string, (messages: string[]) => void>();

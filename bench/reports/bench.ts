@@ -18,6 +18,7 @@ import { updateReadme, type SummaryRow } from './readme.js';
 import { archiveOutput, archiveRows, ARCHIVE_TARGETS, measureArchive, type ArchiveOptions } from './archive.js';
 import { measureResponsive, responsiveOutput, type ResponsiveOptions } from './responsive.js';
 import { measureWorkspace, prepareWorkspace, workspaceOutput, workspaceRows, WORKSPACE_TARGETS, type WorkspaceOptions } from './workspace.js';
+import { serverNodeFlags } from '../../client/src/serverNodeFlags.js';
 
 const TARGETS = { keystrokeP95: 50, coldOpenRatio: 1.0, startMs: 300, rssMB: 300, hoverP95: 10 };
 
@@ -631,7 +632,8 @@ export async function main(argv: string[]): Promise<void> {
   if (argv.includes('--readme-only')) return readmeFromJson(options);
   const serverPath = join(options.root, 'dist/server.js');
   if (!existsSync(serverPath)) throw new Error(`${serverPath} is missing: run npm run build (npm run bench does it for you).`);
-  const ours: ServerCommand = { label: 'incident-markup', args: [...options.serverNodeFlags, serverPath, '--stdio'] };
+  // As the VS Code client starts it: with the Node flags of its first line, and any asked for here.
+  const ours: ServerCommand = { label: 'incident-markup', args: [...serverNodeFlags(serverPath), ...options.serverNodeFlags, serverPath, '--stdio'] };
   const peer: ServerCommand = { label: 'unified-language-server', args: [join(options.root, 'bench/reports/peer-server.mjs'), '--stdio'] };
   const info = machine(options.root);
   const started = now();

@@ -5,6 +5,7 @@ import type { LanguageClientOptions, Location, Position, ServerOptions } from 'v
 import { IncidentStatusBar, type StatusBarState } from './statusBar';
 import { registerOverview, type OverviewApi } from './overview/overviewPanel';
 import { STATUS_NOTIFICATION, type ServerStatus } from './statusView';
+import { serverNodeFlags } from './serverNodeFlags.js';
 
 // The id is also the settings prefix: vscode-languageclient reads `incidentMarkup.trace.server` itself.
 const CLIENT_ID = 'incidentMarkup';
@@ -36,13 +37,14 @@ function createClient(
   const serverModule = context.asAbsolutePath('dist/server.js');
   // Read when the server starts: a change applies after "Restart Language Server".
   const args = workspace.getConfiguration('incidentMarkup').get<boolean>('checkInWorkers', false) ? ['--check-in-workers'] : [];
+  const execArgv = serverNodeFlags(serverModule);
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc, args },
+    run: { module: serverModule, transport: TransportKind.ipc, args, options: { execArgv } },
     debug: {
       module: serverModule,
       transport: TransportKind.ipc,
       args,
-      options: { execArgv: ['--nolazy', '--inspect=6009'] },
+      options: { execArgv: [...execArgv, '--nolazy', '--inspect=6009'] },
     },
   };
 

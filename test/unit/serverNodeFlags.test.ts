@@ -1,0 +1,31 @@
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver/node.js';
+import { describe, expect, it } from 'vitest';
+import { serverNodeFlags } from '../../client/src/serverNodeFlags.js';
+
+const SERVER = join(import.meta.dirname, '../../dist/server.js');
+
+describe('the server\'s Node flags (scripts/build.mjs)', () => {
+  it('are in the first line of dist/server.js, where the client and the benches read them', () => {
+    expect(readFileSync(SERVER, 'utf8').split('\n')[0]).toBe('#!/usr/bin/env -S node --max-semi-space-size=4');
+    expect(serverNodeFlags(SERVER)).toEqual(['--max-semi-space-size=4']);
+  });
+
+  it('are what incident-markup-server runs with when started as a program', async () => {
+    const child = spawn(SERVER, ['--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+    connection.listen();
+    const result = await connection.sendRequest<{ serverInfo?: { name: string } }>('initialize', { processId: process.pid, rootUri: null, capabilities: {} });
+    expect(result.serverInfo?.name).toBe('incident-markup');
+    // The process Node runs: env has replaced itself with node and the flags.
+    const commandLine = readFileSync(`/proc/${child.pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
+    expect(commandLine.slice(1)).toEqual(['--max-semi-space-size=4', SERVER, '--stdio']);
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    await connection.sendRequest('shutdown');
+    connection.sendNotification('exit');
+    expect(await exited).toBe(0);
+    connection.dispose();
+  });
+});
