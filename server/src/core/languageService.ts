@@ -12,7 +12,7 @@ import { mergeRuleSettings, ProjectConfigStore, type ProjectConfig } from './con
 import { exportIncidents, type ExportedIncident } from './export/exportIncidents.js';
 import { exportReport, type ExportedReport } from './export/incidentRecords.js';
 import { overviewInput, overviewModel, type OverviewInput, type OverviewModel } from './overview/overviewModel.js';
-import { complete, type CompletionResult } from './languageFeatures/completion.js';
+import { complete, warmUpCompletion, type CompletionResult } from './languageFeatures/completion.js';
 import { definition, type DefinitionTarget } from './languageFeatures/definition.js';
 import { documentSymbols, type OutlineSymbol } from './languageFeatures/documentSymbols.js';
 import { foldingRanges, type FoldingSpan } from './languageFeatures/foldingRanges.js';
@@ -141,6 +141,8 @@ export interface LanguageService {
   analyze(document: ReportDocument, settings?: ServiceSettings): Promise<{ report: Report; gazetteer: Gazetteer }>;
   hover(document: ReportDocument, position: Position, settings?: ServiceSettings): Promise<HoverResult | undefined>;
   complete(document: ReportDocument, position: Position, settings?: ServiceSettings): Promise<CompletionResult>;
+  /** Builds what the report's first completions would (warmUpCompletion): for a server to call once the report's diagnostics are out. */
+  prepareCompletion(document: ReportDocument, settings?: ServiceSettings): Promise<void>;
   definition(document: ReportDocument, position: Position, settings?: ServiceSettings): Promise<DefinitionTarget | undefined>;
   /** The outline: headings nested by level, incidents under their heading, annotations under their incident or heading. */
   documentSymbols(document: ReportDocument, settings?: ServiceSettings): Promise<OutlineSymbol[]>;
@@ -528,12 +530,10 @@ export function createLanguageService(options: LanguageServiceOptions): Language
       return codeLenses(report, gazetteer, blocks);
     },
     complete: atPosition(complete),
+    prepareCompletion: async (document, settings) => { const { report, gazetteer, blocks } = await analyze(document, settings); warmUpCompletion(report, gazetteer, reportScope(gazetteer, report, blocks)); },
     definition: atPosition(definition),
     lineIndex: (document) => parses.lineIndex(document.text, keyOf(document)),
-    async exportIncidents(document, settings) {
-      const { report, gazetteer } = await analyze(document, settings);
-      return exportIncidents(report, gazetteer);
-    },
+    exportIncidents: async (document, settings) => { const { report, gazetteer } = await analyze(document, settings); return exportIncidents(report, gazetteer); },
     exportReport: async (document, settings) => { const { report, gazetteer, diagnostics, builtinError } = await check(document, settings); return exportReport(report, gazetteer, diagnostics, builtinError); },
     async overview(reports, settings) { const inputs: OverviewInput[] = []; for (const report of reports) inputs.push(overviewInput(report.file, await check(report.document, report.settings ?? settings))); return overviewModel(inputs); },
 
