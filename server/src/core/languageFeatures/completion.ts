@@ -161,6 +161,9 @@ function rankingContext(report: Report, gazetteer: Gazetteer, scope: PlaceScope,
   return { prefer, countries: scope.countries };
 }
 
+/** What warmUpCompletion has run, by gazetteer: the report's countries and the incident's place. */
+const WARMED = new WeakMap<Gazetteer, Set<string>>();
+
 /** Typed prefixes of the searches warmUpCompletion runs: common first letters of place names in many languages. */
 const WARM_UP_PREFIXES = ['a', 'al', 'ma', 'sa', 'ka', 'ha', 'ba', 'k'];
 
@@ -175,6 +178,11 @@ const WARM_UP_PREFIXES = ['a', 'al', 'ma', 'sa', 'ka', 'ha', 'ba', 'k'];
 export function warmUpCompletion(report: Report, gazetteer: Gazetteer, scope: PlaceScope): void {
   const incident = report.incidents.find((candidate) => candidate.attributes.get('place') !== undefined);
   const context = rankingContext(report, gazetteer, scope, 'place', incident?.span.start ?? -1);
+  // The next report of the same gazetteer, in the same countries, has nothing left to build.
+  const asked = `${[...(context.countries ?? [])].sort().join(' ')}\0${context.prefer?.id ?? ''}`;
+  const done = WARMED.get(gazetteer) ?? new Set<string>();
+  if (done.has(asked)) return;
+  WARMED.set(gazetteer, done.add(asked));
   for (const typed of WARM_UP_PREFIXES) {
     for (const { result } of onePerPlace(gazetteer, gazetteer.search('place', typed, { limit: NAME_LIMIT, ...context }))) {
       describeEntry(gazetteer, result.entry, result.matched, result.entry.population);
