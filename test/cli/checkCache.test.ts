@@ -1,33 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { CheckStats } from '../../server/src/cli/cliIo.js';
-import { runCli } from '../../server/src/cli/runCli.js';
+import { describe, expect, it } from 'vitest';
+import { cliWithStats as cli, sandboxes } from '../helpers/cliSandbox.js';
 
-const folders: string[] = [];
-afterEach(async () => {
-  for (const folder of folders.splice(0)) await rm(folder, { recursive: true, force: true });
-});
-
-async function sandbox(files: Record<string, string>): Promise<string> {
-  const root = await mkdtemp(join(tmpdir(), 'incident-markup-cache-'));
-  folders.push(root);
-  for (const [name, text] of Object.entries(files)) {
-    await mkdir(join(root, name, '..'), { recursive: true });
-    await writeFile(join(root, name), text);
-  }
-  return root;
-}
-
-async function cli(args: string[], cwd: string) {
-  let stdout = '';
-  let stderr = '';
-  let stats: CheckStats | undefined;
-  const status = await runCli(args, { cwd, stdout: (text) => (stdout += text), stderr: (text) => (stderr += text), onCheckStats: (figures) => (stats = figures) }, '9.9.9');
-  return { status, stdout, stderr, stats };
-}
+const sandbox = sandboxes('cache');
 
 const NORTH_GAZETTEER = 'actors:\n  - id: wagner\n    name: Wagner Group\n';
 const SOUTH_GAZETTEER = 'actors:\n  - id: rsf\n    name: Rapid Support Forces\n';

@@ -1,32 +1,9 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EXPORT_USAGE } from '../../server/src/cli/exportOptions.js';
-import { runCli } from '../../server/src/cli/runCli.js';
 import { inShard, parseShard, pathHash } from '../../server/src/cli/shard.js';
+import { cli, sandboxes } from '../helpers/cliSandbox.js';
 
-const folders: string[] = [];
-afterEach(async () => {
-  for (const folder of folders.splice(0)) await rm(folder, { recursive: true, force: true });
-});
-
-async function sandbox(files: Record<string, string>): Promise<string> {
-  const root = await mkdtemp(join(tmpdir(), 'incident-markup-shard-'));
-  folders.push(root);
-  for (const [name, text] of Object.entries(files)) {
-    await mkdir(join(root, name, '..'), { recursive: true });
-    await writeFile(join(root, name), text);
-  }
-  return root;
-}
-
-async function cli(args: string[], cwd: string) {
-  let stdout = '';
-  let stderr = '';
-  const status = await runCli(args, { cwd, stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) }, '9.9.9');
-  return { status, stdout, stderr };
-}
+const sandbox = sandboxes('shard');
 
 /** 30 reports in three folders, each with one unknown actor, so that each file checked shows in the JSON. */
 function archive(): Record<string, string> {

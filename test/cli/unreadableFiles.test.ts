@@ -1,31 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { symlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../server/src/cli/runCli.js';
+import { describe, expect, it } from 'vitest';
+import { cli, sandboxes } from '../helpers/cliSandbox.js';
 
-const folders: string[] = [];
-afterEach(async () => {
-  for (const folder of folders.splice(0)) await rm(folder, { recursive: true, force: true });
-});
-
-async function sandbox(files: Record<string, string>): Promise<string> {
-  const root = await mkdtemp(join(tmpdir(), 'incident-markup-cli-'));
-  folders.push(root);
-  for (const [name, text] of Object.entries(files)) {
-    await mkdir(join(root, name, '..'), { recursive: true });
-    await writeFile(join(root, name), text);
-  }
-  return root;
-}
-
-async function cli(args: string[], cwd: string) {
-  let stdout = '';
-  let stderr = '';
-  const status = await runCli(args, { cwd, stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) }, '9.9.9');
-  return { status, stdout, stderr };
-}
+const sandbox = sandboxes('cli');
 
 /** Published, and its one actor in GAZETTEER: a report with nothing to say of it. */
 const REPORT = '---\npublished: 2023-10-10\n---\nBy :actor[Wagner Group].\n';
