@@ -1,11 +1,12 @@
 import { realpath, stat } from 'node:fs/promises';
-import { isAbsolute, resolve } from 'node:path';
+import { dirname, isAbsolute, resolve } from 'node:path';
 import { glob } from 'tinyglobby';
 import { nodeFileSystem } from '../core/workspace/fileSystem.js';
 import { UsageError } from './cliOptions.js';
+import { displayPath } from './formatters.js';
 import { inputProblem } from './readInput.js';
 
-// What check and export share: the reports named on the command line and the files their options name.
+// What the commands share: the reports named on the command line, the files their options name, and --output.
 
 const MARKDOWN = /\.(md|markdown)$/i;
 
@@ -54,4 +55,13 @@ export async function findReports(patterns: readonly string[], cwd: string): Pro
     if (!byRealPath.has(real)) byRealPath.set(real, file);
   }
   return [...byRealPath.values()];
+}
+
+/** The file --output names (export, overview), when its folder exists and it is not a folder itself. */
+export async function outputPath(path: string, cwd: string): Promise<string> {
+  const absolute = resolve(cwd, path);
+  const folder = await stat(dirname(absolute)).catch(() => undefined);
+  if (!folder?.isDirectory()) throw new UsageError(`cannot write ${path}: the folder ${displayPath(cwd, dirname(absolute))} does not exist; create it first or name another file.`);
+  if ((await stat(absolute).catch(() => undefined))?.isDirectory()) throw new UsageError(`cannot write ${path}: it is a folder; name a file.`);
+  return absolute;
 }

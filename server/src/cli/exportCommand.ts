@@ -1,5 +1,4 @@
-import { stat, writeFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { writeFile } from 'node:fs/promises';
 import { incidentsToCsv, type ExportedIncident } from '../core/export/exportIncidents.js';
 import { EXPORT_FORMATS, formatIncidentExport, type ExportFormat, type ReportExport } from '../core/export/incidentFormats.js';
 import { createLanguageService, type LanguageService, type ServiceSettings } from '../core/languageService.js';
@@ -7,7 +6,7 @@ import { nodeFileSystem } from '../core/workspace/fileSystem.js';
 import { UsageError } from './cliOptions.js';
 import { EXPORT_LEVELS, EXPORT_USAGE, readExportOptions } from './exportOptions.js';
 import type { CliIo } from './cliIo.js';
-import { findReports, gazetteerOption, readReport } from './cliInputs.js';
+import { findReports, gazetteerOption, outputPath, readReport } from './cliInputs.js';
 import { displayPath } from './formatters.js';
 
 type ExportLevel = (typeof EXPORT_LEVELS)[number];
@@ -55,15 +54,6 @@ export async function runExport(args: readonly string[], io: CliIo): Promise<num
   const incidents = exported.reports.reduce((sum, report) => sum + report.incidents.length, 0);
   io.stderr(`incident-markup: ${incidents} incident${incidents === 1 ? '' : 's'} of ${files.length} report${files.length === 1 ? '' : 's'} written to ${display(io.cwd, output)}.\n`);
   return 0;
-}
-
-/** The file --output names, when its folder exists and it is not a folder itself. */
-async function outputPath(path: string, cwd: string): Promise<string> {
-  const absolute = resolve(cwd, path);
-  const folder = await stat(dirname(absolute)).catch(() => undefined);
-  if (!folder?.isDirectory()) throw new UsageError(`cannot write ${path}: the folder ${display(cwd, dirname(absolute))} does not exist; create it first or name another file.`);
-  if ((await stat(absolute).catch(() => undefined))?.isDirectory()) throw new UsageError(`cannot write ${path}: it is a folder; name a file.`);
-  return absolute;
 }
 
 async function exportReports(io: CliIo, service: LanguageService, settings: ServiceSettings, files: readonly string[], level: ExportLevel) {

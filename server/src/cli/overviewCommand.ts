@@ -1,4 +1,4 @@
-import { readFile, stat, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createLanguageService, type ServiceSettings } from '../core/languageService.js';
@@ -6,7 +6,7 @@ import type { OverviewModel } from '../core/overview/overviewModel.js';
 import { nodeFileSystem } from '../core/workspace/fileSystem.js';
 import { UsageError } from './cliOptions.js';
 import type { CliIo } from './cliIo.js';
-import { findReports, gazetteerOption, readReport } from './cliInputs.js';
+import { findReports, gazetteerOption, outputPath, readReport } from './cliInputs.js';
 import { displayPath } from './formatters.js';
 import { OVERVIEW_USAGE, readOverviewOptions } from './overviewOptions.js';
 
@@ -81,12 +81,4 @@ async function pageAssets(): Promise<{ script: string; styles: string }> {
     if (script !== undefined && styles !== undefined) return { script, styles };
   }
   throw new UsageError(`the overview page (${PAGE_SCRIPT}, ${PAGE_STYLES}) is not built beside the CLI: run npm run build.`);
-}
-
-async function outputPath(path: string, cwd: string): Promise<string> {
-  const absolute = resolve(cwd, path);
-  const folder = await stat(dirname(absolute)).catch(() => undefined);
-  if (!folder?.isDirectory()) throw new UsageError(`cannot write ${path}: the folder ${displayPath(cwd, dirname(absolute))} does not exist; create it first or name another file.`);
-  if ((await stat(absolute).catch(() => undefined))?.isDirectory()) throw new UsageError(`cannot write ${path}: it is a folder; name a file.`);
-  return absolute;
 }
