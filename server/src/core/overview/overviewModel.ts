@@ -1,5 +1,5 @@
 import type { ReportDiagnostic, Severity } from '../diagnostics.js';
-import { exportReport, type IncidentRecord, type RecordActor } from '../export/incidentRecords.js';
+import { exportReport, type IncidentRecord, type RecordActor, type RecordPlace } from '../export/incidentRecords.js';
 import type { Gazetteer } from '../gazetteer/gazetteer.js';
 import { INLAY_HINT_CODES } from '../languageFeatures/inlayHints.js';
 import type { Report } from '../model.js';
@@ -22,20 +22,14 @@ export interface OverviewDiagnostic {
   range: Range;
 }
 
-export interface OverviewPlace {
-  /** `place=` as written. */
-  label: string;
-  /** The gazetteer name, null when the place did not resolve. */
-  name: string | null;
-  country: string | null;
-  countryCode: string | null;
-  admin1: string | null;
-  admin2: string | null;
-  latitude: number | null;
-  longitude: number | null;
-  /** `place`: a point of its own; `area`: only known to be inside an area (drawn with another mark); null: no coordinates. */
-  precision: 'place' | 'area' | null;
-}
+/**
+ * The incident's place as the export's record gives it (RecordPlace: the gazetteer's name, country,
+ * areas and coordinates); `precision`: `place` a point of its own, `area` only known to be inside an
+ * area (drawn with another mark), null no coordinates.
+ */
+export type OverviewPlace = Pick<RecordPlace, 'label' | 'name' | 'country' | 'countryCode' | 'admin1' | 'admin2' | 'latitude' | 'longitude'> & {
+  precision: RecordPlace['geoPrecision'];
+};
 
 export interface OverviewFigure {
   type: CountType;
