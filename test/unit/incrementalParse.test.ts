@@ -205,6 +205,15 @@ describe('parseIncremental', () => {
     );
   });
 
+  it('keeps a ~~~ fence open past a ``` line, which cannot close it (found by the property below, with lone \\r lines)', () => {
+    const text = 'Plain prose with :date[4 October 2023] and :place[Idlib]{type=city}.\n```js\n```\r\rPlain prose with :date[4 October 2023] and :place[Idlib]{type=city}.\n';
+    checkEdits(text, [
+      { at: 0, lineStart: false, remove: 0, insert: '~~~\n' },
+      { at: 0, lineStart: false, remove: 0, insert: '' },
+    ]);
+    checkEdits(text.replace('\r\r', '\n\n'), [{ at: 0, lineStart: false, remove: 0, insert: '~~~\n' }]);
+  });
+
   it('after any sequence of random edits to documents rich in block structure, equals one call over the text', { timeout: TIMEOUT }, () => {
     fc.assert(
       fc.property(documents, fc.array(edit, { minLength: 1, maxLength: 12 }), (text, edits) => checkEdits(text, edits)),

@@ -111,6 +111,7 @@ export function uncheckedBlock(text: string, start: number, end: number, message
   };
 }
 
+const FENCE_OPENER = /^ {0,3}(`{3,}|~{3,})/;
 const FENCE_LINE = /^ {0,3}(`{3,}|~{3,})\s*$/;
 
 export function isOpen(node: RootContent, text: string, regionEnd: number): boolean {
@@ -124,10 +125,13 @@ export function isOpen(node: RootContent, text: string, regionEnd: number): bool
     case 'html':
       return reachesEnd;
     case 'code': {
-      const source = text.slice(node.position!.start.offset!, end);
-      const lines = source.split('\n');
-      const fenced = /^ {0,3}(`{3,}|~{3,})/.test(lines[0] ?? '');
-      return fenced && (lines.length < 2 || !FENCE_LINE.test(lines[lines.length - 1]!));
+      // Lines end with \n, \r\n or a lone \r; a fence closes only with its own character, at least as
+      // many times (CommonMark): a ``` line inside a ~~~ fence is its content, not its end.
+      const lines = text.slice(node.position!.start.offset!, end).split(/\r\n|\r|\n/);
+      const opener = FENCE_OPENER.exec(lines[0] ?? '')?.[1];
+      if (opener === undefined) return false;
+      const closer = lines.length < 2 ? undefined : FENCE_LINE.exec(lines[lines.length - 1]!)?.[1];
+      return !(closer !== undefined && closer[0] === opener[0] && closer.length >= opener.length);
     }
     case 'containerDirective':
       return node.data?.position?.closing === undefined;
