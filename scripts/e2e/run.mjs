@@ -20,6 +20,7 @@ import { CODE_SERVER_VERSION, codeServerEntry, ensureCodeServer, SetupError, VSC
 import { killEverything } from './processes.mjs';
 import { CHROMIUM_FLAGS, childEnv, freePort, preflight, projectCache, repo, startCodeServer } from './session.mjs';
 import { prepareWorkspace, removeWorkspace } from './workspace.mjs';
+import { DRIVER_ENV, startWebviewDriver } from './webviewDriver.mjs';
 
 function parseArgs(argv) {
   const options = { suites: [], grep: undefined, vsix: undefined, timeout: 600, keepWorkspace: false, build: true };
@@ -72,7 +73,10 @@ async function runSuite({ name, entry, chromium, playwright, workspace, developm
   await mkdir(extensionsDir, { recursive: true });
 
   const port = await freePort();
+  // Clicks inside webviews, which the suites ask for (webviewDriver.mjs).
+  const driver = await startWebviewDriver();
   const env = childEnv({
+    [DRIVER_ENV]: driver.url,
     INCIDENT_MARKUP_E2E_RESULTS: resultsFile,
     INCIDENT_MARKUP_E2E_EXTENSIONS_DIR: extensionsDir,
     INCIDENT_MARKUP_E2E_REPO: repo,
@@ -99,6 +103,7 @@ async function runSuite({ name, entry, chromium, playwright, workspace, developm
     groupLeaders.push(browserServer.process().pid);
     const browser = await playwright.chromium.connect(browserServer.wsEndpoint());
     const page = await browser.newPage();
+    driver.attach(page);
 
     let settle;
     const exited = new Promise((resolveExit, reject) => {
@@ -134,6 +139,7 @@ async function runSuite({ name, entry, chromium, playwright, workspace, developm
     await browser.close().catch(() => undefined);
     return { name, code, results };
   } finally {
+    await driver.close();
     await browserServer?.close().catch(() => undefined);
     const stragglers = await killEverything(groupLeaders);
     if (stragglers.length > 0) log(`${name}: killed ${stragglers.length} process(es) that outlived SIGTERM`);

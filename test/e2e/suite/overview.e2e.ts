@@ -1,10 +1,11 @@
 /// <reference types="mocha" />
 // The Incidents Overview panel in real VS Code: opened from the palette command on a report, its
-// page (in the webview) draws the server's model, the model is the CLI's, choosing an incident in
-// the page reveals it in the editor, and typing updates the panel.
+// page (in the webview) draws the server's model, the model is the CLI's, a click in the page (on a
+// row of its table, a mark of its map) reveals the incident in the editor, and typing updates the panel.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { closeAllEditors, extension, openEditor, replaceText, revertActiveEditor, runCli, WAIT_MS, workspaceUri } from '../helpers';
+import { skipBecause } from '../runMocha';
 
 /** What client/src/overview/overviewPanel.ts reports (repeated: the suites import nothing of the client). */
 interface Incident {
@@ -23,7 +24,6 @@ interface Shown {
 }
 interface OverviewApi {
   shown(): Shown | undefined;
-  receive(message: { type: 'reveal'; key: string }): Promise<void>;
   onDidChange: vscode.Event<void>;
 }
 
@@ -52,6 +52,61 @@ function waitForPanel(api: OverviewApi, accept: (shown: Shown) => boolean, what:
   });
 }
 
+/** Where scripts/e2e/webviewDriver.mjs listens (set by scripts/e2e/run.mjs): the runner clicks inside webviews for the suite. */
+const DRIVER_ENV = 'INCIDENT_MARKUP_E2E_DRIVER';
+/** What the overview page sets once it has drawn: tells its webview from any other. */
+const OVERVIEW_PAGE = '#overview[data-ready="true"]';
+
+/**
+ * Has the runner click `target` inside the overview's webview with the browser's mouse. Skips the
+ * test under a runner with no browser to drive (scripts/e2e/electron.mjs).
+ */
+async function clickInWebview(context: Mocha.Context, target: string): Promise<void> {
+  const driver = process.env[DRIVER_ENV];
+  if (!driver) skipBecause(context, `a click inside the webview needs the code-server runner (npm run test:e2e), which sets ${DRIVER_ENV}`);
+  const response = await fetch(`${driver}/webview/click`, { method: 'POST', body: JSON.stringify({ page: OVERVIEW_PAGE, target }) });
+  const answer = (await response.json()) as { error?: string };
+  assert.equal(response.status, 200, `the runner's click on ${target} in the overview: ${answer.error}`);
+}
+
+/**
+ * Resolves once an editor of `uri` has its cursor at `position` and shows its line: checked now,
+ * then on every change of the editors' selections, visible ranges or the active editor.
+ */
+function waitForCursor(uri: vscode.Uri, position: { line: number; character: number }, what: string): Promise<void> {
+  const editors = () => vscode.window.visibleTextEditors.filter((editor) => editor.document.uri.toString() === uri.toString());
+  const at = () =>
+    editors().some(
+      (editor) =>
+        editor.selection.active.line === position.line &&
+        editor.selection.active.character === position.character &&
+        editor.visibleRanges.some((range) => range.start.line <= position.line && position.line <= range.end.line),
+    );
+  return new Promise((resolve, reject) => {
+    const subscriptions: vscode.Disposable[] = [];
+    const check = () => {
+      if (!at()) return;
+      cleanup();
+      resolve();
+    };
+    subscriptions.push(
+      vscode.window.onDidChangeTextEditorSelection(check),
+      vscode.window.onDidChangeTextEditorVisibleRanges(check),
+      vscode.window.onDidChangeActiveTextEditor(check),
+    );
+    const timer = setTimeout(() => {
+      cleanup();
+      const seen = editors().map((editor) => `cursor ${editor.selection.active.line}:${editor.selection.active.character}, lines ${editor.visibleRanges.map((range) => `${range.start.line}-${range.end.line}`).join(' ')} shown`).join('; ') || 'no editor of it';
+      reject(new Error(`Timed out after ${WAIT_MS} ms waiting for ${what} (${position.line}:${position.character}); the editors: ${seen}`));
+    }, WAIT_MS);
+    const cleanup = () => {
+      clearTimeout(timer);
+      for (const subscription of subscriptions) subscription.dispose();
+    };
+    check();
+  });
+}
+
 export function registerOverviewTests(): void {
   describe('Incidents Overview', () => {
     let api: OverviewApi;
@@ -65,7 +120,7 @@ export function registerOverviewTests(): void {
       await closeAllEditors();
     });
 
-    it('opens on a report, its page draws the server\'s model, which is the CLI\'s, and a chosen incident is revealed in the editor', async () => {
+    it('opens on a report, its page draws the server\'s model, which is the CLI\'s, and a click on a row or a map mark reveals the incident in the editor', async function () {
       const editor = await openEditor(workspaceUri(...EXAMPLE));
       await vscode.commands.executeCommand('incidentMarkup.showOverview');
       const shown = await waitForPanel(api, (state) => state.result !== undefined && state.drawn !== undefined, 'the overview drawn in the panel');
@@ -79,14 +134,15 @@ export function registerOverviewTests(): void {
       assert.deepEqual(shown.drawn, { mapMarks: located, unlocated: incidents.length - located, timelineMarks: incidents.filter((incident) => incident.date !== null).length, rows: incidents.length });
       assert.equal(shown.uri, editor.document.uri.toString());
 
-      // What the page sends when a row, a mark or a bar is clicked.
-      const second = incidents[1]!;
+      // A click inside the webview, by the runner's mouse: on the second incident's row, then on
+      // the first incident's mark on the map. Each moves the editor's cursor to the incident.
+      const [first, second] = incidents as [Incident, Incident];
       await vscode.commands.executeCommand('workbench.action.focusFirstEditorGroup');
       editor.selection = new vscode.Selection(0, 0, 0, 0);
-      await api.receive({ type: 'reveal', key: second.key });
-      const active = vscode.window.activeTextEditor!;
-      assert.equal(active.document.uri.toString(), editor.document.uri.toString());
-      assert.deepEqual([active.selection.active.line, active.selection.active.character], [second.range.start.line, second.range.start.character]);
+      await clickInWebview(this, `.incidents tbody tr[data-key=${JSON.stringify(second.key)}] td:first-child`);
+      await waitForCursor(editor.document.uri, second.range.start, 'the clicked row\'s incident at the cursor');
+      await clickInWebview(this, `.map .mark[data-key=${JSON.stringify(first.key)}]`);
+      await waitForCursor(editor.document.uri, first.range.start, 'the clicked map mark\'s incident at the cursor');
     });
 
     it('follows the writer\'s edits', async () => {
