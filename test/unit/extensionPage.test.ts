@@ -38,19 +38,27 @@ async function packedReadme(): Promise<string> {
   return packed.contents.toString('utf8');
 }
 
+/** The README's pictures, in order: the editor, then the Incidents Overview panel (light, dark) and its static page. */
+const IMAGES = [
+  'docs/images/vscode-diagnostic-and-completion.png',
+  'docs/images/overview-panel-light.png',
+  'docs/images/overview-panel-dark.png',
+  'docs/images/overview-static.png',
+];
+
 // What the extension's page (the Marketplace's, and VS Code's Extensions view) shows of the repository.
 describe("the extension page: the README's pictures and the icon", () => {
   it("the README's pictures are images (no bracket in the alt text breaks one into a link), PNGs in the repository", () => {
     const { images, unparsed } = imagesOf(README);
     expect(unparsed).toEqual([]);
-    expect(images).toEqual(['docs/images/vscode-diagnostic-and-completion.png']);
+    expect(images).toEqual(IMAGES);
     for (const image of images) expect(readFileSync(join(REPO, image)).subarray(1, 4).toString('latin1')).toBe('PNG');
   });
 
   it('reach the page as https URLs of the repository, which is all its page loads images from', async () => {
     // vsce rewrites relative paths against package.json's repository, and refuses SVGs.
     expect(MANIFEST.repository?.url).toBe('https://github.com/incident-markup/incident-markup');
-    expect(imagesOf(await packedReadme()).images).toEqual(['https://github.com/incident-markup/incident-markup/raw/HEAD/docs/images/vscode-diagnostic-and-completion.png']);
+    expect(imagesOf(await packedReadme()).images).toEqual(IMAGES.map((image) => `https://github.com/incident-markup/incident-markup/raw/HEAD/${image}`));
   });
 
   it('the icon the manifest names is a PNG of 128 or 256 pixels a side, made from images/icon.svg', () => {
