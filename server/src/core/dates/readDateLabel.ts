@@ -1,11 +1,13 @@
 import { en, type ParsedComponents } from 'chrono-node';
 import { detached, type Span } from '../text.js';
+import { readCommonDate } from './commonDateForms.js';
 
 /**
  * Reads what a date label states, as written: "4 October 2023", "October 4,
  * 2023", "4-7 October", "between 4 and 7 October", "early October", "October
  * 2023", "2023", "Monday", "on Monday", "Wednesday 4 October", "yesterday",
- * "today", "two days ago". chrono-node does the parsing; this module keeps
+ * "today", "two days ago". chrono-node does the parsing (the commonest forms are read
+ * without it, with the same result: commonDateForms.ts); this module keeps
  * only what the label itself says (chrono fills in the rest from its
  * reference date, which would pass guesses off as facts) and leaves placing
  * it on the calendar to resolveDateLabel.
@@ -78,7 +80,15 @@ export function readDateLabel(label: string): DateLabel | undefined {
   return reading;
 }
 
-function read(label: string): DateLabel | undefined {
+/**
+ * readDateLabel without its memo. `commonForms: false` reads every label with chrono, as before
+ * the common forms were read apart (commonDateForms.ts): the tests compare the two.
+ */
+export function readDateLabelUncached(label: string, { commonForms }: { commonForms: boolean }): DateLabel | undefined {
+  return read(label.trim().replace(/\s+/g, ' '), commonForms);
+}
+
+function read(label: string, commonForms = true): DateLabel | undefined {
   if (label === '' || UNCHECKABLE.test(label)) return undefined;
   let text = label.replace(TIME_OF_DAY, '');
   let part: DatePart | undefined;
@@ -106,26 +116,32 @@ function read(label: string): DateLabel | undefined {
   const ands = text.match(/\s+and\s+/gi);
   if (ands?.length === 1) text = text.replace(/\s+and\s+/i, ' to ');
 
-  const results = en.GB.parse(text, { instant: new Date(REFERENCE), timezone: 0 }, { forwardDate: false });
-  if (results.length !== 1) return undefined;
-  const result = results[0]!;
-  const relative = RELATIVE.test(text);
-  if (relative) {
-    const start = offsetFromReference(result.start);
-    const end = result.end ? offsetFromReference(result.end) : start;
-    return { start: {}, end: {}, fromPublication: { start, end }, weekdays: [] };
-  }
-
-  if (!coversLabel(text, result.index, result.text, result.end !== null)) return undefined;
-  // chrono reads "Sept. 30" as September 2030: a year counts only when the label writes one out.
-  const yearWritten = /\b\d{4}\b/.test(text);
-  const start = stated(result.start, yearWritten);
-  const end = result.end ? stated(result.end, yearWritten) : start;
+  const ends = commonForms ? (readCommonDate(text) ?? readWithChrono(text)) : readWithChrono(text);
+  if (!ends) return undefined;
+  if ('fromPublication' in ends) return { start: {}, end: {}, fromPublication: ends.fromPublication, weekdays: [] };
+  const { start, end } = ends;
   if (!isDate(start) || !isDate(end)) return undefined;
   const reading: DateLabel = { start, end, part: start.day === undefined ? part : undefined, weekdays: weekdayWords(label, start, end) };
   if (/^(?:on\s+)?last\s/i.test(text) && start.day === undefined) reading.last = true;
   if (/\bnight\b/i.test(label)) reading.overnight = true;
   return reading;
+}
+
+/** The label's ends as chrono reads them: a day or a range, or days from the publication day. */
+function readWithChrono(text: string): { start: LabelPoint; end: LabelPoint } | { fromPublication: { start: number; end: number } } | undefined {
+  const results = en.GB.parse(text, { instant: new Date(REFERENCE), timezone: 0 }, { forwardDate: false });
+  if (results.length !== 1) return undefined;
+  const result = results[0]!;
+  if (RELATIVE.test(text)) {
+    const start = offsetFromReference(result.start);
+    const end = result.end ? offsetFromReference(result.end) : start;
+    return { fromPublication: { start, end } };
+  }
+  if (!coversLabel(text, result.index, result.text, result.end !== null)) return undefined;
+  // chrono reads "Sept. 30" as September 2030: a year counts only when the label writes one out.
+  const yearWritten = /\b\d{4}\b/.test(text);
+  const start = stated(result.start, yearWritten);
+  return { start, end: result.end ? stated(result.end, yearWritten) : start };
 }
 
 function stated(components: ParsedComponents, yearWritten: boolean): LabelPoint {
