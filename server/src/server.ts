@@ -100,9 +100,16 @@ function buildRooms(context: ServerContext, options: ServerOptions) {
       quickFixes.record(document, version, result.diagnostics);
       status.reportChecked(document.uri, result);
       completionWarmUp.checked(document);
+      indexing.checked();
     },
-    onStopped: (document, version) => quickFixes.record(document, version, []),
-    onGazetteerDiagnostics: (published) => status.gazetteerProblems(published),
+    onStopped: (document, version) => {
+      quickFixes.record(document, version, []);
+      indexing.checked();
+    },
+    onGazetteerDiagnostics: (published) => {
+      status.gazetteerProblems(published);
+      indexing.checked();
+    },
   });
   const indexing = new WorkspaceIndexing(context, workspace, service, status);
   const events = new WorkspaceEvents(context, { service, workspace, settings, diagnostics, gazetteers, quickFixes, indexing, views });
