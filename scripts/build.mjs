@@ -28,8 +28,18 @@ const common = {
  * server stayed at 297-310 MB resident with the default and 278-285 MB with this (8 MB: 281-291 MB);
  * completion p95 over the first 200 requests 10-12 ms either way (2 cores, load 1-2). V8 reads the
  * flag only when the process starts.
+ *
+ * The old generation grows by a fixed factor of 2 over what survived the last full collection
+ * (`--heap-growing-percent=100`) instead of V8's own, up to 4 for a small heap: a cold parse of a
+ * large report allocates in bursts, and with factor 4 the heap's limit (and its committed pages) rose
+ * to several times what the report's model keeps, and stayed there. Measured with the server started
+ * as the bench starts it (2 cores, load 7-12, so CPU time rather than wall time): 1M-line import, then
+ * a 1 MiB report: 280-291 MB resident with V8's factor, 247-249 MB with this; 1 MiB report alone:
+ * 206-208 MB after the open, 245-247 MB after 100 keystrokes, against 167-169 MB and 182-193 MB;
+ * server CPU for the open 4.3-5.2 s either way, for 100 keystrokes 6.6-7.2 s against 6.7-7.5 s.
+ * A factor of 1.2 or 1.5 saved 10-15 MB more but cost 25-45% more CPU per keystroke.
  */
-const SERVER_NODE_FLAGS = ['--max-semi-space-size=4'];
+const SERVER_NODE_FLAGS = ['--max-semi-space-size=4', '--heap-growing-percent=100'];
 
 // checkWorker.js: the worker threads of `incident-markup check` (server/src/cli/checkPool.ts finds it beside cli.js).
 await Promise.all([

@@ -9,8 +9,8 @@ const SERVER = join(import.meta.dirname, '../../dist/server.js');
 
 describe('the server\'s Node flags (scripts/build.mjs)', () => {
   it('are in the first line of dist/server.js, where the client and the benches read them', () => {
-    expect(readFileSync(SERVER, 'utf8').split('\n')[0]).toBe('#!/usr/bin/env -S node --max-semi-space-size=4');
-    expect(serverNodeFlags(SERVER)).toEqual(['--max-semi-space-size=4']);
+    expect(readFileSync(SERVER, 'utf8').split('\n')[0]).toBe('#!/usr/bin/env -S node --max-semi-space-size=4 --heap-growing-percent=100');
+    expect(serverNodeFlags(SERVER)).toEqual(['--max-semi-space-size=4', '--heap-growing-percent=100']);
   });
 
   it('are what incident-markup-server runs with when started as a program', async () => {
@@ -21,7 +21,7 @@ describe('the server\'s Node flags (scripts/build.mjs)', () => {
     expect(result.serverInfo?.name).toBe('incident-markup');
     // The process Node runs: env has replaced itself with node and the flags.
     const commandLine = readFileSync(`/proc/${child.pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
-    expect(commandLine.slice(1)).toEqual(['--max-semi-space-size=4', SERVER, '--stdio']);
+    expect(commandLine.slice(1)).toEqual(['--max-semi-space-size=4', '--heap-growing-percent=100', SERVER, '--stdio']);
     const exited = new Promise((resolve) => child.once('exit', resolve));
     await connection.sendRequest('shutdown');
     connection.sendNotification('exit');
