@@ -1,6 +1,7 @@
 import type { Root } from 'mdast';
 import { blockOf, closed, definitionsIn, endOfFrontMatter, frontMatterUnclosed, isBoundary, isOpen, lineStartOf, normalizeLabel, parseDocument, shiftTree, UNCLOSED_FRONT_MATTER, uncheckedBlock, type Block } from './blocks.js';
 import { hostileRegions } from './hostileShapes.js';
+import { parsingFromLine } from './parseProgress.js';
 import { parseMarkdownBody } from './processor.js';
 import { detached } from '../text.js';
 
@@ -166,6 +167,7 @@ export interface ParsedSlice {
 
 /** parseSlice of a region with no hostile shape. */
 function parseRegion(text: string, start: number, end: number, line: number, labels: readonly string[], tally: ParseTally | undefined): ParsedSlice {
+  parsingFromLine(line);
   // A copy, not a slice: strings in the model are V8 slices of what the parser read, and a
   // slice of the whole text would keep it alive as long as any block parsed from it.
   const slice = start === 0 && end === text.length ? text : detached(text.slice(start, end));
