@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { ReportDocument, ServiceSettings } from '../../core/languageService.js';
 import type { ReportIndexData } from '../../core/workspace/workspaceIndex.js';
-import type { CheckOutcome, FromWorker, ToWorker, WorkerJob, WorkerNotice } from './messages.js';
+import { PROGRESS_SLOTS, stoppedWhere, type CheckOutcome, type FromWorker, type StoppedWhere, type ToWorker, type WorkerJob, type WorkerNotice } from './messages.js';
 
 /** A check that ran over its time: the worker doing it was ended. */
 export interface CheckStopped {
@@ -13,6 +13,8 @@ export interface CheckStopped {
   limitMs: number;
   /** What the worker died of. */
   detail?: string;
+  /** Where the job was when it stopped: the line the parser was reading from, or past the parse. */
+  where?: StoppedWhere;
 }
 
 /** The workers cannot start at all (the bundle missing, a broken install): checks must run elsewhere. */
@@ -54,6 +56,8 @@ interface PendingCheck {
 
 interface PoolWorker {
   worker: Worker;
+  /** Where its job is (messages.ts, PROGRESS_*), written by the worker. */
+  progress: Int32Array;
   /** Set once the worker has loaded the built-in layer: its first check's time starts no sooner. */
   ready: boolean;
   running: PendingCheck | undefined;
@@ -165,8 +169,9 @@ export class CheckPool {
   }
 
   private start(): PoolWorker {
-    const worker = new Worker(this.options.workerPath, { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
-    const entry: PoolWorker = { worker, ready: false, running: undefined, timer: undefined, spareTimer: undefined };
+    const progress = new Int32Array(new SharedArrayBuffer(PROGRESS_SLOTS * Int32Array.BYTES_PER_ELEMENT));
+    const worker = new Worker(this.options.workerPath, { workerData: { progress: progress.buffer }, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
+    const entry: PoolWorker = { worker, progress, ready: false, running: undefined, timer: undefined, spareTimer: undefined };
     for (const message of this.shared.values()) worker.postMessage(message);
     worker.on('message', (message: FromWorker) => this.received(entry, message));
     worker.on('error', (error) => this.failed(entry, error));
@@ -182,8 +187,10 @@ export class CheckPool {
     const started = performance.now();
     const limitMs = this.options.limitMs(pending.job);
     entry.timer = setTimeout(() => {
+      // Read before the worker is ended: its thread is still on the job.
+      const where = stoppedWhere(entry.progress);
       this.end(entry);
-      pending.resolve({ stopped: true, afterMs: performance.now() - started, reason: 'time', limitMs } satisfies CheckStopped);
+      pending.resolve({ stopped: true, afterMs: performance.now() - started, reason: 'time', limitMs, ...(where ? { where } : {}) } satisfies CheckStopped);
       this.dispatch();
     }, limitMs);
     entry.timer.unref();
@@ -224,6 +231,7 @@ export class CheckPool {
   private failed(entry: PoolWorker, error: unknown): void {
     if (!this.workers.includes(entry)) return;
     const pending = entry.running;
+    const where = stoppedWhere(entry.progress);
     this.end(entry);
     if (!entry.ready) {
       // A worker that cannot even start would be started again for every job, for ever.
@@ -235,7 +243,7 @@ export class CheckPool {
     if (pending) {
       const code = (error as { code?: unknown }).code;
       const detail = code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'it ran out of memory' : error instanceof Error ? error.message : String(error);
-      pending.resolve({ stopped: true, afterMs: NaN, reason: 'died', detail, limitMs: this.options.limitMs(pending.job) } satisfies CheckStopped);
+      pending.resolve({ stopped: true, afterMs: NaN, reason: 'died', detail, limitMs: this.options.limitMs(pending.job), ...(where ? { where } : {}) } satisfies CheckStopped);
     }
     this.dispatch();
   }

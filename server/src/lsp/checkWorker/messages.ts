@@ -30,6 +30,29 @@ export function checkOutcome(result: CheckResult): CheckOutcome {
   };
 }
 
+/**
+ * Where a worker's job is, in a SharedArrayBuffer of two Int32 slots the pool gives each worker
+ * (workerData.progress): the worker writes it as it goes, and the pool reads it when it stops a job
+ * that ran over its time, while the worker's own thread is still busy with the job.
+ */
+export const PROGRESS_PHASE = 0;
+/** The first line (0-based) of the region the Markdown parser started on last (core/parse/parseProgress.ts). */
+export const PROGRESS_LINE = 1;
+export const PROGRESS_SLOTS = 2;
+/** PROGRESS_PHASE's values: no job, parsing the report, past the parse (the gazetteer and the rules). */
+export const PHASE_IDLE = 0;
+export const PHASE_PARSE = 1;
+export const PHASE_RULES = 2;
+
+/** Where a stopped job was, as the worker last wrote it; undefined if it had not started. */
+export type StoppedWhere = { phase: 'parse'; line: number } | { phase: 'rules' };
+
+export function stoppedWhere(progress: Int32Array): StoppedWhere | undefined {
+  const phase = Atomics.load(progress, PROGRESS_PHASE);
+  if (phase === PHASE_PARSE) return { phase: 'parse', line: Atomics.load(progress, PROGRESS_LINE) };
+  return phase === PHASE_RULES ? { phase: 'rules' } : undefined;
+}
+
 /** What the worker must know of the workspace to read files as the server's own language service does. */
 export interface WorkspaceView {
   /** The folders reads are restricted to (Restricted Mode), or undefined when every file may be read. */

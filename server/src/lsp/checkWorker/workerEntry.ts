@@ -1,7 +1,8 @@
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { createLanguageService, DEFAULT_SETTINGS } from '../../core/languageService.js';
+import { listenToParseProgress } from '../../core/parse/parseProgress.js';
 import { createFileSystem, pathKey } from '../../core/workspace/fileSystem.js';
-import { checkOutcome, type FromWorker, type ToWorker, type WorkspaceView } from './messages.js';
+import { checkOutcome, PHASE_IDLE, PHASE_PARSE, PHASE_RULES, PROGRESS_LINE, PROGRESS_PHASE, type FromWorker, type ToWorker, type WorkspaceView } from './messages.js';
 
 /**
  * A check worker (bundled to dist/serverCheckWorker.js): a language service of its own that checks
@@ -12,10 +13,25 @@ import { checkOutcome, type FromWorker, type ToWorker, type WorkspaceView } from
  */
 const failed = (id: number, error: unknown): FromWorker => ({ type: 'failed', id, message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
 
+/**
+ * Runs one job, writing where it is into the pool's shared progress: the parse's regions as it
+ * starts each, and the phase. A check and an index job parse the report before their first await
+ * (LanguageService.check), so once the call returns the parse is over.
+ */
+function tracked<T>(progress: Int32Array, job: () => Promise<T>): Promise<T> {
+  Atomics.store(progress, PROGRESS_LINE, 0);
+  Atomics.store(progress, PROGRESS_PHASE, PHASE_PARSE);
+  const running = job();
+  Atomics.store(progress, PROGRESS_PHASE, PHASE_RULES);
+  return running.finally(() => Atomics.store(progress, PROGRESS_PHASE, PHASE_IDLE));
+}
+
 function startWorker(): void {
   const port = parentPort;
   if (!port) throw new Error('serverCheckWorker.js runs as a worker thread of the language server, not on its own.');
   const send = (message: FromWorker) => port.postMessage(message);
+  const progress = new Int32Array((workerData as { progress: SharedArrayBuffer }).progress);
+  listenToParseProgress((line) => Atomics.store(progress, PROGRESS_LINE, line));
   let view: WorkspaceView = { restrictTo: undefined };
   const overlays = new Map<string, string>();
   const refused = new Set<string>();
@@ -50,13 +66,13 @@ function startWorker(): void {
         service.forget(message.key);
         return;
       case 'check':
-        service.check(message.document, message.settings).then(
+        tracked(progress, () => service.check(message.document, message.settings)).then(
           (result) => send({ type: 'checked', id: message.id, outcome: checkOutcome(result) }),
           (error: unknown) => send(failed(message.id, error)),
         );
         return;
       case 'index':
-        service.indexData(message.path, message.text, message.settings).then(
+        tracked(progress, () => service.indexData(message.path, message.text, message.settings)).then(
           (data) => send({ type: 'indexed', id: message.id, data }),
           (error: unknown) => send(failed(message.id, error)),
         );
