@@ -4,9 +4,13 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import axe from 'axe-core';
-import { geoNaturalEarth1 } from 'd3-geo';
+import { geoNaturalEarth1, type GeoProjection } from 'd3-geo';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { feature } from 'topojson-client';
+import type { GeometryCollection, Topology } from 'topojson-specification';
+import { writeFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import countries110m from 'world-atlas/countries-110m.json' with { type: 'json' };
 import { runCli } from '../../server/src/cli/runCli.js';
 import { createLanguageService } from '../../server/src/core/languageService.js';
 import type { OverviewIncident, OverviewModel } from '../../server/src/core/overview/overviewModel.js';
@@ -60,6 +64,25 @@ afterAll(async () => {
   if (folder) await rm(folder, { recursive: true, force: true });
 });
 
+/** The map's projection (960 x 480, 40 of padding, at least 3 degrees around the extent's centre). */
+function mapProjection(): GeoProjection {
+  const extent = model.extent!;
+  const [lon, lat] = [(extent.west + extent.east) / 2, (extent.south + extent.north) / 2];
+  const [w, h] = [Math.max(extent.east - extent.west, 3) / 2, Math.max(extent.north - extent.south, 3) / 2];
+  return geoNaturalEarth1().fitExtent([[40, 40], [920, 440]], {
+    type: 'MultiPoint',
+    coordinates: [[lon - w, lat - h], [lon + w, lat + h], [lon - w, lat + h], [lon + w, lat - h]],
+  });
+}
+
+/** An SVG path of M, L and Z commands as its rings of points. */
+function ringsOf(path: string): [number, number][][] {
+  return path
+    .split('M')
+    .filter(Boolean)
+    .map((ring) => ring.replace(/Z$/, '').split('L').map((point) => point.split(',').map(Number) as [number, number]));
+}
+
 const located = (incident: OverviewIncident) => incident.place?.latitude != null && incident.place.longitude != null;
 const radius = (incident: OverviewIncident) => {
   const low = (type: string) => incident.figures.find((figure) => figure.type === type)?.low ?? 0;
@@ -76,14 +99,7 @@ describe('the static overview page', { timeout: 60_000 }, () => {
   });
 
   it('draws each located incident at its coordinates, sized by its casualties, with a diamond for an area', async () => {
-    // The map's projection (960 x 480, 40 of padding, at least 3 degrees around the extent's centre).
-    const extent = model.extent!;
-    const [lon, lat] = [(extent.west + extent.east) / 2, (extent.south + extent.north) / 2];
-    const [w, h] = [Math.max(extent.east - extent.west, 3) / 2, Math.max(extent.north - extent.south, 3) / 2];
-    const projection = geoNaturalEarth1().fitExtent([[40, 40], [920, 440]], {
-      type: 'MultiPoint',
-      coordinates: [[lon - w, lat - h], [lon + w, lat + h], [lon - w, lat + h], [lon + w, lat - h]],
-    });
+    const projection = mapProjection();
     const marks = await page.$$eval('.map .mark', (elements) =>
       elements.map((mark) => {
         const [, e, f] = /^translate\(([-\d.e]+) ([-\d.e]+)\)$/.exec(mark.getAttribute('transform')!)!;
@@ -107,6 +123,40 @@ describe('the static overview page', { timeout: 60_000 }, () => {
     }
     const unlocated = await page.$$eval('.unlocated button', (buttons) => buttons.map((button) => button.getAttribute('data-key')));
     expect(unlocated).toEqual(model.incidents.filter((incident) => !located(incident)).map((incident) => incident.key));
+  });
+
+  it("draws the countries' outlines where the projection puts Natural Earth's points, and none across the whole map", async () => {
+    const projection = mapProjection();
+    const outlines = await page.$$eval('.countries path', (paths) => paths.map((path) => ({ name: path.getAttribute('data-country')!, d: path.getAttribute('d')! })));
+    const topology = countries110m as unknown as Topology<{ countries: GeometryCollection<{ name: string }> }>;
+    const countries = feature(topology, topology.objects.countries).features;
+    expect(outlines.map((outline) => outline.name)).toEqual(countries.map((country) => country.properties!.name));
+    // Half the width of the whole world in the projection: no edge of a country is as long (three cross the antimeridian).
+    const halfWorld = projection([180, 0])![0] - projection([0, 0])![0];
+    const crossing: string[] = [];
+    for (const [index, country] of countries.entries()) {
+      const rings = ringsOf(outlines[index]!.d);
+      for (const ring of rings) {
+        for (let i = 1; i < ring.length; i++) expect(Math.abs(ring[i]![0] - ring[i - 1]![0]), `${country.properties!.name}'s edge`).toBeLessThan(halfWorld);
+      }
+      const geometry = country.geometry as { type: string; coordinates: unknown };
+      const polygons = (geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates) as [number, number][][][];
+      const expected = polygons.flat().map((ring) => ring.map((point) => projection(point)!));
+      const crosses = polygons.flat().some((ring) => ring.some((point, i) => i > 0 && Math.abs(point[0] - ring[i - 1]![0]) > 180));
+      if (crosses) {
+        crossing.push(country.properties!.name);
+        continue;
+      }
+      // Every ring, every point, to the page's 0.01.
+      expect(rings.length, country.properties!.name).toBe(expected.length);
+      for (const [r, ring] of rings.entries()) {
+        expect(ring.length, `${country.properties!.name} ring ${r}`).toBe(expected[r]!.length);
+        for (const [i, [x, y]] of ring.entries()) {
+          expect(Math.abs(x - expected[r]![i]![0]) + Math.abs(y - expected[r]![i]![1]), `${country.properties!.name} ring ${r} point ${i}`).toBeLessThan(0.011);
+        }
+      }
+    }
+    expect(crossing).toEqual(['Fiji', 'Russia', 'Antarctica']);
   });
 
   it('puts each dated incident on the timeline at its interval, and the killed and injured per day below', async () => {
@@ -205,5 +255,37 @@ describe('the static overview page', { timeout: 60_000 }, () => {
       .map((violation) => violation.id + ': ' + violation.help + ' (' + violation.nodes.map((node) => node.target.join(' ')).slice(0, 3).join(', ') + ')'))`);
     expect(violations).toEqual([]);
     expect(requests).toEqual([fileUrl]);
+  });
+});
+
+describe('the static overview page of a report of 130 incidents', { timeout: 60_000 }, () => {
+  it('paints first with 50 rows in the table, then adds the others after it, in the table\'s order', async () => {
+    const incidents = Array.from({ length: 130 }, (_, index) => `:::incident{#strike-${index + 1} date=2023-10-${String((index % 28) + 1).padStart(2, '0')}}\nA strike.\n:::\n`);
+    const report = join(folder, 'many.md');
+    await writeFile(report, `---\ntitle: Many strikes\n---\n\n${incidents.join('\n')}`);
+    const output = join(folder, 'many.html');
+    let stderr = '';
+    const status = await runCli(['overview', report, '-o', output], { cwd: folder, stdout: () => undefined, stderr: (text) => (stderr += text) });
+    expect({ status, stderr }).toEqual({ status: 0, stderr: expect.stringMatching(/^incident-markup: the overview of 130 incidents in 1 report written to /) });
+    const many = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+    try {
+      // The rows in the table when the page's script has drawn it (a mutation observer's callback runs as soon as the script ends, before any paint).
+      await many.addInitScript(`new MutationObserver((changes, observer) => {
+        const root = document.getElementById('overview');
+        if (root && root.getAttribute('data-ready') === 'true') {
+          window.rowsAtReady = root.querySelectorAll('.incidents tbody tr').length;
+          observer.disconnect();
+        }
+      }).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-ready'] });`);
+      await many.goto(pathToFileURL(output).href);
+      await many.waitForSelector('#overview[data-complete="true"]');
+      expect(await many.evaluate('window.rowsAtReady')).toBe(50);
+      const keys = await many.$$eval('.incidents tbody tr', (rows) => rows.map((row) => row.textContent!.match(/many\.md:\d+/)![0]));
+      expect(keys).toEqual(incidents.map((_, index) => `many.md:${5 + 4 * index}`));
+      expect(await many.textContent('.incidents caption')).toBe('130 of 130 incidents');
+      expect(await many.locator('.timeline .mark').count()).toBe(130);
+    } finally {
+      await many.close();
+    }
   });
 });

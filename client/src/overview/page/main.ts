@@ -28,9 +28,17 @@ const data = document.getElementById('overview-data')?.textContent;
 if (root && data) {
   // Marks for bench/overviewBench.mjs: what of the opening is this script's.
   performance.mark('overview-start');
-  renderOverview(root, JSON.parse(data) as OverviewModel);
+  renderOverview(root, JSON.parse(data) as OverviewModel, {
+    // Every row of the table is in (most are added after the first paint).
+    complete: () => {
+      performance.mark('overview-complete');
+      root.setAttribute('data-complete', 'true');
+    },
+  });
   performance.mark('overview-rendered');
   root.setAttribute('data-ready', 'true');
+  // The first frame with the overview in it has been painted: what a reader waits for.
+  requestAnimationFrame(() => setTimeout(() => performance.mark('overview-painted'), 0));
 } else if (root && typeof acquireVsCodeApi === 'function') {
   runInPanel(root, acquireVsCodeApi());
 }
@@ -50,10 +58,13 @@ function runInPanel(root: HTMLElement, vscode: VsCodeApi): void {
         saved = { model, view: current };
         vscode.setState(saved);
       },
+      // What was drawn, once the table has all its rows.
+      complete: () => {
+        const count = (selector: string) => root.querySelectorAll(selector).length;
+        vscode.postMessage({ type: 'rendered', drawn: { mapMarks: count('.map .mark'), unlocated: count('.unlocated button'), timelineMarks: count('.timeline .mark'), rows: count('.incidents tbody tr') } });
+      },
     }, saved.view);
     root.setAttribute('data-ready', 'true');
-    const count = (selector: string) => root.querySelectorAll(selector).length;
-    vscode.postMessage({ type: 'rendered', drawn: { mapMarks: count('.map .mark'), unlocated: count('.unlocated button'), timelineMarks: count('.timeline .mark'), rows: count('.incidents tbody tr') } });
   };
   window.addEventListener('message', (event: MessageEvent<ToPanel>) => {
     const message = event.data;

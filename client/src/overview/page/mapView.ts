@@ -1,9 +1,11 @@
-import { geoNaturalEarth1, geoPath, type GeoProjection } from 'd3-geo';
+import { geoNaturalEarth1, geoNaturalEarth1Raw, geoPath, type GeoProjection } from 'd3-geo';
 import { feature } from 'topojson-client';
-import type { Topology, GeometryCollection } from 'topojson-specification';
-import countries110m from 'world-atlas/countries-110m.json';
+import type { Topology, GeometryCollection, Polygon, MultiPolygon } from 'topojson-specification';
+// As text, parsed with JSON.parse when the map is drawn: V8 parses a 108 KB string and then JSON much
+// faster than the same data as a JavaScript literal, which a page opened once compiles cold.
+import countries110mText from 'world-atlas/countries-110m.json' with { type: 'text' };
 import { incidentLabel, lowOf, type OverviewIncident, type OverviewModel } from './overviewData.js';
-import { focusMark, htmlElement, rovingFocus, svgElement, type OverviewState } from './overviewState.js';
+import { focusMark, htmlElement, rovingFocus, svgElement, svgMarkup, type OverviewState } from './overviewState.js';
 
 /** The map's drawing size in SVG units (the SVG scales to the page's width). */
 export const MAP_WIDTH = 960;
@@ -40,6 +42,61 @@ export function markRadius(incident: OverviewIncident): number {
   return Math.min(30, 4 + 1.5 * Math.sqrt(casualties));
 }
 
+type Countries = Topology<{ countries: GeometryCollection<{ name: string }> }>;
+
+/**
+ * The countries' outlines as SVG paths in `projection`, read from the TopoJSON straight: each arc
+ * (a border two countries share is one arc) decoded and projected once, and each ring joined from
+ * its arcs. topojson-client's feature() and d3-geo's geoPath took 75-90 ms of the page's start
+ * for the 177 countries (8,246 points; 16 ms this way), most of it in geoPath's clipping and
+ * resampling, which only the three countries whose outlines cross the antimeridian need (Russia,
+ * Fiji, Antarctica: a straight line would cross the whole map): those are still drawn by d3-geo.
+ */
+export function countryOutlines(projection: GeoProjection): { name: string; path: string }[] {
+  const topology = JSON.parse(countries110mText as unknown as string) as Countries;
+  const [scaleX, scaleY] = topology.transform!.scale;
+  const [translateX, translateY] = topology.transform!.translate;
+  const crossing = new Set<number>();
+  // The projection's own formula, scaled and translated as d3-geo does it for a projection with no
+  // rotation, centre or angle (mapProjection's): the same numbers, without d3's per-point stream.
+  const k = projection.scale();
+  const [offsetX, offsetY] = projection.translate();
+  const RADIANS = Math.PI / 180;
+  // Quantized, delta-encoded positions (the TopoJSON specification, 2.1.4), as "x,y" in SVG units.
+  const arcs = topology.arcs.map((arc, index) => {
+    let x = 0;
+    let y = 0;
+    let previous = NaN;
+    return arc.map(([dx, dy]) => {
+      x += dx!;
+      y += dy!;
+      const longitude = x * scaleX + translateX;
+      if (Math.abs(longitude - previous) > 180) crossing.add(index);
+      previous = longitude;
+      const [rawX, rawY] = geoNaturalEarth1Raw(longitude * RADIANS, (y * scaleY + translateY) * RADIANS);
+      return `${Math.round((offsetX + k * rawX) * 100) / 100},${Math.round((offsetY - k * rawY) * 100) / 100}`;
+    });
+  });
+  const ring = (indexes: number[]) => {
+    const points: string[] = [];
+    for (const index of indexes) {
+      // A negative index is the one's complement of an arc taken backwards; each arc after the first starts where the one before ends.
+      const arc = index < 0 ? [...arcs[~index]!].reverse() : arcs[index]!;
+      for (let i = points.length === 0 ? 0 : 1; i < arc.length; i++) points.push(arc[i]!);
+    }
+    return `M${points.join('L')}Z`;
+  };
+  const clipped = geoPath(projection);
+  return topology.objects.countries.geometries.map((geometry) => {
+    const name = (geometry.properties as { name?: string } | undefined)?.name ?? '';
+    const polygons = geometry.type === 'Polygon' ? [(geometry as Polygon).arcs] : geometry.type === 'MultiPolygon' ? (geometry as MultiPolygon).arcs : [];
+    if (polygons.some((polygon) => polygon.some((indexes) => indexes.some((index) => crossing.has(index < 0 ? ~index : index))))) {
+      return { name, path: clipped(feature(topology, geometry)) ?? '' };
+    }
+    return { name, path: polygons.flatMap((polygon) => polygon.map(ring)).join('') };
+  });
+}
+
 interface Placed {
   incident: OverviewIncident;
   x: number;
@@ -59,12 +116,10 @@ export function mapView(root: HTMLElement, state: OverviewState): () => void {
   section.append(htmlElement('h2', { id: 'map-heading' }, 'Map'));
   const svg = svgElement('svg', { viewBox: `0 0 ${MAP_WIDTH} ${MAP_HEIGHT}`, role: 'group', 'aria-label': 'Map of the incidents; arrow keys move between them, + and - zoom' });
   const outlines = svgElement('g', { class: 'countries', 'aria-hidden': 'true' });
-  const topology = countries110m as unknown as Topology<{ countries: GeometryCollection<{ name: string }> }>;
-  const path = geoPath(projection);
-  for (const country of feature(topology, topology.objects.countries).features) {
-    const outline = svgElement('path', { d: path(country) ?? '', 'data-country': country.properties?.name ?? '' });
+  for (const country of countryOutlines(projection)) {
+    const outline = svgElement('path', { d: country.path, 'data-country': country.name });
     outline.append(svgElement('title'));
-    outline.firstChild!.textContent = `${country.properties?.name ?? ''}: click to show only its incidents`;
+    outline.firstChild!.textContent = `${country.name}: click to show only its incidents`;
     outlines.append(outline);
   }
   // A filter made on the map: a click on a country keeps its incidents in every view (again: all
@@ -79,24 +134,25 @@ export function mapView(root: HTMLElement, state: OverviewState): () => void {
   const placed: Placed[] = [];
   const unlocated: OverviewIncident[] = [];
   // Largest first, so that a small incident is not hidden under a large one.
-  const located = [...state.model.incidents].sort((a, b) => markRadius(b) - markRadius(a));
-  for (const incident of located) {
+  const located = state.model.incidents.map((incident) => ({ incident, radius: markRadius(incident) })).sort((a, b) => b.radius - a.radius);
+  const markup: string[] = [];
+  for (const { incident, radius } of located) {
     const place = incident.place;
     const point = place?.latitude != null && place.longitude != null ? projection([place.longitude, place.latitude]) : null;
     if (!point) continue;
-    const radius = markRadius(incident);
     const area = place?.precision === 'area';
-    const mark = svgElement('g', {
+    const shape = area ? svgMarkup('path', { d: `M0,${-radius}L${radius},0L0,${radius}L${-radius},0Z` }) : svgMarkup('circle', { r: radius });
+    markup.push(svgMarkup('g', {
       class: `mark severity-${incident.severity ?? 'none'}${area ? ' area' : ''}`,
       role: 'button',
       tabindex: '-1',
       'data-key': incident.key,
       'aria-label': `${incidentLabel(incident)}${area ? '; placed at the area it is in' : ''}`,
-    });
-    mark.append(area ? svgElement('path', { d: `M0,${-radius}L${radius},0L0,${radius}L${-radius},0Z` }) : svgElement('circle', { r: radius }));
-    marks.append(mark);
-    placed.push({ incident, x: point[0], y: point[1], mark });
+    }, shape));
+    placed.push({ incident, x: point[0], y: point[1], mark: undefined! });
   }
+  marks.innerHTML = markup.join('');
+  for (const [index, mark] of [...marks.children].entries()) placed[index]!.mark = mark as SVGGElement;
   const drawn = new Set(placed.map(({ incident }) => incident.key));
   unlocated.push(...state.model.incidents.filter((incident) => !drawn.has(incident.key)));
   const zoom = state.zoom;

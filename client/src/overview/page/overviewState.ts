@@ -134,3 +134,18 @@ export function htmlElement<K extends keyof HTMLElementTagNameMap>(name: K, attr
   if (text !== undefined) element.textContent = text;
   return element;
 }
+
+/**
+ * The markup of an SVG element, for views of many marks: parsing one string of a thousand marks
+ * (innerHTML) is several times faster than making each with createElementNS and setAttribute, a
+ * tenth of a second of a 1 MiB report's page start. Attribute values are escaped.
+ */
+export function svgMarkup(name: string, attributes: Record<string, string | number>, children = ''): string {
+  let markup = `<${name}`;
+  for (const [attribute, value] of Object.entries(attributes)) markup += ` ${attribute}="${escapeAttribute(String(value))}"`;
+  return `${markup}>${children}</${name}>`;
+}
+
+function escapeAttribute(value: string): string {
+  return value.replace(/[&<>"]/g, (character) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[character]!);
+}

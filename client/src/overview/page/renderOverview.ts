@@ -11,6 +11,8 @@ export interface OverviewHost {
   selected?: (key: string | null, origin: string) => void;
   /** Called when a filter or the map's zoom changes, so that a host can keep them across hide and show. */
   changed?: (view: OverviewView) => void;
+  /** Called once every view is drawn in full: the table adds most of its rows after the page's first paint. */
+  complete?: () => void;
 }
 
 /** What of the page a host keeps, to draw it again as it was (the VS Code panel, hidden and shown, or given a newer model). */
@@ -40,7 +42,7 @@ export function renderOverview(root: HTMLElement, model: OverviewModel, host: Ov
     state.select(incident.key, 'reveal');
     host.reveal?.(incident);
   };
-  const views = [mapView(root, state), timelineView(root, state), tableView(root, state, reveal)];
+  const views = [mapView(root, state), timelineView(root, state), tableView(root, state, reveal, () => host.complete?.())];
   const status = root.querySelector<HTMLElement>('#overview-status')!;
   const current = (): OverviewView => ({ selected: state.selected, filters: { ...state.filters }, zoom: { ...state.zoom } });
   state.onChange((change, origin) => {
