@@ -3,7 +3,7 @@ import { PRECISIONS, type Precision } from '../vocabulary.js';
 import { intervalFor, readCountLabel, type CountInterval } from './readCountLabel.js';
 
 /** How far back qualifiers such as "at least" are looked for before a count. */
-const QUALIFIER_WINDOW = 40;
+export const QUALIFIER_WINDOW = 40;
 
 export interface CountValue {
   /** What the count means: `value` and `precision` when given, otherwise the label. */
@@ -34,6 +34,11 @@ export function countValue(report: Report, annotation: Annotation): CountValue {
 }
 
 const VALUES = new WeakMap<Annotation, CountValue>();
+
+/** What countValue read for a count, if it read it: of an earlier version, whose text is gone, it cannot be read again. */
+export function countValueRead(annotation: Annotation): CountValue | undefined {
+  return VALUES.get(annotation);
+}
 
 function readCountValue(report: Report, annotation: Annotation): CountValue {
   const labelInterval = readCountLabel(annotation.label, proseBefore(report, annotation));
