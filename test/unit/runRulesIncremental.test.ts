@@ -3,6 +3,7 @@
 // fixes and related locations, after text is typed, lines are inserted above, or anything the
 // findings depend on (gazetteer, front matter, settings) changes.
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Gazetteer } from '../../server/src/core/gazetteer/gazetteer.js';
 import { readGazetteerFile } from '../../server/src/core/gazetteer/readGazetteerFile.js';
@@ -161,6 +162,81 @@ describe('runRulesIncremental', () => {
     expect(related).toEqual([{ message: 'published here', range: { start: { line: 1, character: 11 }, end: { line: 1, character: 21 } } }]);
     expect(after.find((diagnostic) => diagnostic.code === 'place-alias')!.range.start.line).toBe(7);
     expect(after.find((diagnostic) => diagnostic.code === 'actor-unknown')!.fixes.at(-1)!.fileEdits![0]!.path).toBe('/examples/gazetteer.yaml');
+  });
+});
+
+/** Report-scoped findings of every kind: line numbers in messages, related locations, fixes, spans after and around an edit. */
+const REPORT_FINDINGS = [
+  '---',
+  'title: Idlib',
+  'published: 2023-10-10',
+  'totals: {killed: 40}',
+  '---',
+  '',
+  'Opening words of the report, typed into.',
+  '',
+  ':::incident{#market date=2023-10-05 killed=40}',
+  'Words before the civilians, :count[46]{#civ type=killed group=civilians} civilians, and then :count[9]{type=killed group=women part-of=cvi} women; words after.',
+  ':::',
+  '',
+  'A paragraph between the incidents, typed into too.',
+  '',
+  ':::incident{#civ date=2023-10-06}',
+  'Prose, :count[3]{#hurt type=injured} were hurt and :count[2]{type=killed part-of=hurt} more; prose again.',
+  ':::',
+  '',
+  'Closing words.',
+  '',
+].join('\n');
+
+/** Types `edit` into `parsed`, checks incrementally, compares with a fresh check, and says whether the report-scoped rules ran. */
+function typeOnce(state: { parsed: ParsedReport; cache: ReturnType<typeof createRuleResultCache> }, edit: (text: string) => string): boolean {
+  const next = edit(state.parsed.report.text);
+  state.parsed = parseIncremental(state.parsed, next);
+  expect(runRulesIncremental(state.parsed, gazetteer, {}, state.cache)).toEqual(runRules(parseFull(next).report, gazetteer));
+  return state.cache.lastRanReportRules;
+}
+
+describe('runRulesIncremental, report-scoped rules', () => {
+  it('moves what they found when a keystroke leaves the model as it was, and runs them when it does not', () => {
+    const state = { parsed: parseFull(REPORT_FINDINGS), cache: createRuleResultCache() };
+    const first = runRulesIncremental(state.parsed, gazetteer, {}, state.cache);
+    // The findings this test is about are there: a duplicate id, an unknown part-of, an incident's total, the report's total.
+    expect(first.map((diagnostic) => diagnostic.code).filter((code) => ['markup-duplicate-id', 'count-unknown-ref', 'count-incident-total', 'count-report-total'].includes(code)).sort()).toEqual(
+      ['count-incident-total', 'count-report-total', 'count-unknown-ref', 'markup-duplicate-id'],
+    );
+    const after = (needle: string, inserted: string) => (text: string) => insert(text, text.indexOf(needle) + needle.length, inserted);
+    // Prose: before findings on the same line (their columns move), on lines above and below them.
+    expect(typeOnce(state, after('Words bef', 'x'))).toBe(false);
+    expect(typeOnce(state, after('Opening wo', 'yz'))).toBe(false);
+    expect(typeOnce(state, after('A paragraph betw', 'q'))).toBe(false);
+    expect(typeOnce(state, after('Closing wo', 'r'))).toBe(false);
+    expect(typeOnce(state, (text) => text.replace('words after', 'word after'))).toBe(false);
+    // Nothing typed: the same findings.
+    expect(typeOnce(state, (text) => text)).toBe(false);
+    // A count's attributes, the prose a count reads "at least" from, an incident's opening line, a new line: they run.
+    expect(typeOnce(state, (text) => text.replace('part-of=cvi', 'part-of=civx'))).toBe(true);
+    expect(typeOnce(state, after('Prose, ', 'at least '))).toBe(true);
+    expect(typeOnce(state, (text) => text.replace('killed=40}', 'killed=41}'))).toBe(true);
+    expect(typeOnce(state, after('Opening words', '\n'))).toBe(true);
+    expect(typeOnce(state, after('Closing wo', 's'))).toBe(false);
+  });
+
+  it('after any sequence of letters typed or deleted anywhere, equals a fresh check', { timeout: 120_000 }, () => {
+    const keystroke = fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true }), remove: fc.nat({ max: 3 }), insert: fc.constantFrom('', 'e', 'ta', ' ', 'x y') });
+    fc.assert(
+      fc.property(fc.constantFrom(REPORT_FINDINGS, EXAMPLE), fc.array(keystroke, { minLength: 1, maxLength: 10 }), (text, keystrokes) => {
+        const state = { parsed: parseFull(text), cache: createRuleResultCache() };
+        runRulesIncremental(state.parsed, gazetteer, {}, state.cache);
+        for (const { at, remove, insert: inserted } of keystrokes) {
+          typeOnce(state, (current) => {
+            const start = Math.floor(at * current.length);
+            return `${current.slice(0, start)}${inserted}${current.slice(Math.min(current.length, start + remove))}`;
+          });
+        }
+      }),
+      { numRuns: Number(process.env.FC_RUNS ?? 60) },
+    );
   });
 });
 

@@ -4,6 +4,7 @@ import { reportScope, type PlaceScope } from './gazetteer/reportScope.js';
 import type { Report } from './model.js';
 import type { Block } from './parse/blocks.js';
 import type { ParsedReport } from './parse/incrementalParse.js';
+import { modelUnchangedByEdit, moveReportFindings } from './reportFindings.js';
 import { RULES } from './rules/index.js';
 import type { Finding, MissingGazetteer, Rule } from './rules/rule.js';
 import type { Range, Span } from './text.js';
@@ -118,10 +119,22 @@ export interface RuleResultCache {
   blocks: Map<number, KeptBlock>;
   /** How many blocks the last check ran the block-scoped rules on, for tests and benchmarks. */
   lastChecked: number;
+  /** What the report-scoped rules found in the parse last checked, to move when an edit leaves the model as it was. */
+  report: KeptReport | undefined;
+  /** Whether the last check ran the report-scoped rules (or moved what they found before), for tests and benchmarks. */
+  lastRanReportRules: boolean;
+}
+
+interface KeptReport {
+  /** The parse checked (ParsedReport.serial). */
+  serial: number;
+  rules: readonly Rule[];
+  today: string;
+  diagnostics: ReportDiagnostic[];
 }
 
 export function createRuleResultCache(): RuleResultCache {
-  return { inputs: undefined, blocks: new Map(), lastChecked: 0 };
+  return { inputs: undefined, blocks: new Map(), lastChecked: 0, report: undefined, lastRanReportRules: false };
 }
 
 /**
@@ -152,6 +165,7 @@ export function runRulesIncremental(
     inputs.teamGazetteer?.text !== options.teamGazetteer?.text
   ) {
     cache.blocks.clear();
+    cache.report = undefined;
     cache.inputs = { gazetteer, scope, frontMatter, settingsKey, teamGazetteer: options.teamGazetteer };
   }
 
@@ -184,8 +198,33 @@ export function runRulesIncremental(
   cache.blocks = stillKept;
   cache.lastChecked = checked;
 
-  for (const rule of rules) if (rule.scope !== 'block') runRule(rule, report, report, gazetteer, scope, options, diagnostics, parsed.blocks);
+  for (const diagnostic of reportFindings(parsed, gazetteer, scope, options, cache, rules)) diagnostics.push(diagnostic);
   return sortDiagnostics(diagnostics);
+}
+
+/**
+ * What the report-scoped rules find: those of the parse last checked when this parse is that one,
+ * or was made from it by an edit that left the model as it was (reportFindings.ts), moved with the
+ * text; otherwise found again.
+ */
+function reportFindings(parsed: ParsedReport, gazetteer: Gazetteer, scope: PlaceScope, options: RuleRunOptions, cache: RuleResultCache, rules: readonly Rule[]): ReportDiagnostic[] {
+  const { report, serial, edit } = parsed;
+  // A fix may write today's date (markup-missing-published).
+  const today = (options.today ?? localToday)();
+  const kept = cache.report?.rules === rules && cache.report.today === today ? cache.report : undefined;
+  let found: ReportDiagnostic[] | undefined;
+  if (kept && serial !== undefined && kept.serial === serial) found = kept.diagnostics;
+  else if (kept && edit && edit.from === kept.serial && report.unchecked.length === 0 && modelUnchangedByEdit(edit, report)) {
+    found = moveReportFindings(kept.diagnostics, edit, report.lines);
+  }
+  cache.lastRanReportRules = found === undefined;
+  if (!found) {
+    found = [];
+    for (const rule of rules) if (rule.scope !== 'block') runRule(rule, report, report, gazetteer, scope, { ...options, today: () => today }, found, parsed.blocks);
+  }
+  // An internal error is not kept: the next check tries the rule again.
+  cache.report = serial === undefined || found.some((diagnostic) => diagnostic.code === 'internal-error') ? undefined : { serial, rules, today, diagnostics: found };
+  return found;
 }
 
 /** Findings can be moved with their block when every position in them lies in the block or the front matter. */

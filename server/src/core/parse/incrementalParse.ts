@@ -9,12 +9,35 @@ export interface ParsedReport {
   blocks: readonly Block[];
   /** How many characters the last parse actually re-parsed, for tests and benchmarks. */
   reparsed: number;
+  /** Tells parses apart: results kept for one parse are re-used only by the parse made from it. */
+  serial?: number;
+  /** How this parse was made from the previous one, when it was made by re-parsing some blocks. */
+  edit?: ParseEdit;
 }
+
+/**
+ * One edit between the text of the parse `from` and this one: `[start, oldEnd)` of the old text
+ * was replaced, changing its length by `delta`, and the blocks `replaced` (with their model, at
+ * the old offsets) gave way to `fresh`. Lets report-scoped findings be moved instead of recomputed
+ * when the model came out the same (runRules.ts).
+ */
+export interface ParseEdit {
+  from: number;
+  start: number;
+  oldEnd: number;
+  delta: number;
+  /** Whether the old or the new text of the edit holds a line break, or the edit touches one (lines may change). */
+  lineBreaks: boolean;
+  replaced: readonly Block[];
+  fresh: readonly Block[];
+}
+
+let nextSerial = 1;
 
 /** Parses the whole text, region by region (chunkedParse.ts): the same blocks as one remark call, in less time and memory. */
 export function parseFull(text: string, chunkSize = CHUNK_SIZE): ParsedReport {
   const blocks = parseChunked(text, chunkSize);
-  return { report: reportOf(text, blocks), blocks, reparsed: text.length };
+  return { report: reportOf(text, blocks), blocks, reparsed: text.length, serial: nextSerial++ };
 }
 
 /**
@@ -102,7 +125,11 @@ export function parseIncremental(previous: ParsedReport, text: string): ParsedRe
     const spliced = [...blocks.slice(0, first), ...fresh, ...moved];
     const report = splice(previous, first, last, fresh, text, lines);
     report.unchecked = uncheckedIn(spliced);
-    return { report, blocks: spliced, reparsed: newRegionEnd - regionStart };
+    const edit: ParseEdit | undefined =
+      previous.serial === undefined
+        ? undefined
+        : { from: previous.serial, start: prefix, oldEnd: changeEnd, delta, lineBreaks: touchesLineBreak(oldText, text, prefix, changeEnd, delta), replaced: blocks.slice(first, last + 1), fresh };
+    return { report, blocks: spliced, reparsed: newRegionEnd - regionStart, serial: nextSerial++, ...(edit ? { edit } : {}) };
   }
 }
 
@@ -149,6 +176,18 @@ function boundaryAfter(text: string, before: Block, block: Block): boolean {
 function indentedCode(text: string, block: Block): boolean {
   const first = text.charCodeAt(block.start);
   return first === 32 /* space */ || first === 9 /* tab */;
+}
+
+/**
+ * Whether lines may differ after replacing `[start, oldEnd)`: a line break in what went or came,
+ * or an edit between the \r and the \n of one line break (which it splits or joins).
+ */
+function touchesLineBreak(oldText: string, text: string, start: number, oldEnd: number, delta: number): boolean {
+  const isBreak = (code: number) => code === 10 || code === 13;
+  if (oldText.charCodeAt(start - 1) === 13 && oldText.charCodeAt(oldEnd) === 10) return true;
+  for (let at = start; at < oldEnd; at++) if (isBreak(oldText.charCodeAt(at))) return true;
+  for (let at = start; at < oldEnd + delta; at++) if (isBreak(text.charCodeAt(at))) return true;
+  return false;
 }
 
 /**
