@@ -87,6 +87,30 @@ describe('pull diagnostics with result ids', { timeout: 30_000 }, () => {
     expect(codes(third)).toEqual(BOTH);
   });
 
+  it('answers unchanged after an edit that leaves every diagnostic as it was, and in full when one moves', async () => {
+    const { client, uri } = await setUp();
+    const first = full(await pull(client, uri));
+
+    // A new paragraph below every diagnostic: the same diagnostics, so the client's copy is current.
+    const below = `${REPORT}\nMore prose.\n`;
+    await client.change(uri, 2, below);
+    expect(await pull(client, uri, first.resultId)).toEqual({ kind: 'unchanged', resultId: first.resultId });
+    await client.change(uri, 3, below.replace('More prose', 'More words of prose'));
+    expect(await pull(client, uri, first.resultId)).toEqual({ kind: 'unchanged', resultId: first.resultId });
+
+    // Letters typed before both diagnostics on their line move them: a full answer, with both moved.
+    await client.change(uri, 4, below.replace('Strikes by', 'Air strikes by'));
+    const second = full(await pull(client, uri, first.resultId));
+    expect(second.resultId).not.toBe(first.resultId);
+    expect(second.items.map((diagnostic) => [diagnostic.code, diagnostic.range])).toEqual(
+      first.items.map((diagnostic) => [
+        diagnostic.code,
+        { start: { ...diagnostic.range.start, character: diagnostic.range.start.character + 4 }, end: { ...diagnostic.range.end, character: diagnostic.range.end.character + 4 } },
+      ]),
+    );
+    expect(second.items.map((diagnostic) => diagnostic.message)).toEqual(first.items.map((diagnostic) => diagnostic.message));
+  });
+
   it('answers in full after the gazetteer is edited in the editor, and again when the edit is closed unsaved', async () => {
     const { workspace, client, uri } = await setUp();
     const gazetteer = workspace.uri('gazetteer.yaml');

@@ -15,6 +15,7 @@ import {
   type LocationLink,
   type SelectionRange,
   type SymbolInformation,
+  type Range,
   type TextEdit,
 } from 'vscode-languageserver';
 import type { ConfigProblem } from '../core/config/projectConfig.js';
@@ -75,6 +76,23 @@ export function toDiagnostic(diagnostic: ReportDiagnostic, uri: string, uriForPa
     }));
   }
   return result;
+}
+
+/**
+ * Whether two findings give the same LSP diagnostic (fixes and spans are not sent): a keystroke
+ * leaves most of a long report's diagnostics as they were, and their converted form is re-used.
+ */
+export function sameDiagnostic(a: ReportDiagnostic, b: ReportDiagnostic): boolean {
+  if (a === b) return true;
+  if (a.code !== b.code || a.severity !== b.severity || a.message !== b.message || !sameRange(a.range, b.range) || a.related.length !== b.related.length) return false;
+  return a.related.every((related, at) => {
+    const other = b.related[at]!;
+    return related.message === other.message && related.path === other.path && sameRange(related.range, other.range);
+  });
+}
+
+function sameRange(a: Range, b: Range): boolean {
+  return a === b || (a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character);
 }
 
 export function gazetteerProblemDiagnostic(problem: GazetteerProblem, lines: LineIndex): Diagnostic {

@@ -9,7 +9,7 @@ import { checkStoppedDiagnostic } from './checkWorker/checkStopped.js';
 import type { CheckOutcome } from './checkWorker/messages.js';
 import { isStopped, type ReportChecks } from './checkWorker/reportChecks.js';
 import type { ServerContext } from './context.js';
-import { configProblemDiagnostic, gazetteerProblemDiagnostic, toDiagnostic } from './convert.js';
+import { configProblemDiagnostic, gazetteerProblemDiagnostic, sameDiagnostic, toDiagnostic } from './convert.js';
 import type { Debouncer } from './debouncer.js';
 import { ReportScheduler } from './reportScheduler.js';
 import type { DocumentSettings, SettingsStore } from './settings.js';
@@ -22,6 +22,15 @@ interface PulledReport {
   version: number;
   generation: number;
   result: Promise<{ resultId: string; items: Diagnostic[] }>;
+}
+
+/** The diagnostics last delivered for an open report, as found and as sent. */
+interface Delivered {
+  document: TextDocument;
+  found: readonly ReportDiagnostic[];
+  items: Diagnostic[];
+  /** The pull answer that carried `items`, when one did. */
+  resultId?: string;
 }
 
 export interface DiagnosticsManagerOptions {
@@ -62,6 +71,8 @@ export class DiagnosticsManager {
   private readonly resultIdPrefix = `${Date.now().toString(36)}-`;
   private lastResultId = 0;
   private readonly scheduler: ReportScheduler;
+  /** Per open report: what its last check delivered, re-used for the diagnostics a keystroke left as they were. */
+  private readonly delivered = new Map<string, Delivered>();
   /** Per file: the diagnostics last published (as JSON), to clear them and to skip repeats. */
   private readonly publishedConfigs = new Map<string, string>();
   private readonly publishedGazetteers = new Map<string, { uri: string; key: string }>();
@@ -92,7 +103,35 @@ export class DiagnosticsManager {
     this.options.onChecked(document, version, result);
     if (result.projectConfig) void this.publishConfigProblems(result.projectConfig);
     this.scheduleGazetteerDiagnostics();
-    return this.delivered(result.diagnostics, settings).map((diagnostic) => toDiagnostic(diagnostic, document.uri, this.options.workspace.uriForPath));
+    return this.converted(document, this.shown(result.diagnostics, settings));
+  }
+
+  /**
+   * The findings as LSP diagnostics, re-using the converted ones the last check of the document
+   * delivered where they are the same (a keystroke changes a few of a long report's thousands):
+   * the same array when nothing changed, which a pull then answers `unchanged`.
+   */
+  private converted(document: TextDocument, found: readonly ReportDiagnostic[]): Diagnostic[] {
+    const previous = this.delivered.get(document.uri);
+    const convert = (diagnostic: ReportDiagnostic) => toDiagnostic(diagnostic, document.uri, this.options.workspace.uriForPath);
+    if (!previous || previous.document !== document) {
+      const items = found.map(convert);
+      this.delivered.set(document.uri, { document, found, items });
+      return items;
+    }
+    // The same at the start and at the end; what lies between is converted again.
+    const shortest = Math.min(found.length, previous.found.length);
+    let head = 0;
+    while (head < shortest && sameDiagnostic(found[head]!, previous.found[head]!)) head++;
+    let tail = 0;
+    while (tail < shortest - head && sameDiagnostic(found[found.length - 1 - tail]!, previous.found[previous.found.length - 1 - tail]!)) tail++;
+    if (head === found.length && found.length === previous.found.length) {
+      previous.found = found;
+      return previous.items;
+    }
+    const items = [...previous.items.slice(0, head), ...found.slice(head, found.length - tail).map(convert), ...previous.items.slice(previous.items.length - tail)];
+    this.delivered.set(document.uri, { document, found, items });
+    return items;
   }
 
   /**
@@ -102,7 +141,7 @@ export class DiagnosticsManager {
    * the team or the writer to information or above, they are problems to list, not annotations.
    * The quick fixes keep every finding (onChecked), so the fixes stay with them all.
    */
-  private delivered(diagnostics: ReportDiagnostic[], settings: DocumentSettings): ReportDiagnostic[] {
+  private shown(diagnostics: ReportDiagnostic[], settings: DocumentSettings): ReportDiagnostic[] {
     if (!this.context.client.inlayHints || settings.inlayHintsAsDiagnostics) return diagnostics;
     return diagnostics.filter((diagnostic) => diagnostic.severity !== 'hint' || !INLAY_HINT_CODES.has(diagnostic.code));
   }
@@ -116,6 +155,7 @@ export class DiagnosticsManager {
   forget(uri: string): void {
     this.scheduler.forget(uri);
     this.pulled.delete(uri);
+    this.delivered.delete(uri);
   }
 
   /** A report was closed: a push client's diagnostics for it are cleared. */
@@ -164,7 +204,7 @@ export class DiagnosticsManager {
       document,
       version,
       generation: this.generation,
-      result: this.check(document).then((items) => ({ resultId: `${this.resultIdPrefix}${++this.lastResultId}`, items })),
+      result: this.check(document).then((items) => ({ resultId: this.resultIdFor(document, items), items })),
     };
     this.pulled.set(uri, entry);
     const drop = () => {
@@ -176,6 +216,18 @@ export class DiagnosticsManager {
       if (!this.options.settings.isCurrent(uri, settings)) drop();
     }, drop);
     return entry;
+  }
+
+  /**
+   * A new result id, or the one that last carried these very items (the check found what it found
+   * before, so the client's copy is current): a pull that names it is answered `unchanged`.
+   */
+  private resultIdFor(document: TextDocument, items: Diagnostic[]): string {
+    const delivered = this.delivered.get(document.uri);
+    if (delivered?.document === document && delivered.items === items && delivered.resultId !== undefined) return delivered.resultId;
+    const resultId = `${this.resultIdPrefix}${++this.lastResultId}`;
+    if (delivered?.document === document && delivered.items === items) delivered.resultId = resultId;
+    return resultId;
   }
 
   /** The team configuration's own problems, shown in `.incident-markup.yaml`; sent again only when they change. */
