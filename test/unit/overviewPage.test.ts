@@ -283,6 +283,10 @@ describe('the static overview page of a report of 130 incidents', { timeout: 60_
       const keys = await many.$$eval('.incidents tbody tr', (rows) => rows.map((row) => row.textContent!.match(/many\.md:\d+/)![0]));
       expect(keys).toEqual(incidents.map((_, index) => `many.md:${5 + 4 * index}`));
       expect(await many.textContent('.incidents caption')).toBe('130 of 130 incidents');
+      // The columns keep the widths the first rows gave them, so that each row added is laid out alone.
+      expect(await many.getAttribute('.incidents table', 'class')).toBe('fixed');
+      const widths = await many.$$eval('.incidents th', (cells) => cells.map((cell) => Number(/^([\d.]+)%$/.exec(cell.style.width)![1])));
+      expect(widths.reduce((sum, width) => sum + width, 0)).toBeCloseTo(100, 0);
       expect(await many.locator('.timeline .mark').count()).toBe(130);
     } finally {
       await many.close();

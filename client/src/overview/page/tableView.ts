@@ -38,8 +38,8 @@ export const ROWS_PER_FRAME = 100;
  * Its rows are most of the page's layout (a 1 MiB report's 511 rows: 0.3-0.6 s of layout and
  * style before the first paint, the map and the timeline 0.02-0.07 s), and it starts below the
  * map and the timeline: so the first FIRST_ROWS rows are in the table when the page first paints,
- * and the others are made and added ROWS_PER_FRAME a frame after it, in the table's order;
- * `complete` is called once all are in. A row chosen before it is in (from the editor's cursor) is
+ * and the others are made and added ROWS_PER_FRAME a frame after it, in the table's order, with
+ * the columns' widths of the first rows kept (fixColumns); `complete` is called once all are in. A row chosen before it is in (from the editor's cursor) is
  * added at once, with the rows above it.
  */
 export function tableView(root: HTMLElement, state: OverviewState, reveal: (incident: OverviewIncident) => void, complete: () => void): () => void {
@@ -114,6 +114,7 @@ export function tableView(root: HTMLElement, state: OverviewState, reveal: (inci
     afterNextPaint(() => {
       // A page drawn again (a newer model in the panel) has replaced this table.
       if (!body.isConnected) return;
+      if (!table.classList.contains('fixed')) fixColumns(table, headRow);
       addRows(added + ROWS_PER_FRAME);
       addLater();
     });
@@ -134,6 +135,20 @@ export function tableView(root: HTMLElement, state: OverviewState, reveal: (inci
     }
     for (const [key, row] of rows) showState(key, row);
   };
+}
+
+/**
+ * Keeps the columns' widths the first rows gave them, as shares of the table's width (so that they
+ * follow the page's width): with a fixed layout, a row added is laid out alone, where the table's
+ * automatic layout lays out all its rows again for each one added. Read just after a paint, the
+ * widths cost no layout of their own.
+ */
+function fixColumns(table: HTMLTableElement, headRow: HTMLTableRowElement): void {
+  const width = table.getBoundingClientRect().width;
+  if (width === 0) return;
+  const shares = [...headRow.children].map((cell) => (cell.getBoundingClientRect().width / width) * 100);
+  for (const [index, cell] of [...headRow.children].entries()) (cell as HTMLElement).style.width = `${shares[index]!.toFixed(2)}%`;
+  table.classList.add('fixed');
 }
 
 /**
