@@ -17,6 +17,7 @@ import type {
   SymbolInformation,
   WorkspaceEdit,
 } from 'vscode-languageserver';
+import { preloadWorldLayer } from './core/gazetteer/worldLayer.js';
 import { createLanguageService, type ServiceSettings } from './core/languageService.js';
 import { readClientFeatures, readInitializationOptions } from './lsp/clientFeatures.js';
 import { initializeResult } from './lsp/capabilities.js';
@@ -120,6 +121,8 @@ function buildRooms(context: ServerContext, options: ServerOptions) {
 
 /** The LSP side of Incident Markup: the connection's handlers, each handing its request to the room whose job it is. */
 export function startServer(connection: Connection, options: ServerOptions = {}): void {
+  // Read while the client initializes and the first report parses (the first check needs it after the parse).
+  void preloadWorldLayer();
   const context = new ServerContext(connection);
   const { documents, guard } = context;
   const { debouncer, workspace, service, checks, checkable, settings, gazetteers, quickFixes, diagnostics, indexing, events, status } = buildRooms(context, options);

@@ -10,8 +10,12 @@ import type { Workspace } from './workspace.js';
 const REFRESH_AFTER_MS = 1000;
 /** With no document open this long after `initialized`, the index starts: no first check is coming to wait for. */
 const NOTHING_OPEN_AFTER_MS = 250;
-/** The longest the index waits for a first check (a large report's) before it starts anyway. */
-const FIRST_CHECK_WAIT_MS = 2000;
+/**
+ * The longest the index waits for a first check before it starts anyway (an open file that is
+ * never checked). Longer than a first check takes: 2 s let the index in between a 101 KiB report's
+ * parse and its rules at load 10.
+ */
+const FIRST_CHECK_WAIT_MS = 10_000;
 
 /**
  * The settings a report of the workspace is indexed with: its workspace folder's, asked of the

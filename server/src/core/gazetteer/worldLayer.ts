@@ -30,7 +30,7 @@
  * - any place with a geonameid is also found as `geonames:<id>` (and `gn:<id>`),
  *   see PlaceTable.rowOfId.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { close, existsSync, fstat, mkdirSync, open, read, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -603,6 +603,41 @@ export interface WorldLayer {
 
 let loaded: WorldLayer | undefined;
 let failure: Error | undefined;
+/** The compact file's bytes as preloadWorldLayer read them, until loadWorldLayer takes them. */
+let preloaded: { file: string; bytes: Buffer | undefined } | undefined;
+/** Bytes read ahead and not taken by then are dropped (the settings turned the layer off). */
+const PRELOAD_KEPT_MS = 30_000;
+
+/**
+ * Starts reading the compact file on libuv's thread pool, in one read (each callback of a read
+ * in chunks would wait for the thread that parses the report), so that a language server's first
+ * check parses its report while the 29 MB come in, instead of reading them after the parse:
+ * loadWorldLayer takes the bytes if they are in by then, and reads the file itself otherwise.
+ */
+export function preloadWorldLayer(): Promise<void> {
+  if (loaded || failure || preloaded) return Promise.resolve();
+  const file = worldFileCandidates().find((candidate) => existsSync(candidate));
+  if (!file) return Promise.resolve();
+  const entry: { file: string; bytes: Buffer | undefined } = { file, bytes: undefined };
+  preloaded = entry;
+  setTimeout(() => {
+    if (preloaded === entry) preloaded = undefined;
+  }, PRELOAD_KEPT_MS).unref();
+  // Settles when the read is over, whatever became of it: loadWorldLayer reads the file itself when it failed.
+  return new Promise((settled) => {
+    open(file, 'r', (opened, fd) => {
+      if (opened) return settled();
+      fstat(fd, (statted, stats) => {
+        if (statted) return close(fd, () => settled());
+        const bytes = Buffer.allocUnsafe(stats.size);
+        read(fd, bytes, 0, stats.size, 0, (failed, length) => {
+          if (!failed && length === stats.size && preloaded === entry) entry.bytes = bytes;
+          close(fd, () => settled());
+        });
+      });
+    });
+  });
+}
 
 /**
  * The built-in layer, loaded once per process. When the compact file is
@@ -623,7 +658,9 @@ export function loadWorldLayer(): WorldLayer {
       writeWorldFile(target, join(moduleFolder(), 'index.js'));
       file = target;
     }
-    const { table, header } = readCompactTable(readFileSync(file));
+    const early = preloaded?.file === file ? preloaded.bytes : undefined;
+    preloaded = undefined;
+    const { table, header } = readCompactTable(early ?? readFileSync(file));
     const current = table.namesMatchNormalisation() ? table : table.withRefoldedNames();
     loaded = { table: current, source: header.source, file, loadMs: performance.now() - started };
     return loaded;
