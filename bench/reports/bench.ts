@@ -16,6 +16,7 @@ import type { InProcessFigures, Stat } from './inprocess.js';
 import { BenchClient, Lines, now, type DiagnosticMode, type ServerCommand } from './lsp.js';
 import { updateReadme, type SummaryRow } from './readme.js';
 import { archiveOutput, archiveRows, ARCHIVE_TARGETS, measureArchive, type ArchiveOptions } from './archive.js';
+import { coldOutput, coldServers, measureColdOpens, type ColdResult } from './coldOpen.js';
 import { measureResponsive, responsiveOutput, type ResponsiveOptions } from './responsive.js';
 import { measureWorkspace, prepareWorkspace, workspaceOutput, workspaceRows, WORKSPACE_TARGETS, type WorkspaceOptions } from './workspace.js';
 import { serverNodeFlags } from '../../client/src/serverNodeFlags.js';
@@ -43,6 +44,8 @@ interface Options {
   archive: ArchiveOptions;
   /** Node flags for our server's process (`--server-node-flags="--cpu-prof --cpu-prof-dir=/tmp/prof"`). */
   serverNodeFlags: string[];
+  /** `--sections=cold` only (coldOpen.ts): another dist/server.js to open the same reports with, A B A B. */
+  coldCompare: string | undefined;
 }
 
 function parseOptions(argv: string[]): Options {
@@ -85,6 +88,7 @@ function parseOptions(argv: string[]): Options {
       compare: value('responsive-compare'),
     },
     serverNodeFlags: (value('server-node-flags') ?? '').split(/\s+/).filter(Boolean),
+    coldCompare: value('cold-compare'),
   };
 }
 
@@ -580,6 +584,20 @@ function machineCell(info: ReturnType<typeof machine>, loadAtEnd: number[], date
   return `${info.cores} × ${info.cpu}, Node ${info.node.slice(1)}; ${info.commit}${info.dirty ? '+' : ''}, ${date.slice(0, 10)}, load ${Math.min(...loads)}–${Math.max(...loads)}`;
 }
 
+/** The cold section (coldOpen.ts): markdownlint and fresh servers' cold opens of each report, nothing else. */
+async function measureCold(options: Options, fixtures: Fixture[], ours: ServerCommand): Promise<ColdResult[]> {
+  const emptyFolder = join(generatedFolder(options), 'empty');
+  mkdirSync(emptyFolder, { recursive: true });
+  const servers = coldServers(ours, options.coldCompare);
+  const results: ColdResult[] = [];
+  for (const fixture of fixtures) {
+    process.stderr.write(`Cold open, ${fixture.size}: ${sizeLabel(fixture.bytes)}\n`);
+    const markdownlint = () => child<SizeResult['markdownlint']>(['--child=markdownlint', fixture.path, String(fixture.bytes > 3_000_000 ? 2 : 3)]);
+    results.push(await measureColdOpens(fixture, servers, { runs: options.coldRuns[fixture.size] ?? 3, emptyFolder, compare: options.coldCompare }, markdownlint));
+  }
+  return results;
+}
+
 /** The sizes section: each report, then the busy workspace. */
 async function measureSizes(options: Options, fixtures: Fixture[], ours: ServerCommand, peer: ServerCommand) {
   const results: SizeResult[] = [];
@@ -639,7 +657,7 @@ export async function main(argv: string[]): Promise<void> {
   const started = now();
   const { sections } = options;
   process.stderr.write(`Generating reports (${[...(sections.has('sizes') ? options.sizes : []), ...(sections.has('workspace') ? [`${options.workspace.reports} × ${options.workspace.reportSize} for the workspace`] : [])].join(', ')})…\n`);
-  const fixtures = sections.has('sizes') ? prepareFixtures(options) : [];
+  const fixtures = sections.has('sizes') || sections.has('cold') ? prepareFixtures(options) : [];
   const workspaceFixture = sections.has('workspace') ? prepareWorkspace(options.workspace) : undefined;
   if (argv.includes('--generate-only')) {
     for (const fixture of fixtures) process.stdout.write(`${fixture.path}: ${fixture.bytes} bytes, ${fixture.incidents} incidents, ${fixture.annotations} annotations\n`);
@@ -647,6 +665,7 @@ export async function main(argv: string[]): Promise<void> {
     return;
   }
   const sizes = sections.has('sizes') ? await measureSizes(options, fixtures, ours, peer) : undefined;
+  const cold = sections.has('cold') ? await measureCold(options, fixtures, ours) : undefined;
   process.stderr.write(workspaceFixture ? 'Workspace\n' : '');
   const workspace = workspaceFixture ? await measureWorkspace(options.workspace, workspaceFixture, ours) : undefined;
   const archive = sections.has('archive') ? measureArchive(options.archive) : undefined;
@@ -664,10 +683,11 @@ export async function main(argv: string[]): Promise<void> {
       `Incident Markup — report benchmarks (${date.slice(0, 10)}, commit ${info.commit}${info.dirty ? ' + uncommitted changes' : ''})`,
       `Machine: ${machineLine}; load average ${info.loadAtStart.join(' ')} at start, ${loadAtEnd.join(' ')} at end`,
       sizes ? sizesOutput(options, sizes) : '',
+      cold ? coldOutput(cold) : '',
       workspace ? workspaceOutput(workspace, workspaceSummary!) : '',
       responsive ? responsiveOutput(responsive, options.responsive) : '',
       archive ? archiveOutput(archive, archiveSummary!) : '',
-      summaries.some((row) => row.ok === false) ? 'What bounds the figures that miss their target: bench/README.md, "What bounds the figures".' : 'Every target holds.',
+      summaries.length === 0 ? '' : summaries.some((row) => row.ok === false) ? 'What bounds the figures that miss their target: bench/README.md, "What bounds the figures".' : 'Every target holds.',
       `Total bench time ${Math.round((now() - started) / 1000)} s.`,
       '',
     ].join('\n'),
