@@ -123,6 +123,8 @@ export interface RuleResultCache {
   report: KeptReport | undefined;
   /** Whether the last check ran the report-scoped rules (or moved what they found before), for tests and benchmarks. */
   lastRanReportRules: boolean;
+  /** The parse last checked (ParsedReport.serial). */
+  lastSerial: number | undefined;
 }
 
 interface KeptReport {
@@ -134,7 +136,7 @@ interface KeptReport {
 }
 
 export function createRuleResultCache(): RuleResultCache {
-  return { inputs: undefined, blocks: new Map(), lastChecked: 0, report: undefined, lastRanReportRules: false };
+  return { inputs: undefined, blocks: new Map(), lastChecked: 0, report: undefined, lastRanReportRules: false, lastSerial: undefined };
 }
 
 /**
@@ -152,8 +154,12 @@ export function runRulesIncremental(
   const { report } = parsed;
   const frontMatter = report.frontMatter ? report.text.slice(report.frontMatter.span.start, report.frontMatter.span.end) : '';
   const settingsKey = JSON.stringify([options.rules ?? {}, options.missingGazetteers ?? []]);
+  // Whether this parse was made from the one last checked by an edit that left the model as it was (reportFindings.ts).
+  const modelKept =
+    parsed.edit !== undefined && parsed.edit.from === cache.lastSerial && report.unchecked.length === 0 && modelUnchangedByEdit(parsed.edit, report);
   // The report's countries decide how every block's place names resolve: when they change, every block is checked again.
-  const scope = reportScope(gazetteer, report, parsed.blocks);
+  // An unchanged model names the same places (the front matter is compared below).
+  const scope = modelKept && cache.inputs?.gazetteer === gazetteer ? cache.inputs.scope : reportScope(gazetteer, report, parsed.blocks);
   const inputs = cache.inputs;
   if (
     !inputs ||
@@ -198,7 +204,8 @@ export function runRulesIncremental(
   cache.blocks = stillKept;
   cache.lastChecked = checked;
 
-  for (const diagnostic of reportFindings(parsed, gazetteer, scope, options, cache, rules)) diagnostics.push(diagnostic);
+  for (const diagnostic of reportFindings(parsed, gazetteer, scope, options, cache, rules, modelKept)) diagnostics.push(diagnostic);
+  cache.lastSerial = parsed.serial;
   return sortDiagnostics(diagnostics);
 }
 
@@ -207,14 +214,22 @@ export function runRulesIncremental(
  * or was made from it by an edit that left the model as it was (reportFindings.ts), moved with the
  * text; otherwise found again.
  */
-function reportFindings(parsed: ParsedReport, gazetteer: Gazetteer, scope: PlaceScope, options: RuleRunOptions, cache: RuleResultCache, rules: readonly Rule[]): ReportDiagnostic[] {
+function reportFindings(
+  parsed: ParsedReport,
+  gazetteer: Gazetteer,
+  scope: PlaceScope,
+  options: RuleRunOptions,
+  cache: RuleResultCache,
+  rules: readonly Rule[],
+  modelKept: boolean,
+): ReportDiagnostic[] {
   const { report, serial, edit } = parsed;
   // A fix may write today's date (markup-missing-published).
   const today = (options.today ?? localToday)();
   const kept = cache.report?.rules === rules && cache.report.today === today ? cache.report : undefined;
   let found: ReportDiagnostic[] | undefined;
   if (kept && serial !== undefined && kept.serial === serial) found = kept.diagnostics;
-  else if (kept && edit && edit.from === kept.serial && report.unchecked.length === 0 && modelUnchangedByEdit(edit, report)) {
+  else if (kept && edit && edit.from === kept.serial && modelKept) {
     found = moveReportFindings(kept.diagnostics, edit, report.lines);
   }
   cache.lastRanReportRules = found === undefined;
