@@ -36,7 +36,10 @@ export function timelineView(root: HTMLElement, state: OverviewState): () => voi
   const days = dayNumber(period.end, true) - first + 1;
   const inner = TIMELINE_WIDTH - 2 * TIMELINE_MARGIN;
   const x = (day: number) => TIMELINE_MARGIN + ((day - first) / days) * inner;
-  const dated = state.model.incidents.filter((incident) => incident.date !== null);
+  // Each date read once: the lanes' sort, the marks and the daily bars all need its days.
+  const dated: Dated[] = state.model.incidents
+    .filter((incident) => incident.date !== null)
+    .map((incident) => ({ incident, start: dayNumber(incident.date!.start, false), end: dayNumber(incident.date!.end, true) }));
   const lanes = laneOf(dated, x);
   const laneCount = Math.max(1, ...[...lanes.values()].map((lane) => lane + 1));
   const laneHeight = Math.min(LANE_HEIGHT, MAX_LANES_HEIGHT / laneCount);
@@ -47,9 +50,7 @@ export function timelineView(root: HTMLElement, state: OverviewState): () => voi
   const drawn: { incident: OverviewIncident; mark: SVGGElement }[] = [];
   const markup: string[] = [];
   const size = Math.max(2, laneHeight / 2 - 1);
-  for (const incident of dated) {
-    const start = dayNumber(incident.date!.start, false);
-    const end = dayNumber(incident.date!.end, true);
+  for (const { incident, start, end } of dated) {
     const y = 4 + lanes.get(incident.key)! * laneHeight + laneHeight / 2;
     const shape = start === end
       ? svgMarkup('circle', { cx: x(start + 0.5), cy: y, r: size })
@@ -57,7 +58,7 @@ export function timelineView(root: HTMLElement, state: OverviewState): () => voi
     markup.push(svgMarkup('g', { class: `mark severity-${incident.severity ?? 'none'}`, role: 'button', tabindex: '-1', 'data-key': incident.key, 'aria-label': incidentLabel(incident) }, shape));
   }
   marks.innerHTML = markup.join('');
-  for (const [index, mark] of [...marks.children].entries()) drawn.push({ incident: dated[index]!, mark: mark as SVGGElement });
+  for (const [index, mark] of [...marks.children].entries()) drawn.push({ incident: dated[index]!.incident, mark: mark as SVGGElement });
   svg.append(marks, dailyBars(dated, first, days, x, lanesHeight), axis(first, days, x, height - 16));
   section.append(svg);
   drawn[0]?.mark.setAttribute('tabindex', '0');
@@ -77,14 +78,21 @@ export function timelineView(root: HTMLElement, state: OverviewState): () => voi
   };
 }
 
+/** A dated incident with its first and last days (days since 1970-01-01). */
+interface Dated {
+  incident: OverviewIncident;
+  start: number;
+  end: number;
+}
+
 /** Each incident's lane: the first whose last mark ends (with a gap) before it starts, in order of start. */
-function laneOf(dated: readonly OverviewIncident[], x: (day: number) => number): Map<string, number> {
+function laneOf(dated: readonly Dated[], x: (day: number) => number): Map<string, number> {
   const ends: number[] = [];
   const lanes = new Map<string, number>();
-  const byStart = [...dated].sort((a, b) => dayNumber(a.date!.start, false) - dayNumber(b.date!.start, false));
-  for (const incident of byStart) {
-    const left = x(dayNumber(incident.date!.start, false));
-    const right = Math.max(x(dayNumber(incident.date!.end, true) + 1), left + 10);
+  const byStart = [...dated].sort((a, b) => a.start - b.start);
+  for (const { incident, start, end } of byStart) {
+    const left = x(start);
+    const right = Math.max(x(end + 1), left + 10);
     let lane = ends.findIndex((end) => end + 2 <= left);
     if (lane < 0) lane = ends.length;
     ends[lane] = right;
@@ -94,12 +102,11 @@ function laneOf(dated: readonly OverviewIncident[], x: (day: number) => number):
 }
 
 /** Killed and injured per day, stacked (killed below), read by a screen reader as one summary. */
-function dailyBars(dated: readonly OverviewIncident[], first: number, days: number, x: (day: number) => number, top: number): SVGGElement {
+function dailyBars(dated: readonly Dated[], first: number, days: number, x: (day: number) => number, top: number): SVGGElement {
   const killed = new Float64Array(days);
   const injured = new Float64Array(days);
-  for (const incident of dated) {
-    const start = dayNumber(incident.date!.start, false) - first;
-    const end = dayNumber(incident.date!.end, true) - first;
+  for (const { incident, start: firstDay, end: lastDay } of dated) {
+    const [start, end] = [firstDay - first, lastDay - first];
     const span = end - start + 1;
     const [killedADay, injuredADay] = [lowOf(incident, 'killed') / span, lowOf(incident, 'injured') / span];
     for (let day = start; day <= end; day++) {
