@@ -85,7 +85,9 @@ export class WorkspaceIndexing {
     const started = this.firstCheckDone.then(() => this.status.indexing(0));
     // Linked folders are not walked in Restricted Mode: even listing a folder outside is a read of it.
     const files = started.then(() => this.service.findReports(folders, trusted));
-    const progress = started.then(() => (client.workDoneProgress ? connection.window.createWorkDoneProgress() : undefined));
+    // The progress bar is a courtesy: if it cannot be made (the connection went away while the index
+    // waited for the first check: an unhandled rejection in the tests), the index goes on without it.
+    const progress = started.then(() => (client.workDoneProgress ? connection.window.createWorkDoneProgress() : undefined)).catch(() => undefined);
     // The progress is told in order, once it exists, without holding up the indexing.
     let told = progress.then(async (reporter) => reporter?.begin('Indexing reports', 0, `0/${(await files).length}`, false));
     const tell = (what: (reporter: Awaited<typeof progress>) => void) => (told = told.then(async () => what(await progress)));
