@@ -22,6 +22,8 @@ import { measureWorkspace, prepareWorkspace, workspaceOutput, workspaceRows, WOR
 import { serverNodeFlags } from '../../client/src/serverNodeFlags.js';
 
 const TARGETS = { keystrokeP95: 50, coldOpenRatio: 1.0, startMs: 300, rssMB: 300, hoverP95: 10 };
+/** Issue 16: a keystroke's p95 at most 20 ms in a 1 MiB report, 50 ms at 5 MiB (and 50 ms at the other sizes, as before). */
+const keystrokeTarget = (bytes: number) => (Math.abs(bytes - 1_048_576) < 65_536 ? 20 : TARGETS.keystrokeP95);
 
 interface Options {
   root: string;
@@ -185,6 +187,9 @@ async function type(client: BenchClient, mode: DiagnosticMode, fixture: Fixture,
   const samples: number[] = [];
   const diagnostics: number[] = [];
   const payloads: number[] = [];
+  // Pulls name the result the client holds, as VS Code's do; an `unchanged` answer keeps it.
+  let held: { resultId: string; items: unknown[] } | undefined;
+  let unchanged = 0;
   const began = now();
   const cpuBefore = client.cpuMs();
   for (const keystroke of planned.slice(0, count)) {
@@ -196,10 +201,17 @@ async function type(client: BenchClient, mode: DiagnosticMode, fixture: Fixture,
     if (mode === 'pull') {
       const started = now();
       await client.insert(fixture.uri, version, position.line, position.character, keystroke.inserted, text);
-      const report = await withTimeout(client.guard(client.pull(fixture.uri)), timeoutFor(fixture), 'pull after keystroke');
+      const report = await withTimeout(client.guard(client.pull(fixture.uri, held?.resultId)), timeoutFor(fixture), 'pull after keystroke');
       samples.push(now() - started);
-      if (report.kind !== 'full') throw new Error(`unexpected diagnostic report kind ${report.kind}`);
-      items = report.items ?? [];
+      if (report.kind === 'unchanged' && held && report.resultId === held.resultId) {
+        unchanged++;
+        items = held.items;
+      } else if (report.kind === 'full') {
+        items = report.items ?? [];
+        held = report.resultId ? { resultId: report.resultId, items } : undefined;
+      } else {
+        throw new Error(`unexpected diagnostic report kind ${report.kind} (result id ${report.resultId}, held ${held?.resultId})`);
+      }
     } else {
       const published = client.nextPublish(fixture.uri, version);
       const started = now();
@@ -211,7 +223,7 @@ async function type(client: BenchClient, mode: DiagnosticMode, fixture: Fixture,
     if (payloads.length < 5) payloads.push(JSON.stringify(items).length);
   }
   const cpuPerKeystrokeMs = (client.cpuMs() - cpuBefore) / samples.length;
-  return { ...stat(samples), requested: count, cpuPerKeystrokeMs, diagnostics: median(diagnostics), payloadKB: median(payloads) / 1024 };
+  return { ...stat(samples), requested: count, cpuPerKeystrokeMs, diagnostics: median(diagnostics), payloadKB: median(payloads) / 1024, unchanged };
 }
 
 async function hovers(client: BenchClient, fixture: Fixture, count: number) {
@@ -328,7 +340,7 @@ async function measureSize(options: Options, fixture: Fixture, ours: ServerComma
         memoryMB: { rssAfterOpen: memory.rssMB, hwm: client.memory().hwmMB },
       };
     } catch (error) {
-      peerResult = { startToReadyMs: NaN, coldOpenMs: NaN, coldOpenCpuMs: NaN, keystrokeMs: { ...stat([]), requested: count, cpuPerKeystrokeMs: NaN, diagnostics: NaN, payloadKB: NaN }, memoryMB: { rssAfterOpen: NaN, hwm: NaN }, error: String(error) };
+      peerResult = { startToReadyMs: NaN, coldOpenMs: NaN, coldOpenCpuMs: NaN, keystrokeMs: { ...stat([]), requested: count, cpuPerKeystrokeMs: NaN, diagnostics: NaN, payloadKB: NaN, unchanged: 0 }, memoryMB: { rssAfterOpen: NaN, hwm: NaN }, error: String(error) };
       log(`peer failed: ${String(error)}`);
     } finally {
       await client?.close();
@@ -416,20 +428,20 @@ function summarise(results: SizeResult[], busy: BusyWorkspace | undefined): Summ
     const typed = result.ours.keystrokePullMs;
     rows.push({
       figure: `Keystroke → diagnostics, ${sizeLabel(result.bytes)} report, pull (p50 / p95)`,
-      target: `p95 ≤ ${TARGETS.keystrokeP95} ms`,
-      measured: `${ms(typed.p50)} / ${ms(typed.p95)} (${typedCount(typed)})`,
+      target: `p95 ≤ ${keystrokeTarget(result.bytes)} ms`,
+      measured: `${ms(typed.p50)} / ${ms(typed.p95)} (${typedCount(typed)}; ${typed.unchanged ?? 0} answered unchanged)`,
       peer: peerTyping(result),
-      ok: typed.p95 <= TARGETS.keystrokeP95,
+      ok: typed.p95 <= keystrokeTarget(result.bytes),
     });
   }
   const push = main.ours.keystrokePushMs;
   rows.push({
     // A check that re-uses its earlier results runs at once; only a slow one waits for a pause in typing.
     figure: `Keystroke → published diagnostics, ${label} report, push (p50 / p95)`,
-    target: `p95 ≤ ${TARGETS.keystrokeP95} ms`,
+    target: `p95 ≤ ${keystrokeTarget(main.bytes)} ms`,
     measured: `${ms(push.p50)} / ${ms(push.p95)} (${typedCount(push)})`,
     peer: peerTyping(main),
-    ok: push.p95 <= TARGETS.keystrokeP95,
+    ok: push.p95 <= keystrokeTarget(main.bytes),
   });
   for (const result of results) {
     const ratio = result.ours.coldOpenMs.p50 / result.markdownlint.medianMs;
@@ -487,7 +499,7 @@ function growthTables(results: SizeResult[]): string {
       `${ms(o.coldOpenMs.p50)} (${ms(o.coldOpenCpuMs)})`,
       ms(o.coldOpenUnindexedMs),
       ms(o.coldOpenMs.p50 / (bytes / 1_048_576)),
-      `${ms(o.keystrokePullMs.p50)} / ${ms(o.keystrokePullMs.p95)} (${ms(o.keystrokePullMs.cpuPerKeystrokeMs)}; n=${o.keystrokePullMs.n})`,
+      `${ms(o.keystrokePullMs.p50)} / ${ms(o.keystrokePullMs.p95)} (${ms(o.keystrokePullMs.cpuPerKeystrokeMs)}; n=${o.keystrokePullMs.n}, ${o.keystrokePullMs.unchanged ?? 0} unchanged)`,
       `${ms(o.keystrokePushMs.p50)} / ${ms(o.keystrokePushMs.p95)} (n=${o.keystrokePushMs.n})`,
       `${Math.round(o.keystrokePullMs.diagnostics)} (${Math.round(o.keystrokePullMs.payloadKB)} KB)`,
       ms(o.hoverMs.p95),
@@ -522,13 +534,13 @@ function breakdownTable(results: SizeResult[]): string {
     ]),
   );
   const second = table(
-    ['size', 'n', 'incremental parse p50 / p95', 're-parsed chars', 'rules p50 / p95', 'serialise p50', 'check p50 / p95', 'slowest report-scoped rules (mean per keystroke)'],
+    ['size', 'n', 'incremental parse p50 / p95', 're-parsed chars', 'rules p50 / p95 (report-scoped run on)', 'serialise p50', 'check p50 / p95', 'slowest report-scoped rules, run in full (mean per keystroke)'],
     results.map(({ bytes, inProcess: p }) => [
       sizeLabel(bytes),
       String(p.keystrokes),
       `${ms(p.keystroke.parse.p50)} / ${ms(p.keystroke.parse.p95)}`,
       Math.round(p.keystroke.reparsedChars.p50).toLocaleString('en-GB'),
-      `${ms(p.keystroke.rules.p50)} / ${ms(p.keystroke.rules.p95)}`,
+      `${ms(p.keystroke.rules.p50)} / ${ms(p.keystroke.rules.p95)} (${p.reportRulesRan ?? '?'} of ${p.keystrokes})`,
       ms(p.keystroke.serialise.p50),
       `${ms(p.keystroke.check.p50)} / ${ms(p.keystroke.check.p95)}`,
       p.slowestRules.map((rule) => `${rule.code} ${ms(rule.ms)}`).join(', '),

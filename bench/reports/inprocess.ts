@@ -40,6 +40,8 @@ export interface InProcessFigures {
     reparsedChars: Stat;
   };
   slowestRules: { code: string; ms: number }[];
+  /** Of the keystrokes, how many ran the report-scoped rules (the others moved what they found before). */
+  reportRulesRan: number;
 }
 
 export interface Stat {
@@ -124,6 +126,7 @@ export async function measureInProcess(path: string, keystrokes: number, budgetM
   await service.check({ key: 'typing', path, text }, settings);
   const began = now();
   let typed = 0;
+  let reportRulesRan = 0;
   for (const keystroke of plannedKeystrokes(text, Math.max(planned, keystrokes)).slice(0, keystrokes)) {
     if (typed >= Math.min(10, keystrokes) && now() - began > budgetMs) break;
     typed++;
@@ -137,12 +140,13 @@ export async function measureInProcess(path: string, keystrokes: number, budgetM
     started = now();
     const diagnostics = runRulesIncremental(parsed, gazetteer, {}, kept);
     samples.rules.push(now() - started);
+    if (kept.lastRanReportRules) reportRulesRan++;
 
     started = now();
     toLsp(diagnostics, uri);
     samples.serialise.push(now() - started);
 
-    // The report-scoped rules run in full on every keystroke; the block-scoped ones only on the blocks it touched.
+    // Each report-scoped rule run in full, as it is when a keystroke changes the model (the block-scoped ones run only on the blocks it touched).
     for (const rule of RULES.filter((candidate) => candidate.scope === 'report')) {
       started = now();
       runRules(parsed.report, gazetteer, {}, [rule], parsed.blocks);
@@ -179,5 +183,6 @@ export async function measureInProcess(path: string, keystrokes: number, budgetM
       .map(([code, total]) => ({ code, ms: total / typed }))
       .sort((a, b) => b.ms - a.ms)
       .slice(0, 4),
+    reportRulesRan,
   };
 }

@@ -142,8 +142,9 @@ export class BenchClient {
     return this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges });
   }
 
-  pull(uri: string): Promise<{ kind: string; items?: unknown[] }> {
-    return this.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } });
+  /** As VS Code pulls: naming the result it holds, which the server may answer `unchanged`. */
+  pull(uri: string, previousResultId?: string): Promise<{ kind: string; items?: unknown[]; resultId?: string }> {
+    return this.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri }, ...(previousResultId ? { previousResultId } : {}) });
   }
 
   hover(uri: string, line: number, character: number): Promise<unknown> {
