@@ -27,10 +27,17 @@ if (unwanted.length > 0) {
   process.exit(1);
 }
 // Everything the build put in dist/ is for run time (the bundles, and data files such as the
-// built-in gazetteer) except the source maps and the CLI, which the extension does not run.
+// built-in gazetteer) except the source maps and the CLI with its worker threads' bundle, which
+// the extension does not run.
+const CLI_ONLY = ['dist/cli.js', 'dist/checkWorker.js'];
 const missing = readdirSync(join(repo, 'dist'), { recursive: true })
   .map((file) => `dist/${String(file).split(sep).join('/')}`)
-  .filter((file) => statSync(join(repo, file)).isFile() && !file.endsWith('.map') && file !== 'dist/cli.js' && !listed.includes(file));
+  .filter((file) => statSync(join(repo, file)).isFile() && !file.endsWith('.map') && !CLI_ONLY.includes(file) && !listed.includes(file));
+const shippedCli = listed.filter((file) => CLI_ONLY.includes(file));
+if (shippedCli.length > 0) {
+  console.error(`The .vsix must not hold the CLI's bundles; fix .vscodeignore:\n  ${shippedCli.join('\n  ')}`);
+  process.exit(1);
+}
 if (missing.length > 0) {
   console.error(`The .vsix lacks these files of dist/; fix .vscodeignore:\n  ${missing.join('\n  ')}`);
   process.exit(1);
