@@ -12,12 +12,15 @@
  * against (examples/gazetteer.yaml), except in the incidents (1 in 50) that
  * carry a deliberate mistake (parts above the incident's total, a misspelt
  * actor, an impossible date), so that a realistic handful of diagnostics is
- * published.
+ * published. `mistakeEvery` and `mistakeKinds` write more of them, and an
+ * unknown place as a fourth kind (the archive bench, bench/reports/archive.ts).
  *
  * `npm run bench -- --generate-only` writes the reports into
  * bench/reports/.generated/ with the gazetteer beside them.
  */
 import { parse as parseYaml } from 'yaml';
+
+export type Mistake = 'parts' | 'actor' | 'date' | 'place';
 
 export interface GenerateOptions {
   /** Target size in bytes (UTF-8); the report stops at the first section past it. */
@@ -27,6 +30,10 @@ export interface GenerateOptions {
   seed?: number;
   /** Write the deliberate mistakes (default true); without them the report checks clean but for hints. */
   mistakes?: boolean;
+  /** Which incidents carry one: every `mistakeEvery`-th (50 by default), counted from the 17th's place in that cycle. */
+  mistakeEvery?: number;
+  /** The mistakes written, in turn: parts above the total, a misspelt actor, an impossible date (the default), an unknown place. */
+  mistakeKinds?: readonly Mistake[];
 }
 
 export interface GeneratedReport {
@@ -191,6 +198,8 @@ export function generateReport(options: GenerateOptions): GeneratedReport {
     return up.length > 0 && r.chance(0.35) ? `:place[${name}]{in=${r.pick(up)}}` : `:place[${name}]`;
   };
 
+  const every = options.mistakeEvery ?? 50;
+  const kinds = options.mistakeKinds ?? (['parts', 'actor', 'date'] as const);
   const sections: string[] = [];
   let bytes = 0;
   let day = Date.UTC(2018, 0, 3) / DAY_MS;
@@ -222,7 +231,7 @@ export function generateReport(options: GenerateOptions): GeneratedReport {
     const women = r.int(1, Math.max(1, Math.floor(killed / 4)));
     const children = r.int(1, Math.max(1, Math.floor(killed / 3)));
     const injured = r.int(killed, killed * 4);
-    const mistake = options.mistakes !== false && n % 50 === 17 ? (['parts', 'actor', 'date'] as const)[(n / 50) % 3 | 0]! : undefined;
+    const mistake = options.mistakes !== false && n % every === 17 % every ? kinds[Math.floor(n / every) % kinds.length]! : undefined;
     if (mistake) mistakes++;
     killedTotal += killed;
     const perpetrator = r.pick(perpetrators);
@@ -240,9 +249,12 @@ export function generateReport(options: GenerateOptions): GeneratedReport {
     const dateValue = mistake === 'date' ? `${iso(first).slice(0, 8)}32` : dateLabel.includes('-') ? range : iso(first);
     const partWomen = mistake === 'parts' ? killed : women;
     const perpetratorText = mistake === 'actor' ? `:actor[the Russain air force]{role=perpetrator}` : actor(perpetrator, 'perpetrator');
+    // Drawn whatever the mistake, so that the same seed gives the same report otherwise.
+    const struck = place(hit);
+    const struckText = mistake === 'place' ? ':place[Nowhere-on-Orontes]' : struck;
     const body = [
       `:::incident{#${id} date=${range} place=${region.id} killed=${killed}}`,
-      `On :date[${dateLabel}]{value=${dateValue}}, ${weapon} by ${perpetratorText} struck ${place(hit)} ${r.pick(TIMES)}.`,
+      `On :date[${dateLabel}]{value=${dateValue}}, ${weapon} by ${perpetratorText} struck ${struckText} ${r.pick(TIMES)}.`,
       `At least :count[${killed}]{#${id}-killed type=killed group=civilians} civilians were killed, including`,
       `:count[${countLabel(r, partWomen)}]{type=killed group=women part-of=${id}-killed} women and`,
       `:count[${countLabel(r, children)}]{type=killed group=children part-of=${id}-killed} children, and`,

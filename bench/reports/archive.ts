@@ -5,6 +5,10 @@
  * cold with worker threads (the default, auto), filling --cache, and with the cache warm; beside
  * markdownlint-cli2 on the same files in the same run. Each run is a fresh process, its output
  * written to a file, timed from spawn to exit. See bench/README.md, "Archive".
+ *
+ * One report in five carries mistakes, three or four of its 12-14 incidents one each (parts above
+ * the incident's total, an unknown place, an impossible date, a misspelt actor), as an archive
+ * under review does: the checks then find and print diagnostics, as a reviewer's CI run does.
  */
 import { spawnSync } from 'node:child_process';
 import { closeSync, copyFileSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -30,10 +34,15 @@ interface ArchiveFixture {
   reports: number;
   bytes: number;
   incidents: number;
+  /** Incidents written with a mistake. */
+  mistakes: number;
 }
 
 const SEED = 20150101;
 const REPORTS_PER_YEAR = 100;
+/** Reports with mistakes: one in this many, with one in every MISTAKE_EVERY of their incidents. */
+const REPORTS_PER_FLAWED = 5;
+const MISTAKES = { mistakeEvery: 4, mistakeKinds: ['parts', 'place', 'date', 'actor'] } as const;
 
 /** Generates the archive into a new temporary folder: archive/YEAR/report-NNNN.md and archive/gazetteer.yaml. */
 function prepareArchive(options: ArchiveOptions): ArchiveFixture {
@@ -44,15 +53,18 @@ function prepareArchive(options: ArchiveOptions): ArchiveFixture {
   const gazetteer = readFileSync(join(archive, 'gazetteer.yaml'), 'utf8');
   let bytes = 0;
   let incidents = 0;
+  let mistakes = 0;
   for (let index = 0; index < options.reports; index++) {
     const year = join(archive, String(2000 + Math.floor(index / REPORTS_PER_YEAR)));
     if (index % REPORTS_PER_YEAR === 0) mkdirSync(year);
-    const report = generateReport({ bytes: parseSize(options.reportSize), gazetteer, seed: SEED + index });
+    const flawed = index % REPORTS_PER_FLAWED === 0;
+    const report = generateReport({ bytes: parseSize(options.reportSize), gazetteer, seed: SEED + index, ...(flawed ? MISTAKES : { mistakes: false }) });
     writeFileSync(join(year, `report-${String(index + 1).padStart(4, '0')}.md`), report.text);
     bytes += Buffer.byteLength(report.text);
     incidents += report.incidents;
+    mistakes += report.mistakes;
   }
-  return { folder, reports: options.reports, bytes, incidents };
+  return { folder, reports: options.reports, bytes, incidents, mistakes };
 }
 
 interface Run {
@@ -81,6 +93,8 @@ export interface ArchiveFigures {
   reports: number;
   bytes: number;
   incidents: number;
+  /** Incidents written with a mistake (one report in five has some). */
+  mistakes: number;
   cores: number;
   load: { start: number[]; end: number[] };
   coldInProcess: Run;
@@ -95,7 +109,7 @@ export function measureArchive(options: ArchiveOptions): ArchiveFigures {
   process.stderr.write(`Archive: generating ${options.reports} reports of ${options.reportSize}…\n`);
   const fixture = prepareArchive(options);
   try {
-    process.stderr.write(`Archive: ${fixture.reports} reports, ${sizeLabel(fixture.bytes)}, ${fixture.incidents} incidents in ${fixture.folder}\n`);
+    process.stderr.write(`Archive: ${fixture.reports} reports, ${sizeLabel(fixture.bytes)}, ${fixture.incidents} incidents (${fixture.mistakes} with a mistake) in ${fixture.folder}\n`);
     const cli = join(options.root, 'dist/cli.js');
     const check = ['check', '.', '--format', 'json'];
     const cache = ['--cache', '--cache-location', join(fixture.folder, 'cache')];
@@ -108,7 +122,7 @@ export function measureArchive(options: ArchiveOptions): ArchiveFigures {
       fillCache: timed('incident-markup check --cache, cold (fills the cache)', fixture, [cli, ...check, ...cache]),
       warmCache: timed('incident-markup check --cache, warm', fixture, [cli, ...check, ...cache]),
     };
-    return { reports: fixture.reports, bytes: fixture.bytes, incidents: fixture.incidents, cores: cpus().length, load: { start, end: loadavg().map((load) => Number(load.toFixed(2))) }, ...figures };
+    return { reports: fixture.reports, bytes: fixture.bytes, incidents: fixture.incidents, mistakes: fixture.mistakes, cores: cpus().length, load: { start, end: loadavg().map((load) => Number(load.toFixed(2))) }, ...figures };
   } finally {
     rmSync(fixture.folder, { recursive: true, force: true });
   }
@@ -138,7 +152,7 @@ export function archiveRows(figures: ArchiveFigures): SummaryRow[] {
 
 export function archiveOutput(figures: ArchiveFigures, rows: SummaryRow[]): string {
   return [
-    `Archive: ${figures.reports} generated reports, ${sizeLabel(figures.bytes)}, ${figures.incidents} incidents, one gazetteer.yaml; each run a fresh`,
+    `Archive: ${figures.reports} generated reports, ${sizeLabel(figures.bytes)}, ${figures.incidents} incidents (${figures.mistakes} with a mistake, in one report of ${REPORTS_PER_FLAWED}), one gazetteer.yaml; each run a fresh`,
     `process (node dist/cli.js check . --format json, output to a file), ${figures.cores} cores, load ${figures.load.start[0]} at start, ${figures.load.end[0]} at end.`,
     '',
     table(

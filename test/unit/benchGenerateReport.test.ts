@@ -8,7 +8,7 @@ import { createLanguageService } from '../../server/src/core/languageService.js'
 import { MemoryFileSystem } from '../helpers/memoryFileSystem.js';
 
 interface Generator {
-  generateReport(options: { bytes: number; gazetteer: string; seed?: number; mistakes?: boolean }): { text: string; incidents: number; mistakes: number };
+  generateReport(options: { bytes: number; gazetteer: string; seed?: number; mistakes?: boolean; mistakeEvery?: number; mistakeKinds?: string[] }): { text: string; incidents: number; mistakes: number };
   parseSize(size: string): number;
 }
 
@@ -58,5 +58,18 @@ describe('bench report generator', () => {
     const flagged = (await check(flawed.text)).filter((diagnostic) => diagnostic.severity !== 'hint');
     expect(flagged.length).toBeGreaterThanOrEqual(flawed.mistakes);
     expect(new Set(flagged.map((diagnostic) => diagnostic.code)).size).toBeGreaterThanOrEqual(3);
+  });
+
+  it('writes a mistake in every fourth incident, of each kind in turn, as the archive bench asks for one report in five', { timeout: 60_000 }, async () => {
+    const { generateReport } = await load();
+    const flawed = generateReport({ bytes: 25 * 1024, gazetteer: GAZETTEER, seed: 20150101, mistakeEvery: 4, mistakeKinds: ['parts', 'place', 'date', 'actor'] });
+    expect([flawed.incidents, flawed.mistakes]).toEqual([13, 4]);
+    const flagged = (await check(flawed.text)).filter((diagnostic) => diagnostic.severity !== 'hint');
+    expect(flagged.map((diagnostic) => `${diagnostic.range.start.line + 1} ${diagnostic.code}: ${diagnostic.message}`)).toEqual([
+      '25 count-incident-total: killed=84, but the counts inside the incident come to at least 91 killed (84 women + 7 children = 91).',
+      '146 place-unknown: Place "Nowhere-on-Orontes" is not in the gazetteer; add it to the gazetteer or give ref= with its id.',
+      '268 date-invalid: "2018-01-32" is not a calendar date: January 2018 has 31 days.',
+      '389 actor-unknown: Actor "the Russain air force" is not in the gazetteer; add it to the gazetteer or give ref= with its id.',
+    ]);
   });
 });
