@@ -1,6 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import { FileChangeType } from 'vscode-languageserver';
 import type { LanguageService, ServiceSettings } from '../core/languageService.js';
+import { afterDiagnosticsSent } from './completionWarmUp.js';
 import type { ServerContext } from './context.js';
 import type { ServerStatus } from './serverStatus.js';
 import type { SettingsStore } from './settings.js';
@@ -49,9 +50,9 @@ export class WorkspaceIndexing {
     this.firstCheckDone = new Promise((resolve) => (this.releaseIndex = resolve));
   }
 
-  /** A report's or gazetteer's diagnostics were made: the index may start once they are sent (setImmediate runs after). */
+  /** A report's or gazetteer's diagnostics were made: the index may start once they are sent. */
   checked(): void {
-    setImmediate(this.releaseIndex);
+    afterDiagnosticsSent(this.releaseIndex);
   }
 
   /**
