@@ -20,7 +20,7 @@ import { CODE_SERVER_VERSION, codeServerEntry, ensureCodeServer, SetupError, VSC
 import { killEverything } from './processes.mjs';
 import { CHROMIUM_FLAGS, childEnv, freePort, preflight, projectCache, repo, startCodeServer } from './session.mjs';
 import { prepareWorkspace, removeWorkspace } from './workspace.mjs';
-import { DRIVER_ENV, startWebviewDriver } from './webviewDriver.mjs';
+import { DRIVER_ENV, startWebviewDriver, VIEWPORT } from './webviewDriver.mjs';
 
 function parseArgs(argv) {
   const options = { suites: [], grep: undefined, vsix: undefined, timeout: 600, keepWorkspace: false, build: true };
@@ -102,7 +102,8 @@ async function runSuite({ name, entry, chromium, playwright, workspace, developm
     });
     groupLeaders.push(browserServer.process().pid);
     const browser = await playwright.chromium.connect(browserServer.wsEndpoint());
-    const page = await browser.newPage();
+    // The size of the README's screenshots of the workbench, which the overview suite takes.
+    const page = await browser.newPage({ viewport: VIEWPORT, deviceScaleFactor: 1 });
     driver.attach(page);
 
     let settle;

@@ -7,9 +7,22 @@
 // clicks `target` inside the webview whose page has an element matching `page`, as a user's mouse
 // would (Playwright waits until it is visible, stable and not covered), and answers 200 once the
 // click is dispatched, or 500 with what went wrong. The suite then waits for the click's effect.
+//
+//   POST {INCIDENT_MARKUP_E2E_DRIVER}/webview/screenshot
+//        {"page": SELECTOR, "area": "workbench" | "webview", "workbenchReady": [SELECTOR…],
+//         "webviewReady": [SELECTOR…], "scrollToTop": true}
+//
+// waits until every `workbenchReady` selector matches in the workbench and every `webviewReady`
+// one in the webview (how the suite says what the picture must show, such as the theme's class on
+// the webview's body after a theme change: the page's own state, never a delay), scrolls the
+// webview's page to its top if asked, and answers 200 with a PNG of the whole workbench (the
+// VIEWPORT's size) or of the webview's area alone.
 import { createServer } from 'node:http';
 
 export const DRIVER_ENV = 'INCIDENT_MARKUP_E2E_DRIVER';
+
+/** The workbench page's size, which is also the size of a screenshot of it (the README's pictures). */
+export const VIEWPORT = { width: 1500, height: 1000 };
 
 /**
  * VS Code 1.96 nests a webview's page two frames down: the workbench's `iframe.webview` (one
@@ -20,9 +33,32 @@ async function webviewFrame(page, pageSelector) {
   const count = await page.locator('iframe.webview').count();
   for (let index = 0; index < count; index++) {
     const inner = outer.nth(index).frameLocator('iframe#active-frame');
-    if ((await inner.locator(pageSelector).count()) > 0) return inner;
+    if ((await inner.locator(pageSelector).count()) > 0) return { frame: inner, element: page.locator('iframe.webview').nth(index) };
   }
   throw new Error(`none of the ${count} webview(s) shows a page with ${pageSelector}`);
+}
+
+/** Waits for each selector to match in `root` (the workbench page or a webview frame), saying which one did not. */
+async function waitForAll(root, selectors = [], where) {
+  for (const selector of selectors) {
+    await root
+      .locator(selector)
+      .first()
+      .waitFor({ timeout: 30_000 })
+      .catch((error) => {
+        throw new Error(`${selector} did not appear in the ${where} within 30 s (${error.message.split('\n')[0]})`);
+      });
+  }
+}
+
+async function screenshot(page, { page: pageSelector, area = 'workbench', workbenchReady, webviewReady, scrollToTop }) {
+  if (area !== 'workbench' && area !== 'webview') throw new Error(`area is "workbench" or "webview", not ${JSON.stringify(area)}`);
+  await waitForAll(page, workbenchReady, 'workbench');
+  const { frame, element } = await webviewFrame(page, pageSelector);
+  await waitForAll(frame, webviewReady, 'webview');
+  // A selected row is scrolled into view; the picture shows the page from its top.
+  if (scrollToTop) await frame.locator('html').evaluate(() => window.scrollTo(0, 0));
+  return area === 'webview' ? element.screenshot() : page.screenshot();
 }
 
 async function readJson(request) {
@@ -40,12 +76,18 @@ export async function startWebviewDriver() {
       response.end(JSON.stringify(body));
     };
     try {
-      if (request.method !== 'POST' || request.url !== '/webview/click') return answer(404, { error: `no ${request.method} ${request.url}; POST /webview/click` });
+      const route = request.method === 'POST' ? request.url : undefined;
+      if (route !== '/webview/click' && route !== '/webview/screenshot') return answer(404, { error: `no ${request.method} ${request.url}; POST /webview/click or /webview/screenshot` });
       if (!page) return answer(503, { error: 'the runner has no workbench page yet' });
-      const { page: pageSelector, target } = await readJson(request);
-      const frame = await webviewFrame(page, pageSelector);
-      await frame.locator(target).click({ timeout: 30_000 });
-      answer(200, { clicked: target });
+      const body = await readJson(request);
+      if (route === '/webview/screenshot') {
+        const png = await screenshot(page, body);
+        response.writeHead(200, { 'content-type': 'image/png', 'content-length': png.length });
+        return response.end(png);
+      }
+      const { frame } = await webviewFrame(page, body.page);
+      await frame.locator(body.target).click({ timeout: 30_000 });
+      answer(200, { clicked: body.target });
     } catch (error) {
       answer(500, { error: String(error?.message ?? error) });
     }

@@ -1,11 +1,14 @@
 /// <reference types="mocha" />
 // The Incidents Overview panel in real VS Code: opened from the palette command on a report, its
 // page (in the webview) draws the server's model, the model is the CLI's, a click in the page (on a
-// row of its table, a mark of its map) reveals the incident in the editor, and typing updates the panel.
+// row of its table, a mark of its map) reveals the incident in the editor, and typing updates the panel;
+// and the README's screenshots of the panel, in the light and the dark theme.
 import * as assert from 'node:assert/strict';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { closeAllEditors, extension, openEditor, replaceText, revertActiveEditor, runCli, WAIT_MS, workspaceUri } from '../helpers';
 import { skipBecause } from '../runMocha';
+import { currentSettings, pngSize, savePng, SCREENSHOT_SIZE, screenshotFolder, screenshotSettings, takeScreenshot, THEMES, updateSettings } from './overviewScreenshots';
 
 /** What client/src/overview/overviewPanel.ts reports (repeated: the suites import nothing of the client). */
 interface Incident {
@@ -57,13 +60,19 @@ const DRIVER_ENV = 'INCIDENT_MARKUP_E2E_DRIVER';
 /** What the overview page sets once it has drawn: tells its webview from any other. */
 const OVERVIEW_PAGE = '#overview[data-ready="true"]';
 
+/** The runner's driver's address; skips the test under a runner with no browser to drive (scripts/e2e/electron.mjs). */
+function webviewDriver(context: Mocha.Context, what: string): string {
+  const driver = process.env[DRIVER_ENV];
+  if (!driver) skipBecause(context, `${what} needs the code-server runner (npm run test:e2e), which sets ${DRIVER_ENV}`);
+  return driver!;
+}
+
 /**
  * Has the runner click `target` inside the overview's webview with the browser's mouse. Skips the
  * test under a runner with no browser to drive (scripts/e2e/electron.mjs).
  */
 async function clickInWebview(context: Mocha.Context, target: string): Promise<void> {
-  const driver = process.env[DRIVER_ENV];
-  if (!driver) skipBecause(context, `a click inside the webview needs the code-server runner (npm run test:e2e), which sets ${DRIVER_ENV}`);
+  const driver = webviewDriver(context, 'a click inside the webview');
   const response = await fetch(`${driver}/webview/click`, { method: 'POST', body: JSON.stringify({ page: OVERVIEW_PAGE, target }) });
   const answer = (await response.json()) as { error?: string };
   assert.equal(response.status, 200, `the runner's click on ${target} in the overview: ${answer.error}`);
@@ -157,6 +166,52 @@ export function registerOverviewTests(): void {
         assert.equal(after.result!.model.incidents[0]!.id, 'added');
       } finally {
         await revertActiveEditor();
+      }
+    });
+
+    it('takes the README\'s screenshots of the panel beside the report, an incident chosen in its table, in the light and the dark theme', async function () {
+      const driver = webviewDriver(this, 'a screenshot of the workbench');
+      const saved = currentSettings(Object.keys(screenshotSettings('light')));
+      const { folder, done } = await screenshotFolder();
+      try {
+        await updateSettings(screenshotSettings('light'));
+        await closeAllEditors();
+        const editor = await openEditor(workspaceUri(...EXAMPLE));
+        await vscode.commands.executeCommand('workbench.action.closeSidebar');
+        await vscode.commands.executeCommand('workbench.action.closePanel');
+        await vscode.commands.executeCommand('workbench.action.closeAuxiliaryBar');
+        await vscode.commands.executeCommand('incidentMarkup.showOverview');
+        const shown = await waitForPanel(api, (state) => state.result !== undefined && state.drawn !== undefined, 'the overview drawn in the panel');
+        // Choose the second incident in the table, as a reviewer would: the editor shows it.
+        const second = shown.result!.model.incidents[1]!;
+        await vscode.commands.executeCommand('workbench.action.focusFirstEditorGroup');
+        editor.selection = new vscode.Selection(0, 0, 0, 0);
+        const row = `.incidents tbody tr[data-key=${JSON.stringify(second.key)}]`;
+        await clickInWebview(this, `${row} td:first-child`);
+        await waitForCursor(editor.document.uri, second.range.start, 'the clicked row\'s incident at the cursor');
+        const cursor = `.statusbar-item:has-text("Ln ${second.range.start.line + 1}, Col ${second.range.start.character + 1}")`;
+        const pictures: Buffer[] = [];
+        for (const theme of ['light', 'dark'] as const) {
+          await updateSettings({ 'workbench.colorTheme': THEMES[theme].name });
+          // The driver waits until the workbench and the webview's page both wear the theme, the
+          // status bar shows the cursor at the incident and the row is selected in the page.
+          const png = await takeScreenshot(driver, {
+            page: OVERVIEW_PAGE,
+            area: 'workbench',
+            workbenchReady: [THEMES[theme].workbench, cursor],
+            webviewReady: [THEMES[theme].webview, `${row}[aria-selected="true"]`],
+            scrollToTop: true,
+          });
+          await savePng(join(folder, `overview-panel-${theme}.png`), png);
+          pictures.push(png);
+        }
+        assert.notDeepEqual(pictures[0], pictures[1], 'the light and the dark pictures differ');
+        // The panel's area alone: the webview, right of the editor, inside the workbench.
+        const panel = pngSize(await takeScreenshot(driver, { page: OVERVIEW_PAGE, area: 'webview', workbenchReady: [], webviewReady: [THEMES.dark.webview], scrollToTop: false }));
+        assert.ok(panel.width > 300 && panel.width < SCREENSHOT_SIZE.width && panel.height > 300 && panel.height < SCREENSHOT_SIZE.height, `the panel's picture is ${panel.width} × ${panel.height}, inside the ${SCREENSHOT_SIZE.width} × ${SCREENSHOT_SIZE.height} workbench`);
+      } finally {
+        await updateSettings(saved);
+        await done();
       }
     });
   });
