@@ -83,15 +83,19 @@ export class WorkspaceIndexing {
     const { folders, trusted } = this.workspace;
     if (folders.length === 0) return;
     const { client, connection } = this.context;
-    const started = this.firstCheckDone.then(() => this.status.indexing(0));
+    // The index may be let in after the server was shut down (the 10 s cap, in a process that lives on: tests).
+    const started = this.firstCheckDone.then(() => {
+      if (!this.context.shutDown) this.status.indexing(0);
+    });
     // Linked folders are not walked in Restricted Mode: even listing a folder outside is a read of it.
     const files = started.then(() => this.service.findReports(folders, trusted));
     // The progress bar is a courtesy: if it cannot be made (the connection went away while the index
     // waited for the first check: an unhandled rejection in the tests), the index goes on without it.
     const progress = started.then(() => (client.workDoneProgress ? connection.window.createWorkDoneProgress() : undefined)).catch(() => undefined);
     // The progress is told in order, once it exists, without holding up the indexing.
-    let told = progress.then(async (reporter) => reporter?.begin('Indexing reports', 0, `0/${(await files).length}`, false));
-    const tell = (what: (reporter: Awaited<typeof progress>) => void) => (told = told.then(async () => what(await progress)));
+    // Its failures are left aside as well (the listing's own failure is the index's, told by indexAll's caller).
+    let told = progress.then(async (reporter) => reporter?.begin('Indexing reports', 0, `0/${(await files).length}`, false)).catch(() => undefined);
+    const tell = (what: (reporter: Awaited<typeof progress>) => void) => (told = told.then(async () => what(await progress)).catch(() => undefined));
     let lastPercent = -1;
     // Started before anything is awaited: a reference asked for meanwhile waits for the index instead of answering from an empty one.
     await this.service.indexReports(files, {
