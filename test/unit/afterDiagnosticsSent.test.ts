@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { StreamMessageWriter, type NotificationMessage } from 'vscode-languageserver/node.js';
 import { describe, expect, it } from 'vitest';
-import { afterDiagnosticsSent } from '../../server/src/lsp/completionWarmUp.js';
+import { afterDiagnosticsSent } from '../../server/src/lsp/afterDiagnosticsSent.js';
 
 /** A client's end of the pipe: what reached it, in order with the work scheduled beside it. */
 function pipe(order: string[]) {

@@ -1,20 +1,9 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { LanguageService } from '../core/languageService.js';
+import { afterDiagnosticsSent } from './afterDiagnosticsSent.js';
 import type { ServerContext } from './context.js';
 import type { SettingsStore } from './settings.js';
 import { pathOf } from './workspace.js';
-
-/**
- * Runs `then` once the diagnostics of a check that just finished are written to the client.
- * vscode-jsonrpc writes each message from a setImmediate of its own, queued when the answer or the
- * notification is made, just after the check's listeners ran: work queued by them with one
- * setImmediate runs before that write, and held the first diagnostics back by as long as it took
- * (the completion warm-up: 400 ms at load 10 in a profile of the bench's cold open). A second one
- * runs in the event loop's next turn, after the write.
- */
-export function afterDiagnosticsSent(then: () => void): void {
-  setImmediate(() => setImmediate(then));
-}
 
 /**
  * After a report's first diagnostics are out, the searches its first completions would run

@@ -1,7 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import { FileChangeType } from 'vscode-languageserver';
 import type { LanguageService, ServiceSettings } from '../core/languageService.js';
-import { afterDiagnosticsSent } from './completionWarmUp.js';
+import { afterDiagnosticsSent } from './afterDiagnosticsSent.js';
 import type { ServerContext } from './context.js';
 import type { ServerStatus } from './serverStatus.js';
 import type { SettingsStore } from './settings.js';
