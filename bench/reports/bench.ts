@@ -16,7 +16,7 @@ import type { InProcessFigures, Stat } from './inprocess.js';
 import { BenchClient, Lines, now, type DiagnosticMode, type ServerCommand } from './lsp.js';
 import { updateReadme, type SummaryRow } from './readme.js';
 import { archiveOutput, archiveRows, ARCHIVE_TARGETS, measureArchive, type ArchiveOptions } from './archive.js';
-import { coldOutput, coldServers, measureColdOpens, type ColdResult } from './coldOpen.js';
+import { coldOutput, coldServers, measureColdOpens, openCold, type ColdFixture, type ColdResult } from './coldOpen.js';
 import { measureResponsive, responsiveOutput, type ResponsiveOptions } from './responsive.js';
 import { measureWorkspace, prepareWorkspace, workspaceOutput, workspaceRows, WORKSPACE_TARGETS, type WorkspaceOptions } from './workspace.js';
 import { serverNodeFlags } from '../../client/src/serverNodeFlags.js';
@@ -107,14 +107,7 @@ function child<T>(args: string[]): Promise<T> {
   });
 }
 
-interface Fixture {
-  size: string;
-  /** The workspace folder: this report and the gazetteer. */
-  folder: string;
-  path: string;
-  uri: string;
-  text: string;
-  bytes: number;
+interface Fixture extends ColdFixture {
   incidents: number;
   annotations: number;
 }
@@ -148,33 +141,8 @@ function timeoutFor(fixture: Fixture): number {
   return 60_000 + (fixture.bytes / 1_048_576) * 60_000;
 }
 
-interface ColdOpen {
-  startToReadyMs: number;
-  coldOpenMs: number;
-  /** Server CPU time from the open to the first diagnostics. */
-  coldOpenCpuMs: number;
-  diagnostics: number;
-}
-
 /** Spawn, initialize, open, first diagnostics; the client is left open for more. */
-async function coldOpen(command: ServerCommand, mode: DiagnosticMode, fixture: Fixture, folder: string): Promise<{ client: BenchClient; result: ColdOpen }> {
-  const client = new BenchClient(command);
-  await withTimeout(client.guard(client.initialize(mode, folder)), 30_000, `${command.label} initialize`);
-  const cpuBefore = client.cpuMs();
-  const started = now();
-  let diagnostics: number;
-  if (mode === 'pull') {
-    await client.open(fixture.uri, fixture.text);
-    const report = await withTimeout(client.guard(client.pull(fixture.uri)), timeoutFor(fixture), `${command.label} first pull`);
-    diagnostics = report.items?.length ?? 0;
-  } else {
-    const published = client.nextPublish(fixture.uri, 1);
-    await client.open(fixture.uri, fixture.text);
-    diagnostics = (await withTimeout(client.guard(published), timeoutFor(fixture), `${command.label} first publish`)).diagnostics.length;
-  }
-  const coldOpenMs = now() - started;
-  return { client, result: { startToReadyMs: client.startToReady, coldOpenMs, coldOpenCpuMs: client.cpuMs() - cpuBefore, diagnostics } };
-}
+const coldOpen = (command: ServerCommand, mode: DiagnosticMode, fixture: Fixture, folder: string) => openCold(command, mode, fixture, folder, timeoutFor(fixture));
 
 /**
  * Types the planned keystrokes and times each to its diagnostics (pull: the answer; push: the

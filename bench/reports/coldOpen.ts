@@ -11,10 +11,11 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { median } from './edits.js';
 import { ms, sizeLabel, stat, table, withTimeout } from './format.js';
-import { BenchClient, now, type ServerCommand } from './lsp.js';
+import { BenchClient, now, type DiagnosticMode, type ServerCommand } from './lsp.js';
 
 export interface ColdFixture {
   size: string;
+  /** The workspace folder: this report and the gazetteer. */
   folder: string;
   path: string;
   uri: string;
@@ -51,18 +52,43 @@ export interface ColdResult {
   load: number[];
 }
 
-async function openOnce(command: ServerCommand, fixture: ColdFixture, folder: string): Promise<ColdSample> {
+export interface ColdOpen {
+  startToReadyMs: number;
+  coldOpenMs: number;
+  /** Server CPU time from the open to the first diagnostics. */
+  coldOpenCpuMs: number;
+  diagnostics: number;
+}
+
+/** Spawn, initialize, open, first diagnostics; the client is left open for more (closed if any step fails). */
+export async function openCold(command: ServerCommand, mode: DiagnosticMode, fixture: ColdFixture, folder: string, timeoutMs: number): Promise<{ client: BenchClient; result: ColdOpen }> {
   const client = new BenchClient(command);
   try {
-    await withTimeout(client.guard(client.initialize('pull', folder)), 30_000, `${command.label} initialize`);
+    await withTimeout(client.guard(client.initialize(mode, folder)), 30_000, `${command.label} initialize`);
     const cpuBefore = client.cpuMs();
     const started = now();
-    await client.open(fixture.uri, fixture.text);
-    const report = await withTimeout(client.guard(client.pull(fixture.uri)), 120_000, `${command.label} first pull`);
-    return { ms: now() - started, cpuMs: client.cpuMs() - cpuBefore, diagnostics: report.items?.length ?? 0 };
-  } finally {
+    let diagnostics: number;
+    if (mode === 'pull') {
+      await client.open(fixture.uri, fixture.text);
+      const report = await withTimeout(client.guard(client.pull(fixture.uri)), timeoutMs, `${command.label} first pull`);
+      diagnostics = report.items?.length ?? 0;
+    } else {
+      const published = client.nextPublish(fixture.uri, 1);
+      await client.open(fixture.uri, fixture.text);
+      diagnostics = (await withTimeout(client.guard(published), timeoutMs, `${command.label} first publish`)).diagnostics.length;
+    }
+    const coldOpenMs = now() - started;
+    return { client, result: { startToReadyMs: client.startToReady, coldOpenMs, coldOpenCpuMs: client.cpuMs() - cpuBefore, diagnostics } };
+  } catch (error) {
     await client.close();
+    throw error;
   }
+}
+
+async function openOnce(command: ServerCommand, fixture: ColdFixture, folder: string): Promise<ColdSample> {
+  const { client, result } = await openCold(command, 'pull', fixture, folder, 120_000);
+  await client.close();
+  return { ms: result.coldOpenMs, cpuMs: result.coldOpenCpuMs, diagnostics: result.diagnostics };
 }
 
 export async function measureColdOpens(
