@@ -5,7 +5,7 @@ import type { Topology, GeometryCollection, Polygon, MultiPolygon } from 'topojs
 // faster than the same data as a JavaScript literal, which a page opened once compiles cold.
 import countries110mText from 'world-atlas/countries-110m.json' with { type: 'text' };
 import { incidentLabel, lowOf, type OverviewIncident, type OverviewModel } from './overviewData.js';
-import { focusMark, htmlElement, rovingFocus, svgElement, svgMarkup, type OverviewState } from './overviewState.js';
+import { htmlElement, linkMarks, svgElement, svgMarkup, type OverviewState } from './overviewState.js';
 
 /** The map's drawing size in SVG units (the SVG scales to the page's width). */
 export const MAP_WIDTH = 960;
@@ -173,25 +173,10 @@ export function mapView(root: HTMLElement, state: OverviewState): () => void {
   body.append(svg, list);
   section.append(controls, body);
   root.append(section);
-  const first = placed[0]?.mark;
-  if (first) first.setAttribute('tabindex', '0');
-  marks.addEventListener('click', (event) => {
-    const mark = (event.target as Element).closest('.mark');
-    if (mark) state.select(mark.getAttribute('data-key'), 'map');
-  });
-  rovingFocus(marks, '.mark', (mark) => state.select(mark.getAttribute('data-key'), 'map'));
+  // The map's marks overlap: the selected one is drawn last, on top of its neighbours.
+  const updateMarks = linkMarks(marks, placed, state, 'map', true);
   return () => {
-    for (const { incident, mark } of placed) {
-      mark.classList.toggle('hidden', !state.isVisible(incident));
-      const selected = state.selected === incident.key;
-      mark.classList.toggle('selected', selected);
-      mark.setAttribute('aria-pressed', String(selected));
-      if (selected) {
-        // Drawn last, so that the selected mark is on top of its neighbours.
-        marks.append(mark);
-        focusMark(marks, '.mark', mark, false);
-      }
-    }
+    updateMarks();
     for (const item of list.querySelectorAll<HTMLButtonElement>('button[data-key]')) {
       const incident = state.byKey(item.dataset.key!)!;
       item.parentElement!.classList.toggle('hidden', !state.isVisible(incident));

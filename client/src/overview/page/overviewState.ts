@@ -113,6 +113,38 @@ export function rovingFocus(container: Element, selector: string, activate: (ele
   });
 }
 
+/**
+ * Links a view's marks to the shared state: the first is in the tab order, a click or Enter on one
+ * selects its incident (from `origin`), and the update returned shows each as hidden, selected and
+ * focusable as the state says. `raiseSelected` draws the selected mark last, on top of its
+ * neighbours (the map's marks overlap; the timeline's lanes do not).
+ */
+export function linkMarks(
+  container: SVGGElement,
+  drawn: readonly { incident: OverviewIncident; mark: SVGGElement }[],
+  state: OverviewState,
+  origin: string,
+  raiseSelected = false,
+): () => void {
+  drawn[0]?.mark.setAttribute('tabindex', '0');
+  container.addEventListener('click', (event) => {
+    const mark = (event.target as Element).closest('.mark');
+    if (mark) state.select(mark.getAttribute('data-key'), origin);
+  });
+  rovingFocus(container, '.mark', (mark) => state.select(mark.getAttribute('data-key'), origin));
+  return () => {
+    for (const { incident, mark } of drawn) {
+      mark.classList.toggle('hidden', !state.isVisible(incident));
+      const selected = state.selected === incident.key;
+      mark.classList.toggle('selected', selected);
+      mark.setAttribute('aria-pressed', String(selected));
+      if (!selected) continue;
+      if (raiseSelected) container.append(mark);
+      focusMark(container, '.mark', mark, false);
+    }
+  };
+}
+
 /** Makes `mark` the one mark of its view in the tab order, and focuses it. */
 export function focusMark(container: Element, selector: string, mark: HTMLElement | SVGElement, focus = true): void {
   for (const other of container.querySelectorAll<HTMLElement | SVGElement>(`${selector}[tabindex="0"]`)) other.setAttribute('tabindex', '-1');

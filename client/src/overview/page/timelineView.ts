@@ -1,5 +1,5 @@
 import { incidentLabel, lowOf, type OverviewIncident } from './overviewData.js';
-import { focusMark, htmlElement, rovingFocus, svgElement, svgMarkup, type OverviewState } from './overviewState.js';
+import { htmlElement, linkMarks, svgElement, svgMarkup, type OverviewState } from './overviewState.js';
 
 export const TIMELINE_WIDTH = 960;
 export const TIMELINE_MARGIN = 40;
@@ -61,21 +61,7 @@ export function timelineView(root: HTMLElement, state: OverviewState): () => voi
   for (const [index, mark] of [...marks.children].entries()) drawn.push({ incident: dated[index]!.incident, mark: mark as SVGGElement });
   svg.append(marks, dailyBars(dated, first, days, x, lanesHeight), axis(first, days, x, height - 16));
   section.append(svg);
-  drawn[0]?.mark.setAttribute('tabindex', '0');
-  marks.addEventListener('click', (event) => {
-    const mark = (event.target as Element).closest('.mark');
-    if (mark) state.select(mark.getAttribute('data-key'), 'timeline');
-  });
-  rovingFocus(marks, '.mark', (mark) => state.select(mark.getAttribute('data-key'), 'timeline'));
-  return () => {
-    for (const { incident, mark } of drawn) {
-      mark.classList.toggle('hidden', !state.isVisible(incident));
-      const selected = state.selected === incident.key;
-      mark.classList.toggle('selected', selected);
-      mark.setAttribute('aria-pressed', String(selected));
-      if (selected) focusMark(marks, '.mark', mark, false);
-    }
-  };
+  return linkMarks(marks, drawn, state, 'timeline');
 }
 
 /** A dated incident with its first and last days (days since 1970-01-01). */
