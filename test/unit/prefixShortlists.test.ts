@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { foldName } from '../../server/src/core/gazetteer/normalizeName.js';
+import { KeySubset } from '../../server/src/core/gazetteer/keySubset.js';
 import { BestKeys, PrefixShortlists, prefixKeyCost, SHORTLIST_MIN_RANGE } from '../../server/src/core/gazetteer/prefixShortlists.js';
 import { loadWorldLayer } from '../../server/src/core/gazetteer/worldLayer.js';
 
@@ -49,5 +50,49 @@ describe('best keys', () => {
     expect(best.keys()).toEqual([20, 7, 8]);
     expect(best.wants(1, 6)).toBe(true);
     expect(best.wants(1, 9)).toBe(false);
+  });
+});
+
+describe('key subsets (the names of a country, or of a place)', () => {
+  // Every third key of the built-in layer stands for a country's names: long ranges for one and two letters, short ones beyond.
+  const subset = new KeySubset(Uint32Array.from({ length: Math.ceil(index.size / 3) }, (_, at) => at * 3), index, world.weights);
+
+  /** What a read of every key of the subset in the range offers, less the exact and the skipped keys: the `keep` best by cost then index. */
+  function readSubsetWhole(prefix: Buffer, keep: number, extra: number, skip: (keyIndex: number) => boolean): number[] {
+    const [start, end] = index.prefixRange(prefix);
+    const [exactStart, exactEnd] = index.equalRange(prefix);
+    const keys: { keyIndex: number; cost: number }[] = [];
+    for (let keyIndex = start; keyIndex < end; keyIndex++) {
+      if (keyIndex % 3 !== 0 || (keyIndex >= exactStart && keyIndex < exactEnd) || skip(keyIndex)) continue;
+      keys.push({ keyIndex, cost: prefixKeyCost(index, keyIndex, prefix.length, world.weights[index.refs[keyIndex]! >>> 1]!) + extra });
+    }
+    return keys.sort((a, b) => a.cost - b.cost || a.keyIndex - b.keyIndex).slice(0, keep).map(({ keyIndex }) => keyIndex);
+  }
+
+  it('offer the keys a whole read of the subset offers, from a shortlist or not, and past the shortlist when more are wanted', () => {
+    const cases = [
+      { typed: 'S', keep: 40, extra: 0, skip: () => false },
+      { typed: 'Sa', keep: 40, extra: 20_000, skip: (keyIndex: number) => keyIndex % 2 === 0 },
+      { typed: 'Ka', keep: 40, extra: 0, skip: () => false },
+      // More than a shortlist holds: the range is read past it, and no key is offered twice.
+      { typed: 'Ma', keep: 300, extra: 0, skip: (keyIndex: number) => keyIndex % 5 === 0 },
+      // A short range (under 256 keys of the subset) is read whole.
+      { typed: 'Saraq', keep: 40, extra: 0, skip: () => false },
+    ];
+    for (const { typed, keep, extra, skip } of cases) {
+      const prefix = Buffer.from(foldName(typed), 'utf8');
+      const expected = readSubsetWhole(prefix, keep, extra, skip);
+      expect(expected.length, typed).toBeGreaterThan(0);
+      // Twice: the second search reads the shortlist the first one kept.
+      for (let search = 0; search < 2; search++) {
+        const best = new BestKeys(keep);
+        subset.offerPrefixKeys(best, prefix.length, index.prefixRange(prefix), index.equalRange(prefix), extra, skip);
+        expect(best.keys(), `${typed}, search ${search + 1}`).toEqual(expected);
+      }
+    }
+  });
+
+  it('know their keys', () => {
+    expect([0, 3, 6, 4, 5].map((keyIndex) => subset.has(keyIndex))).toEqual([true, true, true, false, false]);
   });
 });

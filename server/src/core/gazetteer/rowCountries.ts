@@ -1,3 +1,4 @@
+import { KeySubset } from './keySubset.js';
 import type { NameIndex } from './nameIndex.js';
 import type { PlaceTable } from './placeTable.js';
 
@@ -24,7 +25,7 @@ export class RowCountries {
   private readonly numbers = new Map<string, number>();
   private readonly outside = new Map<string, number>();
   /** By country number: the table's name keys of that country's rows, in key order. */
-  private readonly keyLists = new Map<number, Uint32Array>();
+  private readonly keyLists = new Map<number, KeySubset>();
 
   /** `countryOfOutside`: the country of a parent id outside the table (a place of another layer). */
   constructor(
@@ -76,7 +77,7 @@ export class RowCountries {
    * search reads the names in the report's countries that start with the query from these, not
    * from every name that does. Made once per country, in one pass over the index.
    */
-  keysOfCountry(number: number, names: NameIndex): Uint32Array {
+  keysOfCountry(number: number, names: NameIndex): KeySubset {
     let list = this.keyLists.get(number);
     if (!list) {
       const { refs } = names;
@@ -84,7 +85,7 @@ export class RowCountries {
       for (let keyIndex = 0; keyIndex < refs.length; keyIndex++) {
         if (this.numberOf(refs[keyIndex]! >>> 1) === number) found.push(keyIndex);
       }
-      this.keyLists.set(number, (list = Uint32Array.from(found)));
+      this.keyLists.set(number, (list = new KeySubset(Uint32Array.from(found), names, this.table.weights)));
     }
     return list;
   }
