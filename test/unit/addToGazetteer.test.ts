@@ -34,6 +34,27 @@ describe('addEntryEdit', () => {
     expect(apply('places: []\n', edit!.edits)).toBe('places:\n  - id: camp-3\n    name: "Camp #3: north"\n    kind: camp\n    in: idlib-governorate\n');
   });
 
+  it('places each entry by the file as it is now, whichever was asked about before', () => {
+    // The insertion point of a file is kept between calls: a second entry, the other list and the file after an edit.
+    const first = 'actors:\n  - id: gov\n    name: Government of Syria\nplaces:\n  - id: idlib\n    name: Idlib\n';
+    const edited = `${first}  - id: saraqib\n    name: Saraqib\n`;
+    const asked: [string, 'actor' | 'place', { id: string; name: string; kind: string | undefined }, string][] = [
+      [first, 'actor', wagner, 'actors:\n  - id: gov\n    name: Government of Syria\n  - id: wagner-group\n    name: Wagner Group\nplaces:\n  - id: idlib\n    name: Idlib\n'],
+      [first, 'place', { id: 'binnish', name: 'Binnish', kind: 'town' }, `${first}  - id: binnish\n    name: Binnish\n    kind: town\n`],
+      [first, 'actor', { id: 'hts', name: 'HTS', kind: 'armed-group' }, 'actors:\n  - id: gov\n    name: Government of Syria\n  - id: hts\n    name: HTS\n    kind: armed-group\nplaces:\n  - id: idlib\n    name: Idlib\n'],
+      [edited, 'place', { id: 'binnish', name: 'Binnish', kind: 'town' }, `${edited}  - id: binnish\n    name: Binnish\n    kind: town\n`],
+      [first, 'place', { id: 'binnish', name: 'Binnish', kind: 'town' }, `${first}  - id: binnish\n    name: Binnish\n    kind: town\n`],
+    ];
+    for (const [text, category, entry, after] of asked) {
+      const edit = addEntryEdit({ path: '/g.yaml', text }, category, entry);
+      expect(apply(text, edit!.edits), `${entry.id} into ${text === first ? 'the file' : 'the edited file'}`).toBe(after);
+    }
+    // Each edit has positions of its own: moving one moves no other.
+    const [a, b] = [addEntryEdit({ path: '/g.yaml', text: first }, 'actor', wagner)!, addEntryEdit({ path: '/g.yaml', text: first }, 'actor', wagner)!];
+    a.edits[0]!.range.start.line = 99;
+    expect(b.edits[0]!.range.start.line).toBe(2);
+  });
+
   it('leaves JSON files and non-empty flow lists alone rather than rewrite them', () => {
     expect(addEntryEdit({ path: '/g.json', text: '{"actors": []}' }, 'actor', wagner)).toBeUndefined();
     expect(addEntryEdit({ path: '/g.yaml', text: 'actors: [{id: a, name: A}]\n' }, 'actor', wagner)).toBeUndefined();
