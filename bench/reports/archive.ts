@@ -14,6 +14,7 @@ import { spawnSync } from 'node:child_process';
 import { closeSync, copyFileSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { bundleNodeFlags } from '../../client/src/serverNodeFlags.js';
 import { generateReport, parseSize } from '../generate-report.js';
 import { mark, ms, sizeLabel, table } from './format.js';
 import { now } from './lsp.js';
@@ -111,16 +112,17 @@ export function measureArchive(options: ArchiveOptions): ArchiveFigures {
   try {
     process.stderr.write(`Archive: ${fixture.reports} reports, ${sizeLabel(fixture.bytes)}, ${fixture.incidents} incidents (${fixture.mistakes} with a mistake) in ${fixture.folder}\n`);
     const cli = join(options.root, 'dist/cli.js');
-    const check = ['check', '.', '--format', 'json'];
+    // With the flags of its first line, as npx and npm's bin links run it.
+    const check = [...bundleNodeFlags(cli), cli, 'check', '.', '--format', 'json'];
     const cache = ['--cache', '--cache-location', join(fixture.folder, 'cache')];
     const markdownlintCli2 = join(options.root, 'node_modules/markdownlint-cli2/markdownlint-cli2-bin.mjs');
     // markdownlint-cli2 first: each tool's first run reads the files from the page cache, not the disk, as the generator just wrote them.
     const figures = {
       markdownlintCli2: timed('markdownlint-cli2 0.24.1 (default rules)', fixture, [markdownlintCli2, '**/*.md']),
-      coldInProcess: timed('incident-markup check, cold, one thread (--concurrency off)', fixture, [cli, ...check, '--concurrency', 'off']),
-      coldWorkers: timed('incident-markup check, cold, worker threads (default)', fixture, [cli, ...check]),
-      fillCache: timed('incident-markup check --cache, cold (fills the cache)', fixture, [cli, ...check, ...cache]),
-      warmCache: timed('incident-markup check --cache, warm', fixture, [cli, ...check, ...cache]),
+      coldInProcess: timed('incident-markup check, cold, one thread (--concurrency off)', fixture, [...check, '--concurrency', 'off']),
+      coldWorkers: timed('incident-markup check, cold, worker threads (default)', fixture, check),
+      fillCache: timed('incident-markup check --cache, cold (fills the cache)', fixture, [...check, ...cache]),
+      warmCache: timed('incident-markup check --cache, warm', fixture, [...check, ...cache]),
     };
     return { reports: fixture.reports, bytes: fixture.bytes, incidents: fixture.incidents, mistakes: fixture.mistakes, cores: cpus().length, load: { start, end: loadavg().map((load) => Number(load.toFixed(2))) }, ...figures };
   } finally {
@@ -153,7 +155,7 @@ export function archiveRows(figures: ArchiveFigures): SummaryRow[] {
 export function archiveOutput(figures: ArchiveFigures, rows: SummaryRow[]): string {
   return [
     `Archive: ${figures.reports} generated reports, ${sizeLabel(figures.bytes)}, ${figures.incidents} incidents (${figures.mistakes} with a mistake, in one report of ${REPORTS_PER_FLAWED}), one gazetteer.yaml; each run a fresh`,
-    `process (node dist/cli.js check . --format json, output to a file), ${figures.cores} cores, load ${figures.load.start[0]} at start, ${figures.load.end[0]} at end.`,
+    `process (dist/cli.js check . --format json, with the Node flags of its first line, output to a file), ${figures.cores} cores, load ${figures.load.start[0]} at start, ${figures.load.end[0]} at end.`,
     '',
     table(
       ['run', 'time', 'exit', 'output'],
