@@ -42,19 +42,17 @@ const common = {
 const SERVER_NODE_FLAGS = ['--max-semi-space-size=4', '--heap-growing-percent=100'];
 
 /**
- * Node flags of the CLI (`incident-markup`, run through its first line by npx and npm's bin links).
- * The collector on the thread it collects for, not on helper threads: on the 2 cores of these
- * machines a check's own threads (two workers, or the one thread with --concurrency off) already
- * use both, and V8's parallel and concurrent collection threads competed with them. 400 generated
- * reports (11 MB), A B A B, same output: with workers 13.0 / 11.6 s -> 10.9 / 9.8 s (CPU 24.3 /
- * 21.5 -> 20.8 / 18.5 s); one thread 16.9 / 15.4 s -> 16.0 / 13.9 s (CPU 23.1 / 21.1 -> 18.4 / 16.0 s).
- * Set at start-up only: changing it from inside the process made V8 abort during a collection.
+ * The CLI's first line names no Node flag, so that it runs wherever `/usr/bin/env node` does: BusyBox's env
+ * (Alpine images, common in CI) has no `-S`. Measured and left out for that: `--single-threaded-gc` (V8's
+ * helper collection threads competed with the check's own on 2 cores): on 400 generated reports, A B A B,
+ * same output, worker threads 13.0 / 11.6 s -> 10.9 / 9.8 s; the archive bench's ratio 0.67 -> 0.55. It cannot
+ * be set from inside the process either: v8.setFlagsFromString before the workers start made V8 abort in a
+ * collection. `node --single-threaded-gc $(command -v incident-markup) check …` gets it.
  */
-const CLI_NODE_FLAGS = ['--single-threaded-gc'];
 
 // checkWorker.js: the worker threads of `incident-markup check` (server/src/cli/checkPool.ts finds it beside cli.js).
 await Promise.all([
-  build({ ...common, entryPoints: { cli: 'server/src/cli.ts', checkWorker: 'server/src/cli/checkWorker.ts' }, outdir: 'dist', banner: { js: `#!/usr/bin/env -S node ${CLI_NODE_FLAGS.join(' ')}\n${common.banner.js}` } }),
+  build({ ...common, entryPoints: { cli: 'server/src/cli.ts', checkWorker: 'server/src/cli/checkWorker.ts' }, outdir: 'dist', banner: { js: `#!/usr/bin/env node\n${common.banner.js}` } }),
   // The server's Node flags are in its first line, where `incident-markup-server` runs them and the
   // VS Code client and the benches read them (serverNodeFlags): one place for every way it starts.
   build({ ...common, entryPoints: { server: 'server/src/main.ts' }, outdir: 'dist', banner: { js: `#!/usr/bin/env -S node ${SERVER_NODE_FLAGS.join(' ')}\n${common.banner.js}` } }),

@@ -32,26 +32,17 @@ describe('the server\'s Node flags (scripts/build.mjs)', () => {
 
 const CLI = join(import.meta.dirname, '../../dist/cli.js');
 
-describe('the CLI\'s Node flags (scripts/build.mjs)', () => {
-  it('are in the first line of dist/cli.js', () => {
-    expect(readFileSync(CLI, 'utf8').split('\n')[0]).toBe('#!/usr/bin/env -S node --single-threaded-gc');
-    expect(bundleNodeFlags(CLI)).toEqual(['--single-threaded-gc']);
+describe('the CLI\'s first line (scripts/build.mjs)', () => {
+  it('names no Node flag: BusyBox\'s env, in Alpine images, has no -S', () => {
+    expect(readFileSync(CLI, 'utf8').split('\n')[0]).toBe('#!/usr/bin/env node');
+    expect(bundleNodeFlags(CLI)).toEqual([]);
   });
 
-  it('are what incident-markup runs with when started as a program, as npx starts it', async () => {
-    // Reading a report from standard input, it waits for it: its command line can be read meanwhile.
+  it('runs the CLI when it is started as a program, as npx starts it', async () => {
     const child = spawn(CLI, ['check', '-', '--stdin-filename', 'report.md', '--no-builtin-gazetteer', '--no-color'], { cwd: join(import.meta.dirname, '../../examples'), stdio: ['pipe', 'pipe', 'inherit'] });
     let output = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
     const exited = new Promise((resolve) => child.once('exit', resolve));
-    await new Promise((resolve) => child.once('spawn', resolve));
-    let commandLine: string[] = [];
-    // env replaces itself with node: the command line is node's once its flags are in it.
-    for (let tries = 0; tries < 500 && !commandLine.includes(CLI); tries++) {
-      commandLine = readFileSync(`/proc/${child.pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
-      if (!commandLine.includes(CLI)) await new Promise((resolve) => setImmediate(resolve));
-    }
-    expect(commandLine.slice(1)).toEqual(['--single-threaded-gc', CLI, 'check', '-', '--stdin-filename', 'report.md', '--no-builtin-gazetteer', '--no-color']);
     child.stdin.end('No incidents here.\n');
     expect(await exited).toBe(0);
     expect(output).toContain('1 file checked, no problems.');
