@@ -14,7 +14,6 @@ import { spawnSync } from 'node:child_process';
 import { closeSync, copyFileSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { bundleNodeFlags } from '../../client/src/serverNodeFlags.js';
 import { generateReport, parseSize } from '../generate-report.js';
 import { mark, ms, sizeLabel, table } from './format.js';
 import { now } from './lsp.js';
@@ -112,8 +111,8 @@ export function measureArchive(options: ArchiveOptions): ArchiveFigures {
   try {
     process.stderr.write(`Archive: ${fixture.reports} reports, ${sizeLabel(fixture.bytes)}, ${fixture.incidents} incidents (${fixture.mistakes} with a mistake) in ${fixture.folder}\n`);
     const cli = join(options.root, 'dist/cli.js');
-    // With the flags of its first line, as npx and npm's bin links run it.
-    const check = [...bundleNodeFlags(cli), cli, 'check', '.', '--format', 'json'];
+    // As npx and npm's bin links run it: its first line names no Node flag (scripts/build.mjs).
+    const check = [cli, 'check', '.', '--format', 'json'];
     const cache = ['--cache', '--cache-location', join(fixture.folder, 'cache')];
     const markdownlintCli2 = join(options.root, 'node_modules/markdownlint-cli2/markdownlint-cli2-bin.mjs');
     // markdownlint-cli2 first: each tool's first run reads the files from the page cache, not the disk, as the generator just wrote them.
@@ -155,7 +154,7 @@ export function archiveRows(figures: ArchiveFigures): SummaryRow[] {
 export function archiveOutput(figures: ArchiveFigures, rows: SummaryRow[]): string {
   return [
     `Archive: ${figures.reports} generated reports, ${sizeLabel(figures.bytes)}, ${figures.incidents} incidents (${figures.mistakes} with a mistake, in one report of ${REPORTS_PER_FLAWED}), one gazetteer.yaml; each run a fresh`,
-    `process (dist/cli.js check . --format json, with the Node flags of its first line, output to a file), ${figures.cores} cores, load ${figures.load.start[0]} at start, ${figures.load.end[0]} at end.`,
+    `process (node dist/cli.js check . --format json, output to a file), ${figures.cores} cores, load ${figures.load.start[0]} at start, ${figures.load.end[0]} at end.`,
     '',
     table(
       ['run', 'time', 'exit', 'output'],
