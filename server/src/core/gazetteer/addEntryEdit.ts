@@ -1,6 +1,6 @@
 import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
 import type { FileEdit } from '../diagnostics.js';
-import type { Position, Range } from '../text.js';
+import type { Range } from '../text.js';
 import { LineIndex } from '../text.js';
 import { PLACE_KINDS } from '../vocabulary.js';
 import type { EntryCategory } from './gazetteerModel.js';
@@ -89,15 +89,16 @@ function quoteIfNeeded(value: string): string {
 }
 
 /**
- * Where a new entry goes in one list of a YAML gazetteer, whatever the entry: `key` the list's key
- * appended at the end of the file, `flow` an empty flow list replaced, `empty` a key with no value
- * followed, `after` after the last item, in the list's indentation.
+ * Where a new entry goes in one list of a YAML gazetteer, whatever the entry: the range it replaces
+ * (empty but for an empty flow list, `actors: []`), the text before and after the entry, and the
+ * list's indentation.
  */
-type InsertionPlan =
-  | { kind: 'key'; at: Position; separator: string }
-  | { kind: 'flow'; range: Range }
-  | { kind: 'empty'; at: Position }
-  | { kind: 'after'; at: Position; indent: string };
+interface InsertionPlan {
+  range: Range;
+  before: string;
+  after: string;
+  indent: string;
+}
 
 /**
  * The plans of the last gazetteer text asked about, by list. Every unknown name of every report
@@ -118,21 +119,22 @@ function planInsertion(text: string, category: EntryCategory): InsertionPlan | u
   if (doc.errors.length > 0 || (doc.contents !== null && !isMap(doc.contents))) return undefined;
   const key = category === 'actor' ? 'actors' : 'places';
   const lines = new LineIndex(text);
+  const at = (offset: number) => lines.rangeOf({ start: offset, end: offset });
   const pair = isMap(doc.contents) ? doc.contents.items.find((candidate) => isScalar(candidate.key) && candidate.key.value === key) : undefined;
-  if (!pair) return { kind: 'key', at: lines.positionAt(text.length), separator: text === '' || text.endsWith('\n') ? '' : '\n' };
+  if (!pair) return { range: at(text.length), before: `${text === '' || text.endsWith('\n') ? '' : '\n'}${key}:\n`, after: '\n', indent: '  ' };
   const list = pair.value as YamlNode | null;
   if (isSeq(list) && list.flow) {
     if (list.items.length > 0 || !list.range) return undefined;
     // `actors: []` becomes a block list holding the new entry (the space before `[` goes too).
     let start = list.range[0];
     while (start > 0 && /[ \t]/.test(text.charAt(start - 1))) start--;
-    return { kind: 'flow', range: lines.rangeOf({ start, end: list.range[1] }) };
+    return { range: lines.rangeOf({ start, end: list.range[1] }), before: '\n', after: '', indent: '  ' };
   }
   if (!isSeq(list) || list.items.length === 0 || !list.range) {
     if (list !== null && !(isScalar(list) && list.value === null)) return undefined;
     const keyEnd = (pair.key as YamlNode).range![1];
     const lineEnd = text.indexOf('\n', keyEnd);
-    return { kind: 'empty', at: lines.positionAt(lineEnd < 0 ? text.length : lineEnd) };
+    return { range: at(lineEnd < 0 ? text.length : lineEnd), before: '\n', after: '', indent: '  ' };
   }
   const last = list.items[list.items.length - 1] as YamlNode;
   const firstItemStart = (list.items[0] as YamlNode).range![0];
@@ -141,7 +143,7 @@ function planInsertion(text: string, category: EntryCategory): InsertionPlan | u
   // After the last item's own text, before any blank lines or comments that follow it.
   let end = last.range![1];
   while (end > 0 && /\s/.test(text.charAt(end - 1))) end--;
-  return { kind: 'after', at: lines.positionAt(end), indent };
+  return { range: at(end), before: '\n', after: '', indent };
 }
 
 /**
@@ -153,19 +155,8 @@ export function addEntryEdit(file: { path: string; text: string }, category: Ent
   if (/\.json$/i.test(file.path)) return undefined;
   const plan = insertionPlan(file, category);
   if (!plan) return undefined;
-  const item = (indent: string) =>
-    [`${indent}- id: ${entry.id}`, `${indent}  name: ${quoteIfNeeded(entry.name)}`, ...(entry.kind ? [`${indent}  kind: ${entry.kind}`] : []), ...(entry.parent ? [`${indent}  in: ${entry.parent}`] : [])].join('\n');
-  const key = category === 'actor' ? 'actors' : 'places';
+  const { range, before, after, indent } = plan;
+  const item = [`${indent}- id: ${entry.id}`, `${indent}  name: ${quoteIfNeeded(entry.name)}`, ...(entry.kind ? [`${indent}  kind: ${entry.kind}`] : []), ...(entry.parent ? [`${indent}  in: ${entry.parent}`] : [])].join('\n');
   // Positions of their own: edits are the caller's to keep or move, and the plan is shared.
-  const at = (position: Position) => ({ start: { ...position }, end: { ...position } });
-  switch (plan.kind) {
-    case 'key':
-      return { path: file.path, edits: [{ range: at(plan.at), newText: `${plan.separator}${key}:\n${item('  ')}\n` }] };
-    case 'flow':
-      return { path: file.path, edits: [{ range: { start: { ...plan.range.start }, end: { ...plan.range.end } }, newText: `\n${item('  ')}` }] };
-    case 'empty':
-      return { path: file.path, edits: [{ range: at(plan.at), newText: `\n${item('  ')}` }] };
-    case 'after':
-      return { path: file.path, edits: [{ range: at(plan.at), newText: `\n${item(plan.indent)}` }] };
-  }
+  return { path: file.path, edits: [{ range: { start: { ...range.start }, end: { ...range.end } }, newText: `${before}${item}${after}` }] };
 }
