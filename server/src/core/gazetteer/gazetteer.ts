@@ -18,7 +18,7 @@ import { asWrittenKey, foldArticles, foldName, foldSimplified, simplifyName } fr
 import { KIND_WEIGHT, type PlaceTable } from './placeTable.js';
 import { KeySubset } from './keySubset.js';
 import { RowCountries } from './rowCountries.js';
-import { BestKeys, lowerBound, prefixKeyCost, PrefixShortlists, SHORTLIST_MIN_RANGE } from './prefixShortlists.js';
+import { BestKeys, prefixKeyCost, PrefixShortlists, SHORTLIST_MIN_RANGE, sortedIncludes } from './prefixShortlists.js';
 import type { GazetteerFile } from './readGazetteerFile.js';
 
 export type MatchKind = 'name' | 'alias' | 'normalised' | 'fuzzy';
@@ -1144,10 +1144,7 @@ export class Gazetteer {
     const rows = Uint32Array.from(insideRows).sort();
     const found: PlaceInside = {
       keys: new KeySubset(Uint32Array.from(keys), index, layer.table.weights),
-      hasRow: (row) => {
-        const at = lowerBound(rows, row);
-        return at < rows.length && rows[at] === row;
-      },
+      hasRow: (row) => sortedIncludes(rows, row),
     };
     return this.keepPlaceInside(cacheKey, found);
   }

@@ -11,7 +11,7 @@
  * reads the head of that list.
  */
 import type { NameIndex } from './nameIndex.js';
-import { BestKeys, lowerBound, prefixKeyCost } from './prefixShortlists.js';
+import { BestKeys, lowerBound, prefixKeyCost, sortedIncludes } from './prefixShortlists.js';
 
 /** A shorter range is read whole: a few hundred keys take a few microseconds. */
 const SUBSET_MIN_RANGE = 256;
@@ -32,8 +32,7 @@ export class KeySubset {
 
   /** Whether the key is one of the subset's. */
   has(keyIndex: number): boolean {
-    const at = lowerBound(this.keys, keyIndex);
-    return at < this.keys.length && this.keys[at] === keyIndex;
+    return sortedIncludes(this.keys, keyIndex);
   }
 
   /**

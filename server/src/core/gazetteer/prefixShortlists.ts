@@ -147,3 +147,9 @@ export function lowerBound(sorted: Uint32Array, value: number): number {
   }
   return low;
 }
+
+/** Whether `sorted` (ascending) holds `value`. */
+export function sortedIncludes(sorted: Uint32Array, value: number): boolean {
+  const at = lowerBound(sorted, value);
+  return at < sorted.length && sorted[at] === value;
+}
