@@ -41,14 +41,10 @@ const common = {
  */
 const SERVER_NODE_FLAGS = ['--max-semi-space-size=4', '--heap-growing-percent=100'];
 
-// checkWorker.js: the worker threads of `incident-markup check` (server/src/cli/checkPool.ts finds it beside cli.js).
+// checkWorker.js: the worker processes of `incident-markup check` (server/src/cli/checkPool.ts finds it beside cli.js).
 await Promise.all([
   // The CLI's first line names no Node flag, so that it runs wherever `/usr/bin/env node` does: BusyBox's env
-  // (Alpine images, common in CI) has no `-S`. Measured and left out for that: `--single-threaded-gc` (V8's
-  // helper collection threads competed with the check's own on 2 cores): on 400 generated reports, A B A B,
-  // same output, worker threads 13.0 / 11.6 s -> 10.9 / 9.8 s; the archive bench's ratio 0.67 -> 0.55. It cannot
-  // be set from inside the process either: v8.setFlagsFromString before the workers start made V8 abort in a
-  // collection. `node --single-threaded-gc $(command -v incident-markup) check …` gets it.
+  // (Alpine images, common in CI) has no `-S`. Its worker processes get theirs from checkPool.ts (WORKER_NODE_FLAGS).
   build({ ...common, entryPoints: { cli: 'server/src/cli.ts', checkWorker: 'server/src/cli/checkWorker.ts' }, outdir: 'dist', banner: { js: `#!/usr/bin/env node\n${common.banner.js}` } }),
   // The server's Node flags are in its first line, where `incident-markup-server` runs them and the
   // VS Code client and the benches read them (serverNodeFlags): one place for every way it starts.

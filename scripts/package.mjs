@@ -27,7 +27,7 @@ if (unwanted.length > 0) {
   process.exit(1);
 }
 // Everything the build put in dist/ is for run time (the bundles, and data files such as the
-// built-in gazetteer) except the source maps and the CLI with its worker threads' bundle, which
+// built-in gazetteer) except the source maps and the CLI with its worker processes' bundle, which
 // the extension does not run.
 const CLI_ONLY = ['dist/cli.js', 'dist/checkWorker.js'];
 const missing = readdirSync(join(repo, 'dist'), { recursive: true })

@@ -81,7 +81,7 @@ function parseOptions(argv: string[]): Options {
       requests: Number(value('workspace-requests') ?? (quick ? 60 : 200)),
       renames: Number(value('workspace-renames') ?? (quick ? 10 : 40)),
     },
-    archive: { root, reports: Number(value('archive-reports') ?? (quick ? 200 : 2000)), reportSize: value('archive-report-size') ?? '25k' },
+    archive: { root, reports: Number(value('archive-reports') ?? (quick ? 200 : 2000)), reportSize: value('archive-report-size') ?? '25k', pairs: Number(value('archive-pairs') ?? 2) },
     responsive: {
       root,
       shape: value('responsive-shape') === 'brackets' ? 'brackets' : 'lists',

@@ -97,7 +97,7 @@ describe('incident-markup check --cache', { timeout: 60_000 }, () => {
     expect([JSON.parse(again.stdout), again.stats]).toEqual([ALL, { files: 6, checked: 0, fromCache: 6, workers: 0 }]);
   });
 
-  it('keeps the cache where --cache-location says, shared by worker threads', async () => {
+  it('keeps the cache where --cache-location says, shared by worker processes', async () => {
     const root = await sandbox(files());
     const inWorkers = await cli([...CHECK, '--cache-location', 'kept', '--concurrency', '2'], root);
     expect(JSON.parse(inWorkers.stdout)).toEqual(ALL);

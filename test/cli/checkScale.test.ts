@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { CheckStats } from '../../server/src/cli/cliIo.js';
 import { runCli } from '../../server/src/cli/runCli.js';
 
-// Worker threads run dist/checkWorker.js (npm test builds it before the tests): these tests check
+// Worker processes run dist/checkWorker.js (npm test builds it before the tests): these tests check
 // that the bundle prints what the sources print in one thread.
 
 const folders: string[] = [];
@@ -74,7 +74,7 @@ function expectedArchive() {
   return [...north, ...south, gazetteer];
 }
 
-describe('incident-markup check with worker threads', { timeout: 120_000 }, () => {
+describe('incident-markup check with worker processes', { timeout: 120_000 }, () => {
   it('prints the same diagnostics in the same order as in one thread, in every format', async () => {
     const root = await sandbox(archive());
     const serial = await cli(['check', '.', '--format', 'json', '--concurrency', 'off'], root);
@@ -114,13 +114,13 @@ describe('incident-markup check with worker threads', { timeout: 120_000 }, () =
     }
   });
 
-  it('refuses a --concurrency that is not a number of threads, auto or off', async () => {
+  it('refuses a --concurrency that is not a number of workers, auto or off', async () => {
     const root = await sandbox(archive());
     for (const value of ['0', 'two', '-1']) {
       expect(await cli(['check', '.', `--concurrency=${value}`], root)).toEqual({
         status: 2,
         stdout: '',
-        stderr: `incident-markup: --concurrency must be a number of worker threads (1 or more), auto or off, not "${value}".\n`,
+        stderr: `incident-markup: --concurrency must be a number of worker processes (1 or more), auto or off, not "${value}".\n`,
         stats: undefined,
       });
     }

@@ -75,7 +75,7 @@ function concurrencyOption(value: string | undefined): Concurrency {
   if (value === undefined || value === 'auto') return 'auto';
   if (value === 'off') return 'off';
   if (/^\d+$/.test(value) && Number(value) >= 1 && Number(value) <= 256) return Number(value);
-  throw new UsageError(`--concurrency must be a number of worker threads (1 or more), auto or off, not "${value}".`);
+  throw new UsageError(`--concurrency must be a number of worker processes (1 or more), auto or off, not "${value}".`);
 }
 
 /** `--rule CODE=SEVERITY`, each checked: a misspelt code would otherwise change nothing, silently. */

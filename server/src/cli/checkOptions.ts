@@ -28,7 +28,7 @@ Options:
   --cache-location P   the cache's folder (or .json file); default .cache/incident-markup/
   --shard I/N          check only the I-th of N parts of the reports (a hash of each path relative
                        to the current folder), to split an archive across CI jobs: 1/4 … 4/4
-  --concurrency N      worker threads: a number, auto (default: all cores when there are 8 files or
+  --concurrency N      worker processes: a number, auto (default: all cores when there are 8 files or
                        more and 1 MB or more, else this thread) or off
   -h, --help           show this help
 

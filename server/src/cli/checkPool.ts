@@ -3,21 +3,21 @@ import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { fork, type ChildProcess } from 'node:child_process';
 import type { GazetteerProblem } from '../core/gazetteer/gazetteerModel.js';
 import type { LanguageService, ServiceSettings } from '../core/languageService.js';
 import { UsageError } from './cliOptions.js';
 import { checkFile, gazetteerProblemsOf, type CheckInput, type FileResult } from './checkFile.js';
 import type { WorkerRequest } from './checkWorker.js';
 
-/** `--concurrency`: a number of worker threads, `auto` (decided by the run's size) or `off` (this thread). */
+/** `--concurrency`: a number of worker processes, `auto` (decided by the run's size) or `off` (this worker). */
 export type Concurrency = number | 'auto' | 'off';
 
 /**
- * Below these, `auto` checks in this thread. A worker is a new V8 isolate that compiles the bundle
+ * Below these, `auto` checks in this worker. A worker is a new V8 isolate that compiles the bundle
  * again, loads its own built-in world layer and warms the JIT up on its first reports: measured with
  * dist/ on this 2-core machine (load about 7, other work running), 40 generated reports of 25 KiB
- * (1.1 MB) took 7.0 s and 4.1 s of CPU in one thread, 10.4 s and 5.9 s of CPU with 2 workers; 8 of
+ * (1.1 MB) took 7.0 s and 4.1 s of CPU in one worker, 10.4 s and 5.9 s of CPU with 2 workers; 8 of
  * 50 KiB, 2.6 s (2.6 s CPU) against 3.6 s (3.6 s CPU). So each worker costs about 0.9 s of CPU before
  * it pays, and checking runs at about 2 s of CPU per MB: with a core free, 2 workers gain from about
  * 0.5 MB, with no core free never. Under 8 files or 1 MB the pool is not worth its start.
@@ -25,12 +25,12 @@ export type Concurrency = number | 'auto' | 'off';
 const IN_PROCESS_FILES = 8;
 const IN_PROCESS_BYTES = 1024 * 1024;
 
-/** Checks reports and reads gazetteers' problems, in this thread or in a pool of workers. */
+/** Checks reports and reads gazetteers' problems, in this worker or in a pool of workers. */
 export interface Checker {
   /** The results in the order of `inputs`; `onChecked` after each report, in the order they finish. */
   check(inputs: readonly CheckInput[], onChecked: () => void): Promise<FileResult[]>;
   gazetteerProblems(paths: readonly string[]): Promise<Map<string, GazetteerProblem[]>>;
-  /** How many worker threads checked (0: this thread). */
+  /** How many worker workers checked (0: this worker). */
   readonly workers: number;
   close(): Promise<void>;
 }
@@ -96,16 +96,31 @@ type WorkerReply =
 /** Reports per message to a worker: small enough to share the last ones out, large enough to keep a gazetteer's reports together. */
 const MAX_BATCH = 32;
 
+/**
+ * Node flags of the check workers. They are processes, not threads, so that they can have these:
+ * V8 takes its flags per process, at its start (v8.setFlagsFromString before starting worker
+ * threads made V8 abort in a collection), and the CLI's own first line cannot name them (BusyBox's
+ * env, in Alpine images, has no `-S`). `--single-threaded-gc`: with every core busy checking, V8's
+ * helper threads for collection (parallel scavenges, concurrent marking) only competed with the
+ * checks. Measured on 2 cores in bench/README.md, "Archive".
+ */
+export const WORKER_NODE_FLAGS = ['--single-threaded-gc'];
+
 function workerPool(script: string, settings: ServiceSettings, size: number, teamGazetteers: (input: CheckInput) => Promise<string[]>): Checker {
-  const threads = Array.from({ length: size }, () => new Worker(script, { workerData: { settings } }));
+  // stdout is the CLI's (its report); a worker writes nothing there. Its stderr is shown, so that a crash says why.
+  const workers = Array.from({ length: size }, () =>
+    fork(script, [], { execArgv: WORKER_NODE_FLAGS, serialization: 'advanced', stdio: ['ignore', 'ignore', 'inherit', 'ipc'] }),
+  );
   // Which worker has loaded which gazetteer: its problems are asked of that worker.
-  const loadedBy = new Map<string, Worker>();
+  const loadedBy = new Map<string, ChildProcess>();
   let failure: ((error: Error) => void) | undefined;
-  for (const thread of threads) {
-    thread.on('error', (error) => failure?.(error));
-    thread.on('exit', (code) => code !== 0 && failure?.(new Error(`a check worker stopped with exit code ${code}`)));
+  let closing = false;
+  for (const worker of workers) {
+    worker.on('error', (error) => failure?.(error));
+    worker.on('exit', (code, signal) => !closing && failure?.(new Error(`a check worker stopped (${signal ?? `exit code ${code}`})`)));
   }
-  const send = (thread: Worker, request: WorkerRequest) => thread.postMessage(request);
+  const send = (worker: ChildProcess, request: WorkerRequest) => worker.send(request);
+  for (const worker of workers) send(worker, { kind: 'start', settings });
   return {
     workers: size,
     async check(inputs, onChecked) {
@@ -120,40 +135,40 @@ function workerPool(script: string, settings: ServiceSettings, size: number, tea
       await new Promise<void>((resolvePromise, reject) => {
         failure = reject;
         if (pending === 0) return resolvePromise();
-        for (const thread of threads) {
-          thread.removeAllListeners('message');
-          thread.on('message', (reply: WorkerReply) => {
+        for (const worker of workers) {
+          worker.removeAllListeners('message');
+          worker.on('message', (reply: WorkerReply) => {
             if (reply.kind === 'failed') return reject(new Error(reply.error));
             if (reply.kind === 'checked') {
               results[reply.index] = reply.result;
-              for (const file of reply.result.gazetteerFiles) if (!loadedBy.has(file)) loadedBy.set(file, thread);
+              for (const file of reply.result.gazetteerFiles) if (!loadedBy.has(file)) loadedBy.set(file, worker);
               onChecked();
               if (--pending === 0) resolvePromise();
             } else if (reply.kind === 'idle') {
               const next = batches.shift();
-              if (next) send(thread, { kind: 'check', inputs: next });
+              if (next) send(worker, { kind: 'check', inputs: next });
             }
           });
           const first = batches.shift();
-          if (first) send(thread, { kind: 'check', inputs: first });
+          if (first) send(worker, { kind: 'check', inputs: first });
         }
       });
       return results;
     },
     async gazetteerProblems(paths) {
-      const byThread = new Map<Worker, string[]>();
+      const byWorker = new Map<ChildProcess, string[]>();
       for (const path of paths) {
-        const thread = loadedBy.get(path) ?? threads[0]!;
-        byThread.set(thread, [...(byThread.get(thread) ?? []), path]);
+        const worker = loadedBy.get(path) ?? workers[0]!;
+        byWorker.set(worker, [...(byWorker.get(worker) ?? []), path]);
       }
       const answers = await Promise.all(
-        [...byThread].map(
-          ([thread, asked]) =>
+        [...byWorker].map(
+          ([worker, asked]) =>
             new Promise<{ path: string; problems: GazetteerProblem[] }[]>((resolvePromise, reject) => {
               failure = reject;
-              thread.removeAllListeners('message');
-              thread.on('message', (reply: WorkerReply) => (reply.kind === 'problems' ? resolvePromise(reply.problems) : reply.kind === 'failed' && reject(new Error(reply.error))));
-              send(thread, { kind: 'problems', paths: asked });
+              worker.removeAllListeners('message');
+              worker.on('message', (reply: WorkerReply) => (reply.kind === 'problems' ? resolvePromise(reply.problems) : reply.kind === 'failed' && reject(new Error(reply.error))));
+              send(worker, { kind: 'problems', paths: asked });
             }),
         ),
       );
@@ -162,7 +177,15 @@ function workerPool(script: string, settings: ServiceSettings, size: number, tea
     },
     async close() {
       failure = undefined;
-      await Promise.all(threads.map((thread) => thread.terminate()));
+      closing = true;
+      await Promise.all(
+        workers.map((worker) =>
+          worker.exitCode !== null || worker.signalCode !== null ? undefined : new Promise<void>((resolveExit) => {
+            worker.once('exit', () => resolveExit());
+            worker.kill();
+          }),
+        ),
+      );
     },
   };
 }

@@ -1,30 +1,39 @@
-import { parentPort, workerData } from 'node:worker_threads';
 import { createLanguageService, type ServiceSettings } from '../core/languageService.js';
 import { nodeFileSystem } from '../core/workspace/fileSystem.js';
 import { checkFile, gazetteerProblemsOf, type CheckInput } from './checkFile.js';
 
-// A worker thread of `incident-markup check` (checkPool.ts): one language service for its life, so
-// the built-in layer and each gazetteer are loaded once per worker and kept for the next reports.
+// A worker process of `incident-markup check` (checkPool.ts, which says why processes): one language
+// service for its life, so the built-in layer and each gazetteer are loaded once per worker and kept
+// for the next reports. Messages come and go over the IPC channel fork() opened, in order.
 
-/** What the pool sends a worker. */
-export type WorkerRequest = { kind: 'check'; inputs: { index: number; input: CheckInput }[] } | { kind: 'problems'; paths: string[] };
+/** What the pool sends a worker: the run's settings first, then reports to check and gazetteers to read. */
+export type WorkerRequest =
+  | { kind: 'start'; settings: ServiceSettings }
+  | { kind: 'check'; inputs: { index: number; input: CheckInput }[] }
+  | { kind: 'problems'; paths: string[] };
 
-const settings = (workerData as { settings: ServiceSettings }).settings;
 const service = createLanguageService({ fileSystem: nodeFileSystem });
-const port = parentPort!;
+let settings: ServiceSettings | undefined;
+const reply = (message: unknown) => process.send!(message);
 
-port.on('message', (request: WorkerRequest) => {
-  void answer(request).catch((error: unknown) => port.postMessage({ kind: 'failed', error: error instanceof Error ? (error.stack ?? error.message) : String(error) }));
+process.on('message', (request: WorkerRequest) => {
+  if (request.kind === 'start') {
+    settings = request.settings;
+    return;
+  }
+  void answer(request, settings!).catch((error: unknown) => reply({ kind: 'failed', error: error instanceof Error ? (error.stack ?? error.message) : String(error) }));
 });
+// The CLI went away (killed, or its channel closed): nothing is left to answer.
+process.on('disconnect', () => process.exit(0));
 
-async function answer(request: WorkerRequest): Promise<void> {
+async function answer(request: Exclude<WorkerRequest, { kind: 'start' }>, settings: ServiceSettings): Promise<void> {
   if (request.kind === 'problems') {
     const problems = [];
     for (const path of request.paths) problems.push({ path, problems: await gazetteerProblemsOf(service, settings, path) });
-    port.postMessage({ kind: 'problems', problems });
+    reply({ kind: 'problems', problems });
     return;
   }
   // One message per report, so that progress moves report by report.
-  for (const { index, input } of request.inputs) port.postMessage({ kind: 'checked', index, result: await checkFile(service, settings, input) });
-  port.postMessage({ kind: 'idle' });
+  for (const { index, input } of request.inputs) reply({ kind: 'checked', index, result: await checkFile(service, settings, input) });
+  reply({ kind: 'idle' });
 }

@@ -7,7 +7,7 @@ export interface CliIo {
   color?: boolean;
   /** Whether stderr is a terminal: check's progress ("checked 1,200/2,000 files") is written only then. */
   stderrIsTTY?: boolean;
-  /** After check: how many reports it checked, how many came from --cache, how many worker threads ran (tests and the bench read it). */
+  /** After check: how many reports it checked, how many came from --cache, how many worker processes ran (tests and the bench read it). */
   onCheckStats?: (stats: CheckStats) => void;
   /** Standard input, for the report "-" stands for. */
   stdin?: () => AsyncIterable<Uint8Array>;
