@@ -85,7 +85,7 @@ interface OpenedReport {
  */
 async function throughServer(folder: string, reports: readonly OpenedReport[]) {
   const started = performance.now();
-  // As the VS Code client starts it: with the Node flags of its first line.
+  // As the VS Code client starts it: with the Node flags of its second line.
   const server = join(ROOT, 'dist/server.js');
   const child = spawn(process.execPath, [...serverNodeFlags(server), server, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
   const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));

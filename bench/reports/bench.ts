@@ -630,7 +630,7 @@ export async function main(argv: string[]): Promise<void> {
   if (argv.includes('--readme-only')) return readmeFromJson(options);
   const serverPath = join(options.root, 'dist/server.js');
   if (!existsSync(serverPath)) throw new Error(`${serverPath} is missing: run npm run build (npm run bench does it for you).`);
-  // As the VS Code client starts it: with the Node flags of its first line, and any asked for here.
+  // As the VS Code client starts it: with the Node flags of its second line, and any asked for here.
   const ours: ServerCommand = { label: 'incident-markup', args: [...serverNodeFlags(serverPath), ...options.serverNodeFlags, serverPath, '--stdio'] };
   const peer: ServerCommand = { label: 'unified-language-server', args: [join(options.root, 'bench/reports/peer-server.mjs'), '--stdio'] };
   const info = machine(options.root);
