@@ -1,4 +1,4 @@
-// What the extension-host suites cannot do themselves: click inside a webview. The suites run in
+// What the extension-host suites cannot do themselves: click and type inside a webview. The suites run in
 // VS Code's extension host, which has no way into a webview's DOM, so the runner (run.mjs), which
 // holds the workbench's page in Playwright, answers their requests over loopback HTTP:
 //
@@ -17,6 +17,23 @@
 // the webview's body after a theme change: the page's own state, never a delay), scrolls the
 // webview's page to its top if asked, and answers 200 with a PNG of the whole workbench (the
 // VIEWPORT's size) or of the webview's area alone.
+//
+//   POST {INCIDENT_MARKUP_E2E_DRIVER}/webview/fill  {"page": SELECTOR, "target": SELECTOR, "value": TEXT}
+//
+// puts `value` into the field `target` inside that webview as a user typing or pasting it would:
+// Playwright focuses the field, replaces its text and sends it the `input` event; 200 once done.
+//
+//   POST {INCIDENT_MARKUP_E2E_DRIVER}/webview/wait  {"page": SELECTOR, "ready": [SELECTOR…], "values": [SELECTOR…]}
+//
+// waits until there is such a webview (one shown again is loaded anew) and every `ready` selector
+// matches an element inside it, shown or not (a selector can say `.hidden`), 30 s at most each;
+// then answers 200 with `values`, each field's current value (what the page shows in it, which no
+// selector sees), and `timeOrigin`, when the webview's page was loaded (performance.timeOrigin): a
+// page that VS Code discarded and loaded again has a later one. 500 says what did not appear.
+//
+//   POST {INCIDENT_MARKUP_E2E_DRIVER}/workbench/click  {"target": SELECTOR}
+//
+// clicks `target` in the workbench itself (outside any webview), such as an editor's tab.
 import { createServer } from 'node:http';
 
 export const DRIVER_ENV = 'INCIDENT_MARKUP_E2E_DRIVER';
@@ -38,13 +55,32 @@ async function webviewFrame(page, pageSelector) {
   throw new Error(`none of the ${count} webview(s) shows a page with ${pageSelector}`);
 }
 
-/** Waits for each selector to match in `root` (the workbench page or a webview frame), saying which one did not. */
-async function waitForAll(root, selectors = [], where) {
+/**
+ * webviewFrame, once there is such a webview: looked for every 100 ms, 30 s at most. No event says
+ * when a page in a nested frame sets the attribute `pageSelector` looks for.
+ */
+async function waitForWebview(page, pageSelector) {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    try {
+      return await webviewFrame(page, pageSelector);
+    } catch (error) {
+      if (Date.now() >= deadline) throw new Error(`${error.message} after 30 s`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/**
+ * Waits for each selector to match in `root` (the workbench page or a webview frame), saying which
+ * one did not: a visible element, or with `state` 'attached' any (a row the filters hide).
+ */
+async function waitForAll(root, selectors = [], where, state = 'visible') {
   for (const selector of selectors) {
     await root
       .locator(selector)
       .first()
-      .waitFor({ timeout: 30_000 })
+      .waitFor({ state, timeout: 30_000 })
       .catch((error) => {
         throw new Error(`${selector} did not appear in the ${where} within 30 s (${error.message.split('\n')[0]})`);
       });
@@ -61,11 +97,22 @@ async function screenshot(page, { page: pageSelector, area = 'workbench', workbe
   return area === 'webview' ? element.screenshot() : page.screenshot();
 }
 
+/** Waits for `ready` inside the webview, then reads what the page shows in the `values` fields and when it was loaded. */
+async function waitInWebview(page, { page: pageSelector, ready = [], values = [] }) {
+  const { frame } = await waitForWebview(page, pageSelector);
+  await waitForAll(frame, ready, 'webview', 'attached');
+  const read = {};
+  for (const selector of values) read[selector] = await frame.locator(selector).inputValue({ timeout: 30_000 });
+  return { values: read, timeOrigin: await frame.locator('html').evaluate(() => performance.timeOrigin) };
+}
+
 async function readJson(request) {
   let body = '';
   for await (const chunk of request) body += chunk;
   return JSON.parse(body);
 }
+
+const ROUTES = ['/webview/click', '/webview/fill', '/webview/wait', '/webview/screenshot', '/workbench/click'];
 
 /** Starts the driver on a free loopback port; `attach(page)` gives it the workbench's page once there is one. */
 export async function startWebviewDriver() {
@@ -77,7 +124,7 @@ export async function startWebviewDriver() {
     };
     try {
       const route = request.method === 'POST' ? request.url : undefined;
-      if (route !== '/webview/click' && route !== '/webview/screenshot') return answer(404, { error: `no ${request.method} ${request.url}; POST /webview/click or /webview/screenshot` });
+      if (!ROUTES.includes(route)) return answer(404, { error: `no ${request.method} ${request.url}; POST ${ROUTES.join(', ')}` });
       if (!page) return answer(503, { error: 'the runner has no workbench page yet' });
       const body = await readJson(request);
       if (route === '/webview/screenshot') {
@@ -85,7 +132,16 @@ export async function startWebviewDriver() {
         response.writeHead(200, { 'content-type': 'image/png', 'content-length': png.length });
         return response.end(png);
       }
+      if (route === '/webview/wait') return answer(200, await waitInWebview(page, body));
+      if (route === '/workbench/click') {
+        await page.locator(body.target).first().click({ timeout: 30_000 });
+        return answer(200, { clicked: body.target });
+      }
       const { frame } = await webviewFrame(page, body.page);
+      if (route === '/webview/fill') {
+        await frame.locator(body.target).fill(String(body.value), { timeout: 30_000 });
+        return answer(200, { filled: body.target });
+      }
       await frame.locator(body.target).click({ timeout: 30_000 });
       answer(200, { clicked: body.target });
     } catch (error) {

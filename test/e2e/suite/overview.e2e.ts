@@ -2,7 +2,9 @@
 // The Incidents Overview panel in real VS Code: opened from the palette command on a report, its
 // page (in the webview) draws the server's model, the model is the CLI's, a click in the page (on a
 // row of its table, a mark of its map) reveals the incident in the editor, and typing updates the panel;
-// and the README's screenshots of the panel, in the light and the dark theme.
+// the page's selection, filter and map zoom survive the panel hidden behind another editor (VS Code
+// discards its page) and shown again; and the README's screenshots of the panel, in the light and the
+// dark theme.
 import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
@@ -76,6 +78,43 @@ async function clickInWebview(context: Mocha.Context, target: string): Promise<v
   const response = await fetch(`${driver}/webview/click`, { method: 'POST', body: JSON.stringify({ page: OVERVIEW_PAGE, target }) });
   const answer = (await response.json()) as { error?: string };
   assert.equal(response.status, 200, `the runner's click on ${target} in the overview: ${answer.error}`);
+}
+
+/** Has the runner put `value` into the field `target` inside the overview's webview, as typing does (the field's `input` event). */
+async function fillInWebview(context: Mocha.Context, target: string, value: string): Promise<void> {
+  const driver = webviewDriver(context, 'typing inside the webview');
+  const response = await fetch(`${driver}/webview/fill`, { method: 'POST', body: JSON.stringify({ page: OVERVIEW_PAGE, target, value }) });
+  const answer = (await response.json()) as { error?: string };
+  assert.equal(response.status, 200, `the runner's typing into ${target} in the overview: ${answer.error}`);
+}
+
+/**
+ * Has the runner wait until every `ready` selector matches in the overview's webview page; answers
+ * what the page shows in the `values` fields and when the page was loaded (performance.timeOrigin).
+ */
+async function waitInWebview(context: Mocha.Context, ready: string[], values: string[] = []): Promise<{ values: Record<string, string>; timeOrigin: number }> {
+  const driver = webviewDriver(context, 'waiting inside the webview');
+  const response = await fetch(`${driver}/webview/wait`, { method: 'POST', body: JSON.stringify({ page: OVERVIEW_PAGE, ready, values }) });
+  const answer = (await response.json()) as { error?: string; values: Record<string, string>; timeOrigin: number };
+  assert.equal(response.status, 200, `the overview's page did not show ${ready.join(', ')}: ${answer.error}`);
+  return answer;
+}
+
+/** Has the runner click `target` in the workbench (outside the webviews), as a user's mouse would. */
+async function clickInWorkbench(context: Mocha.Context, target: string): Promise<void> {
+  const driver = webviewDriver(context, 'a click in the workbench');
+  const response = await fetch(`${driver}/workbench/click`, { method: 'POST', body: JSON.stringify({ target }) });
+  const answer = (await response.json()) as { error?: string };
+  assert.equal(response.status, 200, `the runner's click on ${target} in the workbench: ${answer.error}`);
+}
+
+/** The overview panel's tab and the editor group that holds it. */
+function overviewTab(): { tab: vscode.Tab; group: vscode.TabGroup } {
+  for (const group of vscode.window.tabGroups.all) {
+    const tab = group.tabs.find((candidate) => candidate.input instanceof vscode.TabInputWebview && candidate.input.viewType.endsWith('incidentMarkup.overview'));
+    if (tab) return { tab, group };
+  }
+  throw new Error(`no editor group has the overview's tab; the tabs: ${vscode.window.tabGroups.all.map((one) => one.tabs.map((tab) => tab.label).join(', ')).join(' | ')}`);
 }
 
 /**
@@ -166,6 +205,60 @@ export function registerOverviewTests(): void {
         assert.equal(after.result!.model.incidents[0]!.id, 'added');
       } finally {
         await revertActiveEditor();
+      }
+    });
+
+    it('keeps the selected row, a filter and the map\'s zoom when the panel is hidden behind another editor and shown again, its page discarded and loaded again', async function () {
+      webviewDriver(this, 'typing and waiting inside the webview');
+      await closeAllEditors();
+      const editor = await openEditor(workspaceUri(...EXAMPLE));
+      await vscode.commands.executeCommand('incidentMarkup.showOverview');
+      const shown = await waitForPanel(api, (state) => state.result !== undefined && state.drawn !== undefined, 'the overview drawn in the panel');
+      const [first, second] = shown.result!.model.incidents as [Incident, Incident];
+      const row = (incident: Incident) => `.incidents tbody tr[data-key=${JSON.stringify(incident.key)}]`;
+
+      // As a reviewer would: choose the second incident in the table, keep only the incidents of an
+      // actor of it (the first has none of that name), and zoom the map in once (k 1.5 about its centre).
+      await vscode.commands.executeCommand('workbench.action.focusFirstEditorGroup');
+      editor.selection = new vscode.Selection(0, 0, 0, 0);
+      await clickInWebview(this, `${row(second)} td:first-child`);
+      await waitForCursor(editor.document.uri, second.range.start, 'the clicked row\'s incident at the cursor');
+      await fillInWebview(this, '#filter-actor', 'Hayat Tahrir');
+      await clickInWebview(this, '.map-controls button[aria-label="Zoom in"]');
+      const view = [
+        `${row(second)}[aria-selected="true"]:not(.hidden)`,
+        `${row(first)}[aria-selected="false"].hidden`,
+        '#overview-status:text("1 of 2 incidents shown")',
+        '.map .countries[transform="translate(-240 -120) scale(1.5)"]',
+      ];
+      const before = await waitInWebview(this, view, ['#filter-actor']);
+      assert.deepEqual(before.values, { '#filter-actor': 'Hayat Tahrir' });
+
+      // Hide it as a user does: another file opened in the panel's editor group puts its tab behind.
+      const { tab, group } = overviewTab();
+      const other = await vscode.workspace.openTextDocument(workspaceUri('examples', 'gazetteer.yaml'));
+      const hide = async (what: string) => {
+        await vscode.window.showTextDocument(other, { viewColumn: group.viewColumn, preview: false });
+        await waitForPanel(api, (state) => !state.visible, what);
+        assert.equal(overviewTab().tab.isActive, false, 'the overview\'s tab is behind gazetteer.yaml\'s');
+      };
+      // Shown again as a user does: its tab clicked, then the command run again.
+      const shows: [string, () => Promise<unknown>][] = [
+        ['its tab clicked', () => clickInWorkbench(this, `.tabs-container .tab:has-text(${JSON.stringify(tab.label)})`)],
+        ['the command run again', () => Promise.resolve(vscode.commands.executeCommand('incidentMarkup.showOverview'))],
+      ];
+      let loaded = before.timeOrigin;
+      for (const [how, show] of shows) {
+        await hide(`the panel hidden behind gazetteer.yaml, before ${how}`);
+        await show();
+        await waitForPanel(api, (state) => state.visible, `the panel shown again (${how})`);
+        // Waits for the view as it was, in the page VS Code loaded again.
+        const after = await waitInWebview(this, view, ['#filter-actor']);
+        assert.deepEqual(after.values, before.values, `the actor filter, after ${how}`);
+        // VS Code discarded the hidden webview (the panel has no retainContextWhenHidden) and loaded
+        // its page anew: what it shows came through the webview state (getState in page/main.ts).
+        assert.ok(after.timeOrigin > loaded, `the page was loaded again after ${how} (timeOrigin ${after.timeOrigin}, before ${loaded})`);
+        loaded = after.timeOrigin;
       }
     });
 

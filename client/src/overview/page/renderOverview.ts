@@ -48,7 +48,7 @@ export function renderOverview(root: HTMLElement, model: OverviewModel, host: Ov
   state.onChange((change, origin) => {
     if (change !== 'zoom') for (const update of views) update();
     if (change === 'filter') {
-      status.textContent = `${state.visibleCount()} of ${model.incidents.length} incidents shown`;
+      status.textContent = shownText(state);
       // A filter set in a view (a country clicked on the map) shows in the filter bar, where it can be cleared.
       if (origin !== 'filters') showFilters(root, state.filters);
     }
@@ -104,6 +104,12 @@ function filterBar(state: OverviewState): HTMLElement {
   form.append(htmlElement('label', { for: 'filter-type' }, 'Figure of type'), select);
   const clear = htmlElement('button', { type: 'reset' }, 'Clear filters');
   form.addEventListener('reset', () => state.setFilters({ actor: '', place: '', type: '' }, 'filters'));
-  form.append(clear, htmlElement('span', { id: 'overview-status', role: 'status', 'aria-live': 'polite' }, `${state.model.incidents.length} incidents shown`));
+  // Filters kept from before (the panel hidden and shown again) count from the start.
+  const filtered = state.filters.actor !== '' || state.filters.place !== '' || state.filters.type !== '';
+  form.append(clear, htmlElement('span', { id: 'overview-status', role: 'status', 'aria-live': 'polite' }, filtered ? shownText(state) : `${state.model.incidents.length} incidents shown`));
   return form;
+}
+
+function shownText(state: OverviewState): string {
+  return `${state.visibleCount()} of ${state.model.incidents.length} incidents shown`;
 }
