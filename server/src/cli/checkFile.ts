@@ -55,6 +55,9 @@ export async function checkFile(service: LanguageService, settings: ServiceSetti
     text = read.text;
   }
   const result = await service.check({ path: input.path, text }, settings);
+  // A run checks each report once: its parse, kept for an editor's next keystroke, would only live on
+  // among the last 64 and be promoted by every young-generation collection on its way out.
+  service.forget(input.path);
   const team = await service.gazetteerFiles(settings, input.path);
   const own = (result.report.frontMatter?.gazetteer ?? []).map((entry) => resolve(dirname(input.path), entry.path));
   return {
