@@ -16,15 +16,18 @@ type WithExtracts = ModelSink & { [EXTRACTS]?: Map<Function, readonly unknown[]>
 export function collectByBlock<T>(context: { report: ModelSink; blocks?: readonly ModelSink[] | undefined }, extract: (part: ModelSink) => readonly T[]): T[] {
   const parts: readonly ModelSink[] = context.blocks ?? [context.report];
   const collected: T[] = [];
-  for (const part of parts) {
-    const holder = part as WithExtracts;
-    let extracts = holder[EXTRACTS];
-    if (!extracts) Object.defineProperty(holder, EXTRACTS, { value: (extracts = new Map()), enumerable: false });
-    let items = extracts.get(extract) as readonly T[] | undefined;
-    if (!items) extracts.set(extract, (items = extract(part)));
-    for (const item of items) collected.push(item);
-  }
+  for (const part of parts) for (const item of extractOf(part, extract)) collected.push(item);
   return collected;
+}
+
+/** What `extract` finds in one block (or report), kept with it as collectByBlock keeps it. */
+export function extractOf<T>(part: ModelSink, extract: (part: ModelSink) => readonly T[]): readonly T[] {
+  const holder = part as WithExtracts;
+  let extracts = holder[EXTRACTS];
+  if (!extracts) Object.defineProperty(holder, EXTRACTS, { value: (extracts = new Map()), enumerable: false });
+  let items = extracts.get(extract) as readonly T[] | undefined;
+  if (!items) extracts.set(extract, (items = extract(part)));
+  return items;
 }
 
 /** A block's counts. */

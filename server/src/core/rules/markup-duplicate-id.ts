@@ -1,10 +1,10 @@
 import type { Attribute } from '../model.js';
 import type { ModelSink } from '../parse/buildModel.js';
-import type { Rule } from './rule.js';
-import { collectByBlock } from '../parse/collectByBlock.js';
+import { extractOf } from '../parse/collectByBlock.js';
+import { checkWhole, type BlockwiseRule, type LateFinding } from './blockwise.js';
 import { lineOf, ourDirectives } from './ruleHelpers.js';
 
-export const markupDuplicateId: Rule = {
+export const markupDuplicateId: BlockwiseRule = {
   code: 'markup-duplicate-id',
   scope: 'report',
   defaultSeverity: 'error',
@@ -21,20 +21,22 @@ export const markupDuplicateId: Rule = {
     pass: [':count[46]{#civ-killed type=killed} and :count[213]{#civ-injured type=injured}'],
   },
   check(context) {
-    const { report, flag } = context;
-    const first = new Map<string, Attribute>();
-    for (const id of collectByBlock(context, idsOf)) {
-      const earlier = first.get(id.value);
-      if (!earlier) {
-        first.set(id.value, id);
-        continue;
-      }
-      flag({
+    checkWhole(this, context);
+  },
+  examine(part, lookup) {
+    const findings: LateFinding[] = [];
+    for (const id of extractOf(part, idsOf)) {
+      // The first use in the report: in the first part that declares the id (idsOf lists what declaredKeys declares).
+      const [firstHolder] = lookup.holders(`id:${id.value}`);
+      const earlier = extractOf(firstHolder ?? part, idsOf).find((other) => other.value === id.value);
+      if (!earlier || earlier === id) continue;
+      findings.push((report) => ({
         span: id.valueSpan,
         message: `The id "${id.value}" is already used on line ${lineOf(report, earlier.span.start)}; ids must be unique within a report.`,
         related: [{ message: `"${id.value}" is first used here`, span: earlier.valueSpan }],
-      });
+      }));
     }
+    return findings;
   },
 };
 
