@@ -163,6 +163,14 @@ export class CountFacts {
     }
   }
 
+  private byAnnotation: Map<Annotation, CountFact> | undefined;
+
+  /** The fact of a count in the model. */
+  factOf(annotation: Annotation): CountFact | undefined {
+    this.byAnnotation ??= new Map(this.facts.map((fact) => [fact.annotation, fact]));
+    return this.byAnnotation.get(annotation);
+  }
+
   /** Whether a later figure of the same source replaces this count (it then counts in no total). */
   isSuperseded(fact: CountFact): boolean {
     return this.superseded.has(fact);

@@ -14,6 +14,7 @@
  */
 import type { Report } from '../model.js';
 import type { ModelSink } from '../parse/buildModel.js';
+import { countLinkKeys } from '../counts/countsAround.js';
 import { extractOf } from '../parse/collectByBlock.js';
 import type { Finding, Rule, RuleContext } from './rule.js';
 
@@ -40,6 +41,10 @@ export interface BlockwiseRule extends Rule {
   examine(part: ModelSink, lookup: PartLookup, context: RuleContext): LateFinding[];
   /** Findings outside every block (the front matter), worked out on every check: they must be cheap. */
   outsideBlocks?(context: RuleContext): void;
+  /** What a part adds to a finding about the whole report (count-report-total: its incidents' figures); kept as its findings are. */
+  summarize?(part: ModelSink, lookup: PartLookup, context: RuleContext): unknown;
+  /** Findings about the whole report from every part's summary, in document order; worked out again when a summary changed. */
+  combine?(summaries: readonly unknown[], context: RuleContext): LateFinding[];
 }
 
 export function isBlockwise(rule: Rule): rule is BlockwiseRule {
@@ -68,6 +73,7 @@ function keysIn(part: ModelSink): string[] {
     if (id) keys.add(`id:${id}`);
     if (annotation.kind === 'count' && id !== undefined) keys.add(`count:${id}`);
   }
+  for (const key of countLinkKeys(part)) keys.add(key);
   return [...keys];
 }
 
@@ -144,16 +150,19 @@ function insertInOrder(list: ModelSink[], part: ModelSink, atEnd: boolean): void
 
 /** One rule's findings by part, and who read which key. */
 class RuleFindings {
-  readonly byPart = new Map<ModelSink, { findings: LateFinding[]; reads: readonly string[] }>();
+  readonly byPart = new Map<ModelSink, { findings: LateFinding[]; summary: unknown; reads: readonly string[] }>();
   readonly readers = new Map<string, Set<ModelSink>>();
   /** Parts with findings, to flag without going through every part. */
   readonly withFindings = new Set<ModelSink>();
+  /** What combine found, until a part's summary changes. */
+  private combined: LateFinding[] | undefined;
 
   constructor(readonly rule: BlockwiseRule) {}
 
   forget(part: ModelSink): void {
     const kept = this.byPart.get(part);
     if (!kept) return;
+    if (kept.summary !== undefined) this.combined = undefined;
     for (const key of kept.reads) this.readers.get(key)?.delete(part);
     this.byPart.delete(part);
     this.withFindings.delete(part);
@@ -173,19 +182,31 @@ class RuleFindings {
       },
     };
     const findings = this.rule.examine(part, lookup, context);
+    const summary = this.rule.summarize?.(part, lookup, context);
     for (const key of reads) {
       let readers = this.readers.get(key);
       if (!readers) this.readers.set(key, (readers = new Set()));
       readers.add(part);
     }
-    this.byPart.set(part, { findings, reads: [...reads] });
+    this.byPart.set(part, { findings, summary, reads: [...reads] });
+    if (summary !== undefined) this.combined = undefined;
     if (findings.length > 0) this.withFindings.add(part);
   }
 
-  flagAll(context: RuleContext): void {
+  /** `parts`: every part with our directives, in document order. */
+  flagAll(context: RuleContext, parts: readonly ModelSink[]): void {
     this.rule.outsideBlocks?.(context);
-    const parts = [...this.withFindings].sort((a, b) => startOf(a) - startOf(b));
-    for (const part of parts) for (const finding of this.byPart.get(part)!.findings) context.flag(finding(context.report));
+    if (this.rule.combine && !this.combined) {
+      const summaries: unknown[] = [];
+      for (const part of parts) {
+        const summary = this.byPart.get(part)?.summary;
+        if (summary !== undefined) summaries.push(summary);
+      }
+      this.combined = this.rule.combine(summaries, context);
+    }
+    for (const finding of this.combined ?? []) context.flag(finding(context.report));
+    const flagged = [...this.withFindings].sort((a, b) => startOf(a) - startOf(b));
+    for (const part of flagged) for (const finding of this.byPart.get(part)!.findings) context.flag(finding(context.report));
   }
 }
 
@@ -195,7 +216,7 @@ export function checkWhole(rule: BlockwiseRule, context: RuleContext): void {
   const index = new PartIndex(parts);
   const findings = new RuleFindings(rule);
   for (const part of index.parts) findings.examine(part, index, context);
-  findings.flagAll(context);
+  findings.flagAll(context, index.parts);
 }
 
 /**
@@ -262,7 +283,7 @@ export class BlockwiseFindings {
       this.lastExamined += again.size;
     }
     this.pending.delete(found);
-    found.flagAll(context);
+    found.flagAll(context, index.parts);
   }
 
   /** Forgets a rule's findings (it failed): the next check examines every part for it again. */
