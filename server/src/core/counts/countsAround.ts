@@ -11,7 +11,6 @@ import type { Gazetteer } from '../gazetteer/gazetteer.js';
 import type { Annotation, Report } from '../model.js';
 import type { ModelSink } from '../parse/buildModel.js';
 import { countAnnotations, extractOf } from '../parse/collectByBlock.js';
-import type { PartLookup } from '../rules/blockwise.js';
 import { CountFacts, type CountFact } from './countFacts.js';
 
 /** What a count links by: its id and the id it names in part-of, as the count model reads them (trimmed, without #). */
@@ -37,6 +36,11 @@ export function countLinkKeys(part: ModelSink): string[] {
   return keys;
 }
 
+/** The blocks declaring a key, the read recorded (rules/blockwise.ts PartLookup, which this layer may not import). */
+interface KeyHolders {
+  holders(key: string): readonly ModelSink[];
+}
+
 interface Around {
   facts: CountFacts;
   /** The keys read to find the blocks, which a block's examination reads again (blockwise.ts records reads). */
@@ -51,7 +55,7 @@ const AROUND = new WeakMap<Report, { gazetteer: Gazetteer; byPart: Map<ModelSink
  * name in part-of, and the counts that name its counts' ids (or share them: the first count with
  * an id is the one part-of means), and so on from those.
  */
-export function countFactsAround(part: ModelSink, lookup: PartLookup, report: Report, gazetteer: Gazetteer): CountFacts {
+export function countFactsAround(part: ModelSink, lookup: KeyHolders, report: Report, gazetteer: Gazetteer): CountFacts {
   let kept = AROUND.get(report);
   if (kept?.gazetteer !== gazetteer) AROUND.set(report, (kept = { gazetteer, byPart: new Map() }));
   const found = kept.byPart.get(part);
