@@ -30,6 +30,16 @@ export function extractOf<T>(part: ModelSink, extract: (part: ModelSink) => read
   return items;
 }
 
+/** Anything worked out from one block (or report) alone, kept with it as extractOf keeps lists; `compute` keys it, so pass a module-level function. */
+export function keptFor<T>(part: ModelSink, compute: (part: ModelSink) => T): T {
+  const holder = part as WithExtracts;
+  let extracts = holder[EXTRACTS];
+  if (!extracts) Object.defineProperty(holder, EXTRACTS, { value: (extracts = new Map()), enumerable: false });
+  let kept = extracts.get(compute) as readonly [T] | undefined;
+  if (!kept) extracts.set(compute, (kept = [compute(part)]));
+  return kept[0];
+}
+
 /** A block's counts. */
 export function countAnnotations(part: ModelSink): Annotation[] {
   return part.annotations.filter((annotation) => annotation.kind === 'count');

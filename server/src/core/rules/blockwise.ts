@@ -106,6 +106,10 @@ class PartIndex {
     return this.holdersByKey.get(key) ?? [];
   }
 
+  everyPart(): readonly ModelSink[] {
+    return this.parts;
+  }
+
   /** `inOrder`: added after every part there (the first build); otherwise put in its place by where it starts. */
   add(part: ModelSink, inOrder = false): void {
     for (const key of declaredKeys(part)) {
@@ -157,7 +161,11 @@ class RuleFindings {
   /** What combine found, until a part's summary changes. */
   private combined: LateFinding[] | undefined;
 
-  constructor(readonly rule: BlockwiseRule) {}
+  /** `tracking`: record what each part read, to examine it again when that changes (not for a check that keeps nothing). */
+  constructor(
+    readonly rule: BlockwiseRule,
+    private readonly tracking = true,
+  ) {}
 
   forget(part: ModelSink): void {
     const kept = this.byPart.get(part);
@@ -181,8 +189,8 @@ class RuleFindings {
         return index.parts;
       },
     };
-    const findings = this.rule.examine(part, lookup, context);
-    const summary = this.rule.summarize?.(part, lookup, context);
+    const findings = this.rule.examine(part, this.tracking ? lookup : index, context);
+    const summary = this.rule.summarize?.(part, this.tracking ? lookup : index, context);
     for (const key of reads) {
       let readers = this.readers.get(key);
       if (!readers) this.readers.set(key, (readers = new Set()));
@@ -210,11 +218,19 @@ class RuleFindings {
   }
 }
 
-/** A blockwise rule's check over a whole report, keeping nothing: what `runRules` runs. */
+/** The index of a parse's blocks (or of a report without them), shared by the rules of a check that keeps nothing. */
+const WHOLE_INDEXES = new WeakMap<object, PartIndex>();
+
+/**
+ * A blockwise rule's check over a whole report, keeping nothing: what `runRules` runs. One index
+ * for all the rules, and no record of what each block read: with an index per rule and the reads
+ * recorded, runRules took 2.1 s at 5 MiB instead of 0.9 s.
+ */
 export function checkWhole(rule: BlockwiseRule, context: RuleContext): void {
-  const parts = context.blocks ?? [context.report];
-  const index = new PartIndex(parts);
-  const findings = new RuleFindings(rule);
+  const key = context.blocks ?? context.report;
+  let index = WHOLE_INDEXES.get(key);
+  if (!index) WHOLE_INDEXES.set(key, (index = new PartIndex(context.blocks ?? [context.report])));
+  const findings = new RuleFindings(rule, false);
   for (const part of index.parts) findings.examine(part, index, context);
   findings.flagAll(context, index.parts);
 }

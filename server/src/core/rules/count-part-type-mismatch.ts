@@ -1,4 +1,5 @@
-import { countReferences, extractOf } from '../parse/collectByBlock.js';
+import type { ModelSink } from '../parse/buildModel.js';
+import { countReferences, extractOf, keptFor, type CountReference } from '../parse/collectByBlock.js';
 import { checkWhole, type BlockwiseRule, type LateFinding } from './blockwise.js';
 import { replaceFix } from './ruleHelpers.js';
 
@@ -37,7 +38,8 @@ export const countPartTypeMismatch: BlockwiseRule = {
       // The last count with that id in the report, as a map from id to count built in document order has it.
       const holders = lookup.holders(`count:${partOf}`);
       const lastHolder = holders[holders.length - 1];
-      const total = lastHolder ? extractOf(lastHolder, countReferences).findLast((other) => other.id === partOf) : undefined;
+      // By a map, not a search: without blocks the part is the whole report (runRules), and a search per part is quadratic.
+      const total = lastHolder ? keptFor(lastHolder, lastCountById).get(partOf) : undefined;
       const partType = count.type;
       const totalType = total?.type?.value;
       // A missing type is markup-missing-attribute's to report, an unknown id count-unknown-ref's.
@@ -51,3 +53,10 @@ export const countPartTypeMismatch: BlockwiseRule = {
     return findings;
   },
 };
+
+/** The last count with each id in a block. */
+function lastCountById(part: ModelSink): Map<string, CountReference> {
+  const last = new Map<string, CountReference>();
+  for (const count of extractOf(part, countReferences)) if (count.id !== undefined) last.set(count.id, count);
+  return last;
+}

@@ -1,6 +1,6 @@
 import type { Attribute } from '../model.js';
 import type { ModelSink } from '../parse/buildModel.js';
-import { extractOf } from '../parse/collectByBlock.js';
+import { extractOf, keptFor } from '../parse/collectByBlock.js';
 import { checkWhole, type BlockwiseRule, type LateFinding } from './blockwise.js';
 import { lineOf, ourDirectives } from './ruleHelpers.js';
 
@@ -28,7 +28,8 @@ export const markupDuplicateId: BlockwiseRule = {
     for (const id of extractOf(part, idsOf)) {
       // The first use in the report: in the first part that declares the id (idsOf lists what declaredKeys declares).
       const [firstHolder] = lookup.holders(`id:${id.value}`);
-      const earlier = extractOf(firstHolder ?? part, idsOf).find((other) => other.value === id.value);
+      // By a map, not a search: without blocks the part is the whole report (runRules), and a search per id is quadratic.
+      const earlier = keptFor(firstHolder ?? part, firstIdByValue).get(id.value);
       if (!earlier || earlier === id) continue;
       findings.push((report) => ({
         span: id.valueSpan,
@@ -39,6 +40,13 @@ export const markupDuplicateId: BlockwiseRule = {
     return findings;
   },
 };
+
+/** The first `id` attribute of each value in a block. */
+function firstIdByValue(part: ModelSink): Map<string, Attribute> {
+  const first = new Map<string, Attribute>();
+  for (const id of extractOf(part, idsOf)) if (!first.has(id.value)) first.set(id.value, id);
+  return first;
+}
 
 /** The `id` attributes of a block's incidents and annotations, in document order. */
 function idsOf(part: ModelSink): Attribute[] {
