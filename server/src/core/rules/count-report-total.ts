@@ -132,8 +132,9 @@ export const countReportTotal: BlockwiseRule = {
       const figures = () => incidents.flat().map(({ figures: byType }) => byType.get(type)!);
       if (least > stated.max) {
         const terms = figures().filter((figure) => figure.min > 0).map((figure) => named(figure, 'least', `: ${figure.min}`));
+        const allById = terms.every((term) => typeof term === 'string') ? (terms as string[]) : undefined;
         found.push((current) => {
-          const written = terms.map((term) => (typeof term === 'string' ? term : term(current)));
+          const written = allById ?? terms.map((term) => (typeof term === 'string' ? term : term(current)));
           return {
             span: entry.valueSpan,
             message: `totals.${type} is ${shown}, but the incidents come to at least ${least} ${type} (${written.join(' + ')}${written.length > 1 ? ` = ${least}` : ''}).`,
@@ -142,9 +143,11 @@ export const countReportTotal: BlockwiseRule = {
         });
       } else if (any && most < stated.min) {
         const terms = figures().map((figure) => named(figure, 'own', figure.own !== undefined ? `: ${type}=${figure.own}` : `: ${figure.min}`));
+        // Written once when every incident is named by its id: the message lists them all, on every check.
+        const listed = terms.every((term) => typeof term === 'string') ? terms.join(' + ') : undefined;
         found.push((current) => ({
           span: entry.valueSpan,
-          message: `totals.${type} is ${shown}, but the incidents' own figures add up to ${most} (${terms.map((term) => (typeof term === 'string' ? term : term(current))).join(' + ')}).`,
+          message: `totals.${type} is ${shown}, but the incidents' own figures add up to ${most} (${listed ?? terms.map((term) => (typeof term === 'string' ? term : term(current))).join(' + ')}).`,
           fixes: [setTotalFix(current, entry, most)],
         }));
       }
