@@ -6,7 +6,8 @@ import type { Block } from './parse/blocks.js';
 import type { ParsedReport } from './parse/incrementalParse.js';
 import { modelUnchangedByEdit, moveReportFindings } from './reportFindings.js';
 import { RULES } from './rules/index.js';
-import type { Finding, MissingGazetteer, Rule } from './rules/rule.js';
+import { BlockwiseFindings, isBlockwise } from './rules/blockwise.js';
+import type { Finding, MissingGazetteer, Rule, RuleContext } from './rules/rule.js';
 import type { Range, Span } from './text.js';
 
 export type RuleSetting = Severity | 'off';
@@ -55,6 +56,9 @@ function runRule(
   options: RuleRunOptions,
   into: ReportDiagnostic[],
   blocks?: readonly Block[],
+  /** How to run it: its own check by default; the kept findings of a blockwise rule (blockwise.ts) otherwise. */
+  check: (rule: Rule, context: RuleContext) => void = (rule, context) => rule.check(context),
+  onError?: () => void,
 ): void {
   // Own entries only: the settings come from the team's file and the editor, and may be any object.
   const setting = (options.rules && Object.hasOwn(options.rules, rule.code) ? options.rules[rule.code] : undefined) ?? rule.defaultSeverity;
@@ -71,7 +75,7 @@ function runRule(
       related: (finding.related ?? []).map((related) => ({ message: related.message, range: report.lines.rangeOf(related.span) })),
     });
   try {
-    rule.check({
+    check(rule, {
       report: view,
       gazetteer,
       scope,
@@ -82,6 +86,7 @@ function runRule(
       ...(blocks ? { blocks } : {}),
     });
   } catch (error) {
+    onError?.();
     into.push({
       code: 'internal-error',
       severity: 'error',
@@ -125,6 +130,8 @@ export interface RuleResultCache {
   lastRanReportRules: boolean;
   /** The parse last checked (ParsedReport.serial). */
   lastSerial: number | undefined;
+  /** What the blockwise report-scoped rules (blockwise.ts) found, block by block. */
+  blockwise: BlockwiseFindings;
 }
 
 interface KeptReport {
@@ -136,7 +143,7 @@ interface KeptReport {
 }
 
 export function createRuleResultCache(): RuleResultCache {
-  return { inputs: undefined, blocks: new Map(), lastChecked: 0, report: undefined, lastRanReportRules: false, lastSerial: undefined };
+  return { inputs: undefined, blocks: new Map(), lastChecked: 0, report: undefined, lastRanReportRules: false, lastSerial: undefined, blockwise: new BlockwiseFindings() };
 }
 
 /**
@@ -172,6 +179,7 @@ export function runRulesIncremental(
   ) {
     cache.blocks.clear();
     cache.report = undefined;
+    cache.blockwise = new BlockwiseFindings();
     cache.inputs = { gazetteer, scope, frontMatter, settingsKey, teamGazetteer: options.teamGazetteer };
   }
 
@@ -235,10 +243,37 @@ function reportFindings(
   cache.lastRanReportRules = found === undefined;
   if (!found) {
     found = [];
-    for (const rule of rules) if (rule.scope !== 'block') runRule(rule, report, report, gazetteer, scope, { ...options, today: () => today }, found, parsed.blocks);
+    for (const rule of rules) {
+      if (rule.scope !== 'block' && !isBlockwise(rule)) runRule(rule, report, report, gazetteer, scope, { ...options, today: () => today }, found, parsed.blocks);
+    }
   }
   // An internal error is not kept: the next check tries the rule again.
   cache.report = serial === undefined || found.some((diagnostic) => diagnostic.code === 'internal-error') ? undefined : { serial, rules, today, diagnostics: found };
+  return [...found, ...blockwiseFindings(parsed, gazetteer, scope, { ...options, today: () => today }, cache.blockwise, rules)];
+}
+
+/**
+ * What the blockwise rules find: kept block by block, examined again where the edit changed what
+ * they read (blockwise.ts), and written out from the current model on every check.
+ */
+function blockwiseFindings(
+  parsed: ParsedReport,
+  gazetteer: Gazetteer,
+  scope: PlaceScope,
+  options: RuleRunOptions,
+  kept: BlockwiseFindings,
+  rules: readonly Rule[],
+): ReportDiagnostic[] {
+  const { report, serial, edit } = parsed;
+  kept.lastExamined = 0;
+  if (serial === undefined || kept.serial !== serial) kept.update(parsed.blocks, edit && edit.from === kept.serial ? edit : undefined);
+  kept.serial = serial;
+  const found: ReportDiagnostic[] = [];
+  for (const rule of rules) {
+    if (!isBlockwise(rule)) continue;
+    const check = (_: Rule, context: RuleContext) => kept.check(rule, context);
+    runRule(rule, report, report, gazetteer, scope, options, found, parsed.blocks, check, () => kept.drop(rule));
+  }
   return found;
 }
 

@@ -103,9 +103,9 @@ export class CountFacts {
   /** The first count with each id; a repeated id is markup-duplicate-id's business. */
   readonly byId = new Map<string, CountFact>();
   /** The declared groups, in lower case as counts' groups are compared. */
-  private readonly children = new Map<string, string[]>();
-  private readonly parents = new Map<string, string[]>();
-  private readonly ancestors = new Map<string, Set<string>>();
+  private readonly children: Map<string, string[]>;
+  private readonly parents: Map<string, string[]>;
+  private readonly ancestors: Map<string, Set<string>>;
   private readonly explicit = new Map<CountFact, CountFact[]>();
   private readonly lowerBounds = new Map<CountFact, number>();
   private readonly partsSums = new Map<CountFact, CountSum>();
@@ -131,13 +131,7 @@ export class CountFacts {
         listIn(byGroup, fact.group).push(fact);
       }
     }
-    for (const [declared, subgroups] of this.groups) {
-      const group = declared.toLowerCase();
-      for (const subgroup of subgroups.map((name) => name.toLowerCase())) {
-        listIn(this.children, group).push(subgroup);
-        listIn(this.parents, subgroup).push(group);
-      }
-    }
+    ({ children: this.children, parents: this.parents, ancestors: this.ancestors } = groupTreeOf(this.groups));
     for (const fact of this.facts) {
       const total = this.totalOf(fact);
       if (total) listIn(this.explicit, total).push(fact);
@@ -161,6 +155,14 @@ export class CountFacts {
       if (latestStart === -Infinity) continue;
       for (const fact of same) if (!fact.asOf || latestStart > lastDay(fact.asOf.end)) this.superseded.add(fact);
     }
+  }
+
+  private byAnnotation: Map<Annotation, CountFact> | undefined;
+
+  /** The fact of a count in the model. */
+  factOf(annotation: Annotation): CountFact | undefined {
+    this.byAnnotation ??= new Map(this.facts.map((fact) => [fact.annotation, fact]));
+    return this.byAnnotation.get(annotation);
   }
 
   /** Whether a later figure of the same source replaces this count (it then counts in no total). */
@@ -476,6 +478,24 @@ export class FirstReadings {
     this.keys.add(key);
     this.facts.push(fact);
   }
+}
+
+/** The declared groups as the model reads them, once per gazetteer's groups: a model is built per block and its links (countsAround.ts). */
+const GROUP_TREES = new WeakMap<GroupTree, { children: Map<string, string[]>; parents: Map<string, string[]>; ancestors: Map<string, Set<string>> }>();
+
+function groupTreeOf(groups: GroupTree) {
+  let tree = GROUP_TREES.get(groups);
+  if (tree) return tree;
+  tree = { children: new Map<string, string[]>(), parents: new Map<string, string[]>(), ancestors: new Map<string, Set<string>>() };
+  for (const [declared, subgroups] of groups) {
+    const group = declared.toLowerCase();
+    for (const subgroup of subgroups.map((name) => name.toLowerCase())) {
+      listIn(tree.children, group).push(subgroup);
+      listIn(tree.parents, subgroup).push(group);
+    }
+  }
+  GROUP_TREES.set(groups, tree);
+  return tree;
 }
 
 function listIn<K, V>(map: Map<K, V[]>, key: K): V[] {

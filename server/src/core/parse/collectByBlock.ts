@@ -16,15 +16,28 @@ type WithExtracts = ModelSink & { [EXTRACTS]?: Map<Function, readonly unknown[]>
 export function collectByBlock<T>(context: { report: ModelSink; blocks?: readonly ModelSink[] | undefined }, extract: (part: ModelSink) => readonly T[]): T[] {
   const parts: readonly ModelSink[] = context.blocks ?? [context.report];
   const collected: T[] = [];
-  for (const part of parts) {
-    const holder = part as WithExtracts;
-    let extracts = holder[EXTRACTS];
-    if (!extracts) Object.defineProperty(holder, EXTRACTS, { value: (extracts = new Map()), enumerable: false });
-    let items = extracts.get(extract) as readonly T[] | undefined;
-    if (!items) extracts.set(extract, (items = extract(part)));
-    for (const item of items) collected.push(item);
-  }
+  for (const part of parts) for (const item of extractOf(part, extract)) collected.push(item);
   return collected;
+}
+
+/** What `extract` finds in one block (or report), kept with it as collectByBlock keeps it. */
+export function extractOf<T>(part: ModelSink, extract: (part: ModelSink) => readonly T[]): readonly T[] {
+  const holder = part as WithExtracts;
+  let extracts = holder[EXTRACTS];
+  if (!extracts) Object.defineProperty(holder, EXTRACTS, { value: (extracts = new Map()), enumerable: false });
+  let items = extracts.get(extract) as readonly T[] | undefined;
+  if (!items) extracts.set(extract, (items = extract(part)));
+  return items;
+}
+
+/** Anything worked out from one block (or report) alone, kept with it as extractOf keeps lists; `compute` keys it, so pass a module-level function. */
+export function keptFor<T>(part: ModelSink, compute: (part: ModelSink) => T): T {
+  const holder = part as WithExtracts;
+  let extracts = holder[EXTRACTS];
+  if (!extracts) Object.defineProperty(holder, EXTRACTS, { value: (extracts = new Map()), enumerable: false });
+  let kept = extracts.get(compute) as readonly [T] | undefined;
+  if (!kept) extracts.set(compute, (kept = [compute(part)]));
+  return kept[0];
 }
 
 /** A block's counts. */

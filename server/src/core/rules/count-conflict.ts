@@ -1,10 +1,11 @@
-import { countFacts, figureKey, FirstReadings, isLater, type CountFact } from '../counts/countFacts.js';
+import { figureKey, FirstReadings, isLater, type CountFact } from '../counts/countFacts.js';
 import { formatInterval } from '../counts/readCountLabel.js';
 import type { Incident } from '../model.js';
-import type { Rule } from './rule.js';
+import { countFactsAround } from '../counts/countsAround.js';
+import { checkWhole, type BlockwiseRule, type LateFinding } from './blockwise.js';
 import { lineOf } from './ruleHelpers.js';
 
-export const countConflict: Rule = {
+export const countConflict: BlockwiseRule = {
   code: 'count-conflict',
   // A warning: a later figure is sometimes a deliberate update ("the toll rose to 48") that the reviewer must word.
   scope: 'report',
@@ -36,20 +37,25 @@ export const countConflict: Rule = {
       ':::incident{#market date=2023-10-05}\n:count[52]{type=killed group=civilians source=sohr} civilians were killed, :actor[SOHR]{role=source} said; the toll rose to :count[61]{type=killed group=civilians source=sohr as-of=2023-10-10} on Tuesday.\n:::',
     ],
   },
-  check({ report, gazetteer, flag, blocks }) {
-    const model = countFacts(report, gazetteer, blocks);
-    for (const incident of report.incidents) {
+  check(context) {
+    checkWhole(this, context);
+  },
+  examine(part, lookup, { report, gazetteer }) {
+    const model = countFactsAround(part, lookup, report, gazetteer);
+    const findings: LateFinding[] = [];
+    for (const incident of part.incidents) {
       for (const { fact, clash } of clashesIn(incident, model.factsIn(incident))) {
         const who = `${fact.group ?? 'people'} ${fact.type}`;
-        flag({
+        findings.push((current) => ({
           span: spanOf(fact),
           message: fact.source
-            ? `This says ${formatInterval(fact.interval!)} ${who}, but line ${lineOf(report, clash.annotation.span.start)} says ${formatInterval(clash.interval!)} for the same incident and the same source (${fact.source.name}); state one figure, or date a revision with as-of.`
-            : `This says ${formatInterval(fact.interval!)} ${who}, but line ${lineOf(report, clash.annotation.span.start)} says ${formatInterval(clash.interval!)} for the same incident; state one figure, or mark a breakdown with part-of.`,
+            ? `This says ${formatInterval(fact.interval!)} ${who}, but line ${lineOf(current, clash.annotation.span.start)} says ${formatInterval(clash.interval!)} for the same incident and the same source (${fact.source.name}); state one figure, or date a revision with as-of.`
+            : `This says ${formatInterval(fact.interval!)} ${who}, but line ${lineOf(current, clash.annotation.span.start)} says ${formatInterval(clash.interval!)} for the same incident; state one figure, or mark a breakdown with part-of.`,
           related: [{ message: `${formatInterval(clash.interval!)} ${who} stated here`, span: spanOf(clash) }],
-        });
+        }));
       }
     }
+    return findings;
   },
 };
 

@@ -1,10 +1,11 @@
-import { countFacts, formatSum, type CountSum } from '../counts/countFacts.js';
+import { formatSum, type CountSum } from '../counts/countFacts.js';
+import { countFactsAround } from '../counts/countsAround.js';
 import { formatInterval, readCountLabel } from '../counts/readCountLabel.js';
 import { COUNT_TYPES } from '../vocabulary.js';
-import type { Rule } from './rule.js';
+import { checkWhole, type BlockwiseRule, type LateFinding } from './blockwise.js';
 import { replaceFix } from './ruleHelpers.js';
 
-export const countIncidentTotal: Rule = {
+export const countIncidentTotal: BlockwiseRule = {
   code: 'count-incident-total',
   scope: 'report',
   defaultSeverity: 'error',
@@ -46,9 +47,13 @@ export const countIncidentTotal: Rule = {
       ':::incident{#market date=2023-10-05 killed=46}\n:actor[SOHR]{role=source} said :count[52]{type=killed group=civilians source=sohr} civilians were killed, and :count[61]{type=killed group=civilians source=sohr as-of=2023-10-10} by Tuesday; :actor[the White Helmets]{role=source} counted :count[46]{type=killed group=civilians source=syria-civil-defence}.\n:::',
     ],
   },
-  check({ report, gazetteer, flag, blocks }) {
-    const model = countFacts(report, gazetteer, blocks);
-    for (const incident of report.incidents) {
+  check(context) {
+    checkWhole(this, context);
+  },
+  examine(part, lookup, { report, gazetteer }) {
+    const model = countFactsAround(part, lookup, report, gazetteer);
+    const findings: LateFinding[] = [];
+    for (const incident of part.incidents) {
       for (const type of COUNT_TYPES) {
         const attribute = incident.attributes.get(type);
         const stated = attribute ? readCountLabel(attribute.value) : undefined;
@@ -56,17 +61,18 @@ export const countIncidentTotal: Rule = {
         const sum = model.incidentSum(incident, type);
         if (sum.value <= stated.max) continue;
         const shown = stated.min === stated.max ? `${type}=${attribute.value}` : `${type}=${attribute.value} (read as ${formatInterval(stated)})`;
-        flag({
+        findings.push((current) => ({
           span: attribute.valueSpan,
           message: `${shown}, but the counts inside the incident come to at least ${sum.value} ${type} (${formatSum(sum)}${accordingTo(sum)}).`,
-          fixes: [replaceFix(report, `Set ${type}=${sum.value}`, attribute.valueSpan, String(sum.value))],
+          fixes: [replaceFix(current, `Set ${type}=${sum.value}`, attribute.valueSpan, String(sum.value))],
           related: sum.terms.map((term) => ({
             message: `${term.value} ${term.group ?? 'people'} ${type}`,
             span: term.fact.annotation.labelSpan ?? term.fact.annotation.nameSpan,
           })),
-        });
+        }));
       }
     }
+    return findings;
   },
 };
 

@@ -1,8 +1,9 @@
-import { collectByBlock, countReferences, type CountReference } from '../parse/collectByBlock.js';
-import type { Rule } from './rule.js';
+import type { ModelSink } from '../parse/buildModel.js';
+import { countReferences, extractOf, keptFor, type CountReference } from '../parse/collectByBlock.js';
+import { checkWhole, type BlockwiseRule, type LateFinding } from './blockwise.js';
 import { replaceFix } from './ruleHelpers.js';
 
-export const countPartTypeMismatch: Rule = {
+export const countPartTypeMismatch: BlockwiseRule = {
   code: 'count-part-type-mismatch',
   scope: 'report',
   defaultSeverity: 'error',
@@ -27,23 +28,35 @@ export const countPartTypeMismatch: Rule = {
     pass: [':count[46]{#civ type=killed group=civilians} civilians were killed, :count[9]{type=killed group=women part-of=civ} of them women.'],
   },
   check(context) {
-    const { report, flag } = context;
-    const counts = collectByBlock(context, countReferences);
-    const byId = new Map<string, CountReference>();
-    for (const count of counts) if (count.id !== undefined) byId.set(count.id, count);
-    for (const part of counts) {
-      if (!part.partOf) continue;
-      const partOf = part.partOf.value.trim().replace(/^#/, '');
-      const total = byId.get(partOf);
-      const partType = part.type;
+    checkWhole(this, context);
+  },
+  examine(part, lookup) {
+    const findings: LateFinding[] = [];
+    for (const count of extractOf(part, countReferences)) {
+      if (!count.partOf) continue;
+      const partOf = count.partOf.value.trim().replace(/^#/, '');
+      // The last count with that id in the report, as a map from id to count built in document order has it.
+      const holders = lookup.holders(`count:${partOf}`);
+      const lastHolder = holders[holders.length - 1];
+      // By a map, not a search: without blocks the part is the whole report (runRules), and a search per part is quadratic.
+      const total = lastHolder ? keptFor(lastHolder, lastCountById).get(partOf) : undefined;
+      const partType = count.type;
       const totalType = total?.type?.value;
       // A missing type is markup-missing-attribute's to report, an unknown id count-unknown-ref's.
-      if (!total || total === part || !partType || !totalType || partType.value === totalType) continue;
-      flag({
+      if (!total || total === count || !partType || !totalType || partType.value === totalType) continue;
+      findings.push((report) => ({
         span: partType.valueSpan,
         message: `This part counts ${partType.value} people but ${partOf} counts ${totalType}; a part must be of its total's type.`,
         fixes: [replaceFix(report, `Change to type=${totalType}`, partType.valueSpan, totalType, true)],
-      });
+      }));
     }
+    return findings;
   },
 };
+
+/** The last count with each id in a block. */
+function lastCountById(part: ModelSink): Map<string, CountReference> {
+  const last = new Map<string, CountReference>();
+  for (const count of extractOf(part, countReferences)) if (count.id !== undefined) last.set(count.id, count);
+  return last;
+}

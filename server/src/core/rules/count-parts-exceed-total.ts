@@ -1,8 +1,9 @@
-import { countFacts, formatSum, formatTerm, type CountFact } from '../counts/countFacts.js';
+import { formatSum, formatTerm, type CountFact } from '../counts/countFacts.js';
+import { countFactsAround, factsOfPart } from '../counts/countsAround.js';
 import { formatInterval } from '../counts/readCountLabel.js';
-import type { Rule } from './rule.js';
+import { checkWhole, type BlockwiseRule, type LateFinding } from './blockwise.js';
 
-export const countPartsExceedTotal: Rule = {
+export const countPartsExceedTotal: BlockwiseRule = {
   code: 'count-parts-exceed-total',
   scope: 'report',
   defaultSeverity: 'error',
@@ -37,24 +38,30 @@ export const countPartsExceedTotal: Rule = {
       ':::incident{#camp-strike date=2023-10-05}\n:count[12]{type=killed group=children} children were killed; by Tuesday, :count[7]{type=killed group=boys as-of=2023-10-10} boys and :count[6]{type=killed group=girls as-of=2023-10-10} girls.\n:::',
     ],
   },
-  check({ report, gazetteer, flag, blocks }) {
-    const model = countFacts(report, gazetteer, blocks);
-    for (const total of model.facts) {
-      if (total.interval === undefined || total.type === undefined || total.interval.max === Infinity) continue;
+  check(context) {
+    checkWhole(this, context);
+  },
+  examine(part, lookup, { report, gazetteer }) {
+    const model = countFactsAround(part, lookup, report, gazetteer);
+    const findings: LateFinding[] = [];
+    for (const total of factsOfPart(model, part)) {
+      const interval = total.interval;
+      if (interval === undefined || total.type === undefined || interval.max === Infinity) continue;
       const sum = model.partsSum(total);
-      if (sum.value <= total.interval.max) continue;
+      if (sum.value <= interval.max) continue;
       const who = `${total.group ?? 'people'} ${total.type}`;
-      const exact = total.interval.min === total.interval.max;
-      const arithmetic = sum.terms.length === 1 ? `${formatTerm(sum.terms[0]!)} > ${total.interval.max}` : `${formatSum(sum)} > ${total.interval.max}`;
-      flag({
+      const exact = interval.min === interval.max;
+      const arithmetic = sum.terms.length === 1 ? `${formatTerm(sum.terms[0]!)} > ${interval.max}` : `${formatSum(sum)} > ${interval.max}`;
+      findings.push(() => ({
         span: spanOf(total),
-        message: `The parts add up to more than the total: ${arithmetic} ${who}${exact ? '' : ` (the total reads as ${formatInterval(total.interval)})`}.`,
+        message: `The parts add up to more than the total: ${arithmetic} ${who}${exact ? '' : ` (the total reads as ${formatInterval(interval)})`}.`,
         related: sum.terms.map((term) => ({
           message: `${formatTerm(term)} ${total.type}, a part of this total`,
           span: spanOf(term.fact),
         })),
-      });
+      }));
     }
+    return findings;
   },
 };
 

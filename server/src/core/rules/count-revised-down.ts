@@ -1,10 +1,13 @@
-import { countFacts, figureKey, FirstReadings, isLater, type CountFact } from '../counts/countFacts.js';
+import { figureKey, FirstReadings, isLater, type CountFact } from '../counts/countFacts.js';
 import { formatInterval } from '../counts/readCountLabel.js';
 import { formatInterval as formatDate } from '../dates/isoDate.js';
-import type { Rule } from './rule.js';
+import type { Report } from '../model.js';
+import { countFactsAround } from '../counts/countsAround.js';
+import { checkWhole, type BlockwiseRule, type LateFinding } from './blockwise.js';
+import type { Finding } from './rule.js';
 import { lineOf } from './ruleHelpers.js';
 
-export const countRevisedDown: Rule = {
+export const countRevisedDown: BlockwiseRule = {
   code: 'count-revised-down',
   scope: 'report',
   // A warning: tolls are sometimes revised down after double counting is found, which the report should then say.
@@ -31,9 +34,13 @@ export const countRevisedDown: Rule = {
       ':::incident{#market date=2023-10-05}\n:actor[SOHR]{role=source} said at least :count[52]{type=killed group=civilians source=sohr} civilians were killed; :actor[the White Helmets]{role=source} counted :count[46]{type=killed group=civilians source=syria-civil-defence as-of=2023-10-10}.\n:::',
     ],
   },
-  check({ report, gazetteer, flag, blocks }) {
-    const model = countFacts(report, gazetteer, blocks);
-    for (const incident of report.incidents) {
+  check(context) {
+    checkWhole(this, context);
+  },
+  examine(part, lookup, { report, gazetteer }) {
+    const model = countFactsAround(part, lookup, report, gazetteer);
+    const findings: LateFinding[] = [];
+    for (const incident of part.incidents) {
       const byFigure = new Map<string, FirstReadings>();
       for (const fact of model.factsIn(incident)) {
         if (fact.type === undefined || fact.partOf !== undefined || fact.interval === undefined) continue;
@@ -46,19 +53,23 @@ export const countRevisedDown: Rule = {
         // An earlier figure written after a later one in the text is found when the later one is reached.
         const later = minimum ? undefined : same.find((other) => isLater(other, fact) && fact.interval!.max === Infinity && other.interval!.max < fact.interval!.min);
         const [revision, earlier] = minimum ? [fact, minimum] : later ? [later, fact] : [];
-        if (!revision || !earlier) continue;
-        const who = `${revision.group ?? 'people'} ${revision.type}`;
-        const by = revision.source ? revision.source.name : 'the report';
-        const when = (count: CountFact) => (count.asOf ? `as of ${formatDate(count.asOf)}` : 'undated');
-        flag({
-          span: spanOf(revision),
-          message: `This says ${formatInterval(revision.interval!)} ${who} ${when(revision)}, below the "${formatInterval(earlier.interval!)}" that ${by} gave earlier (line ${lineOf(report, earlier.annotation.span.start)}, ${when(earlier)}); correct one of the figures or dates, or say that the toll was revised down.`,
-          related: [{ message: `${formatInterval(earlier.interval!)} ${who} ${when(earlier)}`, span: spanOf(earlier) }],
-        });
+        if (revision && earlier) findings.push((current) => revisedDown(current, revision, earlier));
       }
     }
+    return findings;
   },
 };
+
+function revisedDown(report: Report, revision: CountFact, earlier: CountFact): Finding {
+  const who = `${revision.group ?? 'people'} ${revision.type}`;
+  const by = revision.source ? revision.source.name : 'the report';
+  const when = (count: CountFact) => (count.asOf ? `as of ${formatDate(count.asOf)}` : 'undated');
+  return {
+    span: spanOf(revision),
+    message: `This says ${formatInterval(revision.interval!)} ${who} ${when(revision)}, below the "${formatInterval(earlier.interval!)}" that ${by} gave earlier (line ${lineOf(report, earlier.annotation.span.start)}, ${when(earlier)}); correct one of the figures or dates, or say that the toll was revised down.`,
+    related: [{ message: `${formatInterval(earlier.interval!)} ${who} ${when(earlier)}`, span: spanOf(earlier) }],
+  };
+}
 
 function spanOf(fact: CountFact) {
   const { annotation } = fact;

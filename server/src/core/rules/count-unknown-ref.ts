@@ -1,10 +1,12 @@
 import type { Fix } from '../diagnostics.js';
-import type { Report } from '../model.js';
-import { collectByBlock, countReferences, incidentIds, type CountReference } from '../parse/collectByBlock.js';
-import type { Rule } from './rule.js';
+import type { Attribute, Report } from '../model.js';
+import type { ModelSink } from '../parse/buildModel.js';
+import { countReferences, extractOf, type CountReference } from '../parse/collectByBlock.js';
+import type { Span } from '../text.js';
+import { checkWhole, type BlockwiseRule, type LateFinding } from './blockwise.js';
 import { byCloseness, nearest, replaceFix, setValueFix } from './ruleHelpers.js';
 
-export const countUnknownRef: Rule = {
+export const countUnknownRef: BlockwiseRule = {
   code: 'count-unknown-ref',
   scope: 'report',
   defaultSeverity: 'error',
@@ -53,52 +55,75 @@ export const countUnknownRef: Rule = {
     pass: [':count[46]{#civ type=killed group=civilians} civilians, among them :count[9]{type=killed group=women part-of=civ} women.'],
   },
   check(context) {
-    const { report, flag } = context;
-    const counts = collectByBlock(context, countReferences);
-    const countIds = [...new Set(counts.map((count) => count.id).filter((id): id is string => !!id))];
-    // A set for the lookups: a long report has thousands of ids and parts.
-    const isCountId = new Set(countIds);
-    const incidentIdSet = new Set(collectByBlock(context, incidentIds));
-    const known = countIds.length > 0 ? countIds.slice(0, 6).join(', ') + (countIds.length > 6 ? ', …' : '') : 'none yet; add one such as #civ to the total';
+    checkWhole(this, context);
+  },
+  examine(part, lookup) {
+    const findings: LateFinding[] = [];
+    const counts = extractOf(part, countReferences);
     for (const count of counts) {
       const { partOf } = count;
       if (!partOf) continue;
       const target = partOf.value.trim().replace(/^#/, '');
-      const span = partOf.valueSpan.start === partOf.valueSpan.end ? partOf.span : partOf.valueSpan;
-      // Only worked out for a count that is flagged: this rule runs over the whole report on every keystroke.
-      const totals = (suggestion?: string) => totalFixes(report, count, counts, target, suggestion);
-      if (target === '') {
-        flag({ span, message: `part-of is empty; give the #id of the count this one is part of (the ids here: ${known}).`, fixes: totals() });
-      } else if (target === count.id) {
-        flag({ span, message: `part-of=${target} names this count itself; give the #id of the total it is part of.`, fixes: totals() });
-      } else if (isCountId.has(target)) {
+      const isCountId = target !== '' && lookup.holders(`count:${target}`).length > 0;
+      if (isCountId && target !== count.id) {
         if (partOf.value !== target) {
-          flag({ span, message: `Write part-of=${target}, without the #.`, fixes: [replaceFix(report, `Change to ${target}`, span, target, true)] });
+          findings.push((report) => {
+            const span = spanOf(partOf);
+            return { span, message: `Write part-of=${target}, without the #.`, fixes: [replaceFix(report, `Change to ${target}`, span, target, true)] };
+          });
         }
-      } else if (incidentIdSet.has(target)) {
-        flag({ span, message: `part-of=${target} names an incident, not a count; give the #id of the count this one is part of (the ids here: ${known}).`, fixes: totals() });
-      } else {
-        const suggestion = nearest(target, countIds);
-        flag({
-          span,
-          message: suggestion
-            ? `part-of=${target} names no count in this report; did you mean "${suggestion}"?`
-            : `part-of=${target} names no count in this report (the ids here: ${known}).`,
-          fixes: totals(suggestion),
-        });
+        continue;
       }
+      const isIncidentId = target !== '' && target !== count.id && lookup.holders(`incident:${target}`).length > 0;
+      // What is left is flagged, naming the report's count ids: read from every part, which a flagged part alone does.
+      const countIds = countIdsIn(lookup.everyPart('counts'));
+      const known = countIds.length > 0 ? countIds.slice(0, 6).join(', ') + (countIds.length > 6 ? ', …' : '') : 'none yet; add one such as #civ to the total';
+      let message: string;
+      let suggestion: string | undefined;
+      if (target === '') message = `part-of is empty; give the #id of the count this one is part of (the ids here: ${known}).`;
+      else if (target === count.id) message = `part-of=${target} names this count itself; give the #id of the total it is part of.`;
+      else if (isIncidentId) message = `part-of=${target} names an incident, not a count; give the #id of the count this one is part of (the ids here: ${known}).`;
+      else {
+        suggestion = nearest(target, countIds);
+        message = suggestion
+          ? `part-of=${target} names no count in this report; did you mean "${suggestion}"?`
+          : `part-of=${target} names no count in this report (the ids here: ${known}).`;
+      }
+      // Counts in an incident are in its block; those outside any are anywhere.
+      const candidates = count.annotation.incident ? counts : lookup.everyPart('counts').flatMap((other) => extractOf(other, countReferences));
+      const totals = totalIds(count, candidates, target, suggestion);
+      findings.push((report) => ({ span: spanOf(partOf), message, fixes: totalFixes(report, count, totals) }));
     }
+    return findings;
   },
 };
+
+/** An empty value has no span of its own: the attribute's. */
+function spanOf(partOf: Attribute): Span {
+  return partOf.valueSpan.start === partOf.valueSpan.end ? partOf.span : partOf.valueSpan;
+}
+
+/** The report's count ids, each once, in document order; worked out once for every flagged part of a check. */
+const COUNT_IDS = new WeakMap<readonly ModelSink[], string[]>();
+
+function countIdsIn(parts: readonly ModelSink[]): string[] {
+  let ids = COUNT_IDS.get(parts);
+  if (!ids) {
+    const unique = new Set<string>();
+    for (const part of parts) for (const count of extractOf(part, countReferences)) if (count.id) unique.add(count.id);
+    COUNT_IDS.set(parts, (ids = [...unique]));
+  }
+  return ids;
+}
 
 /** Enough for any real incident; a long list outside incidents is cut rather than fill the menu. */
 const MAX_TOTALS_OFFERED = 10;
 
 /**
- * The fixes that name a total for `part`: the "did you mean" id first (whatever its type: the
+ * The ids to offer as `part`'s total: the "did you mean" id first (whatever its type: the
  * type may be the slip), then the counts that could be its total, closest spelling first.
  */
-function totalFixes(report: Report, part: CountReference, counts: readonly CountReference[], written: string, suggestion: string | undefined): Fix[] {
+function totalIds(part: CountReference, counts: readonly CountReference[], written: string, suggestion: string | undefined): { ids: string[]; preferred: string | undefined } {
   const partType = part.type?.value;
   const candidates = new Set<string>();
   for (const count of counts) {
@@ -109,6 +134,9 @@ function totalFixes(report: Report, part: CountReference, counts: readonly Count
     candidates.add(count.id);
   }
   const ids = [...(suggestion ? [suggestion] : []), ...byCloseness(written, [...candidates]).filter((id) => id !== suggestion)].slice(0, MAX_TOTALS_OFFERED);
-  const preferred = suggestion ?? (ids.length === 1 ? ids[0] : undefined);
+  return { ids, preferred: suggestion ?? (ids.length === 1 ? ids[0] : undefined) };
+}
+
+function totalFixes(report: Report, part: CountReference, { ids, preferred }: { ids: string[]; preferred: string | undefined }): Fix[] {
   return ids.map((id) => setValueFix(report, `Change to ${id}`, part.partOf!, id, id === preferred));
 }

@@ -1,9 +1,11 @@
 import { parseIsoDate } from '../dates/isoDate.js';
-import type { Rule } from './rule.js';
-import { impossibleDateLabels, writtenDates, writtenDateText } from './dateValues.js';
+import type { Report } from '../model.js';
+import { checkWhole, type BlockwiseRule, type LateFinding } from './blockwise.js';
+import { impossibleDateLabelsIn, publishedDate, writtenDatesIn, writtenDateText, type WrittenDate } from './dateValues.js';
+import type { Finding } from './rule.js';
 import { replaceFix } from './ruleHelpers.js';
 
-export const dateInvalid: Rule = {
+export const dateInvalid: BlockwiseRule = {
   code: 'date-invalid',
   scope: 'report',
   defaultSeverity: 'error',
@@ -50,19 +52,32 @@ export const dateInvalid: Rule = {
     ],
   },
   check(context) {
-    const { report, flag } = context;
-    for (const date of writtenDates(context)) {
-      if (date.result.ok || date.result.kind === 'reversed') continue;
-      const written = date.result.kind === 'syntax' ? writtenDateText(report, date) : undefined;
-      const iso = written ? isoRewrite(written.text) : undefined;
-      flag({ span: date.span, message: date.result.message, fixes: written && iso ? [replaceFix(report, `Change to ${iso}`, written.span, iso, true)] : [] });
-    }
+    checkWhole(this, context);
+  },
+  outsideBlocks({ report, flag }) {
+    const published = publishedDate(report);
+    if (published && isInvalid(published)) flag(invalidDate(report, published));
+  },
+  examine(part) {
+    const findings: LateFinding[] = writtenDatesIn(part)
+      .filter(isInvalid)
+      .map((date) => (report) => invalidDate(report, date));
     // Labels such as "31 September" are read by no one, yet plainly meant a day: as wrong as such a value.
-    for (const { annotation, message } of impossibleDateLabels(context)) {
-      flag({ span: annotation.labelSpan ?? annotation.nameSpan, message });
-    }
+    for (const { annotation, message } of impossibleDateLabelsIn(part)) findings.push(() => ({ span: annotation.labelSpan ?? annotation.nameSpan, message }));
+    return findings;
   },
 };
+
+/** Not a date; a reversed interval is date-range-reversed's. */
+function isInvalid(date: WrittenDate): boolean {
+  return !date.result.ok && date.result.kind !== 'reversed';
+}
+
+function invalidDate(report: Report, date: WrittenDate): Finding {
+  const written = !date.result.ok && date.result.kind === 'syntax' ? writtenDateText(report, date) : undefined;
+  const iso = written ? isoRewrite(written.text) : undefined;
+  return { span: date.span, message: (date.result as { message: string }).message, fixes: written && iso ? [replaceFix(report, `Change to ${iso}`, written.span, iso, true)] : [] };
+}
 
 /**
  * The ISO form of a date written in another way that leaves no doubt: the year first with other

@@ -1,8 +1,10 @@
-import type { Rule } from './rule.js';
-import { writtenDates, writtenDateText } from './dateValues.js';
+import type { Report } from '../model.js';
+import { checkWhole, type BlockwiseRule } from './blockwise.js';
+import { publishedDate, writtenDatesIn, writtenDateText, type WrittenDate } from './dateValues.js';
+import type { Finding } from './rule.js';
 import { replaceFix } from './ruleHelpers.js';
 
-export const dateRangeReversed: Rule = {
+export const dateRangeReversed: BlockwiseRule = {
   code: 'date-range-reversed',
   scope: 'report',
   defaultSeverity: 'error',
@@ -19,14 +21,27 @@ export const dateRangeReversed: Rule = {
     pass: ['Between :date[4-7 October]{value=2023-10-04/2023-10-07}.'],
   },
   check(context) {
-    const { report, flag } = context;
-    for (const date of writtenDates(context)) {
-      if (date.result.ok || date.result.kind !== 'reversed') continue;
-      const written = writtenDateText(report, date);
-      // Reversed means two valid dates around one slash (isoDate.ts).
-      const [start, end] = (written?.text ?? '').split('/');
-      const swapped = `${end?.trim()}/${start?.trim()}`;
-      flag({ span: date.span, message: date.result.message, fixes: written ? [replaceFix(report, `Swap to ${swapped}`, written.span, swapped, true)] : [] });
-    }
+    checkWhole(this, context);
+  },
+  outsideBlocks({ report, flag }) {
+    const published = publishedDate(report);
+    if (published && isReversed(published)) flag(reversedDate(report, published));
+  },
+  examine(part) {
+    return writtenDatesIn(part)
+      .filter(isReversed)
+      .map((date) => (report) => reversedDate(report, date));
   },
 };
+
+function isReversed(date: WrittenDate): boolean {
+  return !date.result.ok && date.result.kind === 'reversed';
+}
+
+function reversedDate(report: Report, date: WrittenDate): Finding {
+  const written = writtenDateText(report, date);
+  // Reversed means two valid dates around one slash (isoDate.ts).
+  const [start, end] = (written?.text ?? '').split('/');
+  const swapped = `${end?.trim()}/${start?.trim()}`;
+  return { span: date.span, message: (date.result as { message: string }).message, fixes: written ? [replaceFix(report, `Swap to ${swapped}`, written.span, swapped, true)] : [] };
+}

@@ -4,7 +4,7 @@ import { resolveDateLabel, type DateAnchors, type Resolution } from '../dates/re
 import type { Annotation, Report } from '../model.js';
 import type { Span } from '../text.js';
 import type { ModelSink } from '../parse/buildModel.js';
-import { collectByBlock } from '../parse/collectByBlock.js';
+import { extractOf } from '../parse/collectByBlock.js';
 
 export interface WrittenDate {
   text: string;
@@ -14,16 +14,15 @@ export interface WrittenDate {
   where: string;
 }
 
-/** Every ISO date the markup states, parsed once for the date rules. */
-export function writtenDates(context: { report: Report; blocks?: readonly ModelSink[] | undefined }): WrittenDate[] {
-  const dates: WrittenDate[] = [];
-  const published = context.report.frontMatter?.published;
-  if (published) {
-    dates.push({ text: published.value, span: published.span, result: parseIsoDate(published.value), where: 'published' });
-  }
-  // Incident dates before date values, as the rules have always listed them.
-  dates.push(...collectByBlock(context, incidentDates), ...collectByBlock(context, dateValues));
-  return dates;
+/** The front matter's `published` date, parsed, if written. */
+export function publishedDate(report: Report): WrittenDate | undefined {
+  const published = report.frontMatter?.published;
+  return published ? { text: published.value, span: published.span, result: parseIsoDate(published.value), where: 'published' } : undefined;
+}
+
+/** The ISO dates one block's markup states, parsed once for the date rules: incident dates, then date values. */
+export function writtenDatesIn(part: ModelSink): WrittenDate[] {
+  return [...extractOf(part, incidentDates), ...extractOf(part, dateValues)];
 }
 
 /**
@@ -156,8 +155,9 @@ export interface ImpossibleDateLabel {
 }
 
 /** The impossible date labels of a report, read once per block (date-invalid runs on every keystroke). */
-export function impossibleDateLabels(context: { report: Report; blocks?: readonly ModelSink[] | undefined }): ImpossibleDateLabel[] {
-  return collectByBlock(context, impossibleLabelsIn);
+/** The date labels without `value` in one block that name no calendar day. */
+export function impossibleDateLabelsIn(part: ModelSink): readonly ImpossibleDateLabel[] {
+  return extractOf(part, impossibleLabelsIn);
 }
 
 function impossibleLabelsIn(part: ModelSink): ImpossibleDateLabel[] {

@@ -1,10 +1,10 @@
 import type { Attribute } from '../model.js';
 import type { ModelSink } from '../parse/buildModel.js';
-import type { Rule } from './rule.js';
-import { collectByBlock } from '../parse/collectByBlock.js';
+import { extractOf, keptFor } from '../parse/collectByBlock.js';
+import { checkWhole, type BlockwiseRule, type LateFinding } from './blockwise.js';
 import { lineOf, ourDirectives } from './ruleHelpers.js';
 
-export const markupDuplicateId: Rule = {
+export const markupDuplicateId: BlockwiseRule = {
   code: 'markup-duplicate-id',
   scope: 'report',
   defaultSeverity: 'error',
@@ -21,22 +21,32 @@ export const markupDuplicateId: Rule = {
     pass: [':count[46]{#civ-killed type=killed} and :count[213]{#civ-injured type=injured}'],
   },
   check(context) {
-    const { report, flag } = context;
-    const first = new Map<string, Attribute>();
-    for (const id of collectByBlock(context, idsOf)) {
-      const earlier = first.get(id.value);
-      if (!earlier) {
-        first.set(id.value, id);
-        continue;
-      }
-      flag({
+    checkWhole(this, context);
+  },
+  examine(part, lookup) {
+    const findings: LateFinding[] = [];
+    for (const id of extractOf(part, idsOf)) {
+      // The first use in the report: in the first part that declares the id (idsOf lists what declaredKeys declares).
+      const [firstHolder] = lookup.holders(`id:${id.value}`);
+      // By a map, not a search: without blocks the part is the whole report (runRules), and a search per id is quadratic.
+      const earlier = keptFor(firstHolder ?? part, firstIdByValue).get(id.value);
+      if (!earlier || earlier === id) continue;
+      findings.push((report) => ({
         span: id.valueSpan,
         message: `The id "${id.value}" is already used on line ${lineOf(report, earlier.span.start)}; ids must be unique within a report.`,
         related: [{ message: `"${id.value}" is first used here`, span: earlier.valueSpan }],
-      });
+      }));
     }
+    return findings;
   },
 };
+
+/** The first `id` attribute of each value in a block. */
+function firstIdByValue(part: ModelSink): Map<string, Attribute> {
+  const first = new Map<string, Attribute>();
+  for (const id of extractOf(part, idsOf)) if (!first.has(id.value)) first.set(id.value, id);
+  return first;
+}
 
 /** The `id` attributes of a block's incidents and annotations, in document order. */
 function idsOf(part: ModelSink): Attribute[] {

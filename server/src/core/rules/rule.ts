@@ -75,7 +75,9 @@ export interface ExampleFix {
  *   on each block alone, and its findings for a block an edit did not touch are re-used.
  *   Its messages must not state positions (line numbers), which move when text is
  *   inserted above, and any span it reports must lie in the block or the front matter.
- * - `report`: anything in the report (ids, totals across incidents); run on every check.
+ * - `report`: anything in the report (ids, totals across incidents). Worked out block by block
+ *   when it is a BlockwiseRule (blockwise.ts), which reads other blocks only through the keys
+ *   they declare; otherwise run on every check that changes the model (reportFindings.ts).
  */
 export type RuleScope = 'block' | 'report';
 
