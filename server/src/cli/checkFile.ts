@@ -54,10 +54,9 @@ export async function checkFile(service: LanguageService, settings: ServiceSetti
     if (read.failure) return { path: input.path, failure: inputProblem(settings.root, input.path, read.failure, 'checked'), contentHash: '', diagnostics: [], gazetteerFiles: [], gazetteerDependencies: [] };
     text = read.text;
   }
-  const result = await service.check({ path: input.path, text }, settings);
-  // A run checks each report once: its parse, kept for an editor's next keystroke, would only live on
-  // among the last 64 and be promoted by every young-generation collection on its way out.
-  service.forget(input.path);
+  // A run checks each report once: a parse kept for an editor's next keystroke would only live on among
+  // the last 64 and be promoted by every young-generation collection on its way out.
+  const result = await service.check({ path: input.path, text, once: true }, settings);
   const team = await service.gazetteerFiles(settings, input.path);
   const own = (result.report.frontMatter?.gazetteer ?? []).map((entry) => resolve(dirname(input.path), entry.path));
   return {

@@ -7,7 +7,8 @@ import type { GazetteerProblem } from './gazetteer/gazetteerModel.js';
 import { reportScope, type PlaceScope } from './gazetteer/reportScope.js';
 import type { Report } from './model.js';
 import { parseFull, parseIncremental, type ParsedReport } from './parse/incrementalParse.js';
-import { createRuleResultCache, runRulesIncremental, type RuleResultCache, type RuleSetting } from './runRules.js';
+import { RULES } from './rules/index.js';
+import { createRuleResultCache, runRules, runRulesIncremental, type RuleResultCache, type RuleSetting } from './runRules.js';
 import { mergeRuleSettings, ProjectConfigStore, type ProjectConfig } from './config/projectConfig.js';
 import { exportIncidents, type ExportedIncident } from './export/exportIncidents.js';
 import { exportReport, type ExportedReport } from './export/incidentRecords.js';
@@ -60,6 +61,12 @@ export interface ReportDocument {
   /** Absolute path on disk; undefined for an unsaved document. */
   path: string | undefined;
   text: string;
+  /**
+   * Checked once and never again (the CLI): no parse is kept for a next version, and the rules run
+   * whole, without the records that let a keystroke re-examine only the blocks it touched (2.0
+   * against 0.9 ms of rules a 25 KiB report, in process).
+   */
+  once?: boolean;
 }
 
 export interface CheckResult {
@@ -465,7 +472,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
 
   async function check(document: ReportDocument, settings: ServiceSettings = DEFAULT_SETTINGS): Promise<CheckResult> {
     const key = keyOf(document);
-    const first = parses.entry(document.text, key);
+    const first = document.once ? { parse: parseFull(document.text), rules: undefined } : parses.entry(document.text, key);
     const { gazetteer, files, missingGazetteers, teamGazetteer, builtinError } = await gazetteers.forReport(document, settings, first.parse.report);
     // The team file is the base; the editor's own rule settings override it code by code.
     const projectConfig = await (settings.projectConfigPath !== undefined
@@ -473,8 +480,9 @@ export function createLanguageService(options: LanguageServiceOptions): Language
       : projectConfigs.forDocument(document.path ?? join(settings.root, 'untitled.md')));
     const rules = mergeRuleSettings(projectConfig?.rules, settings.rules);
     // From here on nothing is awaited, so no other version can move the blocks under the rules.
-    const entry = parses.current(first, document.text, key);
-    const diagnostics = runRulesIncremental(entry.parse, gazetteer, { rules, missingGazetteers, teamGazetteer, ...(options.today ? { today: options.today } : {}) }, entry.rules);
+    const entry = first.rules ? parses.current(first, document.text, key) : first;
+    const ruleOptions = { rules, missingGazetteers, teamGazetteer, ...(options.today ? { today: options.today } : {}) };
+    const diagnostics = entry.rules ? runRulesIncremental(entry.parse, gazetteer, ruleOptions, entry.rules) : runRules(entry.parse.report, gazetteer, ruleOptions, RULES, entry.parse.blocks);
     return { report: entry.parse.report, gazetteer, gazetteerFiles: files, diagnostics, projectConfig, builtinError };
   }
 
