@@ -12,9 +12,10 @@
  * spans are moved in place by the incremental parse, so its positions, a line named in its
  * message and its fixes' ranges are those of the text checked, never stale.
  */
-import type { Report } from '../model.js';
+import type { CountFacts } from '../counts/countFacts.js';
+import { countFactsAround, countLinkKeys } from '../counts/countsAround.js';
+import type { Incident, Report } from '../model.js';
 import type { ModelSink } from '../parse/buildModel.js';
-import { countLinkKeys } from '../counts/countsAround.js';
 import { extractOf } from '../parse/collectByBlock.js';
 import type { Finding, Rule, RuleContext } from './rule.js';
 
@@ -45,6 +46,19 @@ export interface BlockwiseRule extends Rule {
   summarize?(part: ModelSink, lookup: PartLookup, context: RuleContext): unknown;
   /** Findings about the whole report from every part's summary, in document order; worked out again when a summary changed. */
   combine?(summaries: readonly unknown[], context: RuleContext): LateFinding[];
+}
+
+/**
+ * `examine` for a count rule whose findings are per incident: each incident of the block, with the
+ * count model of the blocks linked to it (countFactsAround), adds its findings to the list.
+ */
+export function examineIncidents(findIn: (incident: Incident, model: CountFacts, findings: LateFinding[]) => void): BlockwiseRule['examine'] {
+  return (part, lookup, { report, gazetteer }) => {
+    const model = countFactsAround(part, lookup, report, gazetteer);
+    const findings: LateFinding[] = [];
+    for (const incident of part.incidents) findIn(incident, model, findings);
+    return findings;
+  };
 }
 
 export function isBlockwise(rule: Rule): rule is BlockwiseRule {

@@ -1,8 +1,7 @@
 import { figureKey, FirstReadings, isLater, type CountFact } from '../counts/countFacts.js';
 import { formatInterval } from '../counts/readCountLabel.js';
 import type { Incident } from '../model.js';
-import { countFactsAround } from '../counts/countsAround.js';
-import { checkWhole, type BlockwiseRule, type LateFinding } from './blockwise.js';
+import { checkWhole, examineIncidents, type BlockwiseRule } from './blockwise.js';
 import { lineOf } from './ruleHelpers.js';
 
 export const countConflict: BlockwiseRule = {
@@ -40,23 +39,18 @@ export const countConflict: BlockwiseRule = {
   check(context) {
     checkWhole(this, context);
   },
-  examine(part, lookup, { report, gazetteer }) {
-    const model = countFactsAround(part, lookup, report, gazetteer);
-    const findings: LateFinding[] = [];
-    for (const incident of part.incidents) {
-      for (const { fact, clash } of clashesIn(incident, model.factsIn(incident))) {
-        const who = `${fact.group ?? 'people'} ${fact.type}`;
-        findings.push((current) => ({
-          span: spanOf(fact),
-          message: fact.source
-            ? `This says ${formatInterval(fact.interval!)} ${who}, but line ${lineOf(current, clash.annotation.span.start)} says ${formatInterval(clash.interval!)} for the same incident and the same source (${fact.source.name}); state one figure, or date a revision with as-of.`
-            : `This says ${formatInterval(fact.interval!)} ${who}, but line ${lineOf(current, clash.annotation.span.start)} says ${formatInterval(clash.interval!)} for the same incident; state one figure, or mark a breakdown with part-of.`,
-          related: [{ message: `${formatInterval(clash.interval!)} ${who} stated here`, span: spanOf(clash) }],
-        }));
-      }
+  examine: examineIncidents((incident, model, findings) => {
+    for (const { fact, clash } of clashesIn(incident, model.factsIn(incident))) {
+      const who = `${fact.group ?? 'people'} ${fact.type}`;
+      findings.push((current) => ({
+        span: spanOf(fact),
+        message: fact.source
+          ? `This says ${formatInterval(fact.interval!)} ${who}, but line ${lineOf(current, clash.annotation.span.start)} says ${formatInterval(clash.interval!)} for the same incident and the same source (${fact.source.name}); state one figure, or date a revision with as-of.`
+          : `This says ${formatInterval(fact.interval!)} ${who}, but line ${lineOf(current, clash.annotation.span.start)} says ${formatInterval(clash.interval!)} for the same incident; state one figure, or mark a breakdown with part-of.`,
+        related: [{ message: `${formatInterval(clash.interval!)} ${who} stated here`, span: spanOf(clash) }],
+      }));
     }
-    return findings;
-  },
+  }),
 };
 
 /**

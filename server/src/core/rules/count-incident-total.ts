@@ -1,8 +1,7 @@
 import { formatSum, type CountSum } from '../counts/countFacts.js';
-import { countFactsAround } from '../counts/countsAround.js';
 import { formatInterval, readCountLabel } from '../counts/readCountLabel.js';
 import { COUNT_TYPES } from '../vocabulary.js';
-import { checkWhole, type BlockwiseRule, type LateFinding } from './blockwise.js';
+import { checkWhole, examineIncidents, type BlockwiseRule } from './blockwise.js';
 import { replaceFix } from './ruleHelpers.js';
 
 export const countIncidentTotal: BlockwiseRule = {
@@ -50,30 +49,25 @@ export const countIncidentTotal: BlockwiseRule = {
   check(context) {
     checkWhole(this, context);
   },
-  examine(part, lookup, { report, gazetteer }) {
-    const model = countFactsAround(part, lookup, report, gazetteer);
-    const findings: LateFinding[] = [];
-    for (const incident of part.incidents) {
-      for (const type of COUNT_TYPES) {
-        const attribute = incident.attributes.get(type);
-        const stated = attribute ? readCountLabel(attribute.value) : undefined;
-        if (!attribute || !stated || stated.max === Infinity) continue;
-        const sum = model.incidentSum(incident, type);
-        if (sum.value <= stated.max) continue;
-        const shown = stated.min === stated.max ? `${type}=${attribute.value}` : `${type}=${attribute.value} (read as ${formatInterval(stated)})`;
-        findings.push((current) => ({
-          span: attribute.valueSpan,
-          message: `${shown}, but the counts inside the incident come to at least ${sum.value} ${type} (${formatSum(sum)}${accordingTo(sum)}).`,
-          fixes: [replaceFix(current, `Set ${type}=${sum.value}`, attribute.valueSpan, String(sum.value))],
-          related: sum.terms.map((term) => ({
-            message: `${term.value} ${term.group ?? 'people'} ${type}`,
-            span: term.fact.annotation.labelSpan ?? term.fact.annotation.nameSpan,
-          })),
-        }));
-      }
+  examine: examineIncidents((incident, model, findings) => {
+    for (const type of COUNT_TYPES) {
+      const attribute = incident.attributes.get(type);
+      const stated = attribute ? readCountLabel(attribute.value) : undefined;
+      if (!attribute || !stated || stated.max === Infinity) continue;
+      const sum = model.incidentSum(incident, type);
+      if (sum.value <= stated.max) continue;
+      const shown = stated.min === stated.max ? `${type}=${attribute.value}` : `${type}=${attribute.value} (read as ${formatInterval(stated)})`;
+      findings.push((current) => ({
+        span: attribute.valueSpan,
+        message: `${shown}, but the counts inside the incident come to at least ${sum.value} ${type} (${formatSum(sum)}${accordingTo(sum)}).`,
+        fixes: [replaceFix(current, `Set ${type}=${sum.value}`, attribute.valueSpan, String(sum.value))],
+        related: sum.terms.map((term) => ({
+          message: `${term.value} ${term.group ?? 'people'} ${type}`,
+          span: term.fact.annotation.labelSpan ?? term.fact.annotation.nameSpan,
+        })),
+      }));
     }
-    return findings;
-  },
+  }),
 };
 
 /** ", according to SOHR" when the figure is one source's (it then is the lowest of several, or the only one). */

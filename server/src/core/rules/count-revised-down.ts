@@ -2,8 +2,7 @@ import { figureKey, FirstReadings, isLater, type CountFact } from '../counts/cou
 import { formatInterval } from '../counts/readCountLabel.js';
 import { formatInterval as formatDate } from '../dates/isoDate.js';
 import type { Report } from '../model.js';
-import { countFactsAround } from '../counts/countsAround.js';
-import { checkWhole, type BlockwiseRule, type LateFinding } from './blockwise.js';
+import { checkWhole, examineIncidents, type BlockwiseRule } from './blockwise.js';
 import type { Finding } from './rule.js';
 import { lineOf } from './ruleHelpers.js';
 
@@ -37,27 +36,22 @@ export const countRevisedDown: BlockwiseRule = {
   check(context) {
     checkWhole(this, context);
   },
-  examine(part, lookup, { report, gazetteer }) {
-    const model = countFactsAround(part, lookup, report, gazetteer);
-    const findings: LateFinding[] = [];
-    for (const incident of part.incidents) {
-      const byFigure = new Map<string, FirstReadings>();
-      for (const fact of model.factsIn(incident)) {
-        if (fact.type === undefined || fact.partOf !== undefined || fact.interval === undefined) continue;
-        let readings = byFigure.get(figureKey(fact));
-        if (!readings) byFigure.set(figureKey(fact), (readings = new FirstReadings()));
-        // The earlier counts of this figure, the first of each reading: what the searches below depend on.
-        const same = [...readings.facts];
-        readings.add(fact);
-        const minimum = same.find((earlier) => earlier.interval!.max === Infinity && isLater(fact, earlier) && fact.interval!.max < earlier.interval!.min);
-        // An earlier figure written after a later one in the text is found when the later one is reached.
-        const later = minimum ? undefined : same.find((other) => isLater(other, fact) && fact.interval!.max === Infinity && other.interval!.max < fact.interval!.min);
-        const [revision, earlier] = minimum ? [fact, minimum] : later ? [later, fact] : [];
-        if (revision && earlier) findings.push((current) => revisedDown(current, revision, earlier));
-      }
+  examine: examineIncidents((incident, model, findings) => {
+    const byFigure = new Map<string, FirstReadings>();
+    for (const fact of model.factsIn(incident)) {
+      if (fact.type === undefined || fact.partOf !== undefined || fact.interval === undefined) continue;
+      let readings = byFigure.get(figureKey(fact));
+      if (!readings) byFigure.set(figureKey(fact), (readings = new FirstReadings()));
+      // The earlier counts of this figure, the first of each reading: what the searches below depend on.
+      const same = [...readings.facts];
+      readings.add(fact);
+      const minimum = same.find((earlier) => earlier.interval!.max === Infinity && isLater(fact, earlier) && fact.interval!.max < earlier.interval!.min);
+      // An earlier figure written after a later one in the text is found when the later one is reached.
+      const later = minimum ? undefined : same.find((other) => isLater(other, fact) && fact.interval!.max === Infinity && other.interval!.max < fact.interval!.min);
+      const [revision, earlier] = minimum ? [fact, minimum] : later ? [later, fact] : [];
+      if (revision && earlier) findings.push((current) => revisedDown(current, revision, earlier));
     }
-    return findings;
-  },
+  }),
 };
 
 function revisedDown(report: Report, revision: CountFact, earlier: CountFact): Finding {
