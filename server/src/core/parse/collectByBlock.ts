@@ -3,7 +3,7 @@ import type { ModelSink } from './buildModel.js';
 
 /** Kept on the block itself: a property read, where a WeakMap lookup per block and extract cost ~2 ms per keystroke at 1 MiB. */
 const EXTRACTS = Symbol('extracts');
-type WithExtracts = ModelSink & { [EXTRACTS]?: Map<Function, readonly unknown[]> };
+type WithExtracts = ModelSink & { [EXTRACTS]?: Map<Function, readonly [unknown]> };
 
 /**
  * What `extract` finds in each top-level block, in document order, for a report-scoped rule.
@@ -22,12 +22,7 @@ export function collectByBlock<T>(context: { report: ModelSink; blocks?: readonl
 
 /** What `extract` finds in one block (or report), kept with it as collectByBlock keeps it. */
 export function extractOf<T>(part: ModelSink, extract: (part: ModelSink) => readonly T[]): readonly T[] {
-  const holder = part as WithExtracts;
-  let extracts = holder[EXTRACTS];
-  if (!extracts) Object.defineProperty(holder, EXTRACTS, { value: (extracts = new Map()), enumerable: false });
-  let items = extracts.get(extract) as readonly T[] | undefined;
-  if (!items) extracts.set(extract, (items = extract(part)));
-  return items;
+  return keptFor(part, extract);
 }
 
 /** Anything worked out from one block (or report) alone, kept with it as extractOf keeps lists; `compute` keys it, so pass a module-level function. */
