@@ -4,6 +4,7 @@
 import { build } from 'esbuild';
 import { chmod, readFile } from 'node:fs/promises';
 import { buildWorldGazetteer } from './build-world-gazetteer.mjs';
+import { fromMarkdownPatch } from './fromMarkdownPatch.mjs';
 
 const production = process.argv.includes('--production');
 const { version } = JSON.parse(await readFile('package.json', 'utf8'));
@@ -20,6 +21,8 @@ const common = {
   // Some bundled ESM packages (fdir, under tinyglobby) read import.meta.url, which CommonJS lacks.
   define: { PACKAGE_VERSION: JSON.stringify(version), 'import.meta.url': '__importMetaUrl' },
   banner: { js: "var __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+  // One object per markdown parse instead of one per micromark event (fromMarkdownPatch.mjs: parse 16-29% faster).
+  plugins: [fromMarkdownPatch],
 };
 
 /**
