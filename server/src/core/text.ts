@@ -1,3 +1,5 @@
+import type { TextLike } from './pieceText.js';
+
 /** Zero-based line and UTF-16 character, the same shape as an LSP Position. */
 export interface Position {
   line: number;
@@ -20,7 +22,8 @@ export interface Span {
 export class LineIndex {
   private readonly lineStarts: number[];
 
-  constructor(readonly text: string, lineStarts?: number[]) {
+  /** `text` may be a PieceText (an open report in the language server): only its length and characters are read. */
+  constructor(readonly text: TextLike, lineStarts?: number[]) {
     this.lineStarts = lineStarts ?? scanLineStarts(text, 0, text.length, [0], true);
   }
 
@@ -29,7 +32,7 @@ export class LineIndex {
    * changing its length by `delta`: only the lines around the change are scanned again and the
    * rest are moved (a whole 1 MB scan took about 1.5 ms per keystroke).
    */
-  static afterEdit(previous: LineIndex, text: string, start: number, oldEnd: number, delta: number): LineIndex {
+  static afterEdit(previous: LineIndex, text: TextLike, start: number, oldEnd: number, delta: number): LineIndex {
     const old = previous.lineStarts;
     // From the line before the change: a change right after a \r can join it to a \n.
     const first = Math.max(0, previous.positionAt(start).line - 1);
@@ -72,7 +75,7 @@ export class LineIndex {
 }
 
 /** Appends the starts of the lines that begin after `from` and before `to` (or at `to` too, with `throughTo`). */
-function scanLineStarts(text: string, from: number, to: number, starts: number[], throughTo: boolean): number[] {
+function scanLineStarts(text: TextLike, from: number, to: number, starts: number[], throughTo: boolean): number[] {
   for (let i = from; i < to; i++) {
     const c = text.charCodeAt(i);
     if (c === 13 /* \r */ && text.charCodeAt(i + 1) === 10) i++;

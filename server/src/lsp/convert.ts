@@ -305,6 +305,8 @@ export function toSemanticTokens(tokens: readonly LabelToken[], lines: LineIndex
   return { data };
 }
 
+const isLineBreak = (code: number) => code === 10 || code === 13;
+
 /** The pieces of a span on each line it touches, without line breaks; empty pieces (a label's blank line) are left out. */
 function lineSegments(span: Span, lines: LineIndex): { line: number; start: number; length: number }[] {
   const first = lines.positionAt(span.start);
@@ -314,7 +316,7 @@ function lineSegments(span: Span, lines: LineIndex): { line: number; start: numb
   for (let line = first.line; line <= last.line; line++) {
     const start = line === first.line ? first.character : 0;
     let end = line === last.line ? span.end : lines.offsetAt({ line: line + 1, character: 0 });
-    if (line !== last.line) while (end > 0 && /[\r\n]/.test(lines.text.charAt(end - 1))) end--;
+    if (line !== last.line) while (end > 0 && isLineBreak(lines.text.charCodeAt(end - 1))) end--;
     const length = end - lines.offsetAt({ line, character: start });
     if (length > 0) segments.push({ line, start, length });
   }
