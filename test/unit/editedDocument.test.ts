@@ -2,7 +2,7 @@
  * The server's open documents (server/src/lsp/editedDocument.ts, text in pieces) against
  * vscode-languageserver-textdocument, which they replace: after every edit the same text, lines
  * and positions (offsets inside a CRLF, characters past a line's end, lines past the end), edits
- * reaching outside the text clamped as VS Code does, and `editsSince` giving edits that make the
+ * reaching outside the text clamped as VS Code does, and `editsBetween` giving edits that make the
  * newer text from each older one. Pieces of 8 characters, so that short texts have many.
  */
 import fc from 'fast-check';
@@ -76,14 +76,21 @@ describe('the open documents of the server', () => {
           textAt.set(version, reference.getText());
           // From every older version still remembered, the edits rebuild this one.
           for (const [since, old] of textAt) {
-            const edits = edited.editsSince(since);
+            const edits = edited.editsBetween(since);
             if (edits) expect(applied(old, edits)).toBe(reference.getText());
           }
-          expect(edited.editsSince(version)).toEqual([]);
+          expect(edited.editsBetween(version)).toEqual([]);
+          // Between two older versions too.
+          const older = [...textAt.keys()].filter((known) => edited.editsBetween(known) !== undefined);
+          for (const since of older) for (const until of older) {
+            const edits = edited.editsBetween(since, until);
+            if (until < since) expect(edits).toBeUndefined();
+            else expect(applied(textAt.get(since)!, edits!)).toBe(textAt.get(until));
+          }
         });
         // After the last full replacement every later version is reachable.
         const lastWhole = versions.reduce((at, changes, index) => (changes.some((one) => !('range' in one)) ? index + 2 : at), 1);
-        for (const [since] of textAt) expect(edited.editsSince(since) === undefined).toBe(since < lastWhole);
+        for (const [since] of textAt) expect(edited.editsBetween(since) === undefined).toBe(since < lastWhole);
       }),
       { numRuns: 300 },
     );
@@ -95,14 +102,14 @@ describe('the open documents of the server', () => {
     document.update([{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 6 } }, text: 'other' }], 2, () => undefined);
     expect(before.toString()).toBe('first line\nsecond line\n');
     expect(document.text.toString()).toBe('first line\nother line\n');
-    expect(document.editsSince(1)).toEqual([{ start: 11, end: 17, text: 'other' }]);
+    expect(document.editsBetween(1)).toEqual([{ start: 11, end: 17, text: 'other' }]);
   });
 
   it('forgets edits beyond the last 64 versions', () => {
     const document = new EditedTextDocument('file:///r.md', 'markdown', 1, 'x', PIECE);
     for (let version = 2; version <= 70; version++) document.update([{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: 'y' }], version, () => undefined);
-    expect(document.editsSince(6)).toBeUndefined();
-    expect(document.editsSince(7)).toHaveLength(63);
+    expect(document.editsBetween(6)).toBeUndefined();
+    expect(document.editsBetween(7)).toHaveLength(63);
   });
 });
 

@@ -1,4 +1,4 @@
-import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { EditedTextDocument } from './editedDocument.js';
 import type { LanguageService } from '../core/languageService.js';
 import { afterDiagnosticsSent } from './afterDiagnosticsSent.js';
 import type { ServerContext } from './context.js';
@@ -24,7 +24,7 @@ export class CompletionWarmUp {
   }
 
   /** A report was checked: warm up once its diagnostics have been sent (afterDiagnosticsSent). */
-  checked(document: TextDocument): void {
+  checked(document: EditedTextDocument): void {
     if (this.warmed.has(document.uri)) return;
     this.warmed.add(document.uri);
     afterDiagnosticsSent(() => {

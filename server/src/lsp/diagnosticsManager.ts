@@ -1,5 +1,4 @@
 import type { Diagnostic, DocumentDiagnosticParams, DocumentDiagnosticReport } from 'vscode-languageserver';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ProjectConfig } from '../core/config/projectConfig.js';
 import type { ReportDiagnostic } from '../core/diagnostics.js';
 import { INLAY_HINT_CODES } from '../core/languageFeatures/inlayHints.js';
@@ -9,6 +8,7 @@ import { checkStoppedDiagnostic } from './checkWorker/checkStopped.js';
 import type { CheckOutcome } from './checkWorker/messages.js';
 import { isStopped, type ReportChecks } from './checkWorker/reportChecks.js';
 import type { ServerContext } from './context.js';
+import type { EditedTextDocument } from './editedDocument.js';
 import { configProblemDiagnostic, gazetteerProblemDiagnostic, sameDiagnostic, toDiagnostic } from './convert.js';
 import type { Debouncer } from './debouncer.js';
 import { ReportScheduler } from './reportScheduler.js';
@@ -18,7 +18,7 @@ import { isReportDocument, type Workspace } from './workspace.js';
 /** A pull answer for one version of an open report, and what it was computed from. */
 interface PulledReport {
   /** TextDocuments keeps one object per open document, so a reopened one is a different object. */
-  document: TextDocument;
+  document: EditedTextDocument;
   version: number;
   generation: number;
   result: Promise<{ resultId: string; items: Diagnostic[] }>;
@@ -26,7 +26,7 @@ interface PulledReport {
 
 /** The diagnostics last delivered for an open report, as found and as sent. */
 interface Delivered {
-  document: TextDocument;
+  document: EditedTextDocument;
   found: readonly ReportDiagnostic[];
   items: Diagnostic[];
   /** The pull answer that carried `items`, when one did. */
@@ -43,9 +43,9 @@ export interface DiagnosticsManagerOptions {
   /** The gazetteer files whose own problems are shown. */
   gazetteersInUse: () => ReadonlySet<string>;
   /** Told of every check of a report, for what other rooms keep of it. */
-  onChecked: (document: TextDocument, version: number, outcome: CheckOutcome) => void;
+  onChecked: (document: EditedTextDocument, version: number, outcome: CheckOutcome) => void;
   /** Told of a check that ran over its time: nothing is known of the report but that. */
-  onStopped: (document: TextDocument, version: number) => void;
+  onStopped: (document: EditedTextDocument, version: number) => void;
   /** Told, after each publication, the diagnostics of every gazetteer file in use (the status counts their errors). */
   onGazetteerDiagnostics: (published: ReadonlyMap<string, { uri: string; diagnostics: Diagnostic[] }>) => void;
 }
@@ -90,12 +90,12 @@ export class DiagnosticsManager {
   }
 
   /** One version of a report checked, and its diagnostics as LSP sends them. */
-  async check(document: TextDocument): Promise<Diagnostic[]> {
-    // TextDocuments updates documents in place, so the text is taken before any await.
-    const text = document.getText();
+  async check(document: EditedTextDocument): Promise<Diagnostic[]> {
+    // TextDocuments updates documents in place, so this version's text is taken before any await.
+    const source = document.source();
     const version = document.version;
     const settings = await this.options.settings.forDocument(document.uri);
-    const result = await this.options.checks.check(document, text, settings);
+    const result = await this.options.checks.check(document, source, settings);
     if (isStopped(result)) {
       this.options.onStopped(document, version);
       return [checkStoppedDiagnostic(result)];
@@ -111,7 +111,7 @@ export class DiagnosticsManager {
    * delivered where they are the same (a keystroke changes a few of a long report's thousands):
    * the same array when nothing changed, which a pull then answers `unchanged`.
    */
-  private converted(document: TextDocument, found: readonly ReportDiagnostic[]): Diagnostic[] {
+  private converted(document: EditedTextDocument, found: readonly ReportDiagnostic[]): Diagnostic[] {
     const previous = this.delivered.get(document.uri);
     const convert = (diagnostic: ReportDiagnostic) => toDiagnostic(diagnostic, document.uri, this.options.workspace.uriForPath);
     if (!previous || previous.document !== document) {
@@ -147,7 +147,7 @@ export class DiagnosticsManager {
   }
 
   /** An open report's text changed: a push client is sent its new diagnostics, a pull client asks. */
-  reportChanged(document: TextDocument): void {
+  reportChanged(document: EditedTextDocument): void {
     if (!this.context.client.pullDiagnostics) this.scheduler.schedule(document.uri);
   }
 
@@ -193,7 +193,7 @@ export class DiagnosticsManager {
    * version and generation, so that pulls with nothing changed in between (the client's re-pull
    * of every open report, a tab coming back) cost nothing. Concurrent pulls share one check.
    */
-  private pulledReport(document: TextDocument): PulledReport {
+  private pulledReport(document: EditedTextDocument): PulledReport {
     const { uri, version } = document;
     const previous = this.pulled.get(uri);
     if (previous && previous.document === document && previous.version === version && previous.generation === this.generation) return previous;
@@ -222,7 +222,7 @@ export class DiagnosticsManager {
    * A new result id, or the one that last carried these very items (the check found what it found
    * before, so the client's copy is current): a pull that names it is answered `unchanged`.
    */
-  private resultIdFor(document: TextDocument, items: Diagnostic[]): string {
+  private resultIdFor(document: EditedTextDocument, items: Diagnostic[]): string {
     const delivered = this.delivered.get(document.uri);
     if (delivered?.document === document && delivered.items === items && delivered.resultId !== undefined) return delivered.resultId;
     const resultId = `${this.resultIdPrefix}${++this.lastResultId}`;

@@ -10,7 +10,16 @@ export interface TextEdit {
   text: string;
 }
 
-/** How many versions' edits a document remembers for editsSince: a check worker that missed more is sent the whole text. */
+/** One version of an open report, as the server's thread hands it to the check pool: read when it is sent to a worker. */
+export interface ReportTextSource {
+  version: number;
+  length: number;
+  whole(): string;
+  /** The edits that make this version's text from version `since`'s, or undefined when they are not known. */
+  editsFrom(since: number): TextEdit[] | undefined;
+}
+
+/** How many versions' edits a document remembers for editsBetween: a check worker that missed more is sent the whole text. */
 const KEPT_VERSIONS = 64;
 
 /**
@@ -25,7 +34,7 @@ export class EditedTextDocument implements TextDocument {
   private pieces: PieceText;
   private lines: LineIndex;
   /**
-   * The versions whose text editsSince can be asked from, oldest first, each with the edits that
+   * The versions editsBetween can be asked about, oldest first, each with the edits that
    * made it from the one before (the first one's are not needed): from the opening or the last
    * replacement of the whole text.
    */
@@ -51,6 +60,12 @@ export class EditedTextDocument implements TextDocument {
   /** This version's text, as pieces: taking it costs nothing, and it stays this version's after later edits. */
   get text(): PieceText {
     return this.pieces;
+  }
+
+  /** This version, as a check is sent it: whole or as edits from an earlier version, whatever the document does meanwhile. */
+  source(): ReportTextSource {
+    const { version, text } = this;
+    return { version, length: text.length, whole: () => text.toString(), editsFrom: (since) => this.editsBetween(since, version) };
   }
 
   get lineCount(): number {
@@ -127,15 +142,15 @@ export class EditedTextDocument implements TextDocument {
   }
 
   /**
-   * The edits that make this version's text from version `since`'s, in order; undefined when they
-   * are not known (too long ago, or the whole text was replaced since).
+   * The edits that make version `until`'s text (this one's by default) from version `since`'s, in
+   * order; undefined when they are not known (too long ago, or the whole text was replaced since).
    */
-  editsSince(since: number): TextEdit[] | undefined {
-    if (since === this.currentVersion) return [];
-    const at = this.history.findIndex((entry) => entry.version > since);
-    // The entry before the first newer one must be `since` itself, or nothing is known of the path.
-    if (at <= 0 || this.history[at - 1]!.version !== since) return undefined;
-    return this.history.slice(at).flatMap((entry) => entry.edits);
+  editsBetween(since: number, until = this.currentVersion): TextEdit[] | undefined {
+    if (since === until) return [];
+    const from = this.history.findIndex((entry) => entry.version === since);
+    const to = this.history.findIndex((entry) => entry.version === until);
+    if (from < 0 || to < from) return undefined;
+    return this.history.slice(from + 1, to + 1).flatMap((entry) => entry.edits);
   }
 
   /** A position moved into the document as VS Code's own model does (validatePosition). */

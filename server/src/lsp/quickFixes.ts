@@ -1,5 +1,5 @@
+import type { EditedTextDocument } from './editedDocument.js';
 import type { Diagnostic, Range } from 'vscode-languageserver';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Fix, ReportDiagnostic } from '../core/diagnostics.js';
 import type { ServerContext } from './context.js';
 import { SOURCE } from './convert.js';
@@ -20,11 +20,11 @@ export class QuickFixes {
   constructor(
     private readonly context: ServerContext,
     /** Checks a version the client shows that was not checked yet (its check is pending or debounced). */
-    private readonly check: (document: TextDocument) => Promise<unknown>,
+    private readonly check: (document: EditedTextDocument) => Promise<unknown>,
   ) {}
 
   /** What a check of one version found; an older version's check finishing late does not replace it. */
-  record(document: TextDocument, version: number, diagnostics: ReportDiagnostic[]): void {
+  record(document: EditedTextDocument, version: number, diagnostics: ReportDiagnostic[]): void {
     if (this.context.documents.get(document.uri) === document && (this.checked.get(document.uri)?.version ?? -1) <= version) {
       this.checked.set(document.uri, { version, diagnostics });
     }

@@ -1,5 +1,5 @@
+import type { EditedTextDocument } from './editedDocument.js';
 import type { Diagnostic } from 'vscode-languageserver';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ServerContext } from './context.js';
 import type { Debouncer } from './debouncer.js';
 
@@ -30,7 +30,7 @@ export class ReportScheduler {
   constructor(
     private readonly context: ServerContext,
     private readonly debouncer: Debouncer,
-    private readonly check: (document: TextDocument) => Promise<Diagnostic[]>,
+    private readonly check: (document: EditedTextDocument) => Promise<Diagnostic[]>,
     private readonly publish: (uri: string, version: number, diagnostics: Diagnostic[]) => Promise<void>,
   ) {}
 

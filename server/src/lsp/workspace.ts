@@ -1,7 +1,7 @@
+import type { EditedTextDocument } from './editedDocument.js';
 import { dirname, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { InitializeParams, WorkspaceFolder, WorkspaceFoldersChangeEvent } from 'vscode-languageserver';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ReportDocument } from '../core/languageService.js';
 import { createFileSystem, pathKey, type FileSystem, type TextRead } from '../core/workspace/fileSystem.js';
 import type { ServerContext } from './context.js';
@@ -15,7 +15,7 @@ export function pathOf(uri: string): string | undefined {
   }
 }
 
-export function isReportDocument(document: TextDocument): boolean {
+export function isReportDocument(document: EditedTextDocument): boolean {
   return document.languageId === 'markdown' || /\.(md|markdown)$/i.test(document.uri);
 }
 
@@ -60,7 +60,7 @@ export class Workspace {
     this.folders = [...this.folders.filter((folder) => !removed.has(folder)), ...folderPaths(event.added)];
   }
 
-  openDocumentAt(path: string): TextDocument | undefined {
+  openDocumentAt(path: string): EditedTextDocument | undefined {
     const key = pathKey(path);
     return this.context.documents.all().find((document) => {
       const documentPath = pathOf(document.uri);
@@ -108,6 +108,6 @@ export class Workspace {
   }
 }
 
-function reportDocument(document: TextDocument): ReportDocument {
+function reportDocument(document: EditedTextDocument): ReportDocument {
   return { key: document.uri, path: pathOf(document.uri), text: document.getText() };
 }

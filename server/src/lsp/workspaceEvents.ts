@@ -1,3 +1,4 @@
+import type { EditedTextDocument } from './editedDocument.js';
 import { basename } from 'node:path';
 import {
   DidChangeConfigurationNotification,
@@ -6,7 +7,6 @@ import {
   type FileEvent,
   type WorkspaceFoldersChangeEvent,
 } from 'vscode-languageserver';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { PROJECT_CONFIG_FILE } from '../core/config/projectConfig.js';
 import type { LanguageService } from '../core/languageService.js';
 import type { ServerContext } from './context.js';
@@ -61,7 +61,7 @@ export class WorkspaceEvents {
     }
   }
 
-  contentChanged(document: TextDocument): void {
+  contentChanged(document: EditedTextDocument): void {
     const { diagnostics, gazetteers } = this.rooms;
     const path = pathOf(document.uri);
     if (isReportDocument(document)) diagnostics.reportChanged(document);
@@ -70,7 +70,7 @@ export class WorkspaceEvents {
     else if (path !== undefined && isProjectConfig(path)) this.projectConfigChanged();
   }
 
-  async closed(document: TextDocument): Promise<void> {
+  async closed(document: EditedTextDocument): Promise<void> {
     const { service, diagnostics, quickFixes, settings, gazetteers, indexing } = this.rooms;
     const { uri } = document;
     service.forget(uri);

@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
-import type { ReportDocument, ServiceSettings } from '../../core/languageService.js';
+import type { ServiceSettings } from '../../core/languageService.js';
 import type { ReportIndexData } from '../../core/workspace/workspaceIndex.js';
-import { PROGRESS_SLOTS, stoppedWhere, type CheckOutcome, type FromWorker, type StoppedWhere, type ToWorker, type WorkerJob, type WorkerNotice } from './messages.js';
+import { PROGRESS_SLOTS, stoppedWhere, type CheckOutcome, type FromWorker, type ReportTextSource, type StoppedWhere, type ToWorker, type WorkerJob, type WorkerNotice } from './messages.js';
 
 /** A check that ran over its time: the worker doing it was ended. */
 export interface CheckStopped {
@@ -61,6 +61,8 @@ interface PoolWorker {
   /** Set once the worker has loaded the built-in layer: its first check's time starts no sooner. */
   ready: boolean;
   running: PendingCheck | undefined;
+  /** The version of each open report whose text this worker holds (it was sent it): the next check of the report is sent as edits from it. */
+  versions: Map<string, number>;
   timer: NodeJS.Timeout | undefined;
   spareTimer: NodeJS.Timeout | undefined;
 }
@@ -93,11 +95,10 @@ export class CheckPool {
    * One check of a report runs at a time, so that a slow report typed into holds up one worker,
    * not both; a newer version replaces one still waiting, whose askers get the newer answer.
    */
-  check(document: ReportDocument, settings: ServiceSettings): Promise<CheckOutcome | CheckStopped> {
-    const key = document.key ?? document.path;
-    const replaced = key === undefined ? [] : this.queue.filter((pending) => pending.key === key);
+  check(key: string, path: string | undefined, source: ReportTextSource, settings: ServiceSettings): Promise<CheckOutcome | CheckStopped> {
+    const replaced = this.queue.filter((pending) => pending.key === key);
     for (const pending of replaced) this.queue.splice(this.queue.indexOf(pending), 1);
-    const result = this.enqueue<CheckOutcome | CheckStopped>(this.queue, { type: 'check', document, settings }, key);
+    const result = this.enqueue<CheckOutcome | CheckStopped>(this.queue, { type: 'check', key, path, source, settings }, key);
     for (const pending of replaced) result.then(pending.resolve, pending.reject);
     return result;
   }
@@ -135,7 +136,10 @@ export class CheckPool {
 
   /** An event the living workers must act on (a gazetteer changed, a report closed). */
   broadcast(message: ToWorker): void {
-    for (const { worker } of this.workers) worker.postMessage(message);
+    for (const { worker, versions } of this.workers) {
+      if (message.type === 'forget') versions.delete(message.key);
+      worker.postMessage(message);
+    }
   }
 
   dispose(): void {
@@ -171,7 +175,7 @@ export class CheckPool {
   private start(): PoolWorker {
     const progress = new Int32Array(new SharedArrayBuffer(PROGRESS_SLOTS * Int32Array.BYTES_PER_ELEMENT));
     const worker = new Worker(this.options.workerPath, { workerData: { progress: progress.buffer }, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
-    const entry: PoolWorker = { worker, progress, ready: false, running: undefined, timer: undefined, spareTimer: undefined };
+    const entry: PoolWorker = { worker, progress, ready: false, running: undefined, versions: new Map(), timer: undefined, spareTimer: undefined };
     for (const message of this.shared.values()) worker.postMessage(message);
     worker.on('message', (message: FromWorker) => this.received(entry, message));
     worker.on('error', (error) => this.failed(entry, error));
@@ -196,7 +200,18 @@ export class CheckPool {
     entry.timer.unref();
     entry.spareTimer = setTimeout(() => this.startSpare(), SPARE_AFTER_MS);
     entry.spareTimer.unref();
-    entry.worker.postMessage({ ...pending.job, id: pending.id } satisfies ToWorker);
+    entry.worker.postMessage(this.message(entry, pending));
+  }
+
+  /** The job as this worker is sent it: an open report's text as edits from the version it holds, if it holds one. */
+  private message(entry: PoolWorker, { job, id }: PendingCheck): ToWorker {
+    if (job.type !== 'check') return { ...job, id };
+    const { key, path, source, settings } = job;
+    const base = entry.versions.get(key);
+    const edits = base === undefined ? undefined : source.editsFrom(base);
+    entry.versions.set(key, source.version);
+    const text = base !== undefined && edits ? { base, edits } : { whole: source.whole() };
+    return { type: 'check', id, key, path, version: source.version, text, settings };
   }
 
   /** A worker ready (or getting ready) for the next job while every other one is busy. */
@@ -221,6 +236,13 @@ export class CheckPool {
     clearTimeout(entry.timer);
     clearTimeout(entry.spareTimer);
     entry.running = undefined;
+    if (message.type === 'failed' && message.missingText && pending.key !== undefined) {
+      // The worker lost track of the report (which the pool's record should prevent): the same check again, with the whole text.
+      entry.versions.delete(pending.key);
+      this.queue.unshift(pending);
+      this.dispatch();
+      return;
+    }
     if (message.type === 'checked') pending.resolve(message.outcome);
     else if (message.type === 'indexed') pending.resolve(message.data);
     else pending.reject(new Error(message.message));

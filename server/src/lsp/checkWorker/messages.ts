@@ -1,8 +1,11 @@
 import type { ProjectConfig } from '../../core/config/projectConfig.js';
 import type { ReportDiagnostic } from '../../core/diagnostics.js';
 import type { LayerKind } from '../../core/gazetteer/gazetteerModel.js';
-import type { CheckResult, LanguageServiceOptions, ReportDocument, ServiceSettings } from '../../core/languageService.js';
+import type { CheckResult, LanguageServiceOptions, ServiceSettings } from '../../core/languageService.js';
 import type { ReportIndexData } from '../../core/workspace/workspaceIndex.js';
+import type { ReportTextSource, TextEdit } from '../editedDocument.js';
+
+export type { ReportTextSource };
 
 /**
  * What the server keeps of one check of a report: the part of the core's CheckResult that crosses
@@ -67,13 +70,22 @@ export type ToWorker =
   | { type: 'invalidate'; what: 'gazetteer'; path: string; text: string | undefined }
   | { type: 'invalidate'; what: 'projectConfig' | 'files' }
   | { type: 'forget'; key: string }
-  | { type: 'check'; id: number; document: ReportDocument; settings: ServiceSettings }
+  /** An open report's version checked: its text whole, or the edits from a version this worker was sent before. */
+  | { type: 'check'; id: number; key: string; path: string | undefined; version: number; text: SentText; settings: ServiceSettings }
   /** A report of the workspace read for the index (LanguageService.indexData). */
   | { type: 'index'; id: number; path: string; text: string; settings: ServiceSettings };
 
-/** The work a worker is given, without the id the pool gives it. */
-export type WorkerJob = DistributiveOmit<Extract<ToWorker, { type: 'check' | 'index' }>, 'id'>;
-type DistributiveOmit<T, K extends keyof T> = T extends unknown ? Omit<T, K> : never;
+/**
+ * An open report's text as a check message carries it: whole, or as the edits that make it from the
+ * text of version `base`, which the same worker was sent before (a keystroke in a 1 MiB report then
+ * crosses as one character, not as a 2 MB copy serialised on one thread and built again on the other).
+ */
+export type SentText = { whole: string } | { base: number; edits: TextEdit[] };
+
+/** The work a worker is given, without the id the pool gives it (and, for a check, before its text is put in a message). */
+export type WorkerJob =
+  | { type: 'check'; key: string; path: string | undefined; source: ReportTextSource; settings: ServiceSettings }
+  | Omit<Extract<ToWorker, { type: 'index' }>, 'id'>;
 
 /** From a check worker to the server's thread. */
 export type FromWorker =
@@ -81,7 +93,8 @@ export type FromWorker =
   | { type: 'ready' }
   | { type: 'checked'; id: number; outcome: CheckOutcome }
   | { type: 'indexed'; id: number; data: ReportIndexData }
-  | { type: 'failed'; id: number; message: string }
+  /** `missingText`: the check's edits are from a version of the report this worker does not hold; the pool sends the whole text. */
+  | { type: 'failed'; id: number; message: string; missingText?: true }
   /** Progress of a long gazetteer load (a GeoNames import), as the language service reports it. */
   | { type: 'gazetteerProgress'; progress: GazetteerProgress }
   /** A line for the server's log (a path refused in Restricted Mode). */

@@ -1,4 +1,4 @@
-import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { EditedTextDocument } from '../editedDocument.js';
 import type { LanguageService, ServiceSettings } from '../../core/languageService.js';
 import type { ReportIndexData } from '../../core/workspace/workspaceIndex.js';
 import { pathKey } from '../../core/workspace/fileSystem.js';
@@ -6,7 +6,7 @@ import type { ServerContext } from '../context.js';
 import { isReportDocument, pathOf, type Workspace } from '../workspace.js';
 import { CheckPool, WorkersUnavailable, type CheckStopped } from './checkPool.js';
 import { seconds } from './checkStopped.js';
-import { checkOutcome, type CheckOutcome, type ToWorker, type WorkerJob, type WorkerNotice } from './messages.js';
+import { checkOutcome, type CheckOutcome, type ReportTextSource, type ToWorker, type WorkerJob, type WorkerNotice } from './messages.js';
 
 /**
  * How long a check may take: a base (initializationOptions.checkTimeLimitMs) and more per MiB of the
@@ -21,7 +21,7 @@ export interface CheckTimeLimit {
 export const DEFAULT_CHECK_TIME_LIMIT: CheckTimeLimit = { baseMs: 10_000, perMiBMs: 20_000 };
 
 function limitFor(limit: CheckTimeLimit, job: WorkerJob): number {
-  const length = job.type === 'check' ? job.document.text.length : job.text.length;
+  const length = job.type === 'check' ? job.source.length : job.text.length;
   return Math.round(limit.baseMs + (limit.perMiBMs * length) / 1_048_576);
 }
 /** One slow report holds up one worker; the other reports are checked in the second. */
@@ -97,17 +97,20 @@ export class ReportChecks {
     return this.pool !== undefined;
   }
 
-  /** One version of an open report checked; concurrent asks with the same inputs share one check. */
-  check(document: TextDocument, text: string, settings: ServiceSettings): Promise<Checked> {
-    const reportDocument = { key: document.uri, path: pathOf(document.uri), text };
-    if (!this.pool) return this.service.check(reportDocument, settings).then(checkOutcome);
+  /**
+   * One version of an open report checked (`source`, taken from the document before any await: the
+   * document itself moves on with later edits); concurrent asks with the same inputs share one check.
+   */
+  check(document: EditedTextDocument, source: ReportTextSource, settings: ServiceSettings): Promise<Checked> {
+    const here = () => this.service.check({ key: document.uri, path: pathOf(document.uri), text: source.whole() }, settings).then(checkOutcome);
+    if (!this.pool) return here();
     this.sendWorkspaceView();
-    const key = `${document.version}\u0000${this.generation}\u0000${JSON.stringify(settings)}`;
+    const key = `${source.version}\u0000${this.generation}\u0000${JSON.stringify(settings)}`;
     const previous = this.latest.get(document.uri);
     if (previous?.key === key) return previous.result;
-    const inWorker = this.pool.check(reportDocument, settings);
-    const result = inWorker.catch((error: unknown) => this.withoutWorkers(error, () => this.service.check(reportDocument, settings).then(checkOutcome)));
-    const entry: LatestCheck = { key, version: document.version, result, stopped: undefined };
+    const inWorker = this.pool.check(document.uri, pathOf(document.uri), source, settings);
+    const result = inWorker.catch((error: unknown) => this.withoutWorkers(error, here));
+    const entry: LatestCheck = { key, version: source.version, result, stopped: undefined };
     this.latest.set(document.uri, entry);
     entry.result.then(
       (checked) => {
@@ -126,7 +129,7 @@ export class ReportChecks {
    * still running, and not when it ran over. A report checked in time once is answered at once
    * after edits, as before (its parse is incremental).
    */
-  async ready(uri: string, check: (document: TextDocument) => Promise<unknown>): Promise<boolean> {
+  async ready(uri: string, check: (document: EditedTextDocument) => Promise<unknown>): Promise<boolean> {
     if (!this.pool) return true;
     const document = this.context.documents.get(uri);
     if (!document || !isReportDocument(document)) return true;
@@ -212,7 +215,7 @@ export class ReportChecks {
   }
 
   /** The editor's text of an open file that is no report (a gazetteer, the configuration): what a worker reads instead of the disk. */
-  private overlay(document: TextDocument, text: string | undefined): void {
+  private overlay(document: EditedTextDocument, text: string | undefined): void {
     if (!this.pool || isReportDocument(document)) return;
     const path = pathOf(document.uri);
     if (path === undefined) return;

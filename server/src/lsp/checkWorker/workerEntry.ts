@@ -1,6 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { createLanguageService, DEFAULT_SETTINGS } from '../../core/languageService.js';
 import { listenToParseProgress } from '../../core/parse/parseProgress.js';
+import { PieceText } from '../../core/pieceText.js';
 import { createFileSystem, pathKey } from '../../core/workspace/fileSystem.js';
 import { checkOutcome, PHASE_IDLE, PHASE_PARSE, PHASE_RULES, PROGRESS_LINE, PROGRESS_PHASE, type FromWorker, type ToWorker, type WorkspaceView } from './messages.js';
 
@@ -26,6 +27,28 @@ function tracked<T>(progress: Int32Array, job: () => Promise<T>): Promise<T> {
   return running.finally(() => Atomics.store(progress, PROGRESS_PHASE, PHASE_IDLE));
 }
 
+/** The text of each open report this worker was sent, at the version it was sent: what the next check's edits apply to. */
+class OpenReportTexts {
+  private readonly held = new Map<string, { version: number; text: PieceText }>();
+
+  /** The checked version's text, from the message; undefined when its edits are from a version not held. */
+  read(message: Extract<ToWorker, { type: 'check' }>): PieceText | undefined {
+    let text: PieceText;
+    if ('whole' in message.text) text = PieceText.of(message.text.whole);
+    else {
+      const held = this.held.get(message.key);
+      if (held?.version !== message.text.base) return undefined;
+      text = message.text.edits.reduce((at, edit) => at.replace(edit.start, edit.end, edit.text), held.text);
+    }
+    this.held.set(message.key, { version: message.version, text });
+    return text;
+  }
+
+  delete(key: string): void {
+    this.held.delete(key);
+  }
+}
+
 function startWorker(): void {
   const port = parentPort;
   if (!port) throw new Error('serverCheckWorker.js runs as a worker thread of the language server, not on its own.');
@@ -34,6 +57,7 @@ function startWorker(): void {
   listenToParseProgress((line) => Atomics.store(progress, PROGRESS_LINE, line));
   let view: WorkspaceView = { restrictTo: undefined };
   const overlays = new Map<string, string>();
+  const texts = new OpenReportTexts();
   const refused = new Set<string>();
   const service = createLanguageService({
     fileSystem: createFileSystem({
@@ -63,14 +87,22 @@ function startWorker(): void {
         else service.invalidateFiles();
         return;
       case 'forget':
+        texts.delete(message.key);
         service.forget(message.key);
         return;
-      case 'check':
-        tracked(progress, () => service.check(message.document, message.settings)).then(
+      case 'check': {
+        const text = texts.read(message);
+        if (text === undefined) {
+          send({ type: 'failed', id: message.id, message: `No text of version ${'base' in message.text ? message.text.base : '?'} of ${message.key} to apply the edits to.`, missingText: true });
+          return;
+        }
+        const document = { key: message.key, path: message.path, text: text.toString() };
+        tracked(progress, () => service.check(document, message.settings)).then(
           (result) => send({ type: 'checked', id: message.id, outcome: checkOutcome(result) }),
           (error: unknown) => send(failed(message.id, error)),
         );
         return;
+      }
       case 'index':
         tracked(progress, () => service.indexData(message.path, message.text, message.settings)).then(
           (data) => send({ type: 'indexed', id: message.id, data }),
