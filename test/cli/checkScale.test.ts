@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -94,6 +94,30 @@ describe('incident-markup check with worker processes', { timeout: 120_000 }, ()
     const spawned = spawnSync(process.execPath, [join(import.meta.dirname, '../../dist/cli.js'), 'check', '.', '--format', 'json', '--concurrency', '2'], { cwd: root, encoding: 'utf8' });
     expect([spawned.status, spawned.stderr]).toEqual([1, '']);
     expect(JSON.parse(spawned.stdout)).toEqual(expectedArchive());
+  });
+
+  it('says a worker process killed from outside was killed, not that it is a bug, and exits 2', async () => {
+    const root = await sandbox(archive());
+    const child = spawn(process.execPath, [join(import.meta.dirname, '../../dist/cli.js'), 'check', '.', '--format', 'json', '--concurrency', '2'], { cwd: root });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    // Its workers are forked before any report is sent to them: the first found is killed at once.
+    let worker: number | undefined;
+    while (worker === undefined) {
+      const found = spawnSync('pgrep', ['-P', String(child.pid)], { encoding: 'utf8' }).stdout.trim().split('\n')[0];
+      if (found) worker = Number(found);
+      else await new Promise((resolve) => setImmediate(resolve));
+    }
+    process.kill(worker, 'SIGTERM');
+    expect(await exited).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toBe(
+      "incident-markup: a check worker process was stopped by SIGTERM, sent from outside (a CI job's time limit, the system's out-of-memory killer, a kill command), " +
+        'so the check did not finish and no report was printed. Run it again; with --concurrency off it runs in one process.\n',
+    );
   });
 
   it('checks a handful of files in this thread by default (auto)', async () => {

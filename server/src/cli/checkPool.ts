@@ -93,6 +93,19 @@ type WorkerReply =
   | { kind: 'problems'; problems: { path: string; problems: GazetteerProblem[] }[] }
   | { kind: 'failed'; error: string };
 
+/**
+ * A worker process ended by a signal from outside (a CI job's time limit, the system's out-of-memory
+ * killer, a kill command): not a bug of the checks, so said as such, with what to do.
+ */
+export class WorkerKilled extends Error {
+  constructor(signal: NodeJS.Signals) {
+    super(
+      `a check worker process was stopped by ${signal}, sent from outside (a CI job's time limit, the system's out-of-memory killer, a kill command), ` +
+        'so the check did not finish and no report was printed. Run it again; with --concurrency off it runs in one process.',
+    );
+  }
+}
+
 /** Reports per message to a worker: small enough to share the last ones out, large enough to keep a gazetteer's reports together. */
 const MAX_BATCH = 32;
 
@@ -106,6 +119,9 @@ const MAX_BATCH = 32;
  */
 export const WORKER_NODE_FLAGS = ['--single-threaded-gc'];
 
+/** The errors of a message sent to a worker whose process has ended. */
+const CHANNEL_GONE = new Set(['ERR_IPC_CHANNEL_CLOSED', 'EPIPE', 'ECONNRESET']);
+
 function workerPool(script: string, settings: ServiceSettings, size: number, teamGazetteers: (input: CheckInput) => Promise<string[]>): Checker {
   // stdout is the CLI's (its report); a worker writes nothing there. Its stderr is shown, so that a crash says why.
   const workers = Array.from({ length: size }, () =>
@@ -114,10 +130,22 @@ function workerPool(script: string, settings: ServiceSettings, size: number, tea
   // Which worker has loaded which gazetteer: its problems are asked of that worker.
   const loadedBy = new Map<string, ChildProcess>();
   let failure: ((error: Error) => void) | undefined;
+  /** The first failure of a worker: kept, since it may come before anything waits on the workers. */
+  let failed: Error | undefined;
+  const fail = (error: Error) => {
+    failed ??= error;
+    failure?.(error);
+  };
+  /** What rejects the work in progress when a worker fails, at once if one has. */
+  const watch = (reject: (error: Error) => void) => {
+    failure = reject;
+    if (failed) reject(failed);
+  };
   let closing = false;
   for (const worker of workers) {
-    worker.on('error', (error) => failure?.(error));
-    worker.on('exit', (code, signal) => !closing && failure?.(new Error(`a check worker stopped (${signal ?? `exit code ${code}`})`)));
+    // A message sent to a worker that has just died fails ("Channel closed", EPIPE): its exit, which follows, says why.
+    worker.on('error', (error) => !CHANNEL_GONE.has(String((error as { code?: unknown }).code)) && fail(error));
+    worker.on('exit', (code, signal) => !closing && fail(signal ? new WorkerKilled(signal) : new Error(`a check worker stopped (exit code ${code})`)));
   }
   const send = (worker: ChildProcess, request: WorkerRequest) => worker.send(request);
   for (const worker of workers) send(worker, { kind: 'start', settings });
@@ -133,7 +161,8 @@ function workerPool(script: string, settings: ServiceSettings, size: number, tea
       const results = new Array<FileResult>(inputs.length);
       let pending = inputs.length;
       await new Promise<void>((resolvePromise, reject) => {
-        failure = reject;
+        watch(reject);
+        if (failed) return;
         if (pending === 0) return resolvePromise();
         for (const worker of workers) {
           worker.removeAllListeners('message');
@@ -165,7 +194,8 @@ function workerPool(script: string, settings: ServiceSettings, size: number, tea
         [...byWorker].map(
           ([worker, asked]) =>
             new Promise<{ path: string; problems: GazetteerProblem[] }[]>((resolvePromise, reject) => {
-              failure = reject;
+              watch(reject);
+              if (failed) return;
               worker.removeAllListeners('message');
               worker.on('message', (reply: WorkerReply) => (reply.kind === 'problems' ? resolvePromise(reply.problems) : reply.kind === 'failed' && reject(new Error(reply.error))));
               send(worker, { kind: 'problems', paths: asked });

@@ -1,6 +1,7 @@
 import { readGeneralOptions, USAGE, UsageError } from './cliOptions.js';
 import type { CliIo } from './cliIo.js';
 import { runCheck } from './checkCommand.js';
+import { WorkerKilled } from './checkPool.js';
 import { runExport } from './exportCommand.js';
 import { runOverview } from './overviewCommand.js';
 import { GazetteerUsageError, runGazetteerCommand } from './gazetteerCommands.js';
@@ -10,7 +11,7 @@ export async function runCli(argv: readonly string[], io: CliIo, version = '0.0.
   try {
     return await run(argv, io, version);
   } catch (error) {
-    if (error instanceof UsageError) {
+    if (error instanceof UsageError || error instanceof WorkerKilled) {
       io.stderr(`incident-markup: ${error.message}\n`);
       return 2;
     }
