@@ -121,7 +121,8 @@ describe('PieceText', () => {
         fc.integer({ min: 1, max: 20 }),
         fc.array(fc.tuple(fc.nat(), fc.nat(), texts), { maxLength: 20 }),
         fc.array(fc.tuple(fc.integer({ min: -5, max: 500 }), fc.integer({ min: -5, max: 500 })), { maxLength: 10 }),
-        (initial, size, edits, slices) => {
+        fc.array(fc.constantFrom('\n', '\r\n', 'a', 'line', ':::incident', 'x\r\ny', '😀', 'é '), { minLength: 1, maxLength: 3 }),
+        (initial, size, edits, slices, searches) => {
           let pieces = PieceText.of(initial, size);
           let text = initial;
           for (const [a, b, insert] of edits) {
@@ -134,7 +135,18 @@ describe('PieceText', () => {
             expect(older.toString()).toBe(olderText);
             expect(pieces.length).toBe(text.length);
             for (const [s, e] of slices) expect(pieces.slice(s, e)).toBe(text.slice(s, e));
-            for (let at = -1; at <= text.length; at++) expect(pieces.charCodeAt(at)).toBe(text.charCodeAt(at));
+            for (let at = -1; at <= text.length; at++) {
+              expect(pieces.charCodeAt(at)).toBe(text.charCodeAt(at));
+              expect(pieces.charAt(at)).toBe(text.charAt(at));
+            }
+            for (const search of searches) {
+              for (let at = -1; at <= text.length + 1; at += 3) {
+                expect(pieces.indexOf(search, at)).toBe(text.indexOf(search, at));
+                expect(pieces.lastIndexOf(search, at)).toBe(text.lastIndexOf(search, at));
+              }
+              expect(pieces.indexOf(search)).toBe(text.indexOf(search));
+              expect(pieces.lastIndexOf(search)).toBe(text.lastIndexOf(search));
+            }
             expect(pieces.slice()).toBe(text);
           }
           expect(pieces.toString()).toBe(text);

@@ -4,6 +4,7 @@
  * the issue run in `npm run soak` (bench/soak.mjs). Work is bounded by counting (remark calls and
  * the characters they parse), never by timing.
  */
+import { PieceText } from '../../server/src/core/pieceText.js';
 import { describe, expect, it } from 'vitest';
 import { readProjectConfig } from '../../server/src/core/config/projectConfig.js';
 import { Gazetteer } from '../../server/src/core/gazetteer/gazetteer.js';
@@ -311,7 +312,14 @@ describe('typing a new :::incident opener above existing incidents', () => {
     const incidents = Array.from({ length: 200 }, (_, index) => `:::incident{#i${index} date=2023-10-04}\n:count[${index}]{type=killed} people were killed.\n:::\n`).join('\n');
     const text = `---\npublished: 2023-10-10\n---\nIntro.\n\n${incidents}`;
     const edited = text.replace('Intro.\n\n', 'Intro.\n\n:::incident{#new date=2023-10-05}\n');
+    const at = text.indexOf('Intro.\n\n') + 'Intro.\n\n'.length;
+    // As the language server hands it over (in pieces) and as the CLI and tests do (one string): the same.
+    const inPieces = parseIncremental(parseFull(text), PieceText.of(text, 1024).replace(at, at, ':::incident{#new date=2023-10-05}\n'));
     const reparsed = parseIncremental(parseFull(text), edited);
+    expect(inPieces.report.text.toString()).toBe(edited);
+    expect({ ...inPieces.report, text: edited, lines: undefined }).toEqual({ ...reparsed.report, lines: undefined });
+    expect(inPieces.report.lines.rangeOf({ start: 0, end: edited.length })).toEqual(reparsed.report.lines.rangeOf({ start: 0, end: edited.length }));
+    expect(inPieces.reparsed).toBe(reparsed.reparsed);
     // The front matter, the opener's paragraph and the incident after it (234 characters), not 200 incidents.
     expect(reparsed.reparsed).toBeLessThan(500);
     expect(reparsed.report.incidents.length).toBe(200);

@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { Gazetteer } from '../../server/src/core/gazetteer/gazetteer.js';
 import { readGazetteerFile } from '../../server/src/core/gazetteer/readGazetteerFile.js';
 import type { Report } from '../../server/src/core/model.js';
-import { parseFull, parseIncremental, type ParsedReport } from '../../server/src/core/parse/incrementalParse.js';
+import { frontMatterHeadLength, parseFull, parseIncremental, type ParsedReport } from '../../server/src/core/parse/incrementalParse.js';
+import { PieceText } from '../../server/src/core/pieceText.js';
 import { parseWhole } from '../helpers/parseWhole.js';
 import { createRuleResultCache, runRules, runRulesIncremental } from '../../server/src/core/runRules.js';
 import { blockRichDocuments, LINES } from '../helpers/blockRichDocuments.js';
@@ -67,24 +68,39 @@ function runs(numRuns: number): fc.Parameters<unknown> {
   return { numRuns: Number(FC_RUNS ?? numRuns), ...(FC_SEED ? { seed: Number(FC_SEED) } : {}), ...(FC_PATH ? { path: FC_PATH } : {}) };
 }
 
-/** Applies an `edit` to `text`. */
-function applyEdit(text: string, { at, lineStart, remove, insert }: { at: number; lineStart: boolean; remove: number; insert: string }): string {
+type Edit = { at: number; lineStart: boolean; remove: number; insert: string };
+
+/** Where an `edit` falls in `text`: `[start, end)` replaced by `insert`. */
+function editRange(text: string, { at, lineStart, remove, insert }: Edit): { start: number; end: number; insert: string } {
   let start = Math.floor(at * text.length);
   if (lineStart) while (start > 0 && text[start - 1] !== '\n' && text[start - 1] !== '\r') start--;
-  return `${text.slice(0, start)}${insert}${text.slice(Math.min(text.length, start + remove))}`;
+  return { start, end: Math.min(text.length, start + remove), insert };
+}
+
+/** Applies an `edit` to `text`. */
+function applyEdit(text: string, edit: Edit): string {
+  const { start, end, insert } = editRange(text, edit);
+  return `${text.slice(0, start)}${insert}${text.slice(end)}`;
 }
 
 /**
  * Edits `text` one edit after another, parsing each version incrementally, and checks after
  * each that the model, the blocks and the diagnostics are those of one remark call over it.
  */
-function checkEdits(text: string, edits: readonly Parameters<typeof applyEdit>[1][]): void {
+function checkEdits(text: string, edits: readonly Edit[], pieceSize?: number): void {
   let parsed = parseFull(text);
   const kept = createRuleResultCache();
   runRulesIncremental(parsed, GAZETTEER, {}, kept);
+  // With `pieceSize`, each version is handed to the parser in pieces (as the language server keeps an open report).
+  let pieces = pieceSize === undefined ? undefined : PieceText.of(text, pieceSize);
+  let current = text;
   for (const change of edits) {
-    const next = applyEdit(parsed.report.text, change);
-    parsed = parseIncremental(parsed, next);
+    const { start, end, insert } = editRange(current, change);
+    const next = applyEdit(current, change);
+    current = next;
+    pieces = pieces?.replace(start, end, insert);
+    parsed = parseIncremental(parsed, pieces ?? next);
+    expect(parsed.report.text.toString()).toBe(next);
     const whole = parseWhole(next);
     expect(snapshot(parsed.report)).toEqual(snapshot(whole.report));
     expect(blockShape(parsed)).toEqual(blockShape(whole));
@@ -98,7 +114,7 @@ describe('parseIncremental', () => {
     const at = EXAMPLE.indexOf('at least :count[46]');
     const next = parseIncremental(previous, `${EXAMPLE.slice(0, at)}X${EXAMPLE.slice(at)}`);
     expect(next.reparsed).toBeLessThan(EXAMPLE.length / 2);
-    expect(snapshot(next.report)).toEqual(snapshot(parseFull(next.report.text).report));
+    expect(snapshot(next.report)).toEqual(snapshot(parseFull(next.report.text.toString()).report));
   });
 
   it('widens to the end when an edit opens a fence that swallows the rest', () => {
@@ -229,5 +245,34 @@ describe('parseIncremental', () => {
       fc.property(documents, fc.array(edit, { minLength: 1, maxLength: 12 }), (text, edits) => checkEdits(text, edits)),
       runs(300),
     );
+  });
+
+  it('reads front matter from the whole text when the head of a text in pieces ends on what looks like its closing line', () => {
+    const saved = frontMatterHeadLength.characters;
+    // The head ends after "---", which the whole text continues as "---x", no closing line: the front matter closes further down.
+    const text = '---\ntitle: a\n---x\nmore: b\n---\n\nProse :count[3]{type=killed}.\n\nMore :date[4 October 2023].\n';
+    frontMatterHeadLength.characters = text.indexOf('---x') + 3;
+    try {
+      checkEdits(text, [{ at: 0.9, lineStart: false, remove: 0, insert: 'x' }, { at: 0.2, lineStart: true, remove: 0, insert: 'note: c\n' }], 4);
+    } finally {
+      frontMatterHeadLength.characters = saved;
+    }
+  });
+
+  it('does the same with each version in pieces, as the language server hands it over, front matter read from a short head', { timeout: TIMEOUT }, () => {
+    const saved = frontMatterHeadLength.characters;
+    frontMatterHeadLength.characters = 40;
+    try {
+      fc.assert(
+        fc.property(documents, fc.array(edit, { minLength: 1, maxLength: 12 }), fc.integer({ min: 3, max: 64 }), (text, edits, pieceSize) => checkEdits(text, edits, pieceSize)),
+        runs(300),
+      );
+      fc.assert(
+        fc.property(fc.array(edit, { minLength: 1, maxLength: 12 }), fc.integer({ min: 3, max: 4096 }), (edits, pieceSize) => checkEdits(EXAMPLE, edits, pieceSize)),
+        runs(60),
+      );
+    } finally {
+      frontMatterHeadLength.characters = saved;
+    }
   });
 });

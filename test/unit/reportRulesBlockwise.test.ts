@@ -28,7 +28,7 @@ function open(text: string): Typing {
 
 /** Edits the text, checks incrementally, and compares with a fresh check of a fresh parse, with and without its blocks. */
 function type(state: Typing, edit: (text: string) => string): ReportDiagnostic[] {
-  const next = edit(state.parsed.report.text);
+  const next = edit(state.parsed.report.text.toString());
   expect(next).not.toBe(state.parsed.report.text);
   state.parsed = parseIncremental(state.parsed, next);
   state.found = runRulesIncremental(state.parsed, gazetteer, {}, state.cache);
@@ -59,7 +59,7 @@ describe('report-scoped rules, block by block', () => {
     const raised = type(state, (text) => text.replace(':count[4]{type=killed group=women part-of=all-3}', ':count[45]{type=killed group=women part-of=all-3}'));
     // (Not count-incident-total: the civilians' count stays 10 for the incident, parts raise it only to its own ceiling.)
     expect(raised.map((diagnostic) => [diagnostic.code, diagnostic.range.start.line, diagnostic.message])).toEqual([
-      ['count-parts-exceed-total', line(state.parsed.report.text, '#strike-3') + 1, 'The parts add up to more than the total: 45 women + 3 children = 48 > 10 civilians killed.'],
+      ['count-parts-exceed-total', line(state.parsed.report.text.toString(), '#strike-3') + 1, 'The parts add up to more than the total: 45 women + 3 children = 48 > 10 civilians killed.'],
     ]);
     // Its own figure is typed into (10 becomes 1): now the incident's counts say more than it.
     expect(type(state, (text) => text.replace('#strike-3 date=2023-10-05 killed=10', '#strike-3 date=2023-10-05 killed=1')).map((diagnostic) => diagnostic.code)).toEqual([
@@ -96,11 +96,11 @@ describe('report-scoped rules, block by block', () => {
     const state = open(`${published}${incident(1)}\n${incident(2)}`);
     const duplicated = type(state, (text) => text.replace('#strike-2 ', '#strike-1 '));
     expect(duplicated.map((diagnostic) => [diagnostic.code, diagnostic.message])).toEqual([
-      ['markup-duplicate-id', `The id "strike-1" is already used on line ${line(state.parsed.report.text, '#strike-1') + 1}; ids must be unique within a report.`],
+      ['markup-duplicate-id', `The id "strike-1" is already used on line ${line(state.parsed.report.text.toString(), '#strike-1') + 1}; ids must be unique within a report.`],
     ]);
     // Lines added above both: the line the message names moves with them.
     const moved = type(state, (text) => text.replace('published: 2023-10-10\n---\n', 'published: 2023-10-10\n---\n\nTwo new\nlines.\n'));
-    expect(moved[0]!.message).toBe(`The id "strike-1" is already used on line ${line(state.parsed.report.text, '#strike-1') + 1}; ids must be unique within a report.`);
+    expect(moved[0]!.message).toBe(`The id "strike-1" is already used on line ${line(state.parsed.report.text.toString(), '#strike-1') + 1}; ids must be unique within a report.`);
     // Lines added between the two: the second moves, the first does not.
     type(state, (text) => text.replace(':::\n\n:::incident', ':::\n\nA line between.\n\n:::incident'));
     // The first is typed away: the second is the first now, flagged no more, though its block was not re-parsed.

@@ -33,7 +33,7 @@ function typeInto(text: string, edits: ((text: string) => string)[], options: Ru
   expect(runRulesIncremental(parsed, gazetteer, options, cache)).toEqual(runRules(parsed.report, gazetteer, options));
   const checked: number[] = [];
   for (const edit of edits) {
-    const next = edit(parsed.report.text);
+    const next = edit(parsed.report.text.toString());
     parsed = parseIncremental(parsed, next);
     expect(runRulesIncremental(parsed, gazetteer, options, cache)).toEqual(runRules(parseFull(next).report, gazetteer, options));
     checked.push(cache.lastChecked);
@@ -191,7 +191,7 @@ const REPORT_FINDINGS = [
 
 /** Types `edit` into `parsed`, checks incrementally, compares with a fresh check, and says whether the report-scoped rules ran. */
 function typeOnce(state: { parsed: ParsedReport; cache: ReturnType<typeof createRuleResultCache> }, edit: (text: string) => string): boolean {
-  const next = edit(state.parsed.report.text);
+  const next = edit(state.parsed.report.text.toString());
   state.parsed = parseIncremental(state.parsed, next);
   expect(runRulesIncremental(state.parsed, gazetteer, {}, state.cache)).toEqual(runRules(parseFull(next).report, gazetteer));
   return state.cache.lastRanReportRules;

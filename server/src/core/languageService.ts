@@ -34,6 +34,7 @@ import { LineIndex, type Position, type Range, type Span } from './text.js';
 import type { FileSystem } from './workspace/fileSystem.js';
 import { WorkspaceIndex, type IndexedSymbol, type ReportIndexData } from './workspace/workspaceIndex.js';
 import type { MissingGazetteer } from './rules/rule.js';
+import type { TextLike } from './pieceText.js';
 
 export interface ServiceSettings {
   /**
@@ -60,7 +61,8 @@ export interface ReportDocument {
   key?: string;
   /** Absolute path on disk; undefined for an unsaved document. */
   path: string | undefined;
-  text: string;
+  /** The text: a string, or the pieces an open report is kept in (PieceText), which a keystroke's check reads without joining. */
+  text: TextLike;
   /**
    * Checked once and never again (the CLI): no parse is kept for a next version, and the rules run
    * whole, without the records that let a keystroke re-examine only the blocks it touched (2.0
@@ -260,7 +262,7 @@ export interface LanguageService {
  */
 function createParseCache() {
   const parsed = new Map<string, { parse: ParsedReport; rules: RuleResultCache }>();
-  const entry = (text: string, key: string) => {
+  const entry = (text: TextLike, key: string) => {
     const previous = parsed.get(key);
     // The same text (hover, completion and the check of one version): the same entry, so that a
     // check that awaited finds its parse still current.
@@ -269,7 +271,7 @@ function createParseCache() {
         ? previous
         : previous
           ? { parse: parseIncremental(previous.parse, text), rules: previous.rules }
-          : { parse: parseFull(text), rules: createRuleResultCache() };
+          : { parse: parseFull(text.toString()), rules: createRuleResultCache() };
     parsed.delete(key);
     parsed.set(key, next);
     if (parsed.size > MAX_PARSED_DOCUMENTS) parsed.delete(parsed.keys().next().value!);
@@ -282,9 +284,9 @@ function createParseCache() {
      * The entry for this text after an await: another version of the document may have been
      * parsed meanwhile, which moved the blocks this entry shares with it, so it is parsed again.
      */
-    current: (previous: Entry, text: string, key: string): Entry => (parsed.get(key) === previous ? previous : entry(text, key)),
+    current: (previous: Entry, text: TextLike, key: string): Entry => (parsed.get(key) === previous ? previous : entry(text, key)),
     /** The line index of this text, from its parse when it is the last one (no second pass over the text). */
-    lineIndex: (text: string, key: string): LineIndex => {
+    lineIndex: (text: TextLike, key: string): LineIndex => {
       const report = parsed.get(key)?.parse.report;
       return report?.text === text ? report.lines : new LineIndex(text);
     },
@@ -472,7 +474,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
 
   async function check(document: ReportDocument, settings: ServiceSettings = DEFAULT_SETTINGS): Promise<CheckResult> {
     const key = keyOf(document);
-    const first = document.once ? { parse: parseFull(document.text), rules: undefined } : parses.entry(document.text, key);
+    const first = document.once ? { parse: parseFull(document.text.toString()), rules: undefined } : parses.entry(document.text, key);
     const { gazetteer, files, missingGazetteers, teamGazetteer, builtinError } = await gazetteers.forReport(document, settings, first.parse.report);
     // The team file is the base; the editor's own rule settings override it code by code.
     const projectConfig = await (settings.projectConfigPath !== undefined

@@ -1,4 +1,5 @@
 import type { LineIndex, Span } from './text.js';
+import type { TextLike } from './pieceText.js';
 import type { AnnotationName } from './vocabulary.js';
 
 /** One attribute as written: `type=killed`, `#civ` (name `id`), `place="Idlib city"`. */
@@ -98,7 +99,7 @@ export interface UncheckedRegion {
 }
 
 export interface Report {
-  text: string;
+  text: TextLike;
   lines: LineIndex;
   frontMatter: FrontMatter | undefined;
   incidents: Incident[];

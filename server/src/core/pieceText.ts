@@ -4,7 +4,12 @@
 export interface TextLike {
   readonly length: number;
   charCodeAt(offset: number): number;
+  charAt(offset: number): string;
   slice(start?: number, end?: number): string;
+  indexOf(search: string, from?: number): number;
+  lastIndexOf(search: string, from?: number): number;
+  /** The text as one string (a string is itself). */
+  toString(): string;
 }
 
 /**
@@ -75,6 +80,45 @@ export class PieceText implements TextLike {
     if (!(offset >= 0 && offset < this.length)) return NaN;
     const index = this.pieceAt(offset, true);
     return this.pieces[index]!.charCodeAt(offset - this.starts[index]!);
+  }
+
+  charAt(offset: number): string {
+    return offset >= 0 && offset < this.length ? String.fromCharCode(this.charCodeAt(offset)) : '';
+  }
+
+  /** As String.prototype.indexOf; a match may span pieces. */
+  indexOf(search: string, from = 0): number {
+    const start = Math.max(0, Math.min(Math.trunc(from) || 0, this.length));
+    if (search.length === 0) return start;
+    if (this.joined !== undefined) return this.joined.indexOf(search, start);
+    const overlap = search.length - 1;
+    for (let index = this.pieceAt(start, true); index < this.pieces.length; index++) {
+      const pieceStart = this.starts[index]!;
+      // The piece with the end of the one before, so that a match across the seam is found.
+      const windowStart = Math.max(start, pieceStart - overlap);
+      const window = this.slice(windowStart, pieceStart + this.pieces[index]!.length);
+      const found = window.indexOf(search);
+      if (found >= 0) return windowStart + found;
+    }
+    return -1;
+  }
+
+  /** As String.prototype.lastIndexOf; a match may span pieces. */
+  lastIndexOf(search: string, from = Infinity): number {
+    const start = Math.max(0, Math.min(Number.isNaN(from) ? Infinity : Math.trunc(from), this.length));
+    if (search.length === 0) return start;
+    if (this.joined !== undefined) return this.joined.lastIndexOf(search, start);
+    if (this.pieces.length === 0) return -1;
+    const overlap = search.length - 1;
+    for (let index = this.pieceAt(Math.min(start, Math.max(0, this.length - 1)), true); index >= 0; index--) {
+      const pieceStart = this.starts[index]!;
+      // The piece with the start of the one after; a match must start at or before `start`.
+      const windowEnd = Math.min(this.length, pieceStart + this.pieces[index]!.length + overlap, start + search.length);
+      const window = this.slice(pieceStart, windowEnd);
+      const found = window.lastIndexOf(search);
+      if (found >= 0) return pieceStart + found;
+    }
+    return -1;
   }
 
   slice(start = 0, end = this.length): string {

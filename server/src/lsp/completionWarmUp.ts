@@ -36,6 +36,6 @@ export class CompletionWarmUp {
     const document = this.context.documents.get(uri);
     if (!document) return;
     const settings = await this.settings.forDocument(uri);
-    await this.service.prepareCompletion({ key: uri, path: pathOf(uri), text: document.getText() }, settings);
+    await this.service.prepareCompletion({ key: uri, path: pathOf(uri), text: document.text }, settings);
   }
 }

@@ -13,6 +13,8 @@ export interface TextEdit {
 /** One version of an open report, as the server's thread hands it to the check pool: read when it is sent to a worker. */
 export interface ReportTextSource {
   version: number;
+  /** This version's text, in pieces. */
+  text: PieceText;
   length: number;
   whole(): string;
   /** The edits that make this version's text from version `since`'s, or undefined when they are not known. */
@@ -65,7 +67,7 @@ export class EditedTextDocument implements TextDocument {
   /** This version, as a check is sent it: whole or as edits from an earlier version, whatever the document does meanwhile. */
   source(): ReportTextSource {
     const { version, text } = this;
-    return { version, length: text.length, whole: () => text.toString(), editsFrom: (since) => this.editsBetween(since, version) };
+    return { version, text, length: text.length, whole: () => text.toString(), editsFrom: (since) => this.editsBetween(since, version) };
   }
 
   get lineCount(): number {

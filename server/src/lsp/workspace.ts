@@ -109,5 +109,6 @@ export class Workspace {
 }
 
 function reportDocument(document: EditedTextDocument): ReportDocument {
-  return { key: document.uri, path: pathOf(document.uri), text: document.getText() };
+  // The pieces, not a joined string: the same object as the check of this version reads, so the parse is shared.
+  return { key: document.uri, path: pathOf(document.uri), text: document.text };
 }

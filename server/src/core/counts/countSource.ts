@@ -3,6 +3,7 @@ import type { Gazetteer } from '../gazetteer/gazetteer.js';
 import { asWrittenKey } from '../gazetteer/normalizeName.js';
 import { mentions, resolveMention } from '../gazetteer/resolveMention.js';
 import type { Annotation, Report } from '../model.js';
+import type { TextLike } from '../pieceText.js';
 
 /**
  * Who gave a figure (`source=`) and when it was true (`as-of=`).
@@ -90,7 +91,7 @@ const INCIDENT_SOURCES = new WeakMap<readonly Annotation[], Annotation[]>();
 const OUTSIDE_SOURCES = new WeakMap<readonly Annotation[], Annotation[]>();
 
 /** Where the blank line (`\n\n`, `\r\n\r\n` or `\r\r`) before `offset` starts; 0 without one. */
-function blankLineBefore(text: string, offset: number): number {
+function blankLineBefore(text: TextLike, offset: number): number {
   for (let index = Math.min(offset, text.length) - 1; index > 0; index--) {
     if (isLineBreak(text, index) && isLineBreak(text, previousBreak(text, index))) return previousBreak(text, index);
   }
@@ -98,7 +99,7 @@ function blankLineBefore(text: string, offset: number): number {
 }
 
 /** Where the blank line after `offset` starts; the end of the text without one. */
-function blankLineAfter(text: string, offset: number): number {
+function blankLineAfter(text: TextLike, offset: number): number {
   for (let index = offset; index < text.length; index++) {
     if (!isLineBreak(text, index)) continue;
     const next = index + (text.charCodeAt(index) === 13 && text.charCodeAt(index + 1) === 10 ? 2 : 1);
@@ -108,13 +109,13 @@ function blankLineAfter(text: string, offset: number): number {
 }
 
 /** Whether a line break (`\n`, `\r`, or the `\r` of `\r\n`) starts at `index`. */
-function isLineBreak(text: string, index: number): boolean {
+function isLineBreak(text: TextLike, index: number): boolean {
   const code = text.charCodeAt(index);
   return code === 13 || (code === 10 && text.charCodeAt(index - 1) !== 13);
 }
 
 /** The start of the line break just before the one at `index` would be, if the line between is empty. */
-function previousBreak(text: string, index: number): number {
+function previousBreak(text: TextLike, index: number): number {
   const before = index - 1;
   return text.charCodeAt(before) === 10 && text.charCodeAt(before - 1) === 13 ? before - 1 : before;
 }

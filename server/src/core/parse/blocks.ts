@@ -5,6 +5,7 @@
  * definitions in it, the region boundaries between blocks, and the report the blocks make.
  * Both parses build on this module; it imports neither.
  */
+import type { TextLike } from '../pieceText.js';
 import type { Nodes, Root, RootContent } from 'mdast';
 import type { FrontMatter, Report, UncheckedRegion } from '../model.js';
 import { LineIndex, type Span } from '../text.js';
@@ -176,7 +177,7 @@ export function shiftTree(tree: Root, offset: number, lines: number): void {
  * case more indented lines follow, and meanwhile parses the next line as if it interrupted a
  * paragraph: `2) item` after it is a paragraph, not a list, in one call over the whole text.
  */
-export function closed(text: string, block: Block): boolean {
+export function closed(text: TextLike, block: Block): boolean {
   const first = text.charCodeAt(block.start);
   return !block.open && first !== 32 /* space */ && first !== 9 /* tab */;
 }
@@ -196,14 +197,14 @@ export function normalizeLabel(label: string): string {
 }
 
 /** The start of the line that `offset` is on (after `\n`, `\r\n` or `\r`). */
-export function lineStartOf(text: string, offset: number): number {
+export function lineStartOf(text: TextLike, offset: number): number {
   let index = offset;
   while (index > 0 && text.charCodeAt(index - 1) !== 10 && text.charCodeAt(index - 1) !== 13) index--;
   return index;
 }
 
 /** Whether `offset` is a region boundary: the start of a line after a blank line, not white space (chunkedParse.ts's BOUNDARY). */
-export function isBoundary(text: string, offset: number): boolean {
+export function isBoundary(text: TextLike, offset: number): boolean {
   const code = text.charCodeAt(offset - 1);
   if (offset < 2 || (code !== 10 && code !== 13)) return false;
   // The line ending before `offset` (\n, \r\n or a lone \r), and the line before it, which must be blank.

@@ -1,6 +1,6 @@
 import type { Root } from 'mdast';
 import { blockOf, closed, definitionsIn, endOfFrontMatter, frontMatterUnclosed, isBoundary, isOpen, lineStartOf, normalizeLabel, parseDocument, shiftTree, UNCLOSED_FRONT_MATTER, uncheckedBlock, type Block } from './blocks.js';
-import { hostileRegions } from './hostileShapes.js';
+import { hostileRegions, type PastEnd } from './hostileShapes.js';
 import { parsingFromLine } from './parseProgress.js';
 import { parseMarkdownBody } from './processor.js';
 import { detached } from '../text.js';
@@ -117,18 +117,18 @@ function addMissingDefinitions(text: string, segments: Segment[], tally: ParseTa
  * white space, at a boundary) follows; `tailOpen` is whether the last block is open as judged
  * against the end of the region, where raw HTML that reaches it may go on past it.
  */
-export function parseSlice(text: string, start: number, end: number, line: number, labels: readonly string[], tally: ParseTally | undefined): ParsedSlice {
+export function parseSlice(text: string, start: number, end: number, line: number, labels: readonly string[], tally: ParseTally | undefined, past?: PastEnd): ParsedSlice {
   if (start === 0 && frontMatterUnclosed(text)) {
     // Its `---` line is not parsed (as Markdown it would be a thematic break) and says why; the rest is Markdown.
     const lineEnding = text.search(/\r\n|\r|\n/);
     const firstLineEnd = Math.min(end, lineEnding + (text.startsWith('\r\n', lineEnding) ? 2 : 1));
-    const rest = parseSlice(text, firstLineEnd, end, line + 1, labels, tally);
+    const rest = parseSlice(text, firstLineEnd, end, line + 1, labels, tally, past);
     const opening = uncheckedBlock(text, 0, firstLineEnd, UNCLOSED_FRONT_MATTER, false);
     return { ...rest, blocks: [opening, ...rest.blocks], definitions: rest.definitions.map(({ block, label }) => ({ block: block + 1, label })) };
   }
   // Front matter is not Markdown: the scan starts after it (its own limits are frontMatter.ts's).
   const scanStart = start === 0 ? Math.min(end, endOfFrontMatter(text)) : start;
-  const hostile = hostileRegions(text, scanStart, end);
+  const hostile = hostileRegions(text, scanStart, end, past);
   if (hostile.length === 0) return parseRegion(text, start, end, line, labels, tally);
   // The text between the regions is parsed as usual, each piece on its own; the regions are not parsed.
   const parsed: ParsedSlice = { blocks: [], definitions: [], definitionInContainer: false, tailOpen: false };

@@ -75,15 +75,20 @@ const CONTAINER_CLOSING = / {0,3}:{3,}[ \t]*$/my;
  * must be where a region of the chunked parse may start (chunkedParse.ts): the scan's list and
  * container state starts empty there.
  */
-export function hostileRegions(text: string, start: number, end: number): HostileRegion[] {
+export function hostileRegions(text: string, start: number, end: number, past?: PastEnd): HostileRegion[] {
   const found: HostileRegion[] = [];
   // After an unclosed container's opening line is cut out, the scan starts again below it.
-  for (let from: number | undefined = start; from !== undefined; ) from = scanRegions(text, from, end, found);
+  for (let from: number | undefined = start; from !== undefined; ) from = scanRegions(text, from, end, found, past);
   return found;
 }
 
+/** Set when the scan read the text past `end`: a container still open there, which may be closed further down or never. */
+export interface PastEnd {
+  read: boolean;
+}
+
 /** Scans from `from`, adding what it finds to `found`; where to scan again from, when it cut an unclosed container's opening. */
-function scanRegions(text: string, from: number, end: number, found: HostileRegion[]): number | undefined {
+function scanRegions(text: string, from: number, end: number, found: HostileRegion[], past: PastEnd | undefined): number | undefined {
   const state = new LineState();
   let regionStart = from;
   let measures = emptyMeasures();
@@ -115,6 +120,7 @@ function scanRegions(text: string, from: number, end: number, found: HostileRegi
     found.push({ start: regionStart, end, message });
     return undefined;
   }
+  if (opener && past) past.read = true;
   if (opener && text.length - opener.next > MAX_UNCLOSED_CONTAINER && !state.closesLater(text, end)) {
     found.push({ start: opener.regionStart, end: opener.next, message: UNCLOSED_CONTAINER });
     return opener.next;

@@ -1,8 +1,10 @@
 import type { Annotation, ForeignDirective, Incident, Report } from '../model.js';
+import type { TextLike } from '../pieceText.js';
 import type { Span } from '../text.js';
 import { LineIndex } from '../text.js';
 import { closed, endOfFrontMatter, frontMatterUnclosed, isBoundary, lineStartOf, normalizeLabel, reportOf, uncheckedIn, type Block } from './blocks.js';
-import { CHUNK_SIZE, parseChunked, parseSlice } from './chunkedParse.js';
+import { CHUNK_SIZE, parseChunked, parseSlice, type ParsedSlice } from './chunkedParse.js';
+import type { PastEnd } from './hostileShapes.js';
 
 export interface ParsedReport {
   report: Report;
@@ -47,16 +49,18 @@ export function parseFull(text: string, chunkSize = CHUNK_SIZE): ParsedReport {
  * result between the untouched blocks, which are moved in place: `previous` is
  * consumed, and neither it nor its report may be used afterwards.
  */
-export function parseIncremental(previous: ParsedReport, text: string): ParsedReport {
+export function parseIncremental(previous: ParsedReport, text: TextLike): ParsedReport {
   const oldText = previous.report.text;
   if (oldText === text) return { ...previous, reparsed: 0 };
   const blocks = previous.blocks;
-  if (blocks.length === 0) return parseFull(text);
+  if (blocks.length === 0) return parseFull(text.toString());
   // A `---` first line never closed leaves the whole document without lists or block quotes.
-  const frontMatterEnd = endOfFrontMatterIn(text);
-  if (frontMatterEnd === undefined || endOfFrontMatterIn(oldText) === undefined) return parseFull(text);
+  const head = frontMatterHead(text);
+  const oldHead = frontMatterHead(oldText);
+  const frontMatterEnd = endOfFrontMatterIn(head, text.length);
+  if (frontMatterEnd === undefined || endOfFrontMatterIn(oldHead, oldText.length) === undefined) return parseFull(text.toString());
   // Closing a `---` line's front matter, or opening one that no line closes, changes how the whole text is read.
-  if (frontMatterUnclosed(text) !== frontMatterUnclosed(oldText)) return parseFull(text);
+  if (frontMatterUnclosed(head) !== frontMatterUnclosed(oldHead)) return parseFull(text.toString());
 
   const shortest = Math.min(oldText.length, text.length);
   const prefix = commonPrefix(oldText, text, shortest);
@@ -96,7 +100,7 @@ export function parseIncremental(previous: ParsedReport, text: string): ParsedRe
     }
     if (newRegionEnd < regionStart || regionStart > prefix || oldRegionEnd < changeEnd) {
       // The change is not inside the region (it spans a boundary in a way the region cannot hold).
-      return parseFull(text);
+      return parseFull(text.toString());
     }
 
     // The region is parsed with the definitions outside it in force, as the whole text would be.
@@ -104,11 +108,11 @@ export function parseIncremental(previous: ParsedReport, text: string): ParsedRe
     for (const index of defining) {
       const { labels, inContainer } = blocks[index]!.definitions!;
       // One in a container counts only for what micromark tokenizes after it: the whole text is parsed in one call.
-      if (inContainer) return parseFull(text);
+      if (inContainer) return parseFull(text.toString());
       if (index < first || index > last) for (const label of labels) outside.set(normalizeLabel(label), label);
     }
     const needed = outside.size > 0 && text.slice(regionStart, newRegionEnd).includes('[') ? [...outside.values()] : [];
-    const { blocks: fresh, tailOpen } = parseSlice(text, regionStart, newRegionEnd, lines.positionAt(regionStart).line, needed, undefined);
+    const { blocks: fresh, tailOpen } = parseRegionOf(text, regionStart, newRegionEnd, lines.positionAt(regionStart).line, needed);
     const tail = fresh[fresh.length - 1];
     const boundaryStable =
       last + 1 >= blocks.length || (isBoundary(text, newRegionEnd) && (tail === undefined || (!tailOpen && closed(text, tail))));
@@ -118,7 +122,7 @@ export function parseIncremental(previous: ParsedReport, text: string): ParsedRe
     }
     if (changesDefinitions(blocks.slice(first, last + 1), fresh, outside)) {
       // A definition added, removed or renamed can change any reference in the document.
-      return parseFull(text);
+      return parseFull(text.toString());
     }
     const moved = blocks.slice(last + 1);
     for (const block of moved) moveBlock(block, delta);
@@ -139,12 +143,56 @@ export function parseIncremental(previous: ParsedReport, text: string): ParsedRe
  * that line, blocks.ts), undefined when it is closed by the text's last line, which cannot be told
  * apart from a longer text's, or when a byte order mark precedes a `---` line never closed.
  */
-function endOfFrontMatterIn(text: string): number | undefined {
+function endOfFrontMatterIn(text: string, length: number): number | undefined {
   const mark = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const body = mark === 0 ? text : text.slice(1);
   const end = endOfFrontMatter(body);
   if (end === 0) return mark === 1 && frontMatterUnclosed(body) ? undefined : 0;
-  return end === text.length - mark ? undefined : end + mark;
+  return end === length - mark ? undefined : end + mark;
+}
+
+/**
+ * How much of a report in pieces the front-matter questions read (frontMatterHead); tests make it
+ * short, so that their short documents take the same way as long reports.
+ */
+export const frontMatterHeadLength = { characters: 65_536 };
+
+/**
+ * The text as a string for the front-matter questions (endOfFrontMatterIn, frontMatterUnclosed),
+ * which read it from its start with regular expressions: a text in pieces gives its first
+ * frontMatterHeadLength characters when they answer as the whole text would (its first line is not
+ * `---`, or its front matter is closed inside them with a character to spare), and is joined into
+ * one string only otherwise.
+ */
+function frontMatterHead(text: TextLike): string {
+  if (typeof text === 'string') return text;
+  const head = text.slice(0, frontMatterHeadLength.characters);
+  if (head.length === text.length) return text.toString();
+  const body = head.charCodeAt(0) === 0xfeff ? head.slice(1) : head;
+  const firstLineEnd = body.search(/[\r\n]/);
+  if (firstLineEnd >= 0 && firstLineEnd + 1 < body.length && !/^---[ \t]*(?:\r\n|\r|\n)/.test(body)) return head;
+  const end = endOfFrontMatter(body);
+  return end > 0 && end < body.length ? head : text.toString();
+}
+
+/**
+ * parseSlice of `[start, end)` of a text that may be in pieces. A string is read as it is. Of a text
+ * in pieces, the region is taken as one string with the line break before it (so that it is not read
+ * as the start of a document) and the character after it (which, with whether the region ends the
+ * text, is what the parse reads past the region), and the blocks are moved to the text's offsets.
+ * The scan for shapes the parser is slow on reads on past the region when a container is still open
+ * at its end, by its count (is it closed anywhere below?): such a region is parsed again from the
+ * whole text, joined.
+ */
+function parseRegionOf(text: TextLike, start: number, end: number, line: number, labels: readonly string[]): ParsedSlice {
+  if (typeof text === 'string') return parseSlice(text, start, end, line, labels, undefined);
+  const windowEnd = Math.min(text.length, end + 1);
+  const from = Math.max(0, start - 1);
+  const past: PastEnd = { read: false };
+  const parsed = parseSlice(text.slice(from, windowEnd), start - from, end - from, line, labels, undefined, past);
+  if (past.read) return parseSlice(text.toString(), start, end, line, labels, undefined);
+  if (from > 0) for (const block of parsed.blocks) moveBlock(block, from);
+  return parsed;
 }
 
 /** Whether the document defines other labels with the blocks `after` instead of `before`, or one in a container. */
@@ -167,13 +215,13 @@ function changesDefinitions(before: readonly Block[], after: readonly Block[], o
  * it: a setext heading after a link reference definition starts where the definition does, and
  * both are top-level nodes (`[x]: /u⏎Title⏎===`).
  */
-function boundaryAfter(text: string, before: Block, block: Block): boolean {
+function boundaryAfter(text: TextLike, before: Block, block: Block): boolean {
   const line = lineStartOf(text, block.start);
   return line >= before.end && isBoundary(text, line);
 }
 
 /** Indented code: micromark parses the line after it, past blank lines, as if it interrupted a paragraph. */
-function indentedCode(text: string, block: Block): boolean {
+function indentedCode(text: TextLike, block: Block): boolean {
   const first = text.charCodeAt(block.start);
   return first === 32 /* space */ || first === 9 /* tab */;
 }
@@ -182,7 +230,7 @@ function indentedCode(text: string, block: Block): boolean {
  * Whether lines may differ after replacing `[start, oldEnd)`: a line break in what went or came,
  * or an edit between the \r and the \n of one line break (which it splits or joins).
  */
-function touchesLineBreak(oldText: string, text: string, start: number, oldEnd: number, delta: number): boolean {
+function touchesLineBreak(oldText: TextLike, text: TextLike, start: number, oldEnd: number, delta: number): boolean {
   const isBreak = (code: number) => code === 10 || code === 13;
   if (oldText.charCodeAt(start - 1) === 13 && oldText.charCodeAt(oldEnd) === 10) return true;
   for (let at = start; at < oldEnd; at++) if (isBreak(oldText.charCodeAt(at))) return true;
@@ -196,14 +244,14 @@ function touchesLineBreak(oldText: string, text: string, start: number, oldEnd: 
  */
 const SCAN_CHUNK = 4096;
 
-function commonPrefix(a: string, b: string, limit: number): number {
+function commonPrefix(a: TextLike, b: TextLike, limit: number): number {
   let at = 0;
   while (at + SCAN_CHUNK <= limit && a.slice(at, at + SCAN_CHUNK) === b.slice(at, at + SCAN_CHUNK)) at += SCAN_CHUNK;
   while (at < limit && a.charCodeAt(at) === b.charCodeAt(at)) at++;
   return at;
 }
 
-function commonSuffix(a: string, b: string, limit: number): number {
+function commonSuffix(a: TextLike, b: TextLike, limit: number): number {
   let length = 0;
   while (length + SCAN_CHUNK <= limit && a.slice(a.length - length - SCAN_CHUNK, a.length - length) === b.slice(b.length - length - SCAN_CHUNK, b.length - length)) {
     length += SCAN_CHUNK;
@@ -256,7 +304,7 @@ function spansOf(block: Block): Span[] {
  * The report with the blocks `first`…`last` of the previous one replaced by `fresh`: the lists
  * of incidents and annotations are spliced, not gathered again block by block.
  */
-function splice(previous: ParsedReport, first: number, last: number, fresh: readonly Block[], text: string, lines: LineIndex): Report {
+function splice(previous: ParsedReport, first: number, last: number, fresh: readonly Block[], text: TextLike, lines: LineIndex): Report {
   const before = { incidents: 0, annotations: 0, foreignDirectives: 0, headings: 0 };
   const replaced = { incidents: 0, annotations: 0, foreignDirectives: 0, headings: 0 };
   previous.blocks.forEach((block, index) => {

@@ -230,10 +230,8 @@ function readTotalsAnew(report: Report): Totals | undefined {
   if (!frontMatter?.data || !Object.hasOwn(frontMatter.data, 'totals')) return undefined;
   const { text } = report;
   // Line endings may be \r\n, \n or a lone \r, which the yaml package reads only as \n (frontMatter.ts).
-  const lineEnding = /\r\n|\r|\n/g;
-  lineEnding.lastIndex = frontMatter.span.start;
-  const opening = lineEnding.exec(text);
-  const valueStart = opening ? opening.index + opening[0].length : 0;
+  const opening = /\r\n|\r|\n/.exec(text.slice(frontMatter.span.start, frontMatter.span.end));
+  const valueStart = opening ? frontMatter.span.start + opening.index + opening[0].length : 0;
   const closing = Math.max(text.lastIndexOf('\n', frontMatter.span.end - 1), text.lastIndexOf('\r', frontMatter.span.end - 1)) + 1;
   if (valueStart <= 0 || closing < valueStart) return undefined;
   const doc = parseDocument(text.slice(valueStart, closing).replace(/\r(?!\n)/g, '\n'));

@@ -1,4 +1,5 @@
 import { glob } from 'tinyglobby';
+import type { TextLike } from '../pieceText.js';
 import type { ReportSymbol } from '../reportSymbols.js';
 import { detached, type Range, type Span } from '../text.js';
 import { pathKey, type FileSystem } from './fileSystem.js';
@@ -133,7 +134,7 @@ interface KeptReport {
   records: Uint32Array;
   gazetteerFiles: readonly string[];
   /** The open document's text it was made from; undefined when read from disk. */
-  openText: string | undefined;
+  openText: TextLike | undefined;
   /** A gazetteer or a setting it was resolved with changed: resolved again before it is read. */
   stale: boolean;
 }
@@ -256,13 +257,13 @@ export class WorkspaceIndex {
   }
 
   /** Whether the open document's text is what the index holds for its path, resolved as now. */
-  isCurrent(path: string, openText: string): boolean {
+  isCurrent(path: string, openText: TextLike): boolean {
     const kept = this.reports.get(path);
     return kept !== undefined && !kept.stale && kept.openText === openText;
   }
 
   /** A report open in the editor, from its live text (`data` made from it). */
-  set(path: string, data: ReportIndexData, openText: string): void {
+  set(path: string, data: ReportIndexData, openText: TextLike): void {
     this.bump(path);
     if (data.symbols.length === 0 && data.mentions.length === 0) this.remove(path);
     else this.keep(path, data, openText);
@@ -463,7 +464,7 @@ export class WorkspaceIndex {
     return version;
   }
 
-  private keep(path: string, data: ReportIndexData, openText: string | undefined): void {
+  private keep(path: string, data: ReportIndexData, openText: TextLike | undefined): void {
     const previous = this.reports.get(path);
     const entries: KeptEntry[] = [];
     const locals = new Map<string, number>();

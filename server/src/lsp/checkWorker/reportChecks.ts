@@ -88,7 +88,8 @@ export class ReportChecks {
     }
     workspace.skipReport = (uri) => this.overTime.has(uri);
     // Registered before the server's own handlers, so that a worker has a gazetteer's new text before it is told the file changed.
-    context.documents.onDidChangeContent(({ document }) => this.overlay(document, document.getText()));
+    // The text is read only for what is no report: joining a report's pieces on every keystroke is what they avoid.
+    context.documents.onDidChangeContent(({ document }) => !isReportDocument(document) && this.overlay(document, document.getText()));
     context.documents.onDidClose(({ document }) => this.overlay(document, undefined));
   }
 
@@ -102,7 +103,7 @@ export class ReportChecks {
    * document itself moves on with later edits); concurrent asks with the same inputs share one check.
    */
   check(document: EditedTextDocument, source: ReportTextSource, settings: ServiceSettings): Promise<Checked> {
-    const here = () => this.service.check({ key: document.uri, path: pathOf(document.uri), text: source.whole() }, settings).then(checkOutcome);
+    const here = () => this.service.check({ key: document.uri, path: pathOf(document.uri), text: source.text }, settings).then(checkOutcome);
     if (!this.pool) return here();
     this.sendWorkspaceView();
     const key = `${source.version}\u0000${this.generation}\u0000${JSON.stringify(settings)}`;

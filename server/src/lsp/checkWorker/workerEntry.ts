@@ -96,7 +96,7 @@ function startWorker(): void {
           send({ type: 'failed', id: message.id, message: `No text of version ${'base' in message.text ? message.text.base : '?'} of ${message.key} to apply the edits to.`, missingText: true });
           return;
         }
-        const document = { key: message.key, path: message.path, text: text.toString() };
+        const document = { key: message.key, path: message.path, text };
         tracked(progress, () => service.check(document, message.settings)).then(
           (result) => send({ type: 'checked', id: message.id, outcome: checkOutcome(result) }),
           (error: unknown) => send(failed(message.id, error)),
