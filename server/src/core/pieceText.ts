@@ -77,6 +77,8 @@ export class PieceText implements TextLike {
   }
 
   charCodeAt(offset: number): number {
+    // A text made from one string (an open, a whole text sent to a worker) is read from it: no search for the piece.
+    if (this.joined !== undefined) return this.joined.charCodeAt(offset);
     if (!(offset >= 0 && offset < this.length)) return NaN;
     const index = this.pieceAt(offset, true);
     return this.pieces[index]!.charCodeAt(offset - this.starts[index]!);

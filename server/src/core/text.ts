@@ -20,11 +20,15 @@ export interface Span {
 
 /** Maps offsets to line/character positions and back in O(log lines). */
 export class LineIndex {
-  private readonly lineStarts: number[];
+  /**
+   * A typed array: an edit copies it (afterEdit), and at 5 MiB (100,000 lines) copying an array of
+   * numbers element by element took 3.4 ms an edit, twice a keystroke (the document, the parse).
+   */
+  private readonly lineStarts: Int32Array;
 
   /** `text` may be a PieceText (an open report in the language server): only its length and characters are read. */
-  constructor(readonly text: TextLike, lineStarts?: number[]) {
-    this.lineStarts = lineStarts ?? scanLineStarts(text, 0, text.length, [0], true);
+  constructor(readonly text: TextLike, lineStarts?: Int32Array) {
+    this.lineStarts = lineStarts ?? Int32Array.from(scanLineStarts(text, 0, text.length, [0], true));
   }
 
   /**
@@ -39,9 +43,12 @@ export class LineIndex {
     let after = previous.positionAt(Math.min(previous.text.length, oldEnd + 1)).line + 1;
     if (after < old.length && old[after]! <= oldEnd + 1) after++;
     const scanEnd = after < old.length ? old[after]! + delta : text.length;
-    const starts = old.slice(0, first + 1);
-    scanLineStarts(text, old[first]!, scanEnd, starts, after >= old.length);
-    for (let line = after; line < old.length; line++) starts.push(old[line]! + delta);
+    const fresh = scanLineStarts(text, old[first]!, scanEnd, [], after >= old.length);
+    const starts = new Int32Array(first + 1 + fresh.length + Math.max(0, old.length - after));
+    starts.set(old.subarray(0, first + 1));
+    starts.set(fresh, first + 1);
+    let at = first + 1 + fresh.length;
+    for (let line = after; line < old.length; line++) starts[at++] = old[line]! + delta;
     return new LineIndex(text, starts);
   }
 
