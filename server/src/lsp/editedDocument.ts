@@ -1,7 +1,7 @@
 import type { Position, Range, TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { PieceText } from '../core/pieceText.js';
-import { LineIndex } from '../core/text.js';
+import { isLineBreakCode, LineIndex } from '../core/text.js';
 
 /** One replacement in a version's text: `[start, end)` of the text before it became `text`. */
 export interface TextEdit {
@@ -13,10 +13,8 @@ export interface TextEdit {
 /** One version of an open report, as the server's thread hands it to the check pool: read when it is sent to a worker. */
 export interface ReportTextSource {
   version: number;
-  /** This version's text, in pieces. */
+  /** This version's text, in pieces (`toString()` joins them, for a worker sent the whole text). */
   text: PieceText;
-  length: number;
-  whole(): string;
   /** The edits that make this version's text from version `since`'s, or undefined when they are not known. */
   editsFrom(since: number): TextEdit[] | undefined;
 }
@@ -67,7 +65,7 @@ export class EditedTextDocument implements TextDocument {
   /** This version, as a check is sent it: whole or as edits from an earlier version, whatever the document does meanwhile. */
   source(): ReportTextSource {
     const { version, text } = this;
-    return { version, text, length: text.length, whole: () => text.toString(), editsFrom: (since) => this.editsBetween(since, version) };
+    return { version, text, editsFrom: (since) => this.editsBetween(since, version) };
   }
 
   get lineCount(): number {
@@ -130,8 +128,7 @@ export class EditedTextDocument implements TextDocument {
       const end = this.clamp(change.range.end);
       if (!samePosition(start, change.range.start) || !samePosition(end, change.range.end)) onClamped(change.range);
       // A range whose end comes before its start is read the other way round, as that package reads it.
-      const from = Math.min(this.offsetAt(start), this.offsetAt(end));
-      const to = Math.max(this.offsetAt(start), this.offsetAt(end));
+      const [from, to] = [this.offsetAt(start), this.offsetAt(end)].sort((a, b) => a - b) as [number, number];
       const previous = this.lines;
       this.pieces = this.pieces.replace(from, to, change.text);
       this.lines = LineIndex.afterEdit(previous, this.pieces, from, to, change.text.length - (to - from));
@@ -167,10 +164,9 @@ export class EditedTextDocument implements TextDocument {
   }
 
   private beforeLineBreak(offset: number, lineStart: number): number {
-    while (offset > lineStart && isLineBreak(this.pieces.charCodeAt(offset - 1))) offset--;
+    while (offset > lineStart && isLineBreakCode(this.pieces.charCodeAt(offset - 1))) offset--;
     return offset;
   }
 }
 
-const isLineBreak = (code: number) => code === 10 || code === 13;
 const samePosition = (a: Position, b: Position) => a.line === b.line && a.character === b.character;

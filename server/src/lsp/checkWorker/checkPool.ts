@@ -210,7 +210,7 @@ export class CheckPool {
     const base = entry.versions.get(key);
     const edits = base === undefined ? undefined : source.editsFrom(base);
     entry.versions.set(key, source.version);
-    const text = base !== undefined && edits ? { base, edits } : { whole: source.whole() };
+    const text = base !== undefined && edits ? { base, edits } : { whole: source.text.toString() };
     return { type: 'check', id, key, path, version: source.version, text, settings };
   }
 

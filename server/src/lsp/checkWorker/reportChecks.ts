@@ -21,7 +21,7 @@ export interface CheckTimeLimit {
 export const DEFAULT_CHECK_TIME_LIMIT: CheckTimeLimit = { baseMs: 10_000, perMiBMs: 20_000 };
 
 function limitFor(limit: CheckTimeLimit, job: WorkerJob): number {
-  const length = job.type === 'check' ? job.source.length : job.text.length;
+  const length = job.type === 'check' ? job.source.text.length : job.text.length;
   return Math.round(limit.baseMs + (limit.perMiBMs * length) / 1_048_576);
 }
 /** One slow report holds up one worker; the other reports are checked in the second. */
