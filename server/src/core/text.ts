@@ -18,6 +18,9 @@ export interface Span {
   end: number;
 }
 
+/** Whether a UTF-16 code is a line break (\n or \r; \r\n is two). */
+export const isLineBreakCode = (code: number): boolean => code === 10 || code === 13;
+
 /** Maps offsets to line/character positions and back in O(log lines). */
 export class LineIndex {
   /**

@@ -26,7 +26,7 @@ import type { DefinitionTarget } from '../core/languageFeatures/definition.js';
 import type { OutlineKind, OutlineSymbol } from '../core/languageFeatures/documentSymbols.js';
 import type { FoldingSpan } from '../core/languageFeatures/foldingRanges.js';
 import type { HoverResult } from '../core/languageFeatures/hover.js';
-import type { LineIndex, Span } from '../core/text.js';
+import { isLineBreakCode, type LineIndex, type Span } from '../core/text.js';
 import type { IndexedSymbol } from '../core/workspace/workspaceIndex.js';
 import type { Highlight } from '../core/languageFeatures/documentHighlight.js';
 import type { NameLocation } from '../core/languageFeatures/references.js';
@@ -305,8 +305,6 @@ export function toSemanticTokens(tokens: readonly LabelToken[], lines: LineIndex
   return { data };
 }
 
-const isLineBreak = (code: number) => code === 10 || code === 13;
-
 /** The pieces of a span on each line it touches, without line breaks; empty pieces (a label's blank line) are left out. */
 function lineSegments(span: Span, lines: LineIndex): { line: number; start: number; length: number }[] {
   const first = lines.positionAt(span.start);
@@ -316,7 +314,7 @@ function lineSegments(span: Span, lines: LineIndex): { line: number; start: numb
   for (let line = first.line; line <= last.line; line++) {
     const start = line === first.line ? first.character : 0;
     let end = line === last.line ? span.end : lines.offsetAt({ line: line + 1, character: 0 });
-    if (line !== last.line) while (end > 0 && isLineBreak(lines.text.charCodeAt(end - 1))) end--;
+    if (line !== last.line) while (end > 0 && isLineBreakCode(lines.text.charCodeAt(end - 1))) end--;
     const length = end - lines.offsetAt({ line, character: start });
     if (length > 0) segments.push({ line, start, length });
   }

@@ -1,7 +1,7 @@
 import type { Annotation, ForeignDirective, Incident, Report } from '../model.js';
 import type { TextLike } from '../pieceText.js';
 import type { Span } from '../text.js';
-import { LineIndex } from '../text.js';
+import { isLineBreakCode, LineIndex } from '../text.js';
 import { closed, endOfFrontMatter, frontMatterUnclosed, isBoundary, lineStartOf, normalizeLabel, reportOf, uncheckedIn, type Block } from './blocks.js';
 import { CHUNK_SIZE, parseChunked, parseSlice, type ParsedSlice } from './chunkedParse.js';
 import type { PastEnd } from './hostileShapes.js';
@@ -231,10 +231,9 @@ function indentedCode(text: TextLike, block: Block): boolean {
  * or an edit between the \r and the \n of one line break (which it splits or joins).
  */
 function touchesLineBreak(oldText: TextLike, text: TextLike, start: number, oldEnd: number, delta: number): boolean {
-  const isBreak = (code: number) => code === 10 || code === 13;
   if (oldText.charCodeAt(start - 1) === 13 && oldText.charCodeAt(oldEnd) === 10) return true;
-  for (let at = start; at < oldEnd; at++) if (isBreak(oldText.charCodeAt(at))) return true;
-  for (let at = start; at < oldEnd + delta; at++) if (isBreak(text.charCodeAt(at))) return true;
+  for (let at = start; at < oldEnd; at++) if (isLineBreakCode(oldText.charCodeAt(at))) return true;
+  for (let at = start; at < oldEnd + delta; at++) if (isLineBreakCode(text.charCodeAt(at))) return true;
   return false;
 }
 
