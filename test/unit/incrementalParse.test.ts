@@ -259,6 +259,38 @@ describe('parseIncremental', () => {
     }
   });
 
+  it('reads front matter longer than the first kilobyte of a text in pieces from the longer head, and from the whole text past that', () => {
+    const frontMatter = (keys: number) => `---\n${Array.from({ length: keys }, (_, at) => `key${at}: value ${at}\n`).join('')}`;
+    const body = '\nProse :count[3]{type=killed} in :place[Idlib]{type=city}.\n\nMore :date[4 October 2023].\n';
+    const edits = [
+      { at: 0.3, lineStart: true, remove: 0, insert: 'note: c\n' },
+      { at: 0.95, lineStart: false, remove: 0, insert: 'x' },
+      { at: 0.5, lineStart: true, remove: 0, insert: '---\n' },
+    ];
+    // The first kilobyte ends on "---", which the whole text continues as "---x", not a closing line: it closes further down.
+    const opening = frontMatter(60);
+    const filler = `pad: ${'p'.repeat(frontMatterHeadLength.first - 3 - opening.length - 6)}\n`;
+    const straddling = `${opening}${filler}---x\nmore: b\n---\n${body}`;
+    expect(straddling.slice(frontMatterHeadLength.first - 4, frontMatterHeadLength.first + 1)).toBe('\n---x');
+    checkEdits(straddling, edits, 256);
+    // About 1.3 K characters, closed past the first kilobyte and inside the longer head.
+    const closed = `${frontMatter(80)}---\n${body}\n- one :count[2]{type=injured}\n- two\n`;
+    checkEdits(closed, edits, 256);
+    // Its closing line deleted, then typed again: the whole text is read without front matter (and lists) in between.
+    const closingLine = { at: (closed.indexOf('\n---\n') + 2) / closed.length, lineStart: true, remove: 4, insert: '' };
+    checkEdits(closed, [closingLine, { ...closingLine, remove: 0, insert: '---\n' }], 256);
+    // Never closed: the short head and the long one both end inside it.
+    checkEdits(`${frontMatter(80)}${body}`, edits, 256);
+    const saved = frontMatterHeadLength.characters;
+    frontMatterHeadLength.characters = 1_200;
+    try {
+      // Closed past both heads: read from the whole text.
+      checkEdits(`${frontMatter(120)}---\n${body}`, edits, 256);
+    } finally {
+      frontMatterHeadLength.characters = saved;
+    }
+  });
+
   it('does the same with each version in pieces, as the language server hands it over, front matter read from a short head', { timeout: TIMEOUT }, () => {
     const saved = frontMatterHeadLength.characters;
     frontMatterHeadLength.characters = 40;
