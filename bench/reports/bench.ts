@@ -13,7 +13,7 @@ import { generateReport, parseSize } from '../generate-report.js';
 import { annotationPositions, applyKeystroke, median, plannedKeystrokes, type Keystroke } from './edits.js';
 import { mark, mb, ms, sizeLabel, stat, table, withTimeout } from './format.js';
 import type { InProcessFigures, Stat } from './inprocess.js';
-import { BenchClient, Lines, now, type DiagnosticMode, type ServerCommand } from './lsp.js';
+import { BenchClient, Lines, now, type ClientKind, type DiagnosticMode, type ServerCommand } from './lsp.js';
 import { updateReadme, type SummaryRow } from './readme.js';
 import { archiveOutput, archiveRows, ARCHIVE_TARGETS, measureArchive, type ArchiveOptions } from './archive.js';
 import { coldOutput, coldServers, measureColdOpens, openCold, type ColdFixture, type ColdResult } from './coldOpen.js';
@@ -142,7 +142,8 @@ function timeoutFor(fixture: Fixture): number {
 }
 
 /** Spawn, initialize, open, first diagnostics; the client is left open for more. */
-const coldOpen = (command: ServerCommand, mode: DiagnosticMode, fixture: Fixture, folder: string) => openCold(command, mode, fixture, folder, timeoutFor(fixture));
+const coldOpen = (command: ServerCommand, mode: DiagnosticMode, fixture: Fixture, folder: string, kind: ClientKind = 'vscode') =>
+  openCold(command, mode, fixture, folder, timeoutFor(fixture), kind);
 
 /**
  * Types the planned keystrokes and times each to its diagnostics (pull: the answer; push: the
@@ -225,6 +226,8 @@ interface SizeResult {
     diagnostics: number;
     keystrokePullMs: Typed;
     keystrokePushMs: Typed;
+    /** Pull, by a client that declares no inlay hints and so is sent every hint as a diagnostic (absent in runs before 2026-12-05). */
+    keystrokePullWithoutInlayHintsMs?: Typed;
     hoverMs: Stat & { n: number; answered: number };
     memoryMB: { rssAfterOpen: number; rssAfterTyping: number; hwm: number };
   };
@@ -290,6 +293,12 @@ async function measureSize(options: Options, fixture: Fixture, ours: ServerComma
   const keystrokePushMs = await type(push.client, 'push', fixture, pushCount, planned, options.budgetMs);
   await push.client.close();
 
+  log(`incident-markup: pull by a client without inlay hints, ${pushCount} keystrokes`);
+  const plain = await coldOpen(ours, 'pull', fixture, folder, 'without-inlay-hints');
+  starts.push(plain.result.startToReadyMs);
+  const keystrokePullWithoutInlayHintsMs = await type(plain.client, 'pull', fixture, pushCount, planned, options.budgetMs);
+  await plain.client.close();
+
   let peerResult: SizeResult['peer'];
   if (options.peer) {
     const count = options.peerKeystrokes[fixture.size] ?? 10;
@@ -332,6 +341,7 @@ async function measureSize(options: Options, fixture: Fixture, ours: ServerComma
       diagnostics: first.result.diagnostics,
       keystrokePullMs,
       keystrokePushMs,
+      keystrokePullWithoutInlayHintsMs,
       hoverMs,
       memoryMB: { rssAfterOpen: afterOpen.rssMB, rssAfterTyping: afterTyping.rssMB, hwm: afterTyping.hwmMB },
     },
@@ -402,6 +412,18 @@ function summarise(results: SizeResult[], busy: BusyWorkspace | undefined): Summ
       ok: typed.p95 <= keystrokeTarget(result.bytes),
     });
   }
+  // The same keystrokes pulled by an editor without inlay hints, which is sent every hint as a diagnostic.
+  for (const result of results) {
+    const typed = result.ours.keystrokePullWithoutInlayHintsMs;
+    if (!typed) continue;
+    rows.push({
+      figure: `Keystroke → diagnostics, ${sizeLabel(result.bytes)} report, pull by an editor without inlay hints (p50 / p95)`,
+      target: `p95 ≤ ${keystrokeTarget(result.bytes)} ms`,
+      measured: `${ms(typed.p50)} / ${ms(typed.p95)} (${typedCount(typed)}; ${typed.unchanged ?? 0} answered unchanged; ${Math.round(typed.diagnostics)} diagnostics, ${Math.round(typed.payloadKB)} KB)`,
+      peer: peerTyping(result),
+      ok: typed.p95 <= keystrokeTarget(result.bytes),
+    });
+  }
   const push = main.ours.keystrokePushMs;
   rows.push({
     // A check that re-uses its earlier results runs at once; only a slow one waits for a pause in typing.
@@ -460,7 +482,7 @@ function summarise(results: SizeResult[], busy: BusyWorkspace | undefined): Summ
 
 function growthTables(results: SizeResult[]): string {
   const ours = table(
-    ['size', 'incidents', 'cold open (server CPU)', 'no index', 'per MiB', 'pull keystroke p50 / p95 (server CPU mean)', 'push p50 / p95', 'diagnostics (payload)', 'hover p95', 'RSS open / typed / peak'],
+    ['size', 'incidents', 'cold open (server CPU)', 'no index', 'per MiB', 'pull keystroke p50 / p95 (server CPU mean)', 'push p50 / p95', 'diagnostics (payload)', 'without inlay hints: pull p50 / p95 (CPU), diagnostics (payload)', 'hover p95', 'RSS open / typed / peak'],
     results.map(({ bytes, incidents, ours: o }) => [
       sizeLabel(bytes),
       String(incidents),
@@ -470,6 +492,7 @@ function growthTables(results: SizeResult[]): string {
       `${ms(o.keystrokePullMs.p50)} / ${ms(o.keystrokePullMs.p95)} (${ms(o.keystrokePullMs.cpuPerKeystrokeMs)}; n=${o.keystrokePullMs.n}, ${o.keystrokePullMs.unchanged ?? 0} unchanged)`,
       `${ms(o.keystrokePushMs.p50)} / ${ms(o.keystrokePushMs.p95)} (n=${o.keystrokePushMs.n})`,
       `${Math.round(o.keystrokePullMs.diagnostics)} (${Math.round(o.keystrokePullMs.payloadKB)} KB)`,
+      withoutInlayHints(o.keystrokePullWithoutInlayHintsMs),
       ms(o.hoverMs.p95),
       `${mb(o.memoryMB.rssAfterOpen)} / ${mb(o.memoryMB.rssAfterTyping)} / ${mb(o.memoryMB.hwm)}`,
     ]),
@@ -486,6 +509,11 @@ function growthTables(results: SizeResult[]): string {
     ]),
   );
   return `Incident Markup over LSP:\n\n${ours}\n\nPeers, same files, same run:\n\n${peers}`;
+}
+
+function withoutInlayHints(typed: Typed | undefined): string {
+  if (!typed) return 'not run';
+  return `${ms(typed.p50)} / ${ms(typed.p95)} (${ms(typed.cpuPerKeystrokeMs)}; n=${typed.n}), ${Math.round(typed.diagnostics)} (${Math.round(typed.payloadKB)} KB)`;
 }
 
 function breakdownTable(results: SizeResult[]): string {

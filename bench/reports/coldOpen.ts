@@ -11,7 +11,7 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { median } from './edits.js';
 import { ms, sizeLabel, stat, table, withTimeout } from './format.js';
-import { BenchClient, now, type DiagnosticMode, type ServerCommand } from './lsp.js';
+import { BenchClient, now, type ClientKind, type DiagnosticMode, type ServerCommand } from './lsp.js';
 
 export interface ColdFixture {
   size: string;
@@ -61,10 +61,17 @@ export interface ColdOpen {
 }
 
 /** Spawn, initialize, open, first diagnostics; the client is left open for more (closed if any step fails). */
-export async function openCold(command: ServerCommand, mode: DiagnosticMode, fixture: ColdFixture, folder: string, timeoutMs: number): Promise<{ client: BenchClient; result: ColdOpen }> {
+export async function openCold(
+  command: ServerCommand,
+  mode: DiagnosticMode,
+  fixture: ColdFixture,
+  folder: string,
+  timeoutMs: number,
+  kind: ClientKind = 'vscode',
+): Promise<{ client: BenchClient; result: ColdOpen }> {
   const client = new BenchClient(command);
   try {
-    await withTimeout(client.guard(client.initialize(mode, folder)), 30_000, `${command.label} initialize`);
+    await withTimeout(client.guard(client.initialize(mode, folder, false, kind)), 30_000, `${command.label} initialize`);
     const cpuBefore = client.cpuMs();
     const started = now();
     let diagnostics: number;
