@@ -65,8 +65,8 @@ export function sourceActorsNear(report: Report, annotation: Annotation): Annota
   const { text } = report;
   const start = blankLineBefore(text, annotation.span.start);
   const end = blankLineAfter(text, annotation.span.end);
-  let outside = OUTSIDE_SOURCES.get(report.annotations);
-  if (!outside) OUTSIDE_SOURCES.set(report.annotations, (outside = report.annotations.filter((other) => other.incident === undefined && isSource(other))));
+  let outside = OUTSIDE_SOURCES.get(report);
+  if (!outside) OUTSIDE_SOURCES.set(report, (outside = report.annotations.filter((other) => other.incident === undefined && isSource(other))));
   // In document order: the first that starts in the paragraph, by bisection, then those up to its end.
   let low = 0;
   let high = outside.length;
@@ -88,7 +88,8 @@ function isSource(other: Annotation): boolean {
 
 /** Keyed by the model's own lists, which a parse makes anew for what it re-parses and never changes afterwards. */
 const INCIDENT_SOURCES = new WeakMap<readonly Annotation[], Annotation[]>();
-const OUTSIDE_SOURCES = new WeakMap<readonly Annotation[], Annotation[]>();
+/** By report, not by its list of annotations: parseIncremental edits a report's lists in place for the next version. */
+const OUTSIDE_SOURCES = new WeakMap<Report, Annotation[]>();
 
 /** Where the blank line (`\n\n`, `\r\n\r\n` or `\r\r`) before `offset` starts; 0 without one. */
 function blankLineBefore(text: TextLike, offset: number): number {
