@@ -155,4 +155,39 @@ describe('PieceText', () => {
       { numRuns: 300 },
     );
   });
+
+  it('tells how far two versions share their pieces from each end, without reading them', () => {
+    const before = PieceText.of('abcdefghij', 3); // abc def ghi j
+    const after = before.replace(4, 5, 'XY'); // abc dXYf ghi j
+    expect([before.sharedPrefixLength(after), before.sharedSuffixLength(after)]).toEqual([3, 4]);
+    expect([after.sharedPrefixLength(before), after.sharedSuffixLength(before)]).toEqual([3, 4]);
+    expect([before.sharedPrefixLength(before), before.sharedSuffixLength(before)]).toEqual([10, 10]);
+    // An edit in the first and the last piece leaves none shared at either end.
+    const ends = before.replace(0, 1, 'Z').replace(10, 10, '!');
+    expect([before.sharedPrefixLength(ends), before.sharedSuffixLength(ends)]).toEqual([0, 0]);
+    // Texts made apart from the same string share nothing unless their pieces are equal strings at the same places.
+    expect(PieceText.of('abcdefghij', 3).sharedPrefixLength(PieceText.of('abcdefghij', 4))).toBe(0);
+    expect(PieceText.of('abcdefghij', 3).sharedPrefixLength(PieceText.of('abcdefghij', 3))).toBe(10);
+  });
+
+  it('shares with the version it was made from no more than their common prefix and suffix', () => {
+    fc.assert(
+      fc.property(texts, fc.integer({ min: 1, max: 20 }), fc.array(fc.tuple(fc.nat(), fc.nat(), texts), { minLength: 1, maxLength: 5 }), (initial, size, edits) => {
+        const first = PieceText.of(initial, size);
+        let pieces = first;
+        for (const [a, b, insert] of edits) {
+          const start = a % (pieces.length + 1);
+          pieces = pieces.replace(start, start + (b % (pieces.length - start + 1)), insert);
+        }
+        const [x, y] = [first.toString(), pieces.toString()];
+        let prefix = 0;
+        while (prefix < Math.min(x.length, y.length) && x[prefix] === y[prefix]) prefix++;
+        let suffix = 0;
+        while (suffix < Math.min(x.length, y.length) && x[x.length - 1 - suffix] === y[y.length - 1 - suffix]) suffix++;
+        expect(first.sharedPrefixLength(pieces)).toBeLessThanOrEqual(prefix);
+        expect(first.sharedSuffixLength(pieces)).toBeLessThanOrEqual(suffix);
+      }),
+      { numRuns: 300 },
+    );
+  });
 });

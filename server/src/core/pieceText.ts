@@ -139,6 +139,32 @@ export class PieceText implements TextLike {
     return parts.join('');
   }
 
+  /**
+   * How far from the start this text and `other` hold the same pieces at the same offsets: a lower
+   * bound of their common prefix, found without reading a character when one was made from the
+   * other by `replace` (the pieces it did not touch are the same strings).
+   */
+  sharedPrefixLength(other: PieceText): number {
+    let length = 0;
+    for (let index = 0; index < this.pieces.length && index < other.pieces.length; index++) {
+      const piece = this.pieces[index]!;
+      if (piece !== other.pieces[index]) break;
+      length += piece.length;
+    }
+    return length;
+  }
+
+  /** As sharedPrefixLength, from the end. */
+  sharedSuffixLength(other: PieceText): number {
+    let length = 0;
+    for (let back = 1; back <= this.pieces.length && back <= other.pieces.length; back++) {
+      const piece = this.pieces[this.pieces.length - back]!;
+      if (piece !== other.pieces[other.pieces.length - back]) break;
+      length += piece.length;
+    }
+    return length;
+  }
+
   /** The whole text as one string, joined once. */
   toString(): string {
     return (this.joined ??= this.pieces.join(''));
