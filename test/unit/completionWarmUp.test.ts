@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createLanguageService, type ServiceSettings } from '../../server/src/core/languageService.js';
+import { PieceText } from '../../server/src/core/pieceText.js';
 import { LineIndex } from '../../server/src/core/text.js';
 import { stripMarkers } from '../helpers/markers.js';
 import { MemoryFileSystem } from '../helpers/memoryFileSystem.js';
@@ -40,6 +41,15 @@ describe('prepareCompletion', () => {
     const warmed = service();
     await warmed.prepareCompletion(document, settings);
     for (const [index, cursor] of cursors.entries()) expect(await warmed.complete(document, lines.positionAt(cursor), settings)).toEqual(expected[index]);
+  });
+
+  it('reads the parse the check made of a report in pieces, as the server holds an open one, without parsing it again', async () => {
+    // Parsed again, the next keystroke's check followed an edit from a parse its rules had not seen, and re-examined every incident.
+    const document = { key: 'pieces', path: '/team/report.md', text: PieceText.of(stripMarkers(REPORT).text, 64) };
+    const warmed = service();
+    const checked = await warmed.check(document, settings);
+    await warmed.prepareCompletion(document, settings);
+    expect((await warmed.analyze(document, settings)).report).toBe(checked.report);
   });
 
   it('runs on a report with no incident, and on an empty one', async () => {
