@@ -8,7 +8,7 @@ import type { Report } from '../../server/src/core/model.js';
 import { frontMatterHeadLength, parseFull, parseIncremental, type ParsedReport } from '../../server/src/core/parse/incrementalParse.js';
 import { PieceText } from '../../server/src/core/pieceText.js';
 import { parseWhole } from '../helpers/parseWhole.js';
-import { createRuleResultCache, runRules, runRulesIncremental } from '../../server/src/core/runRules.js';
+import { createRuleResultCache, followEdit, runRules, runRulesIncremental } from '../../server/src/core/runRules.js';
 import { blockRichDocuments, LINES } from '../helpers/blockRichDocuments.js';
 
 const ROOT = join(import.meta.dirname, '../..');
@@ -106,6 +106,25 @@ function checkEdits(text: string, edits: readonly Edit[], pieceSize?: number): v
     expect(blockShape(parsed)).toEqual(blockShape(whole));
     expect(runRulesIncremental(parsed, GAZETTEER, {}, kept)).toEqual(runRules(whole.report, GAZETTEER));
   }
+}
+
+/**
+ * As checkEdits, with only the versions `checked` marks run through the rules: the others are
+ * parsed and followed (followEdit), as the language server parses a version for a hover or
+ * semantic tokens whose diagnostics are not asked for. The last version is always checked.
+ */
+function checkEditsSkipping(text: string, edits: readonly Edit[], checked: readonly boolean[]): void {
+  let parsed = parseFull(text);
+  const kept = createRuleResultCache();
+  runRulesIncremental(parsed, GAZETTEER, {}, kept);
+  let current = text;
+  edits.forEach((change, at) => {
+    current = applyEdit(current, change);
+    parsed = parseIncremental(parsed, current);
+    followEdit(parsed, kept);
+    if (!checked[at] && at < edits.length - 1) return;
+    expect(runRulesIncremental(parsed, GAZETTEER, {}, kept)).toEqual(runRules(parseWhole(current).report, GAZETTEER));
+  });
 }
 
 describe('parseIncremental', () => {
@@ -245,6 +264,37 @@ describe('parseIncremental', () => {
       fc.property(documents, fc.array(edit, { minLength: 1, maxLength: 12 }), (text, edits) => checkEdits(text, edits)),
       runs(300),
     );
+  });
+
+  it('after random edits with versions parsed but not checked between the checks, equals one call at each version checked', { timeout: TIMEOUT }, () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(edit, fc.boolean()), { minLength: 1, maxLength: 12 }), (steps) => checkEditsSkipping(EXAMPLE, steps.map(([change]) => change), steps.map(([, checked]) => checked))),
+      runs(60),
+    );
+    fc.assert(
+      fc.property(documents, fc.array(fc.tuple(edit, fc.boolean()), { minLength: 1, maxLength: 12 }), (text, steps) =>
+        checkEditsSkipping(text, steps.map(([change]) => change), steps.map(([, checked]) => checked)),
+      ),
+      runs(200),
+    );
+  });
+
+  it('follows prose edits no check saw without examining every incident again or running the report-scoped rules', () => {
+    let parsed = parseFull(EXAMPLE);
+    const kept = createRuleResultCache();
+    runRulesIncremental(parsed, GAZETTEER, {}, kept);
+    const everyPart = kept.blockwise.lastExamined;
+    let text = EXAMPLE;
+    // Two letters typed into prose, each version parsed (a hover) but not checked, then a third, checked.
+    for (const word of ['bombarded', 'retaliation', 'ordinary']) {
+      const at = text.indexOf(word) + 2;
+      expect(at).toBeGreaterThan(1);
+      text = `${text.slice(0, at)}x${text.slice(at)}`;
+      parsed = parseIncremental(parsed, text);
+      followEdit(parsed, kept);
+    }
+    expect(runRulesIncremental(parsed, GAZETTEER, {}, kept)).toEqual(runRules(parseWhole(text).report, GAZETTEER));
+    expect({ examined: kept.blockwise.lastExamined < everyPart, reportRulesRan: kept.lastRanReportRules }).toEqual({ examined: true, reportRulesRan: false });
   });
 
   it('reads front matter from the whole text when the head of a text in pieces ends on what looks like its closing line', () => {

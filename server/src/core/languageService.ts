@@ -8,7 +8,7 @@ import { reportScope, type PlaceScope } from './gazetteer/reportScope.js';
 import type { Report } from './model.js';
 import { parseFull, parseIncremental, type ParsedReport } from './parse/incrementalParse.js';
 import { RULES } from './rules/index.js';
-import { createRuleResultCache, runRules, runRulesIncremental, type RuleResultCache, type RuleSetting } from './runRules.js';
+import { createRuleResultCache, followEdit, runRules, runRulesIncremental, type RuleResultCache, type RuleSetting } from './runRules.js';
 import { mergeRuleSettings, ProjectConfigStore, type ProjectConfig } from './config/projectConfig.js';
 import { exportIncidents, type ExportedIncident } from './export/exportIncidents.js';
 import { exportReport, type ExportedReport } from './export/incidentRecords.js';
@@ -284,6 +284,8 @@ function createParseCache() {
         : previous
           ? { parse: parseIncremental(previous.parse, text), rules: previous.rules }
           : { parse: parsedAs(parseFull(text.toString()), text), rules: createRuleResultCache() };
+    // Hover, semantic tokens and inlay hints parse versions whose diagnostics may never be asked for.
+    if (next !== previous && previous) followEdit(next.parse, next.rules);
     parsed.delete(key);
     parsed.set(key, next);
     if (parsed.size > MAX_PARSED_DOCUMENTS) parsed.delete(parsed.keys().next().value!);
