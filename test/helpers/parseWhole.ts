@@ -14,7 +14,8 @@ export function parseWhole(text: string): ParsedReport {
     const lineEnding = text.search(/\r\n|\r|\n/);
     const firstLineEnd = lineEnding + (text.startsWith('\r\n', lineEnding) ? 2 : 1);
     const tree = parseMarkdownBody(text.slice(firstLineEnd));
-    shiftTree(tree, firstLineEnd, 1);
+    // micromark drops a byte order mark that starts its input, and counts offsets from after it.
+    shiftTree(tree, firstLineEnd + (text.charCodeAt(firstLineEnd) === 0xfeff ? 1 : 0), 1);
     blocks = [uncheckedBlock(text, 0, firstLineEnd, UNCLOSED_FRONT_MATTER, false), ...tree.children.map((node) => blockOf(node, text, text.length))];
   } else {
     blocks = parseDocument(text).children.map((node) => blockOf(node, text, text.length));
