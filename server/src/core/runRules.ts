@@ -165,7 +165,9 @@ export function runRulesIncremental(
   const frontMatter = report.frontMatter ? report.text.slice(report.frontMatter.span.start, report.frontMatter.span.end) : '';
   const settingsKey = JSON.stringify([options.rules ?? {}, options.missingGazetteers ?? []]);
   // Whether this parse was made from the one last checked by an edit that left the model as it was (reportFindings.ts).
-  const modelKept = (parsed.serial !== undefined && parsed.serial === cache.lastSerial) || (parsed.edit !== undefined && parsed.edit.from === cache.lastSerial && keptModel(parsed));
+  // What the rules keep follows this parse's edit first, unless the parse cache has had it follow already.
+  followEdit(parsed, cache);
+  const modelKept = parsed.serial !== undefined && parsed.serial === cache.lastSerial;
   // The report's countries decide how every block's place names resolve: when they change, every block is checked again.
   // An unchanged model names the same places (the front matter is compared below).
   const scope = modelKept && cache.inputs?.gazetteer === gazetteer ? cache.inputs.scope : reportScope(gazetteer, report, parsed.blocks);
@@ -216,7 +218,7 @@ export function runRulesIncremental(
   cache.blocks = stillKept;
   cache.lastChecked = checked;
 
-  for (const diagnostic of reportFindings(parsed, gazetteer, scope, options, cache, rules, modelKept)) diagnostics.push(diagnostic);
+  for (const diagnostic of reportFindings(parsed, gazetteer, scope, options, cache, rules)) diagnostics.push(diagnostic);
   cache.lastSerial = parsed.serial;
   return sortDiagnostics(diagnostics);
 }
@@ -234,13 +236,15 @@ function keptModel(parsed: ParsedReport): boolean {
 }
 
 /**
- * Brings what the rules keep up to a parse no check will see (a hover, semantic tokens or inlay
- * hints asked of a version whose diagnostics are not): the blockwise rules' index follows its edit,
- * and the report-scoped findings are moved with the text when the edit left the model as it was.
- * Without it, the check of the next version followed an edit from a parse the rules had not seen,
- * and examined every incident again: with a hover between keystrokes, a 1 MiB report's check took
- * 50 ms at the median instead of 6.6. Called by the parse cache after every incremental parse; it
- * reads the parse's report, so before the next parse consumes it.
+ * Brings what the rules keep up to a parse made by an edit from the one they keep: the blockwise
+ * rules' index follows the edit, and the report-scoped findings are moved with the text when the
+ * edit left the model as it was (reportFindings.ts). runRulesIncremental calls it first; the parse
+ * cache calls it after every incremental parse too, for the versions no check will see (a hover,
+ * semantic tokens or inlay hints asked of a version whose diagnostics are not): without that, the
+ * check of the next version followed an edit from a parse the rules had not seen, and examined
+ * every incident again (with a hover between keystrokes, a 1 MiB report's check took 50 ms at the
+ * median instead of 6.6). It reads the parse's report, so before the next parse consumes it; a
+ * second call for the same parse does nothing.
  */
 export function followEdit(parsed: ParsedReport, cache: RuleResultCache): void {
   const { edit, serial, report } = parsed;
@@ -259,9 +263,8 @@ export function followEdit(parsed: ParsedReport, cache: RuleResultCache): void {
 }
 
 /**
- * What the report-scoped rules find: those of the parse last checked when this parse is that one,
- * or was made from it by an edit that left the model as it was (reportFindings.ts), moved with the
- * text; otherwise found again.
+ * What the report-scoped rules find: those kept for this parse (found for it, or moved to it by
+ * followEdit), otherwise found again.
  */
 function reportFindings(
   parsed: ParsedReport,
@@ -270,17 +273,13 @@ function reportFindings(
   options: RuleRunOptions,
   cache: RuleResultCache,
   rules: readonly Rule[],
-  modelKept: boolean,
 ): ReportDiagnostic[] {
-  const { report, serial, edit } = parsed;
+  const { report, serial } = parsed;
   // A fix may write today's date (markup-missing-published).
   const today = (options.today ?? localToday)();
   const kept = cache.report?.rules === rules && cache.report.today === today ? cache.report : undefined;
   let found: ReportDiagnostic[] | undefined;
   if (kept && serial !== undefined && kept.serial === serial) found = kept.diagnostics;
-  else if (kept && edit && edit.from === kept.serial && modelKept) {
-    found = moveReportFindings(kept.diagnostics, edit, report.lines);
-  }
   cache.lastRanReportRules = found === undefined;
   if (!found) {
     found = [];
@@ -294,8 +293,9 @@ function reportFindings(
 }
 
 /**
- * What the blockwise rules find: kept block by block, examined again where the edit changed what
- * they read (blockwise.ts), and written out from the current model on every check.
+ * What the blockwise rules find: kept block by block, examined again where the edits followed
+ * (followEdit) changed what they read (blockwise.ts), every block when the index is of a parse this
+ * one was not made from, and written out from the current model on every check.
  */
 function blockwiseFindings(
   parsed: ParsedReport,
@@ -305,9 +305,9 @@ function blockwiseFindings(
   kept: BlockwiseFindings,
   rules: readonly Rule[],
 ): ReportDiagnostic[] {
-  const { report, serial, edit } = parsed;
+  const { report, serial } = parsed;
   kept.lastExamined = 0;
-  if (serial === undefined || kept.serial !== serial) kept.update(parsed.blocks, edit && edit.from === kept.serial ? edit : undefined);
+  if (serial === undefined || kept.serial !== serial) kept.update(parsed.blocks, undefined);
   kept.serial = serial;
   const found: ReportDiagnostic[] = [];
   for (const rule of rules) {
