@@ -1,8 +1,7 @@
 import type { Root } from 'mdast';
-import { blockOf, closed, definitionsIn, endOfFrontMatter, frontMatterUnclosed, isBoundary, isOpen, lineStartOf, normalizeLabel, parseDocument, shiftTree, UNCLOSED_FRONT_MATTER, uncheckedBlock, type Block } from './blocks.js';
+import { blockOf, closed, definitionsIn, endOfFrontMatter, frontMatterUnclosed, isBoundary, isOpen, lineStartOf, normalizeLabel, parseBody, parseDocument, shiftTree, UNCLOSED_FRONT_MATTER, uncheckedBlock, type Block } from './blocks.js';
 import { hostileRegions, type PastEnd } from './hostileShapes.js';
 import { parsingFromLine } from './parseProgress.js';
-import { parseMarkdownBody } from './processor.js';
 import { detached } from '../text.js';
 
 /**
@@ -195,13 +194,9 @@ function parseRegion(text: string, start: number, end: number, line: number, lab
     if (extra !== '') tree.children = tree.children.filter((node) => node.position!.start.offset! < slice.length);
   } else {
     const prefix = extra === '' ? '' : `${extra}\n`;
-    tree = parseMarkdownBody(prefix + slice);
+    tree = parseBody(prefix + slice);
     if (prefix !== '') tree.children = tree.children.filter((node) => node.position!.start.offset! >= prefix.length);
-    // micromark drops a byte order mark that starts its input, and counts offsets from after it: no
-    // region starts with one (blocks.ts), but the Markdown after an unclosed front matter's `---`
-    // line does when that line is followed by one (found by the property test, seed 808814434).
-    const dropped = prefix === '' && slice.charCodeAt(0) === 0xfeff ? 1 : 0;
-    shiftTree(tree, start - prefix.length + dropped, line - (prefix === '' ? 0 : labels.length + 1));
+    shiftTree(tree, start - prefix.length, line - (prefix === '' ? 0 : labels.length + 1));
   }
   const definitions: { block: number; label: string }[] = [];
   let definitionInContainer = false;
