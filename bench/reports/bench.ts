@@ -12,7 +12,7 @@ import { pathToFileURL } from 'node:url';
 import { generateReport, parseSize } from '../generate-report.js';
 import { annotationPositions, applyKeystroke, median, plannedKeystrokes, type Keystroke } from './edits.js';
 import { mark, mb, ms, sizeLabel, stat, table, withTimeout } from './format.js';
-import type { InProcessFigures, Stat } from './inprocess.js';
+import type { InProcessFigures, ParseAloneFigures, Stat } from './inprocess.js';
 import { BenchClient, Lines, now, type ClientKind, type DiagnosticMode, type ServerCommand } from './lsp.js';
 import { updateReadme, type SummaryRow } from './readme.js';
 import { archiveOutput, archiveRows, ARCHIVE_TARGETS, measureArchive, type ArchiveOptions } from './archive.js';
@@ -95,9 +95,10 @@ function parseOptions(argv: string[]): Options {
 }
 
 /** Runs this bundle again as a child (`--child=KIND …`) and reads the JSON it prints last. */
-function child<T>(args: string[]): Promise<T> {
+/** A measurement in a fresh process of its own (this bundle again, `--child=…`), run with `nodeFlags`. */
+function child<T>(args: string[], nodeFlags: string[] = []): Promise<T> {
   return new Promise((resolvePromise, reject) => {
-    const proc = spawn(process.execPath, [process.argv[1]!, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const proc = spawn(process.execPath, [...nodeFlags, process.argv[1]!, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     proc.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
     proc.on('exit', (code) => {
@@ -325,7 +326,11 @@ async function measureSize(options: Options, fixture: Fixture, ours: ServerComma
   }
 
   log('in process: parse, rules, serialisation');
-  const inProcess = await child<InProcessFigures>(['--child=inprocess', fixture.path, String(options.inProcessKeystrokes), String(options.budgetMs), String(options.keystrokes)]);
+  // With the server's Node flags (its young generation and heap growth), so that the parse, the rules and their cold runs are the server's.
+  const inProcess = await child<InProcessFigures>(
+    ['--child=inprocess', fixture.path, String(options.inProcessKeystrokes), String(options.budgetMs), String(options.keystrokes)],
+    serverNodeFlags(join(options.root, 'dist/server.js')),
+  );
 
   return {
     size: fixture.size,
@@ -438,7 +443,7 @@ function summarise(results: SizeResult[], busy: BusyWorkspace | undefined): Summ
     rows.push({
       figure: `Cold open → first diagnostics, ${sizeLabel(result.bytes)} report (median of ${result.ours.coldOpenMs.n} fresh servers)`,
       target: '≤ markdownlint, ratio ≤ 1.0',
-      measured: `${ms(result.ours.coldOpenMs.p50)}, ratio ${ratio.toFixed(2)}${Number.isFinite(result.ours.coldOpenUnindexedMs) ? ` (outside the workspace folder, no index: ${ms(result.ours.coldOpenUnindexedMs)}, ratio ${(result.ours.coldOpenUnindexedMs / result.markdownlint.medianMs).toFixed(2)})` : ''}`,
+      measured: `${ms(result.ours.coldOpenMs.p50)}, ratio ${ratio.toFixed(2)}${Number.isFinite(result.ours.coldOpenUnindexedMs) ? ` (outside the workspace folder, no index: ${ms(result.ours.coldOpenUnindexedMs)}, ratio ${(result.ours.coldOpenUnindexedMs / result.markdownlint.medianMs).toFixed(2)})` : ''}; the parse alone, in a fresh process with no LSP and no rules: ${ms(result.inProcess.coldParseMs)} cold, ratio ${(result.inProcess.coldParseMs / result.markdownlint.medianMs).toFixed(2)}, ${ms(result.inProcess.fullParseMs)} warm`,
       peer: `markdownlint ${ms(result.markdownlint.medianMs)} warm (${ms(result.markdownlint.firstMs)} first run); unified-language-server ${ms(result.peer?.coldOpenMs ?? NaN)}`,
       ok: ratio <= TARGETS.coldOpenRatio,
     });
@@ -601,7 +606,8 @@ async function measureCold(options: Options, fixtures: Fixture[], ours: ServerCo
   for (const fixture of fixtures) {
     process.stderr.write(`Cold open, ${fixture.size}: ${sizeLabel(fixture.bytes)}\n`);
     const markdownlint = () => child<SizeResult['markdownlint']>(['--child=markdownlint', fixture.path, String(fixture.bytes > 3_000_000 ? 2 : 3)]);
-    results.push(await measureColdOpens(fixture, servers, { runs: options.coldRuns[fixture.size] ?? 3, emptyFolder, compare: options.coldCompare }, markdownlint));
+    const parseAlone = () => child<ParseAloneFigures>(['--child=parse-alone', fixture.path], serverNodeFlags(join(options.root, 'dist/server.js')));
+    results.push(await measureColdOpens(fixture, servers, { runs: options.coldRuns[fixture.size] ?? 3, emptyFolder, compare: options.coldCompare }, markdownlint, parseAlone));
   }
   return results;
 }
@@ -741,6 +747,11 @@ async function childMain(argv: string[]): Promise<void> {
       problems = result.report?.length ?? 0;
     }
     process.stdout.write(`${JSON.stringify({ firstMs: samples[0], medianMs: median(samples.slice(runs > 1 ? 1 : 0)), runs, problems })}\n`);
+    return;
+  }
+  if (kind === 'parse-alone') {
+    const { measureParseAlone } = await import('./inprocess.js');
+    process.stdout.write(`${JSON.stringify(measureParseAlone(argv[1]!))}\n`);
     return;
   }
   if (kind === 'inprocess') {

@@ -10,6 +10,7 @@
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { median } from './edits.js';
+import type { ParseAloneFigures } from './inprocess.js';
 import { ms, sizeLabel, stat, table, withTimeout } from './format.js';
 import { BenchClient, now, type ClientKind, type DiagnosticMode, type ServerCommand } from './lsp.js';
 
@@ -48,6 +49,8 @@ export interface ColdResult {
   size: string;
   bytes: number;
   markdownlint: { firstMs: number; medianMs: number };
+  /** Our parse alone in a fresh process (inprocess.ts, measureParseAlone): the floor under a cold open. */
+  parseAlone: ParseAloneFigures;
   servers: ColdFigures[];
   load: number[];
 }
@@ -103,9 +106,11 @@ export async function measureColdOpens(
   servers: ServerCommand[],
   options: ColdOptions,
   markdownlint: () => Promise<{ firstMs: number; medianMs: number }>,
+  parseAlone: () => Promise<ParseAloneFigures>,
 ): Promise<ColdResult> {
   const load = [loadavg()[0]!];
   const lint = await markdownlint();
+  const parse = await parseAlone();
   const figures: ColdFigures[] = servers.map((server) => ({ label: server.label, inFolder: [], unindexed: [] }));
   for (let run = 0; run < options.runs; run++) {
     for (const [index, server] of servers.entries()) {
@@ -118,7 +123,7 @@ export async function measureColdOpens(
   // The same report must get the same diagnostics from every server and every open.
   const counts = new Set(figures.flatMap((figure) => [...figure.inFolder, ...figure.unindexed].map((sample) => sample.diagnostics)));
   if (counts.size > 1) process.stderr.write(`  [${fixture.size}] diagnostics differ between opens: ${[...counts].join(', ')}\n`);
-  return { size: fixture.size, bytes: fixture.bytes, markdownlint: lint, servers: figures, load };
+  return { size: fixture.size, bytes: fixture.bytes, markdownlint: lint, parseAlone: parse, servers: figures, load };
 }
 
 export function coldOutput(results: ColdResult[]): string {
@@ -134,6 +139,7 @@ export function coldOutput(results: ColdResult[]): string {
         (inFolder.p50 / result.markdownlint.medianMs).toFixed(2),
         `${ms(unindexed)}, ratio ${(unindexed / result.markdownlint.medianMs).toFixed(2)}`,
         `${ms(result.markdownlint.medianMs)} (${ms(result.markdownlint.firstMs)} first)`,
+        `${ms(result.parseAlone.coldMs)} / ${ms(result.parseAlone.warmMs)}`,
         String(server.inFolder[0]?.diagnostics ?? '—'),
         result.load.map((value) => value.toFixed(1)).join('–'),
       ];
@@ -142,7 +148,7 @@ export function coldOutput(results: ColdResult[]): string {
   return [
     'Cold open → first diagnostics (pull), fresh servers, A B A B when two are compared:',
     '',
-    table(['report', 'server', 'in its folder p50 (each run)', 'server CPU', 'ratio', 'empty folder (no index)', 'markdownlint warm', 'diagnostics', 'load'], rows),
+    table(['report', 'server', 'in its folder p50 (each run)', 'server CPU', 'ratio', 'empty folder (no index)', 'markdownlint warm', 'our parse alone, cold / warm', 'diagnostics', 'load'], rows),
     '',
   ].join('\n');
 }

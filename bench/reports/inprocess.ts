@@ -192,3 +192,28 @@ export async function measureInProcess(path: string, keystrokes: number, budgetM
     blocksExamined,
   };
 }
+
+/** The parse alone, in a fresh process: its first run (before V8 has optimised micromark) and warm. */
+export interface ParseAloneFigures {
+  coldMs: number;
+  warmMs: number;
+}
+
+/**
+ * What bounds a cold open from below: the first parse of the report in a fresh process, no LSP, no
+ * gazetteer, no rules (the cold section prints it beside markdownlint's warm run), then the median of
+ * three more.
+ */
+export function measureParseAlone(path: string): ParseAloneFigures {
+  const text = readFileSync(path, 'utf8');
+  let started = now();
+  parseFull(text);
+  const coldMs = now() - started;
+  const warm: number[] = [];
+  for (let i = 0; i < (text.length > 3_000_000 ? 1 : 3); i++) {
+    started = now();
+    parseFull(text);
+    warm.push(now() - started);
+  }
+  return { coldMs, warmMs: median(warm) };
+}
