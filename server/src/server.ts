@@ -44,7 +44,7 @@ import { provideDocumentHighlights } from './lsp/features/documentHighlight.js';
 import { GazetteerLoading } from './lsp/gazetteerLoading.js';
 import { GazetteerWatcher } from './lsp/gazetteerWatcher.js';
 import { QuickFixes } from './lsp/quickFixes.js';
-import { CompletionWarmUp } from './lsp/completionWarmUp.js';
+import { WarmUp } from './lsp/warmUp.js';
 import { ServerStatus } from './lsp/serverStatus.js';
 import { SettingsStore } from './lsp/settings.js';
 import { ViewRefresh } from './lsp/viewRefresh.js';
@@ -87,7 +87,7 @@ function buildRooms(context: ServerContext, options: ServerOptions) {
     indexing.gazetteersChanged();
   });
   const quickFixes = new QuickFixes(context, (document) => diagnostics.check(document));
-  const completionWarmUp = new CompletionWarmUp(context, service, settings);
+  const warmUp = new WarmUp(context, service, settings);
   const diagnostics: DiagnosticsManager = new DiagnosticsManager(context, {
     service,
     checks,
@@ -100,7 +100,7 @@ function buildRooms(context: ServerContext, options: ServerOptions) {
       gazetteers.recordChecked(document.uri, result.gazetteerFiles);
       quickFixes.record(document, version, result.diagnostics);
       status.reportChecked(document.uri, result);
-      completionWarmUp.checked(document);
+      warmUp.checked(document);
       indexing.checked();
     },
     onStopped: (document, version) => {

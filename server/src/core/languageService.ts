@@ -13,7 +13,8 @@ import { mergeRuleSettings, ProjectConfigStore, type ProjectConfig } from './con
 import { exportIncidents, type ExportedIncident } from './export/exportIncidents.js';
 import { exportReport, type ExportedReport } from './export/incidentRecords.js';
 import { overviewInput, overviewModel, type OverviewInput, type OverviewModel } from './overview/overviewModel.js';
-import { complete, warmUpCompletion, type CompletionResult } from './languageFeatures/completion.js';
+import { complete, completionWarmUpSteps, type CompletionResult } from './languageFeatures/completion.js';
+import { warmUpDateReading } from './dates/readDateLabel.js';
 import { definition, type DefinitionTarget } from './languageFeatures/definition.js';
 import { documentSymbols, type OutlineSymbol } from './languageFeatures/documentSymbols.js';
 import { foldingRanges, type FoldingSpan } from './languageFeatures/foldingRanges.js';
@@ -150,8 +151,13 @@ export interface LanguageService {
   analyze(document: ReportDocument, settings?: ServiceSettings): Promise<{ report: Report; gazetteer: Gazetteer }>;
   hover(document: ReportDocument, position: Position, settings?: ServiceSettings): Promise<HoverResult | undefined>;
   complete(document: ReportDocument, position: Position, settings?: ServiceSettings): Promise<CompletionResult>;
-  /** Builds what the report's first completions would (warmUpCompletion): for a server to call once the report's diagnostics are out. */
-  prepareCompletion(document: ReportDocument, settings?: ServiceSettings): Promise<void>;
+  /**
+   * What the report's first completions and first edits would build or compile (completionWarmUpSteps,
+   * warmUpDateReading), as steps for a server to run one at a time once the report's diagnostics are
+   * out, so that a message waits for one step at most. Steps already run for this gazetteer and these
+   * countries are left out.
+   */
+  warmUp(document: ReportDocument, settings?: ServiceSettings): Promise<Array<() => void>>;
   definition(document: ReportDocument, position: Position, settings?: ServiceSettings): Promise<DefinitionTarget | undefined>;
   /** The outline: headings nested by level, incidents under their heading, annotations under their incident or heading. */
   documentSymbols(document: ReportDocument, settings?: ServiceSettings): Promise<OutlineSymbol[]>;
@@ -554,7 +560,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
       return codeLenses(report, gazetteer, blocks);
     },
     complete: atPosition(complete),
-    prepareCompletion: async (document, settings) => { const { report, gazetteer, blocks } = await analyze(document, settings); warmUpCompletion(report, gazetteer, reportScope(gazetteer, report, blocks)); },
+    warmUp: async (document, settings) => { const { report, gazetteer, blocks } = await analyze(document, settings); return [...completionWarmUpSteps(report, gazetteer, reportScope(gazetteer, report, blocks)), warmUpDateReading]; },
     definition: atPosition(definition),
     lineIndex: (document) => parses.lineIndex(document.text, keyOf(document)),
     exportIncidents: async (document, settings) => { const { report, gazetteer } = await analyze(document, settings); return exportIncidents(report, gazetteer); },

@@ -161,35 +161,40 @@ function rankingContext(report: Report, gazetteer: Gazetteer, scope: PlaceScope,
   return { prefer, countries: scope.countries };
 }
 
-/** What warmUpCompletion has run, by gazetteer: the report's countries and the incident's place. */
+/** What completionWarmUpSteps has planned, by gazetteer: the report's countries and the incident's place. */
 const WARMED = new WeakMap<Gazetteer, Set<string>>();
 
-/** Typed prefixes of the searches warmUpCompletion runs: common first letters of place names in many languages. */
+/** Typed prefixes of the searches the warm-up runs: common first letters of place names in many languages. */
 const WARM_UP_PREFIXES = ['a', 'al', 'ma', 'sa', 'ka', 'ha', 'ba', 'k'];
 
 /**
- * The searches of a report's first completions, run before the writer types (the server does it
+ * The searches of a report's first completions, to run before the writer types (the server runs them
  * once a report's first diagnostics are out): the first prefix search of a bulk layer builds its
  * shortlists, the first in one of the report's countries that country's list of names (0.2-0.3 s
  * each with the bench's million-line import), and the search and ranking code gets compiled. Without
  * it the first completion in a report took 0.35-0.7 s and the first 200 had a p95 of 10-15 ms, the
  * next 200 5-7 ms (bench/gazetteer, 1 MiB report, 2 cores).
+ *
+ * One step per prefix, for the server to run one at a time between the messages it receives: run
+ * whole, the warm-up held up the keystroke typed right after the open by all of it (129 ms of a
+ * 174 ms keystroke in a profile of the 1 MiB report). The steps read the gazetteer and what is
+ * taken from the report here, never the report itself, which the next parse may change.
  */
-export function warmUpCompletion(report: Report, gazetteer: Gazetteer, scope: PlaceScope): void {
+export function completionWarmUpSteps(report: Report, gazetteer: Gazetteer, scope: PlaceScope): Array<() => void> {
   const incident = report.incidents.find((candidate) => candidate.attributes.get('place') !== undefined);
   const context = rankingContext(report, gazetteer, scope, 'place', incident?.span.start ?? -1);
   // The next report of the same gazetteer, in the same countries, has nothing left to build.
   const asked = `${[...(context.countries ?? [])].sort().join(' ')}\0${context.prefer?.id ?? ''}`;
   const done = WARMED.get(gazetteer) ?? new Set<string>();
-  if (done.has(asked)) return;
+  if (done.has(asked)) return [];
   WARMED.set(gazetteer, done.add(asked));
-  for (const typed of WARM_UP_PREFIXES) {
+  const places = WARM_UP_PREFIXES.map((typed) => () => {
     for (const { result } of onePerPlace(gazetteer, gazetteer.search('place', typed, { limit: NAME_LIMIT, ...context }))) {
       describeEntry(gazetteer, result.entry, result.matched, result.entry.population);
       resolvesTo(gazetteer, 'place', result.matched, context, result.entry);
     }
-  }
-  gazetteer.search('actor', WARM_UP_PREFIXES[0]!, { limit: NAME_LIMIT });
+  });
+  return [...places, () => void gazetteer.search('actor', WARM_UP_PREFIXES[0]!, { limit: NAME_LIMIT })];
 }
 
 /** Whether the name resolves to the entry as the check will resolve it: in the incident's place and the report's countries. */
