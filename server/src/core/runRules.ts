@@ -99,8 +99,9 @@ function runRule(
   }
 }
 
+/** By place, then code (lower-case ASCII, so `<` orders them as localeCompare did, without its cost on each tie). */
 function sortDiagnostics(diagnostics: ReportDiagnostic[]): ReportDiagnostic[] {
-  return diagnostics.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.code.localeCompare(b.code));
+  return diagnostics.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
 }
 
 /**
@@ -196,7 +197,7 @@ export function runRulesIncremental(
     const kept = cache.blocks.get(block.id);
     if (kept) {
       // The line too: an edit of the same length as what it replaced can add lines above.
-      const line = report.lines.positionAt(block.start).line;
+      const line = report.lines.lineAt(block.start);
       let found = kept.diagnostics;
       if (kept.line === line) shiftFindings(kept, block);
       // Moved to other lines, they are copies for this check only: their ranges change, and the
@@ -211,7 +212,7 @@ export function runRulesIncremental(
     const fresh: ReportDiagnostic[] = [];
     for (const rule of blockRules) runRule(rule, report, view, gazetteer, scope, options, fresh);
     for (const diagnostic of fresh) diagnostics.push(diagnostic);
-    const found: KeptBlock = { start: block.start, end: block.end, line: report.lines.positionAt(block.start).line, diagnostics: fresh };
+    const found: KeptBlock = { start: block.start, end: block.end, line: report.lines.lineAt(block.start), diagnostics: fresh };
     if (keepable(found, report)) stillKept.set(block.id, found);
   }
   // Blocks gone from the report are forgotten with the map they were in.

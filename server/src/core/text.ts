@@ -61,6 +61,13 @@ export class LineIndex {
 
   positionAt(offset: number): Position {
     const clamped = Math.max(0, Math.min(offset, this.text.length));
+    const line = this.lineAt(clamped);
+    return { line, character: clamped - this.lineStarts[line]! };
+  }
+
+  /** The line `offset` is on (clamped to the text), without a position object: for loops over every block. */
+  lineAt(offset: number): number {
+    const clamped = Math.max(0, Math.min(offset, this.text.length));
     let low = 0;
     let high = this.lineStarts.length - 1;
     while (low < high) {
@@ -68,7 +75,7 @@ export class LineIndex {
       if (this.lineStarts[mid]! <= clamped) low = mid;
       else high = mid - 1;
     }
-    return { line: low, character: clamped - this.lineStarts[low]! };
+    return low;
   }
 
   offsetAt(position: Position): number {
