@@ -119,7 +119,7 @@ describe('Restricted Mode', { timeout: 30_000 }, () => {
                 range: { start: { line: 3, character: 10 }, end: { line: 3, character: 22 } },
                 severity: 3,
                 code: 'gazetteer-not-found',
-                codeDescription: { href: 'https://github.com/incident-markup/incident-markup/blob/main/docs/rules.md#gazetteer-not-found' },
+                // No link to the rule's documentation: this client does not say it reads one (codeDescriptionSupport).
                 source: 'incident-markup',
                 message: `Gazetteer file "gazetteer.yaml" was not read: it is a link to ${join(outside, 'gazetteer.yaml')}, which is ${REFUSED}`,
               },

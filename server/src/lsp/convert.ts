@@ -59,13 +59,23 @@ const COMPLETION_KIND: Record<CompletionEntry['kind'], CompletionItemKind> = {
   reference: CompletionItemKind.Reference,
 };
 
+/** How the client takes diagnostics: whether it reads `codeDescription` (ClientFeatures.codeDescription). */
+export interface DiagnosticForm {
+  codeDescription: boolean;
+}
+
+/** The link to a code's documentation, for a client that reads it; nothing otherwise. */
+function describedCode(code: string, form: DiagnosticForm): Pick<Diagnostic, 'codeDescription'> {
+  return form.codeDescription ? { codeDescription: { href: docsUrl(code) } } : {};
+}
+
 /** A report's diagnostic; related locations without a path are in the report itself. Fixes are not sent (see QuickFixes). */
-export function toDiagnostic(diagnostic: ReportDiagnostic, uri: string, uriForPath: (path: string) => string): Diagnostic {
+export function toDiagnostic(diagnostic: ReportDiagnostic, uri: string, uriForPath: (path: string) => string, form: DiagnosticForm): Diagnostic {
   const result: Diagnostic = {
     range: diagnostic.range,
     severity: LSP_SEVERITY[diagnostic.severity],
     code: diagnostic.code,
-    codeDescription: { href: docsUrl(diagnostic.code) },
+    ...describedCode(diagnostic.code, form),
     source: SOURCE,
     message: diagnostic.message,
   };
@@ -95,12 +105,12 @@ function sameRange(a: Range, b: Range): boolean {
   return a === b || (a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character);
 }
 
-export function gazetteerProblemDiagnostic(problem: GazetteerProblem, lines: LineIndex): Diagnostic {
+export function gazetteerProblemDiagnostic(problem: GazetteerProblem, lines: LineIndex, form: DiagnosticForm): Diagnostic {
   return {
     range: lines.rangeOf(problem.span ?? { start: 0, end: 0 }),
     severity: LSP_SEVERITY[GAZETTEER_PROBLEM_SEVERITY[problem.code]],
     code: problem.code,
-    codeDescription: { href: docsUrl(problem.code) },
+    ...describedCode(problem.code, form),
     source: SOURCE,
     message: problem.message,
   };

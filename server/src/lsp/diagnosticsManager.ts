@@ -113,7 +113,7 @@ export class DiagnosticsManager {
    */
   private converted(document: EditedTextDocument, found: readonly ReportDiagnostic[]): Diagnostic[] {
     const previous = this.delivered.get(document.uri);
-    const convert = (diagnostic: ReportDiagnostic) => toDiagnostic(diagnostic, document.uri, this.options.workspace.uriForPath);
+    const convert = (diagnostic: ReportDiagnostic) => toDiagnostic(diagnostic, document.uri, this.options.workspace.uriForPath, this.context.client);
     if (!previous || previous.document !== document) {
       const items = found.map(convert);
       this.delivered.set(document.uri, { document, found, items });
@@ -258,7 +258,7 @@ export class DiagnosticsManager {
     const all = new Map<string, { uri: string; diagnostics: Diagnostic[] }>();
     for (const path of wanted) {
       const lines = new LineIndex((await workspace.fileSystem.read(path, 'gazetteer')).text ?? '');
-      const diagnostics = (await service.gazetteerProblems(path)).map((problem) => gazetteerProblemDiagnostic(problem, lines));
+      const diagnostics = (await service.gazetteerProblems(path)).map((problem) => gazetteerProblemDiagnostic(problem, lines, this.context.client));
       const uri = workspace.uriForPath(path);
       const key = JSON.stringify(diagnostics);
       all.set(path, { uri, diagnostics });
