@@ -44,7 +44,10 @@ export function capabilities(mode: DiagnosticMode, workDoneProgress = false, kin
     workspace: { configuration: true, workspaceFolders: true, didChangeWatchedFiles: { dynamicRegistration: true } },
     textDocument: {
       synchronization: { dynamicRegistration: false, didSave: true },
-      publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true },
+      // As VS Code declares it; an editor without inlay hints as Neovim 0.7.2 does (checked with make_client_capabilities()),
+      // which reads no `codeDescription` (nor does eglot 1.9).
+      publishDiagnostics:
+        kind === 'vscode' ? { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true } : { relatedInformation: true, tagSupport: { valueSet: [1, 2] } },
       hover: { contentFormat: ['markdown', 'plaintext'] },
       rename: { prepareSupport: true },
       // As vscode-languageclient 9 declares it (lib/common/inlayHint.js).
