@@ -357,14 +357,15 @@ function spansOf(block: Block): Span[] {
 function splice(previous: ParsedReport, first: number, last: number, fresh: readonly Block[], text: TextLike, lines: LineIndex): Report {
   const before = { incidents: 0, annotations: 0, foreignDirectives: 0, headings: 0 };
   const replaced = { incidents: 0, annotations: 0, foreignDirectives: 0, headings: 0 };
-  previous.blocks.forEach((block, index) => {
-    if (index > last) return;
+  // Up to the last replaced block only: the blocks after it hold nothing these counts need.
+  for (let index = 0; index <= last; index++) {
+    const block = previous.blocks[index]!;
     const into = index < first ? before : replaced;
     into.incidents += block.incidents.length;
     into.annotations += block.annotations.length;
     into.foreignDirectives += block.foreignDirectives.length;
     into.headings += block.headings.length;
-  });
+  }
   const list = <K extends keyof typeof before>(key: K): Report[K] => {
     const added = fresh.flatMap((block) => block[key] as unknown[]);
     return replaceInPlace(previous.report[key] as unknown[], before[key], replaced[key], added) as Report[K];
