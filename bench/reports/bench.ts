@@ -95,6 +95,9 @@ function parseOptions(argv: string[]): Options {
 }
 
 /** Runs this bundle again as a child (`--child=KIND …`) and reads the JSON it prints last. */
+/** The Node flags the built server asks for (its second line): ours runs with them, and so do the children that measure its parse. */
+const builtServerFlags = (options: Options) => serverNodeFlags(join(options.root, 'dist/server.js'));
+
 /** A measurement in a fresh process of its own (this bundle again, `--child=…`), run with `nodeFlags`. */
 function child<T>(args: string[], nodeFlags: string[] = []): Promise<T> {
   return new Promise((resolvePromise, reject) => {
@@ -333,7 +336,7 @@ async function measureSize(options: Options, fixture: Fixture, ours: ServerComma
   // With the server's Node flags (its young generation and heap growth), so that the parse, the rules and their cold runs are the server's.
   const inProcess = await child<InProcessFigures>(
     ['--child=inprocess', fixture.path, String(options.inProcessKeystrokes), String(options.budgetMs), String(options.keystrokes)],
-    serverNodeFlags(join(options.root, 'dist/server.js')),
+    builtServerFlags(options),
   );
 
   return {
@@ -610,7 +613,7 @@ async function measureCold(options: Options, fixtures: Fixture[], ours: ServerCo
   for (const fixture of fixtures) {
     process.stderr.write(`Cold open, ${fixture.size}: ${sizeLabel(fixture.bytes)}\n`);
     const markdownlint = () => child<SizeResult['markdownlint']>(['--child=markdownlint', fixture.path, String(fixture.bytes > 3_000_000 ? 2 : 3)]);
-    const parseAlone = () => child<ParseAloneFigures>(['--child=parse-alone', fixture.path], serverNodeFlags(join(options.root, 'dist/server.js')));
+    const parseAlone = () => child<ParseAloneFigures>(['--child=parse-alone', fixture.path], builtServerFlags(options));
     results.push(await measureColdOpens(fixture, servers, { runs: options.coldRuns[fixture.size] ?? 3, emptyFolder, compare: options.coldCompare }, markdownlint, parseAlone));
   }
   return results;
@@ -669,7 +672,7 @@ export async function main(argv: string[]): Promise<void> {
   const serverPath = join(options.root, 'dist/server.js');
   if (!existsSync(serverPath)) throw new Error(`${serverPath} is missing: run npm run build (npm run bench does it for you).`);
   // As the VS Code client starts it: with the Node flags of its second line, and any asked for here.
-  const ours: ServerCommand = { label: 'incident-markup', args: [...serverNodeFlags(serverPath), ...options.serverNodeFlags, serverPath, '--stdio'] };
+  const ours: ServerCommand = { label: 'incident-markup', args: [...builtServerFlags(options), ...options.serverNodeFlags, serverPath, '--stdio'] };
   const peer: ServerCommand = { label: 'unified-language-server', args: [join(options.root, 'bench/reports/peer-server.mjs'), '--stdio'] };
   const info = machine(options.root);
   const started = now();

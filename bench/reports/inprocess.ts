@@ -55,6 +55,9 @@ export interface Stat {
 const stat = (samples: number[]): Stat => ({ p50: median(samples), p95: percentile(samples, 95), max: Math.max(...samples) });
 const now = () => performance.now();
 
+/** How many warm runs a measure takes of a report: one past 3 MB, where each is seconds long. */
+const warmRuns = (text: string) => (text.length > 3_000_000 ? 1 : 3);
+
 /** As the server sends them: fixes stay in the server for code actions. */
 function toLsp(diagnostics: ReportDiagnostic[], uri: string): string {
   return JSON.stringify({
@@ -91,7 +94,7 @@ export async function measureInProcess(path: string, keystrokes: number, budgetM
   const cold = { diagnostics: coldDiagnostics };
   const coldCheckMs = coldGazetteerMs + coldParseMs + coldRulesMs;
 
-  const repeat = text.length > 3_000_000 ? 1 : 3;
+  const repeat = warmRuns(text);
   const parses: number[] = [];
   let parsed = parseFull(text);
   for (let i = 0; i < repeat; i++) {
@@ -210,7 +213,7 @@ export function measureParseAlone(path: string): ParseAloneFigures {
   parseFull(text);
   const coldMs = now() - started;
   const warm: number[] = [];
-  for (let i = 0; i < (text.length > 3_000_000 ? 1 : 3); i++) {
+  for (let i = 0; i < warmRuns(text); i++) {
     started = now();
     parseFull(text);
     warm.push(now() - started);

@@ -29,7 +29,8 @@ export type DiagnosticMode = 'pull' | 'push';
  * this project's extension (vscode-languageclient 9 declares `textDocument.inlayHint`, so the alias
  * and inferred-date hints come as inlay hints for the lines on screen, not as diagnostics), or an
  * editor without inlay hints (Debian 12's Neovim 0.7 and Emacs 28's eglot), which is sent every hint
- * as a diagnostic: at 1 MiB 1,259 diagnostics (424 KB of JSON) instead of 23.
+ * as a diagnostic, without the link to its rule (it declares no `codeDescriptionSupport`): at 1 MiB
+ * 1,268 diagnostics (282 KB of JSON) instead of 23.
  */
 export type ClientKind = 'vscode' | 'without-inlay-hints';
 
