@@ -61,13 +61,16 @@ export class LineIndex {
 
   positionAt(offset: number): Position {
     const clamped = Math.max(0, Math.min(offset, this.text.length));
-    const line = this.lineAt(clamped);
+    const line = this.lineOfClamped(clamped);
     return { line, character: clamped - this.lineStarts[line]! };
   }
 
   /** The line `offset` is on (clamped to the text), without a position object: for loops over every block. */
   lineAt(offset: number): number {
-    const clamped = Math.max(0, Math.min(offset, this.text.length));
+    return this.lineOfClamped(Math.max(0, Math.min(offset, this.text.length)));
+  }
+
+  private lineOfClamped(clamped: number): number {
     let low = 0;
     let high = this.lineStarts.length - 1;
     while (low < high) {
