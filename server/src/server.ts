@@ -44,6 +44,7 @@ import { provideDocumentHighlights } from './lsp/features/documentHighlight.js';
 import { GazetteerLoading } from './lsp/gazetteerLoading.js';
 import { GazetteerWatcher } from './lsp/gazetteerWatcher.js';
 import { QuickFixes } from './lsp/quickFixes.js';
+import { afterDiagnosticsSent } from './lsp/afterDiagnosticsSent.js';
 import { WarmUp } from './lsp/warmUp.js';
 import { ServerStatus } from './lsp/serverStatus.js';
 import { SettingsStore } from './lsp/settings.js';
@@ -70,6 +71,8 @@ function buildRooms(context: ServerContext, options: ServerOptions) {
     fileSystem: workspace.fileSystem,
     onGazetteerProgress: loading.report,
     indexSettings: folderSettings(workspace, settings),
+    // A long report's whole parse lets the messages received meanwhile through, region by region.
+    betweenParseRegions: () => new Promise((resolve) => afterDiagnosticsSent(resolve)),
     // In the check workers, after the open reports' checks and within their time limit.
     ...(options.checkWorker ? { indexReport: (path: string, text: string, forPath: ServiceSettings) => checks.indexReport(path, text, forPath) } : {}),
   });

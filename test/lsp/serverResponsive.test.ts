@@ -126,6 +126,42 @@ describe('a server that keeps answering while a report is slow to check', { time
   });
 });
 
+describe('a server checking on its own thread (the default) while a long report is parsed', { timeout: 60_000 }, () => {
+  it('answers a hover on another report between the regions of the long report\'s whole parse', async () => {
+    const workspace = await workspaceWithGazetteer();
+    const client = started(startInProcess());
+    await client.initialize(CLIENT, { rootPath: workspace.root });
+    const small = workspace.uri('small.md');
+    await client.open(small, SMALL);
+    await client.waitForDiagnostics(small);
+    const hoverOnSmall = () => client.connection.sendRequest<Hover>('textDocument/hover', { textDocument: { uri: small }, position: { line: 4, character: 22 } });
+    // The first hover loads this thread's gazetteer: the one below is the request alone.
+    expect(await hoverOnSmall()).toEqual(SARAQIB_HOVER);
+
+    // About 250 KB: some sixteen regions of the parse (chunkedParse.ts), each a step between messages.
+    const prose = 'Witnesses described the shelling of the market in the morning, and the fire that followed it.\n\n'.repeat(2600);
+    const LONG = `# First part\n\n${prose}# Second part\n\n${LINE}`;
+    const secondPart = LONG.split('\n').indexOf('# Second part');
+    const long = workspace.uri('long.md');
+    await client.open(long, LONG);
+    const answered: string[] = [];
+    const outline = client.connection
+      .sendRequest<SymbolInformation[]>('textDocument/documentSymbol', { textDocument: { uri: long } })
+      .then((symbols) => (answered.push('outline of the long report'), symbols));
+    const hover = hoverOnSmall().then((result) => (answered.push('hover on the small report'), result));
+    expect(await hover).toEqual(SARAQIB_HOVER);
+    const at = (line: number, character: number) => ({ line, character });
+    const location = (start: { line: number; character: number }, end: { line: number; character: number }) => ({ uri: long, range: { start, end } });
+    expect(await outline).toEqual([
+      { name: 'First part', kind: 15, location: location(at(0, 0), at(secondPart - 2, prose.indexOf('\n'))) },
+      { name: 'Second part', kind: 15, location: location(at(secondPart, 0), at(secondPart + 3, 0)) },
+      { name: 'Saraqib', kind: 3, containerName: 'Second part', location: location(at(secondPart + 2, 12), at(secondPart + 2, 27)) },
+    ]);
+    // The outline waited for the long report's parse; the hover, asked after it, did not.
+    expect(answered).toEqual(['hover on the small report', 'outline of the long report']);
+  });
+});
+
 describe('a server whose check workers cannot start', { timeout: 30_000 }, () => {
   it('checks reports on its own thread, saying so once in the log', async () => {
     const workspace = await workspaceWithGazetteer();

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../../server/src/core/model.js';
-import { parseChunked, type ParseTally } from '../../server/src/core/parse/chunkedParse.js';
+import { parseChunked, parseChunkedInSteps, type ParseTally } from '../../server/src/core/parse/chunkedParse.js';
 import { parseFull, type ParsedReport } from '../../server/src/core/parse/incrementalParse.js';
 import { parseWhole } from '../helpers/parseWhole.js';
 import { blockRichDocuments } from '../helpers/blockRichDocuments.js';
@@ -62,6 +62,26 @@ describe('parseFull, region by region', () => {
         expect(snapshot(parseFull(text, chunkSize))).toEqual(snapshot(parseWhole(text)));
       }),
       { numRuns: Number(process.env.FC_RUNS ?? 1000) },
+    );
+  });
+
+  it('in steps, stops once between remark calls and ends with the same blocks', () => {
+    fc.assert(
+      fc.property(documents, fc.integer({ min: 1, max: 300 }), (text, chunkSize) => {
+        const tally: ParseTally = { calls: 0, characters: 0 };
+        const steps = parseChunkedInSteps(text, chunkSize, tally);
+        let stops = 0;
+        let step = steps.next();
+        for (; !step.done; step = steps.next()) {
+          stops++;
+          // Each stop comes after one more remark call.
+          expect(tally.calls).toBe(stops);
+        }
+        expect(stops).toBe(Math.max(0, tally.calls - 1));
+        const span = (block: { start: number; end: number; open: boolean }) => [block.start, block.end, block.open];
+        expect(step.value.map(span)).toEqual(parseChunked(text, chunkSize).map(span));
+      }),
+      { numRuns: Number(process.env.FC_RUNS ?? 300) },
     );
   });
 

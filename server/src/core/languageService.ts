@@ -6,7 +6,7 @@ import { GazetteerStore, type GazetteerRequest } from './gazetteer/gazetteerStor
 import type { GazetteerProblem } from './gazetteer/gazetteerModel.js';
 import { reportScope, type PlaceScope } from './gazetteer/reportScope.js';
 import type { Report } from './model.js';
-import { parseFull, parseIncremental, type ParsedReport } from './parse/incrementalParse.js';
+import { parseFull, parseFullInSteps, parseIncremental, parseIncrementalOnly, type ParsedReport } from './parse/incrementalParse.js';
 import { RULES } from './rules/index.js';
 import { createRuleResultCache, followEdit, runRules, runRulesIncremental, type RuleResultCache, type RuleSetting } from './runRules.js';
 import { mergeRuleSettings, ProjectConfigStore, type ProjectConfig } from './config/projectConfig.js';
@@ -125,6 +125,13 @@ export interface LanguageServiceOptions {
    * a time limit: undefined leaves the report out); `indexData` in this thread without it.
    */
   indexReport?: (path: string, text: string, settings: ServiceSettings) => Promise<ReportIndexData | undefined>;
+  /**
+   * Awaited between the regions of a whole parse (about 16 KB each, parseChunkedInSteps) of an open
+   * report (`parse`, `check`) or of a report read for the index: the server lets the messages it
+   * received meanwhile through, so that opening a long report does not hold up the answers about
+   * others. Without it (the CLI, tests) a whole parse runs in one go.
+   */
+  betweenParseRegions?: () => Promise<void>;
 }
 
 /** A gazetteer file open in the editor: references and rename also start from one. */
@@ -147,6 +154,14 @@ export interface WorkspaceRequest {
 export interface LanguageService {
   /** The diagnostics of a report, with what they were computed from. */
   check(document: ReportDocument, settings?: ServiceSettings): Promise<CheckResult>;
+  /**
+   * Parses this version of the document into the parse cache, if it is not there: an edit's blocks
+   * at once, and a whole parse (the document's first, or after an edit that changes how the whole
+   * text reads) one region at a time with `betweenParseRegions` awaited in between. A parse of the
+   * same document already under way is awaited first. The features that parse synchronously
+   * (hover, symbols…) then find it done.
+   */
+  parse(document: ReportDocument): Promise<void>;
   /** The parsed report and its gazetteer. The report is valid until the next parse of the document. */
   analyze(document: ReportDocument, settings?: ServiceSettings): Promise<{ report: Report; gazetteer: Gazetteer }>;
   hover(document: ReportDocument, position: Position, settings?: ServiceSettings): Promise<HoverResult | undefined>;
@@ -272,34 +287,68 @@ function parsedAs(parse: ParsedReport, text: TextLike): ParsedReport {
   return parse;
 }
 
+/** parseFull, with `betweenRegions` awaited between its regions when given. */
+async function parseBetween(text: string, betweenRegions: (() => Promise<void>) | undefined): Promise<ParsedReport> {
+  if (!betweenRegions) return parseFull(text);
+  const steps = parseFullInSteps(text);
+  let step = steps.next();
+  for (; !step.done; step = steps.next()) await betweenRegions();
+  return step.value;
+}
+
 /**
  * Each open document keeps its last parse, so that the next version re-parses only the blocks an
  * edit touched; hover, definition and diagnostics on one version parse it once. With the parse,
  * what the block-scoped rules found in each block, so that a keystroke re-checks only the blocks
  * it touched.
  */
-function createParseCache() {
-  const parsed = new Map<string, { parse: ParsedReport; rules: RuleResultCache }>();
-  const entry = (text: TextLike, key: string) => {
+function createParseCache(betweenRegions: (() => Promise<void>) | undefined) {
+  type Entry = { parse: ParsedReport; rules: RuleResultCache };
+  const parsed = new Map<string, Entry>();
+  /** Whole parses under way between other work (`settle`), by key. */
+  const underWay = new Map<string, Promise<void>>();
+  /** The entry, as the document's most recently used. */
+  const remember = (key: string, entry: Entry): Entry => {
+    parsed.delete(key);
+    parsed.set(key, entry);
+    if (parsed.size > MAX_PARSED_DOCUMENTS) parsed.delete(parsed.keys().next().value!);
+    return entry;
+  };
+  /** A new parse of the document, made from the previous one's (consumed) or whole. */
+  const keep = (key: string, previous: Entry | undefined, parse: ParsedReport): Entry => {
+    if (!previous) return remember(key, { parse, rules: createRuleResultCache() });
+    // Hover, semantic tokens and inlay hints parse versions whose diagnostics may never be asked for.
+    const next = { parse, rules: previous.rules };
+    followEdit(next.parse, next.rules);
+    return remember(key, next);
+  };
+  const entry = (text: TextLike, key: string): Entry => {
     const previous = parsed.get(key);
     // The same text (hover, completion and the check of one version): the same entry, so that a
     // check that awaited finds its parse still current.
-    const next =
-      previous?.parse.report.text === text
-        ? previous
-        : previous
-          ? { parse: parseIncremental(previous.parse, text), rules: previous.rules }
-          : { parse: parsedAs(parseFull(text.toString()), text), rules: createRuleResultCache() };
-    // Hover, semantic tokens and inlay hints parse versions whose diagnostics may never be asked for.
-    if (next !== previous && previous) followEdit(next.parse, next.rules);
-    parsed.delete(key);
-    parsed.set(key, next);
-    if (parsed.size > MAX_PARSED_DOCUMENTS) parsed.delete(parsed.keys().next().value!);
-    return next;
+    if (previous?.parse.report.text === text) return remember(key, previous);
+    return keep(key, previous, previous ? parseIncremental(previous.parse, text) : parsedAs(parseFull(text.toString()), text));
   };
-  type Entry = ReturnType<typeof entry>;
+  /** This text's parse into the cache, a whole parse between other work (LanguageService.parse). */
+  async function settle(text: TextLike, key: string): Promise<void> {
+    for (let waiting = underWay.get(key); waiting; waiting = underWay.get(key)) await waiting.catch(() => undefined);
+    const previous = parsed.get(key);
+    if (previous?.parse.report.text === text) return;
+    if (!betweenRegions) return void entry(text, key);
+    const followed = previous && parseIncrementalOnly(previous.parse, text);
+    if (followed) return void keep(key, previous, followed);
+    const whole = parseBetween(text.toString(), betweenRegions)
+      .then((parse) => {
+        // Unless a feature parsed the document meanwhile, without waiting (the cache then holds a later parse).
+        if (parsed.get(key) === previous) keep(key, previous, parsedAs(parse, text));
+      })
+      .finally(() => underWay.delete(key));
+    underWay.set(key, whole);
+    await whole;
+  }
   return {
     entry,
+    settle,
     /**
      * The entry for this text after an await: another version of the document may have been
      * parsed meanwhile, which moved the blocks this entry shares with it, so it is parsed again.
@@ -410,7 +459,7 @@ function createIndexing(
   const settingsFor = (path: string) => options.indexSettings?.(path) ?? Promise.resolve(DEFAULT_SETTINGS);
   async function indexData(path: string, text: string, settings: ServiceSettings): Promise<ReportIndexData> {
     // Parsed outside the parse cache, which keeps the open documents' parses.
-    const report = parseFull(text).report;
+    const report = (await parseBetween(text, options.betweenParseRegions)).report;
     const { gazetteer, files } = await gazetteers.forReport({ path, text }, settings, report);
     return reportIndexData(report, gazetteer, files);
   }
@@ -420,6 +469,7 @@ function createIndexing(
     for (const document of openReports) {
       if (document.path === undefined || index.isCurrent(document.path, document.text)) continue;
       const key = keyOf(document);
+      await parses.settle(document.text, key);
       const first = parses.entry(document.text, key);
       const { gazetteer, files } = await gazetteers.forReport(document, await settingsFor(document.path), first.parse.report);
       const report = parses.current(first, document.text, key).parse.report;
@@ -476,13 +526,16 @@ function gazetteerFileFeatures(names: (openReports: readonly ReportDocument[]) =
  * dependency on the LSP connection. The server and the CLI both drive it, and only through it.
  */
 export function createLanguageService(options: LanguageServiceOptions): LanguageService {
-  const parses = createParseCache();
+  const parses = createParseCache(options.betweenParseRegions);
   const gazetteers = createGazetteers(options);
   const projectConfigs = new ProjectConfigStore(options.fileSystem);
   const keyOf = (document: ReportDocument) => document.key ?? document.path ?? '';
   const indexing = createIndexing(options, gazetteers, parses, keyOf);
   const { index } = indexing;
   const parseDocument = (document: ReportDocument) => parses.entry(document.text, keyOf(document)).parse.report;
+  /** The team's `.incident-markup.yaml` for the document: the one the settings name, or the nearest. */
+  const projectConfigFor = (document: ReportDocument, settings: ServiceSettings) =>
+    settings.projectConfigPath !== undefined ? projectConfigs.forFile(settings.projectConfigPath) : projectConfigs.forDocument(document.path ?? join(settings.root, 'untitled.md'));
 
   async function analyze(document: ReportDocument, settings: ServiceSettings = DEFAULT_SETTINGS) {
     const key = keyOf(document);
@@ -494,12 +547,11 @@ export function createLanguageService(options: LanguageServiceOptions): Language
 
   async function check(document: ReportDocument, settings: ServiceSettings = DEFAULT_SETTINGS): Promise<CheckResult> {
     const key = keyOf(document);
+    if (!document.once) await parses.settle(document.text, key);
     const first = document.once ? { parse: parseFull(document.text.toString()), rules: undefined } : parses.entry(document.text, key);
     const { gazetteer, files, missingGazetteers, teamGazetteer, builtinError } = await gazetteers.forReport(document, settings, first.parse.report);
     // The team file is the base; the editor's own rule settings override it code by code.
-    const projectConfig = await (settings.projectConfigPath !== undefined
-      ? projectConfigs.forFile(settings.projectConfigPath)
-      : projectConfigs.forDocument(document.path ?? join(settings.root, 'untitled.md')));
+    const projectConfig = await projectConfigFor(document, settings);
     const rules = mergeRuleSettings(projectConfig?.rules, settings.rules);
     // From here on nothing is awaited, so no other version can move the blocks under the rules.
     const entry = first.rules ? parses.current(first, document.text, key) : first;
@@ -528,6 +580,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
 
   return Object.freeze<LanguageService>({
     check,
+    parse: (document) => parses.settle(document.text, keyOf(document)),
     analyze,
     hover: atPosition(hover),
     async documentSymbols(document, settings) {
@@ -547,9 +600,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     async inlayHints(document, settings = DEFAULT_SETTINGS, range) {
       // A check turned off by the team's file or the editor's rules shows no hints either. Read
       // before the analysis: nothing may be awaited between the parse and its use.
-      const projectConfig = await (settings.projectConfigPath !== undefined
-      ? projectConfigs.forFile(settings.projectConfigPath)
-      : projectConfigs.forDocument(document.path ?? join(settings.root, 'untitled.md')));
+      const projectConfig = await projectConfigFor(document, settings);
       const rules = mergeRuleSettings(projectConfig?.rules, settings.rules);
       const { report, gazetteer, blocks } = await analyzeWithBlocks(document, settings);
       const hints = inlayHints(report, gazetteer, blocks, range && { start: report.lines.offsetAt(range.start), end: report.lines.offsetAt(range.end) });

@@ -52,6 +52,20 @@ interface Segment {
  * reproduce: a text with one is parsed in one call.
  */
 export function parseChunked(text: string, chunkSize = CHUNK_SIZE, tally?: ParseTally): Block[] {
+  const steps = parseChunkedInSteps(text, chunkSize, tally);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * parseChunked one region at a time: each `next()` parses one region (about `chunkSize`, one remark
+ * call, or a few where the region holds a shape the parser is slow on) and the last returns the
+ * blocks. The server runs a whole parse so, letting the messages received meanwhile through between
+ * regions (LanguageServiceOptions.betweenParseRegions).
+ */
+export function* parseChunkedInSteps(text: string, chunkSize = CHUNK_SIZE, tally?: ParseTally): Generator<void, Block[]> {
   // A text that starts with a byte order mark is parsed in one call, as it was when micromark's
   // offsets (which skip the mark) were not moved back (parseDocument): endOfFrontMatter does not
   // see front matter after the mark, so a region could end inside it.
@@ -62,10 +76,16 @@ export function parseChunked(text: string, chunkSize = CHUNK_SIZE, tally?: Parse
   let start = 0;
   let line = 0;
   let minimumEnd = Math.max(chunkSize, frontMatterEnd);
+  let calls = 0;
   while (start < text.length) {
     const end = nextBoundary(BOUNDARY, text, minimumEnd);
+    // Each remark call after the first is a step of its own.
+    if (calls++ > 0) yield;
     const { blocks, definitions, definitionInContainer, tailOpen } = parseSlice(text, start, end, line, [], tally);
-    if (definitionInContainer && end - start < text.length) return parseSlice(text, 0, text.length, 0, [], tally).blocks;
+    if (definitionInContainer && end - start < text.length) {
+      yield;
+      return parseSlice(text, 0, text.length, 0, [], tally).blocks;
+    }
     const last = blocks.length - 1;
     const tail = blocks[last];
     if (end === text.length || tail === undefined || (!tailOpen && closed(text, tail))) {
@@ -87,12 +107,12 @@ export function parseChunked(text: string, chunkSize = CHUNK_SIZE, tally?: Parse
     minimumEnd = Math.max(start + chunkSize, start + 2 * (end - start), nextBoundary(NOTHING_CONTINUES, text, end) + 1);
   }
 
-  addMissingDefinitions(text, segments, tally);
+  yield* addMissingDefinitions(text, segments, tally);
   return segments.flatMap((segment) => segment.blocks);
 }
 
-/** Re-parses each region that lacks some of the document's definitions, with them. */
-function addMissingDefinitions(text: string, segments: Segment[], tally: ParseTally | undefined): void {
+/** Re-parses each region that lacks some of the document's definitions, with them, one region a step. */
+function* addMissingDefinitions(text: string, segments: Segment[], tally: ParseTally | undefined): Generator<void, void> {
   if (segments.length < 2) return;
   const labels = new Map<string, string>();
   for (const segment of segments) for (const label of segment.labels) labels.set(normalizeLabel(label), label);
@@ -101,6 +121,7 @@ function addMissingDefinitions(text: string, segments: Segment[], tally: ParseTa
     const own = new Set(segment.labels.map(normalizeLabel));
     const missing = [...labels].filter(([key]) => !own.has(key)).map(([, label]) => label);
     if (missing.length === 0 || !text.slice(segment.start, segment.end).includes('[')) continue;
+    yield;
     segment.blocks = parseSlice(text, segment.start, segment.end, segment.line, missing, tally).blocks;
   }
 }

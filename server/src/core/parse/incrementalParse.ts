@@ -3,7 +3,7 @@ import { PieceText, type TextLike } from '../pieceText.js';
 import type { Span } from '../text.js';
 import { isLineBreakCode, LineIndex } from '../text.js';
 import { closed, endOfFrontMatter, frontMatterUnclosed, isBoundary, lineStartOf, normalizeLabel, reportOf, uncheckedIn, type Block } from './blocks.js';
-import { CHUNK_SIZE, parseChunked, parseSlice, type ParsedSlice } from './chunkedParse.js';
+import { CHUNK_SIZE, parseChunked, parseChunkedInSteps, parseSlice, type ParsedSlice } from './chunkedParse.js';
 import type { PastEnd } from './hostileShapes.js';
 
 export interface ParsedReport {
@@ -42,25 +42,41 @@ export function parseFull(text: string, chunkSize = CHUNK_SIZE): ParsedReport {
   return { report: reportOf(text, blocks), blocks, reparsed: text.length, serial: nextSerial++ };
 }
 
+/** parseFull one region a step (parseChunkedInSteps); the last step also builds the report. */
+export function* parseFullInSteps(text: string, chunkSize = CHUNK_SIZE): Generator<void, ParsedReport> {
+  const blocks = yield* parseChunkedInSteps(text, chunkSize);
+  return { report: reportOf(text, blocks), blocks, reparsed: text.length, serial: nextSerial++ };
+}
+
+/**
+ * Re-parses only the top-level blocks around the change (parseIncremental), or, where the change
+ * alters how the whole text reads (front matter opened or closed, a link reference definition
+ * changed, a change no region can hold), parses the whole text.
+ */
+export function parseIncremental(previous: ParsedReport, text: TextLike): ParsedReport {
+  return parseIncrementalOnly(previous, text) ?? parseFull(text.toString());
+}
+
 /**
  * Re-parses only the top-level blocks around the change between the previous
  * text and this one, widening until block structure is stable again (a new
  * fence or `:::` line can swallow the rest of the document), and splices the
  * result between the untouched blocks, which are moved in place: `previous` is
- * consumed, and neither it nor its report may be used afterwards.
+ * consumed, and neither it nor its report may be used afterwards. Undefined, with
+ * `previous` left as it was, when the whole text must be parsed again.
  */
-export function parseIncremental(previous: ParsedReport, text: TextLike): ParsedReport {
+export function parseIncrementalOnly(previous: ParsedReport, text: TextLike): ParsedReport | undefined {
   const oldText = previous.report.text;
   if (oldText === text) return { ...previous, reparsed: 0 };
   const blocks = previous.blocks;
-  if (blocks.length === 0) return parseFull(text.toString());
+  if (blocks.length === 0) return undefined;
   // A `---` first line never closed leaves the whole document without lists or block quotes.
   const head = frontMatterHead(text);
   const oldHead = frontMatterHead(oldText);
   const frontMatterEnd = endOfFrontMatterIn(head, text.length);
-  if (frontMatterEnd === undefined || endOfFrontMatterIn(oldHead, oldText.length) === undefined) return parseFull(text.toString());
+  if (frontMatterEnd === undefined || endOfFrontMatterIn(oldHead, oldText.length) === undefined) return undefined;
   // Closing a `---` line's front matter, or opening one that no line closes, changes how the whole text is read.
-  if (frontMatterUnclosed(head) !== frontMatterUnclosed(oldHead)) return parseFull(text.toString());
+  if (frontMatterUnclosed(head) !== frontMatterUnclosed(oldHead)) return undefined;
 
   const shortest = Math.min(oldText.length, text.length);
   const prefix = commonPrefix(oldText, text, shortest);
@@ -100,7 +116,7 @@ export function parseIncremental(previous: ParsedReport, text: TextLike): Parsed
     }
     if (newRegionEnd < regionStart || regionStart > prefix || oldRegionEnd < changeEnd) {
       // The change is not inside the region (it spans a boundary in a way the region cannot hold).
-      return parseFull(text.toString());
+      return undefined;
     }
 
     // The region is parsed with the definitions outside it in force, as the whole text would be.
@@ -108,7 +124,7 @@ export function parseIncremental(previous: ParsedReport, text: TextLike): Parsed
     for (const index of defining) {
       const { labels, inContainer } = blocks[index]!.definitions!;
       // One in a container counts only for what micromark tokenizes after it: the whole text is parsed in one call.
-      if (inContainer) return parseFull(text.toString());
+      if (inContainer) return undefined;
       if (index < first || index > last) for (const label of labels) outside.set(normalizeLabel(label), label);
     }
     const needed = outside.size > 0 && text.slice(regionStart, newRegionEnd).includes('[') ? [...outside.values()] : [];
@@ -122,7 +138,7 @@ export function parseIncremental(previous: ParsedReport, text: TextLike): Parsed
     }
     if (changesDefinitions(blocks.slice(first, last + 1), fresh, outside)) {
       // A definition added, removed or renamed can change any reference in the document.
-      return parseFull(text.toString());
+      return undefined;
     }
     for (let index = last + 1; index < blocks.length; index++) moveBlock(blocks[index]!, delta);
     const replacedBlocks = blocks.slice(first, last + 1);

@@ -125,19 +125,26 @@ export class ReportChecks {
   }
 
   /**
-   * Whether a feature may read the open report at `uri` on the server's thread: not while the
-   * first check of a report, or the check of a report whose last check ran over its time, is
-   * still running, and not when it ran over. A report checked in time once is answered at once
-   * after edits, as before (its parse is incremental).
+   * Whether a feature may read the open report at `uri` on the server's thread, once this thread has
+   * parsed it (a long report's whole parse runs between other messages: LanguageService.parse). With
+   * workers: not while the first check of a report, or the check of a report whose last check ran
+   * over its time, is still running, and not when it ran over. A report checked in time once is
+   * answered at once after edits, as before (its parse is incremental).
    */
   async ready(uri: string, check: (document: EditedTextDocument) => Promise<unknown>): Promise<boolean> {
-    if (!this.pool) return true;
     const document = this.context.documents.get(uri);
     if (!document || !isReportDocument(document)) return true;
-    const latest = this.latest.get(uri);
+    if (this.pool && !(await this.checkedInTime(document, check))) return false;
+    // The text as it is now, after the wait: the version the feature will read.
+    await this.service.parse({ key: uri, path: pathOf(uri), text: document.text });
+    return true;
+  }
+
+  private async checkedInTime(document: EditedTextDocument, check: (document: EditedTextDocument) => Promise<unknown>): Promise<boolean> {
+    const latest = this.latest.get(document.uri);
     if (latest && latest.version !== document.version && latest.stopped === false) return true;
     if (!latest || latest.version !== document.version) await check(document).catch(() => undefined);
-    const current = this.latest.get(uri);
+    const current = this.latest.get(document.uri);
     if (!current) return true;
     return !(await current.result.then(isStopped, () => false));
   }

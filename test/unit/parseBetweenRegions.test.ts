@@ -1,0 +1,120 @@
+// A whole parse of a long report runs region by region with LanguageServiceOptions.betweenParseRegions
+// awaited in between (the server lets its other messages through there): the diagnostics are those
+// of a parse in one go, another report is answered while the parse is stopped, and a later version
+// of the same report waits for the parse under way and follows it by its edit instead of parsing
+// the whole text again.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createLanguageService, type ServiceSettings } from '../../server/src/core/languageService.js';
+import { parseChunked, type ParseTally } from '../../server/src/core/parse/chunkedParse.js';
+import { LineIndex } from '../../server/src/core/text.js';
+import { stripMarkers } from '../helpers/markers.js';
+import { MemoryFileSystem } from '../helpers/memoryFileSystem.js';
+
+const ROOT = join(import.meta.dirname, '../..');
+const GAZETTEER = readFileSync(join(ROOT, 'examples/gazetteer.yaml'), 'utf8');
+const settings: ServiceSettings = { gazetteerPaths: [], root: '/team', rules: {} };
+
+interface Generator {
+  generateReport(options: { bytes: number; gazetteer: string; seed?: number }): { text: string };
+}
+// Loaded by path at run time: bench/ is outside the test project's TypeScript sources.
+const GENERATOR = '../../bench/generate-report.ts';
+const loadGenerator = () => import(/* @vite-ignore */ GENERATOR) as Promise<Generator>;
+
+const files = () => new MemoryFileSystem({ '/team/gazetteer.yaml': GAZETTEER });
+
+/** The remark calls of one whole parse of `text`: the parse stops between each two. */
+function remarkCalls(text: string): number {
+  const tally: ParseTally = { calls: 0, characters: 0 };
+  parseChunked(text, undefined, tally);
+  return tally.calls;
+}
+
+/** betweenParseRegions that counts its stops and holds the first until `release`. */
+function heldAtFirstStop() {
+  let stops = 0;
+  let release: (() => void) | undefined;
+  let reached: () => void = () => undefined;
+  const first = new Promise<void>((resolve) => (reached = resolve));
+  return {
+    betweenParseRegions: () => {
+      stops++;
+      if (stops > 1) return Promise.resolve();
+      reached();
+      return new Promise<void>((resolve) => (release = resolve));
+    },
+    first,
+    release: () => release!(),
+    stops: () => stops,
+  };
+}
+
+async function longReport(): Promise<string> {
+  const { generateReport } = await loadGenerator();
+  return generateReport({ bytes: 300_000, gazetteer: GAZETTEER, seed: 11 }).text;
+}
+
+describe('a whole parse between other work (betweenParseRegions)', () => {
+  it('stops between every two regions and gives the diagnostics of a parse in one go', { timeout: 60_000 }, async () => {
+    const text = await longReport();
+    let stops = 0;
+    const stepped = createLanguageService({ fileSystem: files(), betweenParseRegions: async () => void stops++ });
+    const inOneGo = createLanguageService({ fileSystem: files() });
+    const document = { key: 'long', path: '/team/long.md', text };
+    const expected = (await inOneGo.check(document, settings)).diagnostics;
+    expect(expected.length).toBeGreaterThan(10);
+    expect((await stepped.check(document, settings)).diagnostics).toEqual(expected);
+    expect(stops).toBe(remarkCalls(text) - 1);
+    expect(stops).toBeGreaterThan(10);
+  });
+
+  it('answers about another report while stopped, and a later version follows the parse under way', { timeout: 60_000 }, async () => {
+    const text = await longReport();
+    const marked = stripMarkers('Shelling in :place[Maarat al-N‸uman] on :date[4 October].\n');
+    const small = { key: 'small', path: '/team/small.md', text: marked.text };
+    const at = new LineIndex(marked.text).positionAt(marked.cursors[0]!);
+    const hold = heldAtFirstStop();
+    const service = createLanguageService({ fileSystem: files(), betweenParseRegions: hold.betweenParseRegions });
+    const inOneGo = createLanguageService({ fileSystem: files() });
+    await service.check(small, settings);
+
+    const long = { key: 'long', path: '/team/long.md', text };
+    const parsing = service.parse(long);
+    await hold.first;
+    // Stopped after the first region of the long report: the small one is answered.
+    const hover = await service.hover(small, at, settings);
+    expect(hover).toEqual(await inOneGo.hover(small, at, settings));
+    expect(hover?.contents).toMatch(/^\*\*Ma‘arrat an Nu‘mān\*\*/);
+    expect(hold.stops()).toBe(1);
+
+    // A keystroke in the long report meanwhile: its check waits for the parse, then re-parses one block.
+    const at100k = text.indexOf(' ', 100_000);
+    const edited = { ...long, text: `${text.slice(0, at100k)} x${text.slice(at100k)}` };
+    const checking = service.check(edited, settings);
+    hold.release();
+    await parsing;
+    const { diagnostics } = await checking;
+    expect(diagnostics).toEqual((await inOneGo.check(edited, settings)).diagnostics);
+    // One whole parse's stops, not two.
+    expect(hold.stops()).toBe(remarkCalls(text) - 1);
+  });
+
+  it('checks right when a feature that did not wait parsed a later version meanwhile', { timeout: 60_000 }, async () => {
+    const text = await longReport();
+    const hold = heldAtFirstStop();
+    const service = createLanguageService({ fileSystem: files(), betweenParseRegions: hold.betweenParseRegions });
+    const inOneGo = createLanguageService({ fileSystem: files() });
+    const long = { key: 'long', path: '/team/long.md', text };
+    const parsing = service.parse(long);
+    await hold.first;
+    // Folding ranges read the report at once: they parse the later version whole, in one go, themselves.
+    const later = { ...long, text: `# A heading typed first\n\n${text}` };
+    expect(service.foldingRanges(later)).toEqual(inOneGo.foldingRanges(later));
+    hold.release();
+    await parsing;
+    expect((await service.check(later, settings)).diagnostics).toEqual((await inOneGo.check(later, settings)).diagnostics);
+    expect((await service.check(long, settings)).diagnostics).toEqual((await inOneGo.check(long, settings)).diagnostics);
+  });
+});
