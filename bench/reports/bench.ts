@@ -84,7 +84,8 @@ function parseOptions(argv: string[]): Options {
     archive: { root, reports: Number(value('archive-reports') ?? (quick ? 200 : 2000)), reportSize: value('archive-report-size') ?? '25k', pairs: Number(value('archive-pairs') ?? 2) },
     responsive: {
       root,
-      shape: value('responsive-shape') === 'brackets' ? 'brackets' : 'lists',
+      shape: value('responsive-shape') === 'brackets' ? 'brackets' : value('responsive-shape') === 'long' ? 'long' : 'lists',
+      longBytes: parseSize(value('responsive-bytes') ?? '5m'),
       bracketDepth: Number(value('responsive-depth') ?? 15_000),
       listRegions: Number(value('responsive-regions') ?? 12),
       compare: value('responsive-compare'),

@@ -4,7 +4,9 @@
  * slow on is open in the same server, or sits unopened in the workspace folder for the background
  * index. The slow report is a long list whose items each have a sub-item, in regions each under what
  * the parser's pre-scan of hostile shapes leaves out (`lists`, the default), or nested brackets
- * (`--responsive-shape=brackets`, which that pre-scan now leaves unparsed). Each is measured with
+ * (`--responsive-shape=brackets`, which that pre-scan now leaves unparsed), or a long report the
+ * parser reads at its usual speed (`--responsive-shape=long`, the bench's generated report of
+ * `--responsive-bytes`, 5 MiB by default: a whole parse of seconds). Each is measured with
  * our server's check workers (`--check-in-workers`) and without them, in the same run;
  * `--responsive-compare=PATH` runs the same against another build too (an older dist/server.js).
  */
@@ -12,12 +14,16 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { generateReport } from '../generate-report.js';
+import { median } from './edits.js';
 import { ms, table, withTimeout } from './format.js';
 import { BenchClient, now, type ServerCommand } from './lsp.js';
 
 export interface ResponsiveOptions {
   root: string;
-  shape: 'lists' | 'brackets';
+  shape: 'lists' | 'brackets' | 'long';
+  /** Length of the long shape's report. */
+  longBytes: number;
   /** Depth of the nested brackets of the slow report ([[[…]]]: twice this many bytes). */
   bracketDepth: number;
   /** Regions of the list shape, 8.6 KB each. */
@@ -35,11 +41,20 @@ interface ResponsiveRun {
   hoverMs: number;
   /** didOpen of the slow report to its diagnostics (the open scenario only). */
   slowDiagnosticsMs: number;
+  /**
+   * Hovers on the small report sent one after another (each once the last is answered) from its first
+   * diagnostics until the slow report's: how long each waited (the open scenario only).
+   */
+  hoversMeanwhileMs: number[];
 }
 
 const WAIT_MS = 180_000;
 
 function slowReport(options: ResponsiveOptions): string {
+  if (options.shape === 'long') {
+    const gazetteer = readFileSync(join(options.root, 'examples/gazetteer.yaml'), 'utf8');
+    return generateReport({ bytes: options.longBytes, gazetteer }).text;
+  }
   // A name so that the index does not skip it as plain Markdown.
   const heading = '# Notes pasted from a spreadsheet\n\nShelling in :place[Idlib].\n\n';
   if (options.shape === 'brackets') return `${heading}${'['.repeat(options.bracketDepth)}x${']'.repeat(options.bracketDepth)}\n`;
@@ -74,8 +89,16 @@ async function measureOne(command: ServerCommand, scenario: ResponsiveRun['scena
       const hover = client.hover(smallUri, 0, 0).then(() => now() - opened);
       const smallDiagnosticsMs = await client.guard(withTimeout(smallPublished.then(() => now() - opened), WAIT_MS, 'the small report'));
       const hoverMs = await client.guard(withTimeout(hover, WAIT_MS, 'the hover'));
+      let slowDone = scenario !== 'open';
+      void slowDiagnostics.finally(() => (slowDone = true));
+      const hoversMeanwhileMs: number[] = [];
+      while (!slowDone) {
+        const sent = now();
+        await client.guard(withTimeout(client.hover(smallUri, 0, 0), WAIT_MS, 'a hover meanwhile'));
+        hoversMeanwhileMs.push(now() - sent);
+      }
       const slowDiagnosticsMs = await client.guard(withTimeout(slowDiagnostics, WAIT_MS, 'the slow report'));
-      return { server: command.label, scenario, smallDiagnosticsMs, hoverMs, slowDiagnosticsMs };
+      return { server: command.label, scenario, smallDiagnosticsMs, hoverMs, slowDiagnosticsMs, hoversMeanwhileMs };
     } finally {
       await client.close();
     }
@@ -103,13 +126,21 @@ export async function measureResponsive(options: ResponsiveOptions, ours: Server
 
 export function responsiveOutput(runs: ResponsiveRun[], options: ResponsiveOptions): string {
   const bytes = slowReport(options).length;
-  const shape = options.shape === 'brackets' ? 'nested brackets' : `a list whose items have sub-items (${options.listRegions} regions)`;
+  const shape =
+    options.shape === 'brackets' ? 'nested brackets' : options.shape === 'long' ? 'a generated report (the bench\'s usual kind)' : `a list whose items have sub-items (${options.listRegions} regions)`;
   return [
     '',
     `Responsive: the 6 KB example report opened beside ${Math.round(bytes / 1024)} KB of ${shape} (open: the slow report opened first; index: it sits unopened in the workspace folder), push diagnostics, one run each`,
     table(
-      ['server', 'slow report', 'small report: first diagnostics', 'hover on it', 'slow report: diagnostics'],
-      runs.map((run) => [run.server, run.scenario === 'open' ? 'open' : 'in the index', ms(run.smallDiagnosticsMs), ms(run.hoverMs), ms(run.slowDiagnosticsMs)]),
+      ['server', 'slow report', 'small report: first diagnostics', 'hover on it', 'slow report: diagnostics', 'hovers meanwhile: n, median / longest'],
+      runs.map((run) => [
+        run.server,
+        run.scenario === 'open' ? 'open' : 'in the index',
+        ms(run.smallDiagnosticsMs),
+        ms(run.hoverMs),
+        ms(run.slowDiagnosticsMs),
+        run.hoversMeanwhileMs.length === 0 ? '—' : `${run.hoversMeanwhileMs.length}, ${ms(median(run.hoversMeanwhileMs))} / ${ms(Math.max(...run.hoversMeanwhileMs))}`,
+      ]),
     ),
   ].join('\n');
 }

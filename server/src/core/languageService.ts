@@ -329,14 +329,17 @@ function createParseCache(betweenRegions: (() => Promise<void>) | undefined) {
     if (previous?.parse.report.text === text) return remember(key, previous);
     return keep(key, previous, previous ? parseIncremental(previous.parse, text) : parsedAs(parseFull(text.toString()), text));
   };
-  /** This text's parse into the cache, a whole parse between other work (LanguageService.parse). */
-  async function settle(text: TextLike, key: string): Promise<void> {
+  /**
+   * The entry for this text, as `entry` gives it, but a whole parse runs between other work
+   * (betweenRegions), and a whole parse of the document under way is waited for first
+   * (LanguageService.parse).
+   */
+  async function settle(text: TextLike, key: string): Promise<Entry> {
     for (let waiting = underWay.get(key); waiting; waiting = underWay.get(key)) await waiting.catch(() => undefined);
     const previous = parsed.get(key);
-    if (previous?.parse.report.text === text) return;
-    if (!betweenRegions) return void entry(text, key);
+    if (!betweenRegions || previous?.parse.report.text === text) return entry(text, key);
     const followed = previous && parseIncrementalOnly(previous.parse, text);
-    if (followed) return void keep(key, previous, followed);
+    if (followed) return keep(key, previous, followed);
     const whole = parseBetween(text.toString(), betweenRegions)
       .then((parse) => {
         // Unless a feature parsed the document meanwhile, without waiting (the cache then holds a later parse).
@@ -345,6 +348,7 @@ function createParseCache(betweenRegions: (() => Promise<void>) | undefined) {
       .finally(() => underWay.delete(key));
     underWay.set(key, whole);
     await whole;
+    return entry(text, key);
   }
   return {
     entry,
@@ -469,8 +473,7 @@ function createIndexing(
     for (const document of openReports) {
       if (document.path === undefined || index.isCurrent(document.path, document.text)) continue;
       const key = keyOf(document);
-      await parses.settle(document.text, key);
-      const first = parses.entry(document.text, key);
+      const first = await parses.settle(document.text, key);
       const { gazetteer, files } = await gazetteers.forReport(document, await settingsFor(document.path), first.parse.report);
       const report = parses.current(first, document.text, key).parse.report;
       index.set(document.path, reportIndexData(report, gazetteer, files), document.text);
@@ -539,7 +542,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
 
   async function analyze(document: ReportDocument, settings: ServiceSettings = DEFAULT_SETTINGS) {
     const key = keyOf(document);
-    const first = parses.entry(document.text, key);
+    const first = await parses.settle(document.text, key);
     const { gazetteer } = await gazetteers.forReport(document, settings, first.parse.report);
     const { report, blocks } = parses.current(first, document.text, key).parse;
     return { report, gazetteer, blocks };
@@ -547,8 +550,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
 
   async function check(document: ReportDocument, settings: ServiceSettings = DEFAULT_SETTINGS): Promise<CheckResult> {
     const key = keyOf(document);
-    if (!document.once) await parses.settle(document.text, key);
-    const first = document.once ? { parse: parseFull(document.text.toString()), rules: undefined } : parses.entry(document.text, key);
+    const first = document.once ? { parse: parseFull(document.text.toString()), rules: undefined } : await parses.settle(document.text, key);
     const { gazetteer, files, missingGazetteers, teamGazetteer, builtinError } = await gazetteers.forReport(document, settings, first.parse.report);
     // The team file is the base; the editor's own rule settings override it code by code.
     const projectConfig = await projectConfigFor(document, settings);
@@ -580,7 +582,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
 
   return Object.freeze<LanguageService>({
     check,
-    parse: (document) => parses.settle(document.text, keyOf(document)),
+    parse: async (document) => void (await parses.settle(document.text, keyOf(document))),
     analyze,
     hover: atPosition(hover),
     async documentSymbols(document, settings) {
