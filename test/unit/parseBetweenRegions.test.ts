@@ -65,9 +65,11 @@ describe('a whole parse between other work (betweenParseRegions)', () => {
     const document = { key: 'long', path: '/team/long.md', text };
     const expected = (await inOneGo.check(document, settings)).diagnostics;
     expect(expected.length).toBeGreaterThan(10);
-    expect((await stepped.check(document, settings)).diagnostics).toEqual(expected);
+    await stepped.parse(document);
     expect(stops).toBe(remarkCalls(text) - 1);
     expect(stops).toBeGreaterThan(10);
+    // The check finds the parse done (its rules may stop too: below).
+    expect((await stepped.check(document, settings)).diagnostics).toEqual(expected);
   });
 
   it('answers about another report while stopped, and a later version follows the parse under way', { timeout: 60_000 }, async () => {
@@ -92,13 +94,13 @@ describe('a whole parse between other work (betweenParseRegions)', () => {
     // A keystroke in the long report meanwhile: its check waits for the parse, then re-parses one block.
     const at100k = text.indexOf(' ', 100_000);
     const edited = { ...long, text: `${text.slice(0, at100k)} x${text.slice(at100k)}` };
-    const checking = service.check(edited, settings);
+    const parsingEdited = service.parse(edited);
     hold.release();
     await parsing;
-    const { diagnostics } = await checking;
-    expect(diagnostics).toEqual((await inOneGo.check(edited, settings)).diagnostics);
+    await parsingEdited;
     // One whole parse's stops, not two.
     expect(hold.stops()).toBe(remarkCalls(text) - 1);
+    expect((await service.check(edited, settings)).diagnostics).toEqual((await inOneGo.check(edited, settings)).diagnostics);
   });
 
   it('checks right when a feature that did not wait parsed a later version meanwhile', { timeout: 60_000 }, async () => {
@@ -116,5 +118,35 @@ describe('a whole parse between other work (betweenParseRegions)', () => {
     await parsing;
     expect((await service.check(later, settings)).diagnostics).toEqual((await inOneGo.check(later, settings)).diagnostics);
     expect((await service.check(long, settings)).diagnostics).toEqual((await inOneGo.check(long, settings)).diagnostics);
+  });
+
+  it('runs a first check\'s block rules ahead in steps, and keeps what they found right across a keystroke between steps', { timeout: 60_000 }, async () => {
+    const text = await longReport();
+    const long = { key: 'long', path: '/team/long.md', text };
+    let stops = 0;
+    let onStop: (() => void) | undefined;
+    const service = createLanguageService({
+      fileSystem: files(),
+      betweenParseRegions: async () => {
+        stops++;
+        onStop?.();
+      },
+    });
+    const inOneGo = createLanguageService({ fileSystem: files() });
+    await service.parse(long);
+    const parseStops = stops;
+    // A keystroke at the first stop of the rules: an annotation's label changed near the end of the report.
+    const at = text.lastIndexOf(':place[') + ':place['.length;
+    const edited = { ...long, text: `${text.slice(0, at)}Old ${text.slice(at)}` };
+    let editedCheck: Promise<unknown> | undefined;
+    onStop = () => {
+      onStop = undefined;
+      editedCheck = service.check(edited, settings);
+    };
+    const { diagnostics } = await service.check(long, settings);
+    expect(stops).toBeGreaterThan(parseStops);
+    expect(diagnostics).toEqual((await inOneGo.check(long, settings)).diagnostics);
+    expect(editedCheck).toBeDefined();
+    expect(((await editedCheck) as { diagnostics: unknown }).diagnostics).toEqual((await inOneGo.check(edited, settings)).diagnostics);
   });
 });

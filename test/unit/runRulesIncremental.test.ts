@@ -10,7 +10,7 @@ import { readGazetteerFile } from '../../server/src/core/gazetteer/readGazetteer
 import { parseFull, parseIncremental, type ParsedReport } from '../../server/src/core/parse/incrementalParse.js';
 import { RULES } from '../../server/src/core/rules/index.js';
 import { EXAMPLE_GAZETTEER } from '../../server/src/core/rules/rule.js';
-import { createRuleResultCache, runRules, runRulesIncremental, type RuleRunOptions } from '../../server/src/core/runRules.js';
+import { checkRulesAhead, createRuleResultCache, runRules, runRulesIncremental, type RuleRunOptions } from '../../server/src/core/runRules.js';
 import { stripMarkers } from '../helpers/markers.js';
 
 const gazetteer = new Gazetteer([readGazetteerFile('/examples/gazetteer.yaml', EXAMPLE_GAZETTEER)]);
@@ -237,6 +237,43 @@ describe('runRulesIncremental, report-scoped rules', () => {
       }),
       { numRuns: Number(process.env.FC_RUNS ?? 60) },
     );
+  });
+});
+
+describe('checkRulesAhead, run in steps before a check', () => {
+  it('leaves a check equal to a fresh one, whatever keystrokes come between its steps', { timeout: 120_000 }, () => {
+    const keystroke = fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true }), remove: fc.nat({ max: 3 }), insert: fc.constantFrom('', 'e', 'ta', ' ', 'x y', '\n') });
+    const step = fc.record({ work: fc.integer({ min: 1, max: 6 }), keystroke: fc.option(keystroke, { freq: 2 }) });
+    fc.assert(
+      fc.property(fc.constantFrom(REPORT_FINDINGS, EXAMPLE), fc.array(step, { minLength: 1, maxLength: 40 }), (text, steps) => {
+        const state = { parsed: parseFull(text), cache: createRuleResultCache() };
+        let from: number | undefined = 0;
+        for (const { work, keystroke: typed } of steps) {
+          let left = work;
+          from = checkRulesAhead(state.parsed, gazetteer, {}, state.cache, from ?? 0, () => left-- > 0);
+          if (!typed) continue;
+          const current = state.parsed.report.text.toString();
+          const start = Math.floor(typed.at * current.length);
+          state.parsed = parseIncremental(state.parsed, `${current.slice(0, start)}${typed.insert}${current.slice(Math.min(current.length, start + typed.remove))}`);
+        }
+        expect(runRulesIncremental(state.parsed, gazetteer, {}, state.cache)).toEqual(runRules(parseFull(state.parsed.report.text.toString()).report, gazetteer));
+      }),
+      { numRuns: Number(process.env.FC_RUNS ?? 100) },
+    );
+  });
+
+  it('runs every block-scoped rule and every blockwise examination ahead, so that the check runs only the other report-scoped rules', () => {
+    const parsed = parseFull(EXAMPLE);
+    const cache = createRuleResultCache();
+    let steps = 0;
+    for (let from: number | undefined = 0; from !== undefined; steps++) {
+      let left = 3;
+      from = checkRulesAhead(parsed, gazetteer, {}, cache, from, () => left-- > 0);
+    }
+    expect(steps).toBeGreaterThan(5);
+    expect(runRulesIncremental(parsed, gazetteer, {}, cache)).toEqual(runRules(parsed.report, gazetteer));
+    expect(cache.lastChecked).toBe(0);
+    expect(cache.blockwise.lastExamined).toBe(0);
   });
 });
 

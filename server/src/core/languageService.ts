@@ -8,7 +8,7 @@ import { reportScope, type PlaceScope } from './gazetteer/reportScope.js';
 import type { Report } from './model.js';
 import { parseFull, parseFullInSteps, parseIncremental, parseIncrementalOnly, type ParsedReport } from './parse/incrementalParse.js';
 import { RULES } from './rules/index.js';
-import { createRuleResultCache, followEdit, runRules, runRulesIncremental, type RuleResultCache, type RuleSetting } from './runRules.js';
+import { checkRulesAhead, createRuleResultCache, followEdit, runRules, runRulesIncremental, type RuleResultCache, type RuleRunOptions, type RuleSetting } from './runRules.js';
 import { mergeRuleSettings, ProjectConfigStore, type ProjectConfig } from './config/projectConfig.js';
 import { exportIncidents, type ExportedIncident } from './export/exportIncidents.js';
 import { exportReport, type ExportedReport } from './export/incidentRecords.js';
@@ -296,6 +296,46 @@ async function parseBetween(text: string, betweenRegions: (() => Promise<void>) 
   return step.value;
 }
 
+/** How long one step of the rules run ahead (checkAheadBetween) may take before the next pause. */
+const RULES_STEP_MS = 10;
+/** A parse that re-parsed more than this (a whole parse, a wide edit), or a report's first check, has its block-scoped rules run ahead in steps. */
+const RULES_AHEAD_FROM = 64 * 1024;
+
+/**
+ * A check's rules run ahead (checkRulesAhead: the block-scoped ones, and the blockwise examination of
+ * each block by the report-scoped count rules) in steps of about RULES_STEP_MS with
+ * `betweenRegions` awaited in between, for a report's first check or after a parse that re-parsed
+ * much of it: the check
+ * then moves what they found. At 5 MiB they are about 0.9 s of a first check (npm run bench), which
+ * held every other message for that long in one go. Gives the entry to check, current again.
+ */
+async function checkAheadBetween(
+  parses: ReturnType<typeof createParseCache>,
+  first: ParseCacheEntry,
+  text: TextLike,
+  key: string,
+  gazetteer: Gazetteer,
+  options: RuleRunOptions,
+  betweenRegions: () => Promise<void>,
+): Promise<ParseCacheEntry> {
+  let entry = parses.current(first, text, key);
+  // A report checked before, edited in a few blocks: those few are checked at once.
+  if (entry.rules.lastSerial !== undefined && entry.parse.reparsed <= RULES_AHEAD_FROM) return entry;
+  for (let from: number | undefined = 0; ; ) {
+    const stepEnd = performance.now() + RULES_STEP_MS;
+    from = checkRulesAhead(entry.parse, gazetteer, options, entry.rules, from, () => performance.now() < stepEnd);
+    if (from === undefined) return entry;
+    await betweenRegions();
+    entry = parses.current(entry, text, key);
+  }
+}
+
+/** What the parse cache keeps of a document: its last parse, and what the rules found in it. */
+interface ParseCacheEntry {
+  parse: ParsedReport;
+  rules: RuleResultCache;
+}
+
 /**
  * Each open document keeps its last parse, so that the next version re-parses only the blocks an
  * edit touched; hover, definition and diagnostics on one version parse it once. With the parse,
@@ -303,7 +343,7 @@ async function parseBetween(text: string, betweenRegions: (() => Promise<void>) 
  * it touched.
  */
 function createParseCache(betweenRegions: (() => Promise<void>) | undefined) {
-  type Entry = { parse: ParsedReport; rules: RuleResultCache };
+  type Entry = ParseCacheEntry;
   const parsed = new Map<string, Entry>();
   /** Whole parses under way between other work (`settle`), by key. */
   const underWay = new Map<string, Promise<void>>();
@@ -555,9 +595,10 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     // The team file is the base; the editor's own rule settings override it code by code.
     const projectConfig = await projectConfigFor(document, settings);
     const rules = mergeRuleSettings(projectConfig?.rules, settings.rules);
-    // From here on nothing is awaited, so no other version can move the blocks under the rules.
-    const entry = first.rules ? parses.current(first, document.text, key) : first;
     const ruleOptions = { rules, missingGazetteers, teamGazetteer, ...(options.today ? { today: options.today } : {}) };
+    const ahead = first.rules && options.betweenParseRegions ? await checkAheadBetween(parses, first, document.text, key, gazetteer, ruleOptions, options.betweenParseRegions) : first;
+    // From here on nothing is awaited, so no other version can move the blocks under the rules.
+    const entry = ahead.rules ? parses.current(ahead, document.text, key) : ahead;
     const diagnostics = entry.rules ? runRulesIncremental(entry.parse, gazetteer, ruleOptions, entry.rules) : runRules(entry.parse.report, gazetteer, ruleOptions, RULES, entry.parse.blocks);
     return { report: entry.parse.report, gazetteer, gazetteerFiles: files, diagnostics, projectConfig, builtinError };
   }

@@ -60,8 +60,7 @@ function runRule(
   check: (rule: Rule, context: RuleContext) => void = (rule, context) => rule.check(context),
   onError?: () => void,
 ): void {
-  // Own entries only: the settings come from the team's file and the editor, and may be any object.
-  const setting = (options.rules && Object.hasOwn(options.rules, rule.code) ? options.rules[rule.code] : undefined) ?? rule.defaultSeverity;
+  const setting = settingOf(rule, options);
   if (setting === 'off') return;
   const flag = (finding: Finding) =>
     into.push({
@@ -97,6 +96,11 @@ function runRule(
       related: [],
     });
   }
+}
+
+function settingOf(rule: Rule, options: RuleRunOptions): RuleSetting {
+  // Own entries only: the settings come from the team's file and the editor, and may be any object.
+  return (options.rules && Object.hasOwn(options.rules, rule.code) ? options.rules[rule.code] : undefined) ?? rule.defaultSeverity;
 }
 
 /** By place, then code (lower-case ASCII, so `<` orders them as localeCompare did, without its cost on each tie). */
@@ -163,6 +167,49 @@ export function runRulesIncremental(
   rules: readonly Rule[] = RULES,
 ): ReportDiagnostic[] {
   const { report } = parsed;
+  const scope = keptFor(parsed, gazetteer, options, cache);
+
+  const blockRules = rules.filter((rule) => rule.scope === 'block');
+  const diagnostics: ReportDiagnostic[] = [];
+  const stillKept = new Map<number, KeptBlock>();
+  let checked = 0;
+  for (const block of parsed.blocks) {
+    if (block.annotations.length === 0 && block.incidents.length === 0 && block.foreignDirectives.length === 0) continue;
+    const kept = cache.blocks.get(block.id);
+    if (kept) {
+      // The line too: an edit of the same length as what it replaced can add lines above.
+      const line = report.lines.lineAt(block.start);
+      let found = kept.diagnostics;
+      if (kept.line === line) shiftFindings(kept, block);
+      // Moved to other lines, they are copies for this check only: their ranges change, and the
+      // previous check's list, which shares the kept findings, still says where they were.
+      else found = moveFindings(kept, block, line);
+      for (const diagnostic of found) diagnostics.push(diagnostic);
+      stillKept.set(block.id, kept);
+      continue;
+    }
+    checked++;
+    const found = checkBlock(block, report, gazetteer, scope, options, blockRules);
+    for (const diagnostic of found.diagnostics) diagnostics.push(diagnostic);
+    if (keepable(found, report)) stillKept.set(block.id, found);
+  }
+  // Blocks gone from the report are forgotten with the map they were in.
+  cache.blocks = stillKept;
+  cache.lastChecked = checked;
+
+  for (const diagnostic of reportFindings(parsed, gazetteer, scope, options, cache, rules)) diagnostics.push(diagnostic);
+  cache.lastSerial = parsed.serial;
+  return sortDiagnostics(diagnostics);
+}
+
+/**
+ * Readies what the rules keep for a check of this parse, and gives the report's scope: the kept
+ * findings follow the parse's edit, and are all forgotten when anything besides the blocks' own
+ * text that they depend on changed (the gazetteer, the report's countries, the front matter, the
+ * settings, the team's gazetteer file).
+ */
+function keptFor(parsed: ParsedReport, gazetteer: Gazetteer, options: RuleRunOptions, cache: RuleResultCache): PlaceScope {
+  const { report } = parsed;
   const frontMatter = report.frontMatter ? report.text.slice(report.frontMatter.span.start, report.frontMatter.span.end) : '';
   const settingsKey = JSON.stringify([options.rules ?? {}, options.missingGazetteers ?? []]);
   // Whether this parse was made from the one last checked by an edit that left the model as it was (reportFindings.ts).
@@ -187,41 +234,72 @@ export function runRulesIncremental(
     cache.blockwise = new BlockwiseFindings();
     cache.inputs = { gazetteer, scope, frontMatter, settingsKey, teamGazetteer: options.teamGazetteer };
   }
+  return scope;
+}
 
-  const blockRules = rules.filter((rule) => rule.scope === 'block');
+/** The block-scoped rules' findings in one block, where it is now. */
+function checkBlock(block: Block, report: Report, gazetteer: Gazetteer, scope: PlaceScope, options: RuleRunOptions, blockRules: readonly Rule[]): KeptBlock {
+  const view: Report = { ...report, incidents: block.incidents, annotations: block.annotations, foreignDirectives: block.foreignDirectives };
   const diagnostics: ReportDiagnostic[] = [];
-  const stillKept = new Map<number, KeptBlock>();
-  let checked = 0;
-  for (const block of parsed.blocks) {
-    if (block.annotations.length === 0 && block.incidents.length === 0 && block.foreignDirectives.length === 0) continue;
-    const kept = cache.blocks.get(block.id);
-    if (kept) {
-      // The line too: an edit of the same length as what it replaced can add lines above.
-      const line = report.lines.lineAt(block.start);
-      let found = kept.diagnostics;
-      if (kept.line === line) shiftFindings(kept, block);
-      // Moved to other lines, they are copies for this check only: their ranges change, and the
-      // previous check's list, which shares the kept findings, still says where they were.
-      else found = moveFindings(kept, block, line);
-      for (const diagnostic of found) diagnostics.push(diagnostic);
-      stillKept.set(block.id, kept);
-      continue;
-    }
-    checked++;
-    const view: Report = { ...report, incidents: block.incidents, annotations: block.annotations, foreignDirectives: block.foreignDirectives };
-    const fresh: ReportDiagnostic[] = [];
-    for (const rule of blockRules) runRule(rule, report, view, gazetteer, scope, options, fresh);
-    for (const diagnostic of fresh) diagnostics.push(diagnostic);
-    const found: KeptBlock = { start: block.start, end: block.end, line: report.lines.lineAt(block.start), diagnostics: fresh };
-    if (keepable(found, report)) stillKept.set(block.id, found);
-  }
-  // Blocks gone from the report are forgotten with the map they were in.
-  cache.blocks = stillKept;
-  cache.lastChecked = checked;
+  for (const rule of blockRules) runRule(rule, report, view, gazetteer, scope, options, diagnostics);
+  return { start: block.start, end: block.end, line: report.lines.lineAt(block.start), diagnostics };
+}
 
-  for (const diagnostic of reportFindings(parsed, gazetteer, scope, options, cache, rules)) diagnostics.push(diagnostic);
-  cache.lastSerial = parsed.serial;
-  return sortDiagnostics(diagnostics);
+/**
+ * Runs ahead what runRulesIncremental would run, and keeps it: the block-scoped rules on the blocks
+ * of this parse from the one at index `from` whose findings are not kept yet, then the blockwise
+ * report-scoped rules' examination of each block (blockwise.ts), until `more()` says to stop.
+ * Returns the block index to go on from, or undefined when nothing is left. A server runs a long
+ * report's first check so, in steps between other work; the check's runRulesIncremental then moves
+ * and flags what was found instead of finding it again. What is kept here stays right whatever
+ * edits come between the steps: block findings are moved with their block, and the blockwise
+ * rules examine again what an edit touched, as they do from one check to the next.
+ */
+export function checkRulesAhead(
+  parsed: ParsedReport,
+  gazetteer: Gazetteer,
+  options: RuleRunOptions,
+  cache: RuleResultCache,
+  from: number,
+  more: () => boolean,
+  rules: readonly Rule[] = RULES,
+): number | undefined {
+  const { report, blocks, serial } = parsed;
+  const scope = keptFor(parsed, gazetteer, options, cache);
+  const blockRules = rules.filter((rule) => rule.scope === 'block' && settingOf(rule, options) !== 'off');
+  for (let index = from; index < blocks.length; index++) {
+    const block = blocks[index]!;
+    if (block.annotations.length === 0 && block.incidents.length === 0 && block.foreignDirectives.length === 0) continue;
+    if (cache.blocks.has(block.id)) continue;
+    if (!more()) return index;
+    const found = checkBlock(block, report, gazetteer, scope, options, blockRules);
+    // One that cannot be kept is checked again by runRulesIncremental.
+    if (keepable(found, report)) cache.blocks.set(block.id, found);
+  }
+  const { blockwise } = cache;
+  if (serial === undefined || blockwise.serial !== serial) blockwise.update(blocks, undefined);
+  blockwise.serial = serial;
+  const context: RuleContext = {
+    report,
+    gazetteer,
+    scope,
+    missingGazetteers: options.missingGazetteers ?? [],
+    teamGazetteer: options.teamGazetteer,
+    today: options.today ?? localToday,
+    // Examining flags nothing: the check flags what was found.
+    flag: () => undefined,
+    blocks,
+  };
+  for (const rule of rules) {
+    if (!isBlockwise(rule) || settingOf(rule, options) === 'off') continue;
+    try {
+      if (blockwise.examineAhead(rule, context, more)) return blocks.length;
+    } catch {
+      // The check runs the rule again and reports how it fails.
+      blockwise.drop(rule);
+    }
+  }
+  return undefined;
 }
 
 /** Whether the edit a parse was made by left the model as it was (modelUnchangedByEdit), once per parse. */

@@ -179,6 +179,8 @@ class RuleFindings {
   readonly withFindings = new Set<ModelSink>();
   /** What combine found, until a part's summary changes. */
   private combined: LateFinding[] | undefined;
+  /** Whether every part of the index was examined once (BlockwiseFindings.examineAhead examines some before). */
+  complete = false;
 
   /** `tracking`: record what each part read, to examine it again when that changes (not for a check that keeps nothing). */
   constructor(
@@ -304,21 +306,46 @@ export class BlockwiseFindings {
     this.pending.set(found, again);
   }
 
-  /** Flags the rule's findings, examining the parts that need it (every part, the first time). */
+  /**
+   * Flags the rule's findings, examining the parts that need it: those an edit made or changed a key
+   * of, and every part not examined yet (all of them, the first time).
+   */
   check(rule: BlockwiseRule, context: RuleContext): void {
     const index = this.index!;
     let found = this.rules.get(rule);
-    if (!found) {
-      this.rules.set(rule, (found = new RuleFindings(rule)));
-      for (const part of index.parts) found.examine(part, index, context);
-      this.lastExamined += index.parts.length;
-    } else {
-      const again = this.pending.get(found) ?? new Set();
-      for (const part of again) found.examine(part, index, context);
-      this.lastExamined += again.size;
-    }
+    if (!found) this.rules.set(rule, (found = new RuleFindings(rule)));
+    const again = this.pending.get(found) ?? new Set();
+    for (const part of again) found.examine(part, index, context);
+    this.lastExamined += again.size;
     this.pending.delete(found);
+    if (!found.complete) {
+      for (const part of index.parts) {
+        if (found.byPart.has(part)) continue;
+        found.examine(part, index, context);
+        this.lastExamined++;
+      }
+      found.complete = true;
+    }
     found.flagAll(context, index.parts);
+  }
+
+  /**
+   * Examines, for a rule whose parts are not all examined yet, those that are not, until `more()`
+   * says to stop; returns whether any are left. check() then examines only what is left and what
+   * edits since made pending: a server runs a long report's first check so, in steps.
+   */
+  examineAhead(rule: BlockwiseRule, context: RuleContext, more: () => boolean): boolean {
+    const index = this.index!;
+    let found = this.rules.get(rule);
+    if (!found) this.rules.set(rule, (found = new RuleFindings(rule)));
+    if (found.complete) return false;
+    for (const part of index.parts) {
+      if (found.byPart.has(part)) continue;
+      if (!more()) return true;
+      found.examine(part, index, context);
+    }
+    found.complete = true;
+    return false;
   }
 
   /** Forgets a rule's findings (it failed): the next check examines every part for it again. */
