@@ -54,8 +54,10 @@ export interface ReportIndexData {
 export type ReportIndexer = (path: string, text: string) => Promise<ReportIndexData | undefined>;
 
 /**
- * Reports larger than this are indexed when opened, not in the background: the parse runs on the
- * server's only thread, and half a second is the most a writer should wait behind it.
+ * Reports larger than this are indexed when opened, not in the background: the index reads them on
+ * the server's only thread, and half a second is the most a writer should wait behind it. (Their
+ * parse now lets other messages through between regions, LanguageServiceOptions.betweenParseRegions,
+ * but the resolution of every name they hold still runs in one go.)
  */
 const MAX_BACKGROUND_BYTES = 500_000;
 /** Symbols answered for one query. */
