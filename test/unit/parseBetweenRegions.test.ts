@@ -149,4 +149,21 @@ describe('a whole parse between other work (betweenParseRegions)', () => {
     expect(editedCheck).toBeDefined();
     expect(((await editedCheck) as { diagnostics: unknown }).diagnostics).toEqual((await inOneGo.check(edited, settings)).diagnostics);
   });
+
+  it('keeps nothing of a report closed while its whole parse runs, and its check in flight still ends right', { timeout: 60_000 }, async () => {
+    const text = await longReport();
+    const hold = heldAtFirstStop();
+    const service = createLanguageService({ fileSystem: files(), betweenParseRegions: hold.betweenParseRegions });
+    const inOneGo = createLanguageService({ fileSystem: files() });
+    const long = { key: 'long', path: '/team/long.md', text };
+    const checking = service.check(long, settings);
+    await hold.first;
+    service.forget('long');
+    hold.release();
+    expect((await checking).diagnostics).toEqual((await inOneGo.check(long, settings)).diagnostics);
+    // Opened again: parsed whole again, region by region (the parse of the closed report was not kept).
+    const stopsBefore = hold.stops();
+    await service.parse(long);
+    expect(hold.stops() - stopsBefore).toBe(remarkCalls(text) - 1);
+  });
 });

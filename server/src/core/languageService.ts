@@ -380,15 +380,20 @@ function createParseCache(betweenRegions: (() => Promise<void>) | undefined) {
     if (!betweenRegions || previous?.parse.report.text === text) return entry(text, key);
     const followed = previous && parseIncrementalOnly(previous.parse, text);
     if (followed) return keep(key, previous, followed);
-    const whole = parseBetween(text.toString(), betweenRegions)
+    let made: Entry | undefined;
+    const whole: Promise<void> = parseBetween(text.toString(), betweenRegions)
       .then((parse) => {
-        // Unless a feature parsed the document meanwhile, without waiting (the cache then holds a later parse).
-        if (parsed.get(key) === previous) keep(key, previous, parsedAs(parse, text));
+        parsedAs(parse, text);
+        // Kept unless the document was closed meanwhile (forget), or a feature that did not wait
+        // parsed a later version (the cache holds that); the check that waited reads it either way.
+        made = underWay.get(key) === whole && parsed.get(key) === previous ? keep(key, previous, parse) : { parse, rules: createRuleResultCache() };
       })
-      .finally(() => underWay.delete(key));
+      .finally(() => {
+        if (underWay.get(key) === whole) underWay.delete(key);
+      });
     underWay.set(key, whole);
     await whole;
-    return entry(text, key);
+    return made!;
   }
   return {
     entry,
@@ -397,13 +402,21 @@ function createParseCache(betweenRegions: (() => Promise<void>) | undefined) {
      * The entry for this text after an await: another version of the document may have been
      * parsed meanwhile, which moved the blocks this entry shares with it, so it is parsed again.
      */
-    current: (previous: Entry, text: TextLike, key: string): Entry => (parsed.get(key) === previous ? previous : entry(text, key)),
+    current: (previous: Entry, text: TextLike, key: string): Entry => {
+      // No entry at all: the document was closed (or its parse dropped as the least recently used), and nothing moved its blocks since.
+      const now = parsed.get(key);
+      return now === previous || now === undefined ? previous : entry(text, key);
+    },
     /** The line index of this text, from its parse when it is the last one (no second pass over the text). */
     lineIndex: (text: TextLike, key: string): LineIndex => {
       const report = parsed.get(key)?.parse.report;
       return report?.text === text ? report.lines : new LineIndex(text);
     },
-    forget: (key: string) => parsed.delete(key),
+    forget: (key: string) => {
+      parsed.delete(key);
+      // A whole parse under way is not kept when it ends.
+      underWay.delete(key);
+    },
   };
 }
 
