@@ -298,16 +298,16 @@ async function parseBetween(text: string, betweenRegions: (() => Promise<void>) 
 
 /** How long one step of the rules run ahead (checkAheadBetween) may take before the next pause. */
 const RULES_STEP_MS = 10;
-/** A parse that re-parsed more than this (a whole parse, a wide edit), or a report's first check, has its block-scoped rules run ahead in steps. */
+/** After a parse that re-parsed more than this (a whole parse, a wide edit), as for a report's first check, the rules run ahead in steps. */
 const RULES_AHEAD_FROM = 64 * 1024;
 
 /**
  * A check's rules run ahead (checkRulesAhead: the block-scoped ones, and the blockwise examination of
- * each block by the report-scoped count rules) in steps of about RULES_STEP_MS with
- * `betweenRegions` awaited in between, for a report's first check or after a parse that re-parsed
- * much of it: the check
- * then moves what they found. At 5 MiB they are about 0.9 s of a first check (npm run bench), which
- * held every other message for that long in one go. Gives the entry to check, current again.
+ * each block by the report-scoped count rules) in steps of about RULES_STEP_MS with `betweenRegions`
+ * awaited in between, for a report's first check or after a parse that re-parsed much of it; the
+ * check then moves and flags what they found. At 5 MiB they are about 1 s of a first check (npm run
+ * bench), which held every other message for that long in one go. Gives the entry to check, current
+ * again.
  */
 async function checkAheadBetween(
   parses: ReturnType<typeof createParseCache>,
