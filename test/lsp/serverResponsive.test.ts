@@ -138,7 +138,7 @@ describe('a server checking on its own thread (the default) while a long report 
     // The first hover loads this thread's gazetteer: the one below is the request alone.
     expect(await hoverOnSmall()).toEqual(SARAQIB_HOVER);
 
-    // About 250 KB: some sixteen regions of the parse (chunkedParse.ts), each a step between messages.
+    // About 250 KB: some sixty regions of the parse (STEP_REGION_SIZE), each a step between messages.
     const prose = 'Witnesses described the shelling of the market in the morning, and the fire that followed it.\n\n'.repeat(2600);
     const LONG = `# First part\n\n${prose}# Second part\n\n${LINE}`;
     const secondPart = LONG.split('\n').indexOf('# Second part');

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createLanguageService, type ServiceSettings } from '../../server/src/core/languageService.js';
+import { createLanguageService, STEP_REGION_SIZE, type ServiceSettings } from '../../server/src/core/languageService.js';
 import { parseChunked, type ParseTally } from '../../server/src/core/parse/chunkedParse.js';
 import { LineIndex } from '../../server/src/core/text.js';
 import { stripMarkers } from '../helpers/markers.js';
@@ -25,10 +25,10 @@ const loadGenerator = () => import(/* @vite-ignore */ GENERATOR) as Promise<Gene
 
 const files = () => new MemoryFileSystem({ '/team/gazetteer.yaml': GAZETTEER });
 
-/** The remark calls of one whole parse of `text`: the parse stops between each two. */
+/** The remark calls of one whole parse of `text` between other work: the parse stops between each two. */
 function remarkCalls(text: string): number {
   const tally: ParseTally = { calls: 0, characters: 0 };
-  parseChunked(text, undefined, tally);
+  parseChunked(text, STEP_REGION_SIZE, tally);
   return tally.calls;
 }
 
