@@ -8,7 +8,7 @@ import { reportScope, type PlaceScope } from './gazetteer/reportScope.js';
 import type { Report } from './model.js';
 import { parseFull, parseFullInSteps, parseIncremental, parseIncrementalOnly, type ParsedReport } from './parse/incrementalParse.js';
 import { RULES } from './rules/index.js';
-import { checkRulesAhead, createRuleResultCache, followEdit, runRules, runRulesIncremental, type RuleResultCache, type RuleRunOptions, type RuleSetting } from './runRules.js';
+import { checkRulesAhead, createRuleResultCache, followEdit, keepsFindings, runRules, runRulesIncremental, type RuleResultCache, type RuleRunOptions, type RuleSetting } from './runRules.js';
 import { mergeRuleSettings, ProjectConfigStore, type ProjectConfig } from './config/projectConfig.js';
 import { exportIncidents, type ExportedIncident } from './export/exportIncidents.js';
 import { exportReport, type ExportedReport } from './export/incidentRecords.js';
@@ -314,7 +314,8 @@ const RULES_AHEAD_FROM = 64 * 1024;
 /**
  * A check's rules run ahead (checkRulesAhead: the block-scoped ones, and the blockwise examination of
  * each block by the report-scoped count rules) in steps of about RULES_STEP_MS with `betweenRegions`
- * awaited in between, for a report's first check or after a parse that re-parsed much of it; the
+ * awaited in between, for a report's first check, after a parse that re-parsed much of it, or when
+ * what every block's findings depend on changed (a gazetteer edited, the front matter typed in); the
  * check then moves and flags what they found. At 5 MiB they are about 1 s of a first check (npm run
  * bench), which held every other message for that long in one go. Gives the entry to check, current
  * again.
@@ -329,8 +330,8 @@ async function checkAheadBetween(
   betweenRegions: () => Promise<void>,
 ): Promise<ParseCacheEntry> {
   let entry = parses.current(first, text, key);
-  // A report checked before, edited in a few blocks: those few are checked at once.
-  if (entry.rules.lastSerial !== undefined && entry.parse.reparsed <= RULES_AHEAD_FROM) return entry;
+  // A report checked before, edited in a few blocks, with the same gazetteer, countries, front matter and settings: those few are checked at once.
+  if (entry.rules.lastSerial !== undefined && entry.parse.reparsed <= RULES_AHEAD_FROM && keepsFindings(entry.parse, gazetteer, options, entry.rules)) return entry;
   for (let from: number | undefined = 0; ; ) {
     const stepEnd = performance.now() + RULES_STEP_MS;
     from = checkRulesAhead(entry.parse, gazetteer, options, entry.rules, from, () => performance.now() < stepEnd);

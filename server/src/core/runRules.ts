@@ -209,32 +209,53 @@ export function runRulesIncremental(
  * settings, the team's gazetteer file).
  */
 function keptFor(parsed: ParsedReport, gazetteer: Gazetteer, options: RuleRunOptions, cache: RuleResultCache): PlaceScope {
+  // What the rules keep follows this parse's edit first, unless the parse cache has had it follow already.
+  followEdit(parsed, cache);
+  const inputs = inputsOf(parsed, gazetteer, options, cache);
+  if (!cache.inputs || !sameInputs(cache.inputs, inputs)) {
+    cache.blocks.clear();
+    cache.report = undefined;
+    cache.blockwise = new BlockwiseFindings();
+    cache.inputs = inputs;
+  }
+  return inputs.scope;
+}
+
+/**
+ * Whether a check of this parse keeps what the rules found before (nothing that the findings of
+ * every block depend on changed: the gazetteer, the report's countries, the front matter, the
+ * settings, the team's gazetteer file), or checks every block again. The language service runs the
+ * rules ahead in steps when it does not.
+ */
+export function keepsFindings(parsed: ParsedReport, gazetteer: Gazetteer, options: RuleRunOptions, cache: RuleResultCache): boolean {
+  followEdit(parsed, cache);
+  return cache.inputs !== undefined && sameInputs(cache.inputs, inputsOf(parsed, gazetteer, options, cache));
+}
+
+type KeptInputs = NonNullable<RuleResultCache['inputs']>;
+
+/** What every block's findings depend on besides the block's own text, for this parse. */
+function inputsOf(parsed: ParsedReport, gazetteer: Gazetteer, options: RuleRunOptions, cache: RuleResultCache): KeptInputs {
   const { report } = parsed;
   const frontMatter = report.frontMatter ? report.text.slice(report.frontMatter.span.start, report.frontMatter.span.end) : '';
   const settingsKey = JSON.stringify([options.rules ?? {}, options.missingGazetteers ?? []]);
   // Whether this parse was made from the one last checked by an edit that left the model as it was (reportFindings.ts).
-  // What the rules keep follows this parse's edit first, unless the parse cache has had it follow already.
-  followEdit(parsed, cache);
   const modelKept = parsed.serial !== undefined && parsed.serial === cache.lastSerial;
   // The report's countries decide how every block's place names resolve: when they change, every block is checked again.
-  // An unchanged model names the same places (the front matter is compared below).
+  // An unchanged model names the same places (the front matter is compared in sameInputs).
   const scope = modelKept && cache.inputs?.gazetteer === gazetteer ? cache.inputs.scope : reportScope(gazetteer, report, parsed.blocks);
-  const inputs = cache.inputs;
-  if (
-    !inputs ||
-    inputs.gazetteer !== gazetteer ||
-    inputs.scope !== scope ||
-    inputs.frontMatter !== frontMatter ||
-    inputs.settingsKey !== settingsKey ||
-    inputs.teamGazetteer?.path !== options.teamGazetteer?.path ||
-    inputs.teamGazetteer?.text !== options.teamGazetteer?.text
-  ) {
-    cache.blocks.clear();
-    cache.report = undefined;
-    cache.blockwise = new BlockwiseFindings();
-    cache.inputs = { gazetteer, scope, frontMatter, settingsKey, teamGazetteer: options.teamGazetteer };
-  }
-  return scope;
+  return { gazetteer, scope, frontMatter, settingsKey, teamGazetteer: options.teamGazetteer };
+}
+
+function sameInputs(kept: KeptInputs, now: KeptInputs): boolean {
+  return (
+    kept.gazetteer === now.gazetteer &&
+    kept.scope === now.scope &&
+    kept.frontMatter === now.frontMatter &&
+    kept.settingsKey === now.settingsKey &&
+    kept.teamGazetteer?.path === now.teamGazetteer?.path &&
+    kept.teamGazetteer?.text === now.teamGazetteer?.text
+  );
 }
 
 /** The block-scoped rules' findings in one block, where it is now. */
