@@ -18,7 +18,7 @@ const LAYERS = [
   ['counts/'],
   ['rules/', 'languageFeatures/', 'export/'],
   ['runRules.ts', 'overview/'],
-  ['config/'],
+  ['config/', 'parseCache.ts'],
   ['languageService.ts'],
 ];
 

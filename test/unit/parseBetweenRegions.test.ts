@@ -6,7 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createLanguageService, STEP_REGION_SIZE, type ServiceSettings } from '../../server/src/core/languageService.js';
+import { createLanguageService, type ServiceSettings } from '../../server/src/core/languageService.js';
+import { STEP_REGION_SIZE } from '../../server/src/core/parseCache.js';
 import { parseChunked, type ParseTally } from '../../server/src/core/parse/chunkedParse.js';
 import { LineIndex } from '../../server/src/core/text.js';
 import { stripMarkers } from '../helpers/markers.js';
