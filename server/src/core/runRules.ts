@@ -298,8 +298,7 @@ export function checkRulesAhead(
     if (keepable(found, report)) cache.blocks.set(block.id, found);
   }
   const { blockwise } = cache;
-  if (serial === undefined || blockwise.serial !== serial) blockwise.update(blocks, undefined);
-  blockwise.serial = serial;
+  blockwise.indexParse(blocks, serial);
   const context: RuleContext = {
     report,
     gazetteer,
@@ -407,8 +406,7 @@ function blockwiseFindings(
 ): ReportDiagnostic[] {
   const { report, serial } = parsed;
   kept.lastExamined = 0;
-  if (serial === undefined || kept.serial !== serial) kept.update(parsed.blocks, undefined);
-  kept.serial = serial;
+  kept.indexParse(parsed.blocks, serial);
   const found: ReportDiagnostic[] = [];
   for (const rule of rules) {
     if (!isBlockwise(rule)) continue;

@@ -269,6 +269,15 @@ export class BlockwiseFindings {
   /** How many parts the last check examined, over every blockwise rule, for tests and benchmarks. */
   lastExamined = 0;
 
+  /**
+   * Makes the index that of the parse `serial` of `blocks`: kept when it is already (followEdit
+   * brings it along from one parse to the next), built anew otherwise.
+   */
+  indexParse(blocks: readonly ModelSink[], serial: number | undefined): void {
+    if (serial === undefined || this.serial !== serial) this.update(blocks, undefined);
+    this.serial = serial;
+  }
+
   /** Brings the index up to date with the parse: the parts an edit replaced and those it made, or every part. */
   update(blocks: readonly ModelSink[], edit: { replaced: readonly ModelSink[]; fresh: readonly ModelSink[] } | undefined): void {
     this.lastExamined = 0;
