@@ -74,16 +74,7 @@ function runRule(
       related: (finding.related ?? []).map((related) => ({ message: related.message, range: report.lines.rangeOf(related.span) })),
     });
   try {
-    check(rule, {
-      report: view,
-      gazetteer,
-      scope,
-      missingGazetteers: options.missingGazetteers ?? [],
-      teamGazetteer: options.teamGazetteer,
-      today: options.today ?? localToday,
-      flag,
-      ...(blocks ? { blocks } : {}),
-    });
+    check(rule, ruleContext(view, gazetteer, scope, options, flag, blocks));
   } catch (error) {
     onError?.();
     into.push({
@@ -97,6 +88,23 @@ function runRule(
     });
   }
 }
+
+/** What a rule reads of a check: `view` is the report, or one block's share of it. */
+function ruleContext(view: Report, gazetteer: Gazetteer, scope: PlaceScope, options: RuleRunOptions, flag: RuleContext['flag'], blocks?: readonly Block[]): RuleContext {
+  return {
+    report: view,
+    gazetteer,
+    scope,
+    missingGazetteers: options.missingGazetteers ?? [],
+    teamGazetteer: options.teamGazetteer,
+    today: options.today ?? localToday,
+    flag,
+    ...(blocks ? { blocks } : {}),
+  };
+}
+
+/** A block without any directive, ours or foreign: no block-scoped rule finds anything in it. */
+const holdsNoDirective = (block: Block): boolean => block.annotations.length === 0 && block.incidents.length === 0 && block.foreignDirectives.length === 0;
 
 function settingOf(rule: Rule, options: RuleRunOptions): RuleSetting {
   // Own entries only: the settings come from the team's file and the editor, and may be any object.
@@ -174,7 +182,7 @@ export function runRulesIncremental(
   const stillKept = new Map<number, KeptBlock>();
   let checked = 0;
   for (const block of parsed.blocks) {
-    if (block.annotations.length === 0 && block.incidents.length === 0 && block.foreignDirectives.length === 0) continue;
+    if (holdsNoDirective(block)) continue;
     const kept = cache.blocks.get(block.id);
     if (kept) {
       // The line too: an edit of the same length as what it replaced can add lines above.
@@ -290,7 +298,7 @@ export function checkRulesAhead(
   const blockRules = rules.filter((rule) => rule.scope === 'block' && settingOf(rule, options) !== 'off');
   for (let index = from; index < blocks.length; index++) {
     const block = blocks[index]!;
-    if (block.annotations.length === 0 && block.incidents.length === 0 && block.foreignDirectives.length === 0) continue;
+    if (holdsNoDirective(block)) continue;
     if (cache.blocks.has(block.id)) continue;
     if (!more()) return index;
     const found = checkBlock(block, report, gazetteer, scope, options, blockRules);
@@ -299,17 +307,8 @@ export function checkRulesAhead(
   }
   const { blockwise } = cache;
   blockwise.indexParse(blocks, serial);
-  const context: RuleContext = {
-    report,
-    gazetteer,
-    scope,
-    missingGazetteers: options.missingGazetteers ?? [],
-    teamGazetteer: options.teamGazetteer,
-    today: options.today ?? localToday,
-    // Examining flags nothing: the check flags what was found.
-    flag: () => undefined,
-    blocks,
-  };
+  // Examining flags nothing: the check flags what was found.
+  const context = ruleContext(report, gazetteer, scope, options, () => undefined, blocks);
   for (const rule of rules) {
     if (!isBlockwise(rule) || settingOf(rule, options) === 'off') continue;
     try {
