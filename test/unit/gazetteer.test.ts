@@ -48,6 +48,16 @@ describe('Gazetteer.resolve', () => {
     expect(resolution.suggestions.map((candidate) => candidate.entry.id)).toEqual(['idlib-city']);
     expect(gazetteer.resolve('actor', 'Wagner Group')).toEqual({ status: 'unknown', suggestions: [] });
   });
+
+  it('skips the near names when asked only what a name resolves to, and resolves as before', () => {
+    const fresh = new Gazetteer([readGazetteerFile('/g.yaml', EXAMPLE_GAZETTEER)]);
+    expect(fresh.resolve('place', 'Idlip', { suggest: false })).toEqual({ status: 'unknown', suggestions: [] });
+    // Kept apart: the question with suggestions still gets them, and then answers both.
+    expect(fresh.resolve('place', 'Idlip')).toMatchObject({ status: 'unknown', suggestions: [{ entry: { id: 'idlib-city' } }] });
+    expect(fresh.resolve('place', 'Idlip', { suggest: false })).toBe(fresh.resolve('place', 'Idlip'));
+    expect(fresh.resolve('place', 'Maaret al-Numan', { suggest: false })).toEqual(gazetteer.resolve('place', 'Maaret al-Numan'));
+    expect(fresh.resolve('place', 'Furqan', { suggest: false })).toEqual(gazetteer.resolve('place', 'Furqan'));
+  });
 });
 
 describe('readGazetteerFile problems', () => {

@@ -8,7 +8,7 @@ import type { GazetteerEntry } from './gazetteerModel.js';
 export function placeByIdOrName(gazetteer: Gazetteer, value: string, countries?: readonly string[]): GazetteerEntry | undefined {
   const byId = gazetteer.get('place', value);
   if (byId) return byId;
-  const resolution = gazetteer.resolve('place', value, { countries });
+  const resolution = gazetteer.resolve('place', value, { countries, suggest: false });
   return resolution.status === 'resolved' ? resolution.entry : undefined;
 }
 

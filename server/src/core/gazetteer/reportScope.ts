@@ -68,7 +68,7 @@ function countriesOf(gazetteer: Gazetteer, places: BlockPlaces, base: readonly s
     if (code) found.add(code);
   }
   for (const name of places.names) {
-    const resolution = gazetteer.resolve('place', name, { countries: base });
+    const resolution = gazetteer.resolve('place', name, { countries: base, suggest: false });
     if (resolution.status !== 'resolved' || (resolution.match !== 'name' && resolution.match !== 'alias')) continue;
     const code = gazetteer.countryOf(resolution.entry);
     if (code) found.add(code);
