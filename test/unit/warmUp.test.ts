@@ -49,8 +49,8 @@ describe('warmUp', () => {
     expect(expected.map((result) => result.items.length > 0)).toEqual([true, true, true, true]);
 
     const warmed = service();
-    // A search per prefix (8), the actors', chrono's patterns.
-    expect(await warmUp(warmed, document)).toBe(10);
+    // The report's spans, a search per prefix (8), the actors', chrono's patterns.
+    expect(await warmUp(warmed, document)).toBe(11);
     for (const [index, cursor] of cursors.entries()) expect(await warmed.complete(document, lines.positionAt(cursor), settings)).toEqual(expected[index]);
   });
 
@@ -65,9 +65,9 @@ describe('warmUp', () => {
 
   it('runs on a report with no incident, and on an empty one', async () => {
     const warmed = service();
-    expect(await warmUp(warmed, { key: 'plain', path: '/team/plain.md', text: 'Nothing marked up here.\n' })).toBe(10);
-    // The same gazetteer and countries: the searches are built, only chrono's step is left (it does nothing twice).
-    expect(await warmUp(warmed, { key: 'empty', path: '/team/empty.md', text: '' })).toBe(1);
+    expect(await warmUp(warmed, { key: 'plain', path: '/team/plain.md', text: 'Nothing marked up here.\n' })).toBe(11);
+    // The same gazetteer and countries: the searches are built, only the report's spans and chrono's step are left (it does nothing twice).
+    expect(await warmUp(warmed, { key: 'empty', path: '/team/empty.md', text: '' })).toBe(2);
   });
 
   it('leaves the reading of dates as it was, chrono\'s forms and the common ones', async () => {

@@ -6,7 +6,7 @@ import { GazetteerStore, type GazetteerRequest } from './gazetteer/gazetteerStor
 import type { GazetteerProblem } from './gazetteer/gazetteerModel.js';
 import { reportScope, type PlaceScope } from './gazetteer/reportScope.js';
 import type { Report } from './model.js';
-import { parseFull } from './parse/incrementalParse.js';
+import { gatherSpans, parseFull } from './parse/incrementalParse.js';
 import { checkAheadBetween, createParseCache, parseBetween } from './parseCache.js';
 import { RULES } from './rules/index.js';
 import { runRules, runRulesIncremental, type RuleSetting } from './runRules.js';
@@ -165,10 +165,10 @@ export interface LanguageService {
   hover(document: ReportDocument, position: Position, settings?: ServiceSettings): Promise<HoverResult | undefined>;
   complete(document: ReportDocument, position: Position, settings?: ServiceSettings): Promise<CompletionResult>;
   /**
-   * What the report's first completions and first edits would build or compile (completionWarmUpSteps,
-   * warmUpDateReading), as steps for a server to run one at a time once the report's diagnostics are
-   * out, so that a message waits for one step at most. Steps already run for this gazetteer and these
-   * countries are left out.
+   * What the report's first keystroke, first completions and first edits would build or compile
+   * (gatherSpans, completionWarmUpSteps, warmUpDateReading), as steps for a server to run one at a
+   * time once the report's diagnostics are out, so that a message waits for one step at most. Steps
+   * already run for this gazetteer and these countries are left out.
    */
   warmUp(document: ReportDocument, settings?: ServiceSettings): Promise<Array<() => void>>;
   definition(document: ReportDocument, position: Position, settings?: ServiceSettings): Promise<DefinitionTarget | undefined>;
@@ -520,7 +520,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
       return codeLenses(report, gazetteer, blocks);
     },
     complete: atPosition(complete),
-    warmUp: async (document, settings) => { const { report, gazetteer, blocks } = await analyze(document, settings); return [...completionWarmUpSteps(report, gazetteer, reportScope(gazetteer, report, blocks)), warmUpDateReading]; },
+    warmUp: async (document, settings) => { const { report, gazetteer, blocks } = await analyze(document, settings); return [() => gatherSpans(blocks), ...completionWarmUpSteps(report, gazetteer, reportScope(gazetteer, report, blocks)), warmUpDateReading]; },
     definition: atPosition(definition),
     lineIndex: (document) => parses.lineIndex(document.text, keyOf(document)),
     exportIncidents: async (document, settings) => { const { report, gazetteer } = await analyze(document, settings); return exportIncidents(report, gazetteer); },

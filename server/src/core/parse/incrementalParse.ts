@@ -345,6 +345,14 @@ function moveBlock(block: Block, delta: number): void {
   }
 }
 
+/**
+ * Gathers every block's spans ahead of the first edit, which would otherwise gather those of all
+ * the blocks after it (moveBlock): for a server to run while it is idle after opening a report.
+ */
+export function gatherSpans(blocks: readonly Block[]): void {
+  for (const block of blocks) block.spans ??= spansOf(block);
+}
+
 /** Every span in a block's share of the model, each once. */
 function spansOf(block: Block): Span[] {
   const spans: Span[] = [];
