@@ -332,4 +332,23 @@ describe('typing a new :::incident opener above existing incidents', () => {
     // The same as parsing the edited text afresh.
     expect(reparsed.report).toEqual(parseFull(edited).report);
   });
+
+  it('keeps the opener flagged, where it moved to, through keystrokes elsewhere, and drops it once a line closes it', () => {
+    const incidents = Array.from({ length: 300 }, (_, index) => `:::incident{#i${index} date=2023-10-04}\n:count[${index}]{type=killed} people were killed.\n:::\n`).join('\n');
+    const steps = [
+      `Intro.\n\n:::incident{#new date=2023-10-05}\n${incidents}`,
+      // A letter typed above it, one below it, then the closing line typed under the opener.
+      `Intro, typed.\n\n:::incident{#new date=2023-10-05}\n${incidents}`,
+      `Intro, typed.\n\n:::incident{#new date=2023-10-05}\n${incidents.replace('were killed', 'were all killed')}`,
+      `Intro, typed.\n\n:::incident{#new date=2023-10-05}\n:::\n\n${incidents.replace('were killed', 'were all killed')}`,
+    ];
+    let parsed = parseFull(steps[0]!);
+    const flagged = [];
+    for (const text of steps.slice(1)) {
+      parsed = parseIncremental(parsed, text);
+      expect(parsed.report).toEqual(parseFull(text).report);
+      flagged.push(parsed.report.unchecked.map((region) => text.slice(region.span.start, region.span.end)));
+    }
+    expect(flagged).toEqual([[':::incident{#new date=2023-10-05}'], [':::incident{#new date=2023-10-05}'], []]);
+  });
 });

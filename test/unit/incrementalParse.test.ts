@@ -10,6 +10,7 @@ import { PieceText } from '../../server/src/core/pieceText.js';
 import { parseWhole } from '../helpers/parseWhole.js';
 import { createRuleResultCache, followEdit, runRules, runRulesIncremental } from '../../server/src/core/runRules.js';
 import { blockRichDocuments, LINES } from '../helpers/blockRichDocuments.js';
+import { stripMarkers } from '../helpers/markers.js';
 
 const ROOT = join(import.meta.dirname, '../..');
 const EXAMPLE = readFileSync(join(ROOT, 'examples/idlib-2023-10.md'), 'utf8');
@@ -139,6 +140,39 @@ describe('parseIncremental', () => {
     const next = parseIncremental(previous, `${EXAMPLE.slice(0, at)}X${EXAMPLE.slice(at)}`);
     expect(next.reparsed).toBeLessThan(EXAMPLE.length / 2);
     expect(snapshot(next.report)).toEqual(snapshot(parseFull(next.report.text.toString()).report));
+  });
+
+  it('re-parses a block alone for a keystroke off its first and last lines, with its neighbours for one on them', () => {
+    // ⟦ ⟧ marks the region each keystroke re-parses: the incident alone (with the blank line after it), then all three blocks.
+    const { text, spans, cursors } = stripMarkers(
+      [
+        '⟦Before, a paragraph\nof two lines.\n',
+        '⟦:::incident{#a date=2023-10-05}‸',
+        'Shelling killed :count[4]{type=killed} pe‸ople.',
+        'A second line.',
+        ':::‸\n',
+        '⟧After, a paragraph.\n⟧',
+      ].join('\n'),
+    );
+    const [inside, outside] = [spans[1]!, spans[0]!];
+    const typed = (at: number) => {
+      const next = `${text.slice(0, at)}x${text.slice(at)}`;
+      const parsed = parseIncremental(parseFull(text), next);
+      expect(snapshot(parsed.report)).toEqual(snapshot(parseWhole(next).report));
+      return parsed.reparsed;
+    };
+    expect(typed(cursors[1]!)).toBe(inside.end - inside.start + 1);
+    expect(typed(cursors[0]!)).toBe(outside.end - outside.start + 1);
+    expect(typed(cursors[2]!)).toBe(outside.end - outside.start + 1);
+    // A closing line typed inside: the incident ends there, and its old closing line, a paragraph
+    // now, is still inside the region, which the blank line after it ends.
+    const at = text.indexOf('A second line.');
+    const closedEarly = `${text.slice(0, at)}:::\n${text.slice(at)}`;
+    const parsed = parseIncremental(parseFull(text), closedEarly);
+    expect(parsed.report.incidents.map((incident) => closedEarly.slice(incident.span.start, incident.span.end).split('\n').at(-1))).toEqual([':::']);
+    expect(parsed.report.incidents[0]!.span.end).toBe(at + 3);
+    expect(snapshot(parsed.report)).toEqual(snapshot(parseWhole(closedEarly).report));
+    expect(parsed.reparsed).toBe(inside.end - inside.start + 4);
   });
 
   it('widens to the end when an edit opens a fence that swallows the rest', () => {

@@ -26,8 +26,9 @@ function proseBefore(report: Report, annotation: Annotation): string {
 /** Reads a count once for every rule that needs its number. */
 export function countValue(report: Report, annotation: Annotation): CountValue {
   // Keyed by the annotation object: an edit elsewhere only moves it (parseIncremental keeps it),
-  // and an edit to its block, or to the neighbour its qualifier window may reach, re-parses that
-  // block into new annotations.
+  // and an edit to its block, or to the last line of the block before it (all of the neighbour
+  // that a qualifier can reach: its earlier lines lie behind that line), re-parses that block
+  // into new annotations.
   let value = VALUES.get(annotation);
   if (!value) VALUES.set(annotation, (value = readCountValue(report, annotation)));
   return value;
