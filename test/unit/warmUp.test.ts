@@ -1,10 +1,10 @@
 import { connect, createServer, type AddressInfo, type Socket } from 'node:net';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { readDateLabelUncached } from '../../server/src/core/dates/readDateLabel.js';
 import { createLanguageService, type ServiceSettings } from '../../server/src/core/languageService.js';
 import { PieceText } from '../../server/src/core/pieceText.js';
 import { LineIndex } from '../../server/src/core/text.js';
-import { runStepsBetweenMessages } from '../../server/src/lsp/warmUp.js';
+import { runStepsBetweenMessages, WARM_UP_AFTER_TYPING_MS, WarmUp } from '../../server/src/lsp/warmUp.js';
 import { stripMarkers } from '../helpers/markers.js';
 import { MemoryFileSystem } from '../helpers/memoryFileSystem.js';
 
@@ -141,6 +141,21 @@ describe('runStepsBetweenMessages (the server runs the warm-up so)', () => {
     ).toEqual(['step 1', 'step 2', 'step 3', 'keystroke']);
   });
 
+  it('runs no step while the writer is typing, and goes on once they pause', async () => {
+    // `quiet` says how long until the writer counts as paused: 5 ms for its first three answers
+    // (typing), then 0. What had run at each answer is noted.
+    const ran: string[] = [];
+    const seen: string[][] = [];
+    const quiet = () => {
+      seen.push([...ran]);
+      return seen.length <= 3 ? 5 : 0;
+    };
+    await runStepsBetweenMessages([() => ran.push('one'), () => ran.push('two')], () => true, () => undefined, quiet);
+    expect(ran).toEqual(['one', 'two']);
+    // Asked before each step: three waits, then before 'one' and before 'two'.
+    expect(seen).toEqual([[], [], [], [], ['one']]);
+  });
+
   it('stops when it is no longer wanted (the report closed) and at a step that throws, which is reported', async () => {
     const ran: string[] = [];
     await runStepsBetweenMessages([() => ran.push('one'), () => ran.push('two'), () => ran.push('three')], () => ran.length < 2, () => undefined);
@@ -152,5 +167,38 @@ describe('runStepsBetweenMessages (the server runs the warm-up so)', () => {
     await runStepsBetweenMessages([() => after.push('one'), () => { throw failing; }, () => after.push('three')], () => true, (error) => errors.push(error));
     expect(after).toEqual(['one']);
     expect(errors).toEqual([failing]);
+  });
+});
+
+describe('WarmUp (the server\'s)', () => {
+  it('starts once the writer has let the report be after its first diagnostics, and waits again while they type', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'setImmediate', 'performance'] });
+    try {
+      const typed: Array<() => void> = [];
+      const context = {
+        documents: { onDidClose: () => undefined, onDidChangeContent: (listener: () => void) => typed.push(listener), get: () => ({ text: '' }) },
+        shutDown: false,
+        logError: (_what: string, error: unknown) => {
+          throw error;
+        },
+      };
+      const ran: number[] = [];
+      const steps = [() => void ran.push(performance.now()), () => void ran.push(performance.now())];
+      const warmUp = new WarmUp(context as never, { warmUp: async () => steps } as never, { forDocument: async () => ({}) } as never);
+      const opened = performance.now();
+      warmUp.checked({ uri: 'file:///team/report.md' } as never);
+      // Keystrokes 200 ms and 600 ms after the first diagnostics.
+      await vi.advanceTimersByTimeAsync(200);
+      for (const listener of typed) listener();
+      await vi.advanceTimersByTimeAsync(400);
+      for (const listener of typed) listener();
+      await vi.advanceTimersByTimeAsync(WARM_UP_AFTER_TYPING_MS - 1);
+      expect(ran).toEqual([]);
+      await vi.advanceTimersByTimeAsync(1_000);
+      // Then both, one after the other (each turn of the loop a fake millisecond).
+      expect(ran.map((at) => Math.floor((at - opened - 600 - WARM_UP_AFTER_TYPING_MS) / 10))).toEqual([0, 0]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
