@@ -49,8 +49,8 @@ describe('warmUp', () => {
     expect(expected.map((result) => result.items.length > 0)).toEqual([true, true, true, true]);
 
     const warmed = service();
-    // The report's spans, a search per prefix (8), the actors', chrono's patterns.
-    expect(await warmUp(warmed, document)).toBe(11);
+    // The report's spans, a search per prefix (8), the actors', an unknown name's check, chrono's patterns.
+    expect(await warmUp(warmed, document)).toBe(12);
     for (const [index, cursor] of cursors.entries()) expect(await warmed.complete(document, lines.positionAt(cursor), settings)).toEqual(expected[index]);
   });
 
@@ -65,9 +65,28 @@ describe('warmUp', () => {
 
   it('runs on a report with no incident, and on an empty one', async () => {
     const warmed = service();
-    expect(await warmUp(warmed, { key: 'plain', path: '/team/plain.md', text: 'Nothing marked up here.\n' })).toBe(11);
-    // The same gazetteer and countries: the searches are built, only the report's spans and chrono's step are left (it does nothing twice).
-    expect(await warmUp(warmed, { key: 'empty', path: '/team/empty.md', text: '' })).toBe(2);
+    expect(await warmUp(warmed, { key: 'plain', path: '/team/plain.md', text: 'Nothing marked up here.\n' })).toBe(12);
+    // The same gazetteer and countries: the searches are built; the report's spans, the unknown name's and chrono's steps are left (they cost nothing twice).
+    expect(await warmUp(warmed, { key: 'empty', path: '/team/empty.md', text: '' })).toBe(3);
+  });
+
+  it('leaves the diagnostics of unknown names as they are without it, their near misses and the entry each would add', async () => {
+    const document = {
+      key: 'unknown',
+      path: '/team/unknown.md',
+      text: ':::incident{date=2023-10-05 place=idlib-gov}\nShelling hit :place[Idlib Governorat], :place[Qxv Warm-up] and :place[Sarmada Camp X].\n:::\n',
+    };
+    const cold = await service().check(document, settings);
+    const warmed = service();
+    await warmUp(warmed, document);
+    const checked = await warmed.check(document, settings);
+    expect(checked.diagnostics).toEqual(cold.diagnostics);
+    // Something to compare: three unknown places, each with an entry to add to the team's file.
+    expect(cold.diagnostics.filter((diagnostic) => diagnostic.code === 'place-unknown').map((diagnostic) => diagnostic.fixes.at(-1)?.title)).toEqual([
+      'Add "Idlib Governorat" to gazetteer.yaml as a new place (town, id idlib-governorat)',
+      'Add "Qxv Warm-up" to gazetteer.yaml as a new place (town, id qxv-warm-up)',
+      'Add "Sarmada Camp X" to gazetteer.yaml as a new place (town, id sarmada-camp-x)',
+    ]);
   });
 
   it('leaves the reading of dates as it was, chrono\'s forms and the common ones', async () => {

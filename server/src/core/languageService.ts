@@ -9,6 +9,8 @@ import type { Report } from './model.js';
 import { gatherSpans, parseFull } from './parse/incrementalParse.js';
 import { checkAheadBetween, createParseCache, parseBetween } from './parseCache.js';
 import { RULES } from './rules/index.js';
+import { warmUpUnknownName } from './rules/names.js';
+import type { Block } from './parse/blocks.js';
 import { runRules, runRulesIncremental, type RuleSetting } from './runRules.js';
 import { mergeRuleSettings, ProjectConfigStore, type ProjectConfig } from './config/projectConfig.js';
 import { exportIncidents, type ExportedIncident } from './export/exportIncidents.js';
@@ -166,7 +168,7 @@ export interface LanguageService {
   complete(document: ReportDocument, position: Position, settings?: ServiceSettings): Promise<CompletionResult>;
   /**
    * What the report's first keystroke, first completions and first edits would build or compile
-   * (gatherSpans, completionWarmUpSteps, warmUpDateReading), as steps for a server to run one at a
+   * (gatherSpans, completionWarmUpSteps, warmUpUnknownName, warmUpDateReading), as steps for a server to run one at a
    * time once the report's diagnostics are out, so that a message waits for one step at most. Steps
    * already run for this gazetteer and these countries are left out.
    */
@@ -431,6 +433,19 @@ function gazetteerFileFeatures(names: (openReports: readonly ReportDocument[]) =
 }
 
 /**
+ * The warm-up's steps for a report (LanguageService.warmUp): its blocks' spans for the first edit,
+ * the completion searches of its countries, the first unknown name's check, chrono's patterns.
+ */
+async function warmUpSteps(
+  { report, gazetteer, blocks }: { report: Report; gazetteer: Gazetteer; blocks: readonly Block[] },
+  forReport: (report: Report) => Promise<{ teamGazetteer: { path: string; text: string } | undefined }>,
+): Promise<Array<() => void>> {
+  const scope = reportScope(gazetteer, report, blocks);
+  const { teamGazetteer } = await forReport(report);
+  return [() => gatherSpans(blocks), ...completionWarmUpSteps(report, gazetteer, scope), () => warmUpUnknownName(gazetteer, scope, teamGazetteer), warmUpDateReading];
+}
+
+/**
  * The core of Incident Markup: parsing, gazetteers, checks and the language features, with no
  * dependency on the LSP connection. The server and the CLI both drive it, and only through it.
  */
@@ -520,7 +535,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
       return codeLenses(report, gazetteer, blocks);
     },
     complete: atPosition(complete),
-    warmUp: async (document, settings) => { const { report, gazetteer, blocks } = await analyze(document, settings); return [() => gatherSpans(blocks), ...completionWarmUpSteps(report, gazetteer, reportScope(gazetteer, report, blocks)), warmUpDateReading]; },
+    warmUp: async (document, settings = DEFAULT_SETTINGS) => warmUpSteps(await analyze(document, settings), (report) => gazetteers.forReport(document, settings, report)),
     definition: atPosition(definition),
     lineIndex: (document) => parses.lineIndex(document.text, keyOf(document)),
     exportIncidents: async (document, settings) => { const { report, gazetteer } = await analyze(document, settings); return exportIncidents(report, gazetteer); },
