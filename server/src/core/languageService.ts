@@ -436,12 +436,9 @@ function gazetteerFileFeatures(names: (openReports: readonly ReportDocument[]) =
  * The warm-up's steps for a report (LanguageService.warmUp): its blocks' spans for the first edit,
  * the completion searches of its countries, the first unknown name's check, chrono's patterns.
  */
-async function warmUpSteps(
-  { report, gazetteer, blocks }: { report: Report; gazetteer: Gazetteer; blocks: readonly Block[] },
-  forReport: (report: Report) => Promise<{ teamGazetteer: { path: string; text: string } | undefined }>,
-): Promise<Array<() => void>> {
+function warmUpSteps(analysed: { report: Report; gazetteer: Gazetteer; blocks: readonly Block[]; teamGazetteer: { path: string; text: string } | undefined }): Array<() => void> {
+  const { report, gazetteer, blocks, teamGazetteer } = analysed;
   const scope = reportScope(gazetteer, report, blocks);
-  const { teamGazetteer } = await forReport(report);
   return [() => gatherSpans(blocks), ...completionWarmUpSteps(report, gazetteer, scope), () => warmUpUnknownName(gazetteer, scope, teamGazetteer), warmUpDateReading];
 }
 
@@ -464,9 +461,9 @@ export function createLanguageService(options: LanguageServiceOptions): Language
   async function analyze(document: ReportDocument, settings: ServiceSettings = DEFAULT_SETTINGS) {
     const key = keyOf(document);
     const first = await parses.settle(document.text, key);
-    const { gazetteer } = await gazetteers.forReport(document, settings, first.parse.report);
+    const { gazetteer, teamGazetteer } = await gazetteers.forReport(document, settings, first.parse.report);
     const { report, blocks } = parses.current(first, document.text, key).parse;
-    return { report, gazetteer, blocks };
+    return { report, gazetteer, blocks, teamGazetteer };
   }
 
   async function check(document: ReportDocument, settings: ServiceSettings = DEFAULT_SETTINGS): Promise<CheckResult> {
@@ -535,7 +532,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
       return codeLenses(report, gazetteer, blocks);
     },
     complete: atPosition(complete),
-    warmUp: async (document, settings = DEFAULT_SETTINGS) => warmUpSteps(await analyze(document, settings), (report) => gazetteers.forReport(document, settings, report)),
+    warmUp: async (document, settings) => warmUpSteps(await analyze(document, settings)),
     definition: atPosition(definition),
     lineIndex: (document) => parses.lineIndex(document.text, keyOf(document)),
     exportIncidents: async (document, settings) => { const { report, gazetteer } = await analyze(document, settings); return exportIncidents(report, gazetteer); },
