@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { createStdioConnection } from './lsp/stdioConnection.js';
 import { startServer } from './server.js';
 
 // Without stream arguments the transport comes from argv: `--stdio` from the CLI and other
@@ -14,4 +15,7 @@ import { startServer } from './server.js';
 // Markdown shapes known to be slow are bounded before parsing (core/parse/hostileShapes.ts) in
 // either case.
 const inWorkers = process.argv.includes('--check-in-workers');
-startServer(createConnection(ProposedFeatures.all), inWorkers ? { checkWorker: fileURLToPath(new URL('serverCheckWorker.js', import.meta.url)) } : {});
+// Over stdio (editors other than VS Code, the bench) the connection writes diagnostics with
+// the JSON of those a keystroke left unchanged kept (lsp/messageEncoding.ts).
+const connection = process.argv.includes('--stdio') ? createStdioConnection() : createConnection(ProposedFeatures.all);
+startServer(connection, inWorkers ? { checkWorker: fileURLToPath(new URL('serverCheckWorker.js', import.meta.url)) } : {});

@@ -16,6 +16,7 @@ import {
   type DocumentDiagnosticReport,
   type InitializeResult,
   type MessageConnection,
+  type MessageWriterOptions,
   type PublishDiagnosticsParams,
   type Range,
   type TextEdit,
@@ -221,13 +222,14 @@ function languageOf(uri: string): string {
 }
 
 /**
- * The server in this process, talking over two in-memory pipes. The `exit` notification is never
- * sent, because the server answers it by exiting the process.
+ * The server in this process, talking over two in-memory pipes (what the server writes encoded
+ * by `writer`'s encoder when one is given). The `exit` notification is never sent, because the
+ * server answers it by exiting the process.
  */
-export function startInProcess(options: ServerOptions = {}): LspClient {
+export function startInProcess(options: ServerOptions = {}, writer: MessageWriterOptions = {}): LspClient {
   const toServer = new PassThrough();
   const toClient = new PassThrough();
-  const serverConnection = createConnection(ProposedFeatures.all, new StreamMessageReader(toServer), new StreamMessageWriter(toClient));
+  const serverConnection = createConnection(ProposedFeatures.all, new StreamMessageReader(toServer), new StreamMessageWriter(toClient, { charset: 'utf-8', ...writer }));
   startServer(serverConnection, options);
   const clientConnection = createMessageConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
   return new LspClient(clientConnection, async () => {
@@ -240,9 +242,9 @@ export function startInProcess(options: ServerOptions = {}): LspClient {
   });
 }
 
-/** The built server as a child process over stdio, as editors other than VS Code run it. */
-export function spawnServer(serverPath: string, serverArgs: readonly string[] = []): LspClient {
-  const child: ChildProcess = spawn(process.execPath, [serverPath, '--stdio', ...serverArgs], { stdio: ['pipe', 'pipe', 'pipe'] });
+/** The built server as a child process over stdio, as editors other than VS Code run it; `nodeArgs` go to Node. */
+export function spawnServer(serverPath: string, serverArgs: readonly string[] = [], nodeArgs: readonly string[] = []): LspClient {
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, serverPath, '--stdio', ...serverArgs], { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

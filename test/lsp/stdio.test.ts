@@ -83,4 +83,33 @@ describe('the built server over stdio', { timeout: 60_000 }, () => {
     const order = (a: CliDiagnostic, b: CliDiagnostic) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.code.localeCompare(b.code);
     expect(fromServer.sort(order)).toEqual(fromCli.sort(order));
   });
+
+  it('sends a library’s console output to the client’s log, never into the protocol on stdout', async () => {
+    const workspace = await tempWorkspace({});
+    cleanups.push(workspace.dispose);
+    // Loaded before the server: once the server has written its first message (the connection and
+    // its console exist by then), it writes to the console as a careless library might.
+    const preload = workspace.path('stray-console.mjs');
+    await writeFile(
+      preload,
+      `const write = process.stdout.write.bind(process.stdout);
+let first = true;
+process.stdout.write = (...args) => {
+  const done = write(...args);
+  if (first) { first = false; setImmediate(() => { console.log('stray %s from a library', 'output'); console.info({ also: 'info' }); console.warn('a warning'); }); }
+  return done;
+};
+`,
+    );
+    client = spawnServer(SERVER, [], ['--import', pathToFileURL(preload).href]);
+    await client.initialize({ workspace: { configuration: true } }, { rootPath: workspace.root });
+    const logged = (text: string) => client!.waitFor(`a log message with ${text}`, (m) => m.method === 'window/logMessage', (m) => (m.params as { message: string }).message.includes(text));
+    expect((await logged('stray output from a library')).params).toEqual({ type: 4, message: 'stray output from a library' });
+    expect((await logged('also')).params).toEqual({ type: 3, message: "{ also: 'info' }" });
+    expect((await logged('a warning')).params).toEqual({ type: 2, message: 'a warning' });
+    // The protocol is intact after it: the server answers, and reports.
+    const uri = pathToFileURL(workspace.path('report.md')).href;
+    await client.open(uri, '---\npublished: 2023-10-10\n---\nOn :date[31 September]{value=2023-09-31}.\n');
+    expect((await client.waitForDiagnostics(uri)).map((diagnostic) => diagnostic.code)).toEqual(['date-invalid']);
+  });
 });
