@@ -10,7 +10,8 @@ import { readGazetteerFile } from '../../server/src/core/gazetteer/readGazetteer
 import { parseFull, parseIncremental, type ParsedReport } from '../../server/src/core/parse/incrementalParse.js';
 import { RULES } from '../../server/src/core/rules/index.js';
 import { EXAMPLE_GAZETTEER } from '../../server/src/core/rules/rule.js';
-import { checkRulesAhead, createRuleResultCache, runRules, runRulesIncremental, type RuleRunOptions } from '../../server/src/core/runRules.js';
+import type { ReportDiagnostic } from '../../server/src/core/diagnostics.js';
+import { checkRulesAhead, createRuleResultCache, mergeSortedDiagnostics, runRules, runRulesIncremental, type RuleRunOptions } from '../../server/src/core/runRules.js';
 import { stripMarkers } from '../helpers/markers.js';
 
 const gazetteer = new Gazetteer([readGazetteerFile('/examples/gazetteer.yaml', EXAMPLE_GAZETTEER)]);
@@ -299,5 +300,38 @@ describe('languageService.check with two versions of a report in flight', () => 
     expect(first.diagnostics).toEqual(await fresh(v2));
     expect(second.diagnostics).toEqual(await fresh(v1));
     expect(first.diagnostics.length).toBeGreaterThan(0);
+  });
+});
+
+describe('mergeSortedDiagnostics', () => {
+  /** Findings that differ only where the order looks (span, code) and in an id that shows which is which. */
+  const finding = fc.record({ start: fc.integer({ min: 0, max: 12 }), length: fc.integer({ min: 0, max: 3 }), code: fc.constantFrom('count-conflict', 'place-alias', 'place-unknown') });
+  const asDiagnostics = (list: { start: number; length: number; code: string }[], side: string) =>
+    list.map(({ start, length, code }, index) => ({ span: { start, end: start + length }, code, message: `${side}${index}` }) as unknown as ReportDiagnostic);
+  /** The order the check had before: one stable sort of both lists, one after the other. */
+  const sortedWhole = (inOrder: ReportDiagnostic[], rest: ReportDiagnostic[]) =>
+    [...inOrder, ...rest].sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  const messages = (list: ReportDiagnostic[]) => list.map((diagnostic) => diagnostic.message);
+
+  it('gives the order a stable sort of both gives, ties to the first list, when the first is sorted', () => {
+    fc.assert(
+      fc.property(fc.array(finding, { maxLength: 30 }), fc.array(finding, { maxLength: 10 }), (first, rest) => {
+        const inOrder = sortedWhole(asDiagnostics(first, 'a'), []);
+        const others = asDiagnostics(rest, 'b');
+        expect(messages(mergeSortedDiagnostics([...inOrder], [...others]))).toEqual(messages(sortedWhole(inOrder, others)));
+      }),
+    );
+  });
+
+  it('sorts both whole when the first list is not in order', () => {
+    fc.assert(
+      fc.property(fc.array(finding, { maxLength: 30 }), fc.array(finding, { maxLength: 10 }), (first, rest) => {
+        const inOrder = asDiagnostics(first, 'a');
+        const others = asDiagnostics(rest, 'b');
+        expect(messages(mergeSortedDiagnostics([...inOrder], [...others]))).toEqual(messages(sortedWhole(inOrder, others)));
+      }),
+    );
+    const [late, early] = asDiagnostics([{ start: 9, length: 1, code: 'place-alias' }, { start: 2, length: 1, code: 'place-alias' }], 'a');
+    expect(messages(mergeSortedDiagnostics([late!, early!], []))).toEqual(['a1', 'a0']);
   });
 });

@@ -112,8 +112,36 @@ function settingOf(rule: Rule, options: RuleRunOptions): RuleSetting {
 }
 
 /** By place, then code (lower-case ASCII, so `<` orders them as localeCompare did, without its cost on each tie). */
+const byPlaceThenCode = (a: ReportDiagnostic, b: ReportDiagnostic) => a.span.start - b.span.start || a.span.end - b.span.end || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
+
 function sortDiagnostics(diagnostics: ReportDiagnostic[]): ReportDiagnostic[] {
-  return diagnostics.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  return diagnostics.sort(byPlaceThenCode);
+}
+
+/**
+ * What sortDiagnostics gives for `inOrder` followed by `rest`, when `inOrder` is sorted already (the
+ * blocks' findings, each block's sorted when it was checked, blocks in document order): `rest` is
+ * sorted and merged in, ties going to `inOrder` as a stable sort of the two would have them. The
+ * whole sort of a long report's thousands of findings on every keystroke was 1.5 ms of a 5 MiB
+ * report's, and once 8.6 ms at 1 MiB in the server's profile. Sorted whole when `inOrder` is not.
+ */
+export function mergeSortedDiagnostics(inOrder: ReportDiagnostic[], rest: ReportDiagnostic[]): ReportDiagnostic[] {
+  for (let index = 1; index < inOrder.length; index++) {
+    if (byPlaceThenCode(inOrder[index - 1]!, inOrder[index]!) > 0) {
+      for (const diagnostic of rest) inOrder.push(diagnostic);
+      return sortDiagnostics(inOrder);
+    }
+  }
+  if (rest.length === 0) return inOrder;
+  sortDiagnostics(rest);
+  const merged: ReportDiagnostic[] = new Array(inOrder.length + rest.length);
+  let left = 0;
+  let right = 0;
+  let at = 0;
+  while (left < inOrder.length && right < rest.length) merged[at++] = byPlaceThenCode(rest[right]!, inOrder[left]!) < 0 ? rest[right++]! : inOrder[left++]!;
+  while (left < inOrder.length) merged[at++] = inOrder[left++]!;
+  while (right < rest.length) merged[at++] = rest[right++]!;
+  return merged;
 }
 
 /**
@@ -205,9 +233,9 @@ export function runRulesIncremental(
   cache.blocks = stillKept;
   cache.lastChecked = checked;
 
-  for (const diagnostic of reportFindings(parsed, gazetteer, scope, options, cache, rules)) diagnostics.push(diagnostic);
+  const fromReport = reportFindings(parsed, gazetteer, scope, options, cache, rules);
   cache.lastSerial = parsed.serial;
-  return sortDiagnostics(diagnostics);
+  return mergeSortedDiagnostics(diagnostics, fromReport);
 }
 
 /**
@@ -271,7 +299,8 @@ function checkBlock(block: Block, report: Report, gazetteer: Gazetteer, scope: P
   const view: Report = { ...report, incidents: block.incidents, annotations: block.annotations, foreignDirectives: block.foreignDirectives };
   const diagnostics: ReportDiagnostic[] = [];
   for (const rule of blockRules) runRule(rule, report, view, gazetteer, scope, options, diagnostics);
-  return { start: block.start, end: block.end, line: report.lines.lineAt(block.start), diagnostics };
+  // Sorted here, once: a check merges the blocks' findings, in document order, with the rest (mergeSortedDiagnostics).
+  return { start: block.start, end: block.end, line: report.lines.lineAt(block.start), diagnostics: sortDiagnostics(diagnostics) };
 }
 
 /**
