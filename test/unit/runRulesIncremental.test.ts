@@ -164,6 +164,30 @@ describe('runRulesIncremental', () => {
     expect(after.find((diagnostic) => diagnostic.code === 'place-alias')!.range.start.line).toBe(7);
     expect(after.find((diagnostic) => diagnostic.code === 'actor-unknown')!.fixes.at(-1)!.fileEdits![0]!.path).toBe('/examples/gazetteer.yaml');
   });
+
+  it('copies the findings of the blocks below a line break once, and moves those copies in place on the keystrokes after it', () => {
+    let parsed = parseFull(EXAMPLE);
+    const cache = createRuleResultCache();
+    runRulesIncremental(parsed, gazetteer, {}, cache);
+    const type = (edit: (text: string) => string) => {
+      const next = edit(parsed.report.text.toString());
+      parsed = parseIncremental(parsed, next);
+      const found = runRulesIncremental(parsed, gazetteer, {}, cache);
+      expect(found).toEqual(runRules(parseFull(next).report, gazetteer));
+      return found;
+    };
+    // What the block-scoped rules found (the report-scoped ones are kept, and moved, otherwise).
+    const blockScoped = new Set(RULES.filter((rule) => rule.scope === 'block').map((rule) => rule.code));
+    const below = (found: ReportDiagnostic[]) => found.filter((diagnostic) => blockScoped.has(diagnostic.code));
+    // A line break near the top: every block below moves to other lines.
+    const afterBreak = below(type((text) => insert(text, bodyStart(text), 'A new first line.\n\n')));
+    expect(afterBreak.length).toBeGreaterThan(5);
+    // Then a letter typed at the end: the blocks between neither checked again nor copied again.
+    const afterLetter = below(type((text) => `${text}x`));
+    expect(cache.lastChecked).toBeLessThanOrEqual(2);
+    expect(afterLetter).toHaveLength(afterBreak.length);
+    afterLetter.forEach((diagnostic, index) => expect(diagnostic, `finding ${index}, ${diagnostic.message}`).toBe(afterBreak[index]));
+  });
 });
 
 /** Report-scoped findings of every kind: line numbers in messages, related locations, fixes, spans after and around an edit. */
