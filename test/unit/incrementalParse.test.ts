@@ -184,6 +184,76 @@ describe('parseIncremental', () => {
     expect(snapshot(next.report)).toEqual(snapshot(parseFull(text).report));
   });
 
+  it('parses nothing for an edit inside a fenced code block that leaves its fences as they were, and equals a whole parse', () => {
+    // ‸ marks where text is typed: 0–3 inside the content of a closed ``` fence and of a ~~~ fence never closed.
+    const { text, cursors } = stripMarkers(
+      [
+        'Before, :count[3]{type=killed} died.',
+        '',
+        '```js',
+        'const a‸ = 1;',
+        '‸',
+        'x‸',
+        '```',
+        '',
+        'Between, :count[4]{type=killed} died.',
+        '',
+        '~~~',
+        'all the rest‸ is code',
+        '',
+      ].join('\n'),
+    );
+    const typed = (at: number, insert: string, deleted = 0) => {
+      const next = `${text.slice(0, at)}${insert}${text.slice(at + deleted)}`;
+      const parsed = parseIncremental(parseFull(text), next);
+      expect(snapshot(parsed.report)).toEqual(snapshot(parseWhole(next).report));
+      expect(blockShape(parsed)).toEqual(blockShape(parseWhole(next)));
+      return parsed.reparsed;
+    };
+    const [inCode, blankLine, lastLine, unclosed] = cursors as [number, number, number, number];
+    expect(typed(inCode, 'x')).toBe(0);
+    expect(typed(blankLine, 'a line\nand another')).toBe(0);
+    expect(typed(lastLine, '\n~~~')).toBe(0); // a ~~~ line cannot close a ``` fence
+    expect(typed(unclosed, '\n```\n')).toBe(0); // nor a ``` line a ~~~ one
+    expect(typed(unclosed, '\n\n:::incident{#x}\n')).toBe(0);
+    // What would close a fence, open one, or take its closing line from it: parsed again.
+    expect(typed(lastLine, '\n```')).toBeGreaterThan(0);
+    expect(typed(blankLine, '   ```   ')).toBeGreaterThan(0);
+    expect(typed(unclosed, '\n~~~~\n')).toBeGreaterThan(0);
+    expect(typed(unclosed, '\n~~~~ is no closing fence')).toBe(0);
+    expect(typed(lastLine, '', 1)).toBeGreaterThan(0); // the line break before the closing fence
+    expect(typed(lastLine + 1, '', 1)).toBeGreaterThan(0); // a character of the closing fence
+    expect(typed(lastLine + 1, 'x\n')).toBe(0); // a line before it, typed at its start
+    expect(typed(text.indexOf('```js') + 5, 'x')).toBeGreaterThan(0); // the opening line
+    expect(typed(text.indexOf('```js'), '', 1)).toBeGreaterThan(0); // `` is no fence
+  });
+
+  it('widens a region over what an open block swallows a doubling number of blocks at a time, and parses the whole report past a region\'s worth', () => {
+    // Paragraphs of 100 characters; at block `fence`, a ~~~ fence never closed, over the 10 blocks after it.
+    const paragraph = (n: number) => `${`Paragraph ${String(n).padStart(4, '0')}, where :count[${n}]{type=killed} died in the shelling of the town.`.padEnd(98, '.')}\n\n`;
+    const report = (fence: number, count: number) => Array.from({ length: count }, (_, n) => (n === fence ? '~~~\n\n' : paragraph(n))).join('');
+    /** A ~~~ line typed above the second block: the fence below closes it, and what follows that is read again. */
+    const typeFence = (fence: number, count: number) => {
+      const text = report(fence, count);
+      const next = `${text.slice(0, 100)}~~~\n${text.slice(100)}`;
+      const parsed = parseIncremental(parseFull(text), next);
+      expect(snapshot(parsed.report)).toEqual(snapshot(parseWhole(next).report));
+      expect(parsed.report.annotations).toHaveLength(count - 1 - fence + 1);
+      return parsed.reparsed;
+    };
+    // The whole report from the second block is read again (9 KB); what the parser was given is a
+    // few times that (widened a block at a time, it was the sum of 90 growing regions, about 45 times).
+    const region = 90 * 100;
+    const reparsed = typeFence(80, 91);
+    expect(reparsed).toBeGreaterThan(region);
+    expect(reparsed).toBeLessThan(4 * region);
+    // Twice the blocks, about twice the work.
+    expect(typeFence(160, 171) / reparsed).toBeLessThan(2.5);
+    // A fence never closed above 200 KB: past a region's worth (WIDEST_REGION), the report is parsed whole.
+    const text = report(-1, 2000);
+    expect(parseIncremental(parseFull(text), `${text.slice(0, 100)}~~~\n${text.slice(100)}`).reparsed).toBe(text.length + 4);
+  });
+
   it('counts a leading byte order mark in offsets, parsed whole, by regions and after an edit', () => {
     const text = '\uFEFF---\ntitle: Idlib\n---\n\nAt least :count[46]{type=killed} died.\n';
     const whole = parseWhole(text);

@@ -37,6 +37,8 @@ export interface Block extends ModelSink {
   definitions: Definitions | undefined;
   /** Set on a block that was not parsed (hostileShapes.ts): it has no model, and this says why. */
   unchecked?: UncheckedRegion;
+  /** A fenced code block's opening fence: an edit inside its content parses nothing (incrementalParse.ts). */
+  fence?: { marker: '`' | '~'; length: number };
 }
 
 export interface Definitions {
@@ -96,7 +98,19 @@ export function blockOf(node: RootContent, text: string, regionEnd: number): Blo
   // Front matter opens the document, after a byte order mark if there is one.
   if (node.type === 'yaml' && block.start === (text.charCodeAt(0) === 0xfeff ? 1 : 0)) block.frontMatter = readFrontMatter(node, text);
   else collect(node, undefined, block, text);
+  if (node.type === 'code') {
+    const lineStart = lineStartOf(text, block.start);
+    let lineEnd = block.start;
+    while (lineEnd < block.end && text.charCodeAt(lineEnd) !== 10 && text.charCodeAt(lineEnd) !== 13) lineEnd++;
+    const opener = FENCE_OPENER.exec(text.slice(lineStart, lineEnd))?.[1];
+    if (opener) block.fence = { marker: opener[0] === '`' ? '`' : '~', length: opener.length };
+  }
   return block;
+}
+
+/** A new block's id, for a block made from another without parsing (incrementalParse.ts). */
+export function newBlockId(): number {
+  return nextBlockId++;
 }
 
 /**
