@@ -265,6 +265,24 @@ describe('runRulesIncremental, report-scoped rules', () => {
   });
 });
 
+describe('runRulesIncremental, a fence left open', () => {
+  it('warns of a fence an edit leaves open though no directive changed, and stops when it is closed again (found by the property above)', () => {
+    let parsed = parseFull(EXAMPLE);
+    const cache = createRuleResultCache();
+    runRulesIncremental(parsed, gazetteer, {}, cache);
+    const closing = EXAMPLE.lastIndexOf('```') + 3;
+    const type = (next: string) => {
+      parsed = parseIncremental(parsed, next);
+      const found = runRulesIncremental(parsed, gazetteer, {}, cache);
+      expect(found).toEqual(runRules(parseFull(next).report, gazetteer));
+      return found.filter((diagnostic) => diagnostic.code === 'markup-unclosed-fence').map((diagnostic) => parsed.report.text.slice(diagnostic.span.start, diagnostic.span.end));
+    };
+    // The closing line of the example's last code block, made into an opening one.
+    expect(type(`${EXAMPLE.slice(0, closing)}ta${EXAMPLE.slice(closing)}`)).toEqual(['```markdown']);
+    expect(type(EXAMPLE)).toEqual([]);
+  });
+});
+
 describe('checkRulesAhead, run in steps before a check', () => {
   it('leaves a check equal to a fresh one, whatever keystrokes come between its steps', { timeout: 120_000 }, () => {
     const keystroke = fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true }), remove: fc.nat({ max: 3 }), insert: fc.constantFrom('', 'e', 'ta', ' ', 'x y', '\n') });

@@ -110,4 +110,9 @@ export interface Report {
   headings: Heading[];
   /** Parts not parsed, in document order. */
   unchecked: UncheckedRegion[];
+  /**
+   * The opening line of a fenced code block never closed, which makes all the rest of the report
+   * code: always the last block, so the parse finds it at once.
+   */
+  openFence?: Span;
 }

@@ -278,6 +278,7 @@ export function reportOf(text: string, blocks: readonly Block[]): Report {
     foreignDirectives: [],
     headings: [],
     unchecked: uncheckedIn(blocks),
+    openFence: openFenceIn(text, blocks),
   };
   for (const block of blocks) {
     for (const incident of block.incidents) report.incidents.push(incident);
@@ -286,6 +287,15 @@ export function reportOf(text: string, blocks: readonly Block[]): Report {
     for (const heading of block.headings) report.headings.push(heading);
   }
   return report;
+}
+
+/** The opening line of a fence never closed: the last block, when it is one (it runs to the end of the text). */
+export function openFenceIn(text: TextLike, blocks: readonly Block[]): Span | undefined {
+  const last = blocks[blocks.length - 1];
+  if (!last?.fence || !last.open) return undefined;
+  let lineEnd = last.start;
+  while (lineEnd < last.end && text.charCodeAt(lineEnd) !== 10 && text.charCodeAt(lineEnd) !== 13) lineEnd++;
+  return { start: last.start, end: lineEnd };
 }
 
 /** The regions of the blocks that were not parsed, in document order. */

@@ -2,7 +2,7 @@ import type { Annotation, ForeignDirective, Incident, Report } from '../model.js
 import { PieceText, type TextLike } from '../pieceText.js';
 import type { Span } from '../text.js';
 import { isLineBreakCode, LineIndex } from '../text.js';
-import { closed, endOfFrontMatter, frontMatterUnclosed, isBoundary, lineStartOf, newBlockId, normalizeLabel, reportOf, uncheckedIn, type Block } from './blocks.js';
+import { closed, endOfFrontMatter, frontMatterUnclosed, isBoundary, lineStartOf, newBlockId, normalizeLabel, openFenceIn, reportOf, uncheckedIn, type Block } from './blocks.js';
 import { CHUNK_SIZE, parseChunked, parseChunkedInSteps, parseSlice, type ParsedSlice } from './chunkedParse.js';
 import type { PastEnd } from './hostileShapes.js';
 
@@ -201,6 +201,7 @@ function spliceParse(
   // every block was 0.4 ms of a 5 MiB report's keystroke.
   const regionsChanged = replacedBlocks.some((block) => block.unchecked) || fresh.some((block) => block.unchecked);
   report.unchecked = regionsChanged ? uncheckedIn(spliced) : previous.report.unchecked;
+  report.openFence = openFenceIn(text, spliced);
   const edit: ParseEdit | undefined =
     previous.serial === undefined
       ? undefined

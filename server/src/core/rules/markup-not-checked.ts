@@ -3,7 +3,7 @@ import { isReport } from './isReport.js';
 import type { Rule } from './rule.js';
 
 /** Incident markup written in a region: a directive with a label or attributes, or a `:::` container. */
-const MARKUP = /:[A-Za-z][\w-]*[[{]|^ {0,3}:::/m;
+export const MARKUP = /:[A-Za-z][\w-]*[[{]|^ {0,3}:::/m;
 
 export const markupNotChecked: Rule = {
   code: 'markup-not-checked',
