@@ -228,6 +228,43 @@ describe('parseIncremental', () => {
     expect(typed(text.indexOf('```js'), '', 1)).toBeGreaterThan(0); // `` is no fence
   });
 
+  it('parses nothing for an edit inside an HTML comment or <pre> that leaves it closed or open as it was, and equals a whole parse', () => {
+    const { text, cursors } = stripMarkers(
+      [
+        'Before, :count[3]{type=killed} died.',
+        '',
+        '<!-- a draft:',
+        ':count[5]{‸type=killed} died',
+        '-->',
+        '',
+        '<PRE>',
+        'kept as wr‸itten',
+        '</pre>',
+        '',
+        '<!--',
+        'all the rest‸ is a comment, :count[4]{type=killed}',
+        '',
+      ].join('\n'),
+    );
+    const typed = (at: number, insert: string) => {
+      const next = `${text.slice(0, at)}${insert}${text.slice(at)}`;
+      const parsed = parseIncremental(parseFull(text), next);
+      expect(snapshot(parsed.report)).toEqual(snapshot(parseWhole(next).report));
+      expect(blockShape(parsed)).toEqual(blockShape(parseWhole(next)));
+      expect(parsed.report.openBlock).toEqual(parseWhole(next).report.openBlock);
+      return parsed.reparsed;
+    };
+    const [comment, pre, open] = cursors as [number, number, number];
+    expect(typed(comment, 'x\n\ny')).toBe(0);
+    expect(typed(pre, '</p> and <b>')).toBe(0);
+    expect(typed(open, '\n:::incident{#x}\n')).toBe(0);
+    expect(parseFull(text).report.openBlock).toEqual({ span: { start: text.lastIndexOf('<!--'), end: text.lastIndexOf('<!--') + 4 }, what: 'HTML comment', closeWith: '-->' });
+    // What would close them: parsed again.
+    expect(typed(comment, '-->')).toBeGreaterThan(0);
+    expect(typed(pre, '</TEXTAREA>')).toBeGreaterThan(0); // any of the four end tags, in any case
+    expect(typed(open, ' -->')).toBeGreaterThan(0);
+  });
+
   it('widens a region over what an open block swallows a doubling number of blocks at a time, and parses the whole report past a region\'s worth', () => {
     // Paragraphs of 100 characters; at block `fence`, a ~~~ fence never closed, over the 10 blocks after it.
     const paragraph = (n: number) => `${`Paragraph ${String(n).padStart(4, '0')}, where :count[${n}]{type=killed} died in the shelling of the town.`.padEnd(98, '.')}\n\n`;

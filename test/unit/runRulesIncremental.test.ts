@@ -275,7 +275,7 @@ describe('runRulesIncremental, a fence left open', () => {
       parsed = parseIncremental(parsed, next);
       const found = runRulesIncremental(parsed, gazetteer, {}, cache);
       expect(found).toEqual(runRules(parseFull(next).report, gazetteer));
-      return found.filter((diagnostic) => diagnostic.code === 'markup-unclosed-fence').map((diagnostic) => parsed.report.text.slice(diagnostic.span.start, diagnostic.span.end));
+      return found.filter((diagnostic) => diagnostic.code === 'markup-unclosed-block').map((diagnostic) => parsed.report.text.slice(diagnostic.span.start, diagnostic.span.end));
     };
     // The closing line of the example's last code block, made into an opening one.
     expect(type(`${EXAMPLE.slice(0, closing)}ta${EXAMPLE.slice(closing)}`)).toEqual(['```markdown']);

@@ -111,8 +111,16 @@ export interface Report {
   /** Parts not parsed, in document order. */
   unchecked: UncheckedRegion[];
   /**
-   * The opening line of a fenced code block never closed, which makes all the rest of the report
-   * code: always the last block, so the parse finds it at once.
+   * A fenced code block or an HTML comment (or `<pre>`…) never closed, which makes all the rest of
+   * the report its content: always the last block, so the parse finds it at once.
    */
-  openFence?: Span;
+  openBlock?: OpenBlock;
+}
+
+/** Where such a block opens, what it is and what closes it (markup-unclosed-block). */
+export interface OpenBlock {
+  /** Its first line. */
+  span: Span;
+  what: 'code fence' | 'HTML comment' | 'HTML block';
+  closeWith: string;
 }

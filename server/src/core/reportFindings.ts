@@ -28,8 +28,8 @@ function offsetMap(edit: ParseEdit): OffsetMap {
 export function modelUnchangedByEdit(edit: ParseEdit, report: Report): boolean {
   if (edit.lineBreaks) return false;
   if (!sameBlockExtents(edit)) return false;
-  // A fence never closed is the report's (Report.openFence), and whether to say so depends on the code in it (markup-unclosed-fence).
-  if (edit.replaced.some(openFence) || edit.fresh.some(openFence)) return false;
+  // A block never closed is the report's (Report.openBlock), and whether to say so depends on what it holds (markup-unclosed-block).
+  if (edit.replaced.some(literal) || edit.fresh.some(literal)) return false;
   const before = flatten(edit.replaced, edit);
   const after = flatten(edit.fresh, edit);
   if (before === undefined || after === undefined) return false;
@@ -203,6 +203,6 @@ export function moveReportFindings(diagnostics: readonly ReportDiagnostic[], edi
   return unplaced ? undefined : moved;
 }
 
-function openFence(block: Block): boolean {
-  return block.fence !== undefined && block.open;
+function literal(block: Block): boolean {
+  return block.literal !== undefined;
 }

@@ -7,7 +7,7 @@
  */
 import type { TextLike } from '../pieceText.js';
 import type { Nodes, Root, RootContent } from 'mdast';
-import type { FrontMatter, Report, UncheckedRegion } from '../model.js';
+import type { FrontMatter, OpenBlock, Report, UncheckedRegion } from '../model.js';
 import { LineIndex, type Span } from '../text.js';
 import { collect, type ModelSink } from './buildModel.js';
 import { readFrontMatter } from './frontMatter.js';
@@ -37,8 +37,59 @@ export interface Block extends ModelSink {
   definitions: Definitions | undefined;
   /** Set on a block that was not parsed (hostileShapes.ts): it has no model, and this says why. */
   unchecked?: UncheckedRegion;
-  /** A fenced code block's opening fence: an edit inside its content parses nothing (incrementalParse.ts). */
-  fence?: { marker: '`' | '~'; length: number };
+  /** A block read as text up to a closing line: an edit inside its content parses nothing (incrementalParse.ts). */
+  literal?: Literal;
+}
+
+/**
+ * What closes a block whose content is text, not Markdown: a fenced code block (a line of its
+ * fence's character, at least as many), or raw HTML of CommonMark's kinds 1–5 (a comment,
+ * `<pre>`, `<script>`…), which only a line holding its end marker closes: left open, either runs
+ * to the end of the report.
+ */
+export type Literal = { kind: 'fence'; marker: '`' | '~'; length: number } | { kind: 'html'; what: 'comment' | 'block'; ends: readonly string[] };
+
+/** CommonMark's HTML blocks that end at a marker (kinds 1–5), by their first line, and those markers. */
+const HTML_LITERALS: ReadonlyArray<{ start: RegExp; what: 'comment' | 'block'; ends: readonly string[] }> = [
+  { start: /^ {0,3}<(?:pre|script|style|textarea)(?:\s|>|$)/i, what: 'block', ends: ['</pre>', '</script>', '</style>', '</textarea>'] },
+  { start: /^ {0,3}<!--/, what: 'comment', ends: ['-->'] },
+  { start: /^ {0,3}<\?/, what: 'block', ends: ['?>'] },
+  { start: /^ {0,3}<!\[CDATA\[/, what: 'block', ends: [']]>'] },
+  { start: /^ {0,3}<![A-Za-z]/, what: 'block', ends: ['>'] },
+];
+
+/** Whether `line` closes a block of this kind. */
+export function closesLiteral(literal: Literal, line: string): boolean {
+  if (literal.kind === 'fence') return new RegExp(`^ {0,3}${literal.marker === '`' ? '`' : '~'}{${literal.length},}[ \\t]*$`).test(line);
+  const lower = line.toLowerCase();
+  return literal.ends.some((end) => lower.includes(end));
+}
+
+/** What to write to close such a block, for a message. */
+export function closingOf(literal: Literal): string {
+  return literal.kind === 'fence' ? literal.marker.repeat(literal.length) : literal.ends[0]!;
+}
+
+function literalOf(node: RootContent, firstLine: string): Literal | undefined {
+  if (node.type === 'code') {
+    const opener = FENCE_OPENER.exec(firstLine)?.[1];
+    return opener ? { kind: 'fence', marker: opener[0] === '`' ? '`' : '~', length: opener.length } : undefined;
+  }
+  if (node.type !== 'html') return undefined;
+  const html = HTML_LITERALS.find(({ start }) => start.test(firstLine));
+  return html && { kind: 'html', what: html.what, ends: html.ends };
+}
+
+/**
+ * Whether a block of this kind is closed: a fence by its own line (`open` says), HTML by a line
+ * after its first that holds an end marker (a comment closed on its first line is one line, and
+ * no edit is inside it).
+ */
+export function literalClosed(text: TextLike, block: Block): boolean {
+  if (!block.literal) return false;
+  if (block.literal.kind === 'fence') return !block.open;
+  const lastLine = lineStartOf(text, block.end);
+  return lastLine > block.start && closesLiteral(block.literal, text.slice(lastLine, block.end));
 }
 
 export interface Definitions {
@@ -98,12 +149,12 @@ export function blockOf(node: RootContent, text: string, regionEnd: number): Blo
   // Front matter opens the document, after a byte order mark if there is one.
   if (node.type === 'yaml' && block.start === (text.charCodeAt(0) === 0xfeff ? 1 : 0)) block.frontMatter = readFrontMatter(node, text);
   else collect(node, undefined, block, text);
-  if (node.type === 'code') {
+  if (node.type === 'code' || node.type === 'html') {
     const lineStart = lineStartOf(text, block.start);
     let lineEnd = block.start;
     while (lineEnd < block.end && text.charCodeAt(lineEnd) !== 10 && text.charCodeAt(lineEnd) !== 13) lineEnd++;
-    const opener = FENCE_OPENER.exec(text.slice(lineStart, lineEnd))?.[1];
-    if (opener) block.fence = { marker: opener[0] === '`' ? '`' : '~', length: opener.length };
+    const literal = literalOf(node, text.slice(lineStart, lineEnd));
+    if (literal) block.literal = literal;
   }
   return block;
 }
@@ -278,7 +329,7 @@ export function reportOf(text: string, blocks: readonly Block[]): Report {
     foreignDirectives: [],
     headings: [],
     unchecked: uncheckedIn(blocks),
-    openFence: openFenceIn(text, blocks),
+    openBlock: openBlockIn(text, blocks),
   };
   for (const block of blocks) {
     for (const incident of block.incidents) report.incidents.push(incident);
@@ -289,13 +340,14 @@ export function reportOf(text: string, blocks: readonly Block[]): Report {
   return report;
 }
 
-/** The opening line of a fence never closed: the last block, when it is one (it runs to the end of the text). */
-export function openFenceIn(text: TextLike, blocks: readonly Block[]): Span | undefined {
+/** A fence or an HTML comment (kinds 1–5) never closed: the last block, when it is one (it runs to the end of the text). */
+export function openBlockIn(text: TextLike, blocks: readonly Block[]): OpenBlock | undefined {
   const last = blocks[blocks.length - 1];
-  if (!last?.fence || !last.open) return undefined;
+  if (!last?.literal || literalClosed(text, last)) return undefined;
   let lineEnd = last.start;
   while (lineEnd < last.end && text.charCodeAt(lineEnd) !== 10 && text.charCodeAt(lineEnd) !== 13) lineEnd++;
-  return { start: last.start, end: lineEnd };
+  const literal = last.literal;
+  return { span: { start: last.start, end: lineEnd }, what: literal.kind === 'fence' ? 'code fence' : literal.what === 'comment' ? 'HTML comment' : 'HTML block', closeWith: closingOf(literal) };
 }
 
 /** The regions of the blocks that were not parsed, in document order. */

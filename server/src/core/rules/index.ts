@@ -25,7 +25,7 @@ import { markupInvalidValue } from './markup-invalid-value.js';
 import { markupMissingAttribute } from './markup-missing-attribute.js';
 import { markupMissingPublished } from './markup-missing-published.js';
 import { markupNotChecked } from './markup-not-checked.js';
-import { markupUnclosedFence } from './markup-unclosed-fence.js';
+import { markupUnclosedBlock } from './markup-unclosed-block.js';
 import { markupUnknownAttribute } from './markup-unknown-attribute.js';
 import { markupUnknownDirective } from './markup-unknown-directive.js';
 import {
@@ -52,7 +52,7 @@ export const RULES: readonly Rule[] = [
   markupInvalidFrontMatter,
   markupMissingPublished,
   markupNotChecked,
-  markupUnclosedFence,
+  markupUnclosedBlock,
   countInvalid,
   countLabelMismatch,
   countUnknownRef,
