@@ -8,7 +8,7 @@
 import type { TextLike } from '../pieceText.js';
 import type { Nodes, Root, RootContent } from 'mdast';
 import type { FrontMatter, OpenBlock, Report, UncheckedRegion } from '../model.js';
-import { LineIndex, type Span } from '../text.js';
+import { isLineBreakCode, LineIndex, type Span } from '../text.js';
 import { collect, type ModelSink } from './buildModel.js';
 import { readFrontMatter } from './frontMatter.js';
 import { parseMarkdown, parseMarkdownBody } from './processor.js';
@@ -150,10 +150,7 @@ export function blockOf(node: RootContent, text: string, regionEnd: number): Blo
   if (node.type === 'yaml' && block.start === (text.charCodeAt(0) === 0xfeff ? 1 : 0)) block.frontMatter = readFrontMatter(node, text);
   else collect(node, undefined, block, text);
   if (node.type === 'code' || node.type === 'html') {
-    const lineStart = lineStartOf(text, block.start);
-    let lineEnd = block.start;
-    while (lineEnd < block.end && text.charCodeAt(lineEnd) !== 10 && text.charCodeAt(lineEnd) !== 13) lineEnd++;
-    const literal = literalOf(node, text.slice(lineStart, lineEnd));
+    const literal = literalOf(node, text.slice(lineStartOf(text, block.start), lineEndOf(text, block.start, block.end)));
     if (literal) block.literal = literal;
   }
   return block;
@@ -172,8 +169,7 @@ export function newBlockId(): number {
 export function uncheckedBlock(text: string, start: number, end: number, message: string, open: boolean): Block {
   let contentEnd = end;
   while (contentEnd > start && /\s/.test(text.charAt(contentEnd - 1))) contentEnd--;
-  let firstLineEnd = start;
-  while (firstLineEnd < contentEnd && text.charCodeAt(firstLineEnd) !== 10 && text.charCodeAt(firstLineEnd) !== 13) firstLineEnd++;
+  const firstLineEnd = lineEndOf(text, start, contentEnd);
   return {
     id: nextBlockId++,
     start,
@@ -280,6 +276,13 @@ export function lineStartOf(text: TextLike, offset: number): number {
   return index;
 }
 
+/** The end of the line that `offset` is on (before its `\n`, `\r\n` or `\r`), or `limit` if that comes first. */
+export function lineEndOf(text: TextLike, offset: number, limit = text.length): number {
+  let index = offset;
+  while (index < limit && !isLineBreakCode(text.charCodeAt(index))) index++;
+  return index;
+}
+
 /** Whether `offset` is a region boundary: the start of a line after a blank line, not white space (chunkedParse.ts's BOUNDARY). */
 export function isBoundary(text: TextLike, offset: number): boolean {
   const code = text.charCodeAt(offset - 1);
@@ -344,10 +347,8 @@ export function reportOf(text: string, blocks: readonly Block[]): Report {
 export function openBlockIn(text: TextLike, blocks: readonly Block[]): OpenBlock | undefined {
   const last = blocks[blocks.length - 1];
   if (!last?.literal || literalClosed(text, last)) return undefined;
-  let lineEnd = last.start;
-  while (lineEnd < last.end && text.charCodeAt(lineEnd) !== 10 && text.charCodeAt(lineEnd) !== 13) lineEnd++;
   const literal = last.literal;
-  return { span: { start: last.start, end: lineEnd }, what: literal.kind === 'fence' ? 'code fence' : literal.what === 'comment' ? 'HTML comment' : 'HTML block', closeWith: closingOf(literal) };
+  return { span: { start: last.start, end: lineEndOf(text, last.start, last.end) }, what: literal.kind === 'fence' ? 'code fence' : literal.what === 'comment' ? 'HTML comment' : 'HTML block', closeWith: closingOf(literal) };
 }
 
 /** The regions of the blocks that were not parsed, in document order. */

@@ -2,7 +2,7 @@ import type { Annotation, ForeignDirective, Incident, Report } from '../model.js
 import { PieceText, type TextLike } from '../pieceText.js';
 import type { Span } from '../text.js';
 import { isLineBreakCode, LineIndex } from '../text.js';
-import { closed, closesLiteral, endOfFrontMatter, frontMatterUnclosed, isBoundary, lineStartOf, literalClosed, newBlockId, normalizeLabel, openBlockIn, reportOf, uncheckedIn, type Block } from './blocks.js';
+import { closed, closesLiteral, endOfFrontMatter, frontMatterUnclosed, isBoundary, lineEndOf, lineStartOf, literalClosed, newBlockId, normalizeLabel, openBlockIn, reportOf, uncheckedIn, type Block } from './blocks.js';
 import { CHUNK_SIZE, parseChunked, parseChunkedInSteps, parseSlice, type ParsedSlice } from './chunkedParse.js';
 import type { PastEnd } from './hostileShapes.js';
 
@@ -221,8 +221,7 @@ function editedLiteral(oldText: TextLike, text: TextLike, block: Block, prefix: 
   const literal = block.literal;
   if (!literal) return undefined;
   // After the first line and its line break.
-  let contentStart = block.start;
-  while (contentStart < block.end && !isLineBreakCode(oldText.charCodeAt(contentStart))) contentStart++;
+  let contentStart = lineEndOf(oldText, block.start, block.end);
   if (contentStart >= block.end) return undefined;
   contentStart += oldText.charCodeAt(contentStart) === 13 && oldText.charCodeAt(contentStart + 1) === 10 ? 2 : 1;
   if (prefix < contentStart) return undefined;
@@ -237,8 +236,7 @@ function editedLiteral(oldText: TextLike, text: TextLike, block: Block, prefix: 
   // No line the edit wrote or joined may now close it; the line it ends at is one of them unless it
   // started a line before the edit and still does.
   const from = lineStartOf(text, prefix);
-  let to = newEnd;
-  if (!(atLineStart(oldText, changeEnd) && atLineStart(text, newEnd))) while (to < text.length && !isLineBreakCode(text.charCodeAt(to))) to++;
+  const to = atLineStart(oldText, changeEnd) && atLineStart(text, newEnd) ? newEnd : lineEndOf(text, newEnd);
   for (const line of text.slice(from, to).split(/\r\n|\r|\n/)) if (closesLiteral(literal, line)) return undefined;
   return { ...block, id: newBlockId(), end: block.end + delta, spans: undefined };
 }
